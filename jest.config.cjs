@@ -1,0 +1,15 @@
+/** One jest run for every workspace; TypeScript is transpiled by swc (type-checking is `npm run typecheck`). */
+const swcTransform = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } } },
+];
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/shared', '<rootDir>/sync-server', '<rootDir>/client', '<rootDir>/service-worker'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transform: { '^.+\\.(t|j)sx?$': swcTransform },
+  testTimeout: 30_000,
+  maxWorkers: 2,
+};

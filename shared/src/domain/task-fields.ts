@@ -1,0 +1,27 @@
+export const TASK_STATUSES = ['todo', 'in_progress', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export const TASK_LIMITS = {
+  idMaxLength: 64,
+  titleMaxLength: 500,
+  descriptionMaxLength: 10_000,
+  tagsMaxCount: 20,
+  tagMaxLength: 40,
+  isoDateMaxLength: 40,
+} as const;
+
+/** Fields the client edits; everything a conflict merge walks over. */
+export const TASK_EDITABLE_FIELDS = [
+  'title',
+  'description',
+  'status',
+  'priority',
+  'dueAt',
+  'tags',
+  'completedAt',
+  '_deleted',
+] as const;
+export type TaskEditableField = (typeof TASK_EDITABLE_FIELDS)[number];

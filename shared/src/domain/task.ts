@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
+
+export const taskIdSchema = z
+  .string()
+  .min(1)
+  .max(TASK_LIMITS.idMaxLength)
+  .regex(/^[A-Za-z0-9_-]+$/, 'id may contain only letters, digits, "-" and "_"');
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+const tagSchema = z.string().min(1).max(TASK_LIMITS.tagMaxLength);
+
+/**
+ * The replicated task document (DESIGN §2). `seq` is assigned by the server on
+ * every accepted write; clients send back whatever they last received and the
+ * server ignores it except as the revision in `assumedMasterState`.
+ */
+export const taskSchema = z.strictObject({
+  id: taskIdSchema,
+  title: z.string().min(1).max(TASK_LIMITS.titleMaxLength),
+  description: z.string().max(TASK_LIMITS.descriptionMaxLength),
+  status: z.enum(TASK_STATUSES),
+  priority: z.enum(TASK_PRIORITIES),
+  dueAt: isoDateTimeSchema.nullable(),
+  tags: z.array(tagSchema).max(TASK_LIMITS.tagsMaxCount),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  completedAt: isoDateTimeSchema.nullable(),
+  _deleted: z.boolean(),
+  seq: z.number().int().nonnegative().optional(),
+});
+
+export type Task = z.infer<typeof taskSchema>;
+
+/** A task as the server stores and returns it: it always carries its `seq`. */
+export type StoredTask = Task & { seq: number };

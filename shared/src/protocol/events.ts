@@ -1,0 +1,19 @@
+import type { AckCallback } from './ack';
+import type { ChangesEvent } from './changes';
+import type { PullResponse } from './pull';
+import type { PushResponse } from './push';
+
+/**
+ * Payloads are `unknown` on purpose: the server parses them against their
+ * schemas before anything else happens (DESIGN §3).
+ */
+export type ClientToServerEvents = {
+  pull: (payload: unknown, ack: AckCallback<PullResponse>) => void;
+  push: (payload: unknown, ack: AckCallback<PushResponse>) => void;
+};
+
+export type ServerToClientEvents = {
+  changes: (event: ChangesEvent) => void;
+};
+
+export type HandshakeAuth = { token: string; protocolVersion: number };

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { taskSchema, type StoredTask } from '../domain/task';
+import { checkpointSchema, type Checkpoint } from './checkpoint';
+import { PROTOCOL_LIMITS } from './limits';
+
+export const pullRequestSchema = z.strictObject({
+  checkpoint: checkpointSchema.nullable(),
+  limit: z.number().int().min(1).max(PROTOCOL_LIMITS.pullMaxLimit),
+});
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const pullResponseSchema = z.strictObject({
+  documents: z.array(taskSchema),
+  checkpoint: checkpointSchema.nullable(),
+});
+export type PullResponse = { documents: StoredTask[]; checkpoint: Checkpoint | null };

@@ -1,0 +1,94 @@
+import type { Task } from '../domain/task';
+import { TASK_EDITABLE_FIELDS, type TaskEditableField } from '../domain/task-fields';
+
+export type MergeInput = {
+  /** The local state the client tried to push. */
+  local: Task;
+  /** The server's current state (it won the race). */
+  master: Task;
+  /** The state both started from, when known (RxDB's `assumedMasterState`). */
+  base: Task | undefined;
+};
+
+export type MergeResult = {
+  merged: Task;
+  /** Fields both sides changed to different values; the later `updatedAt` won them. */
+  contested: TaskEditableField[];
+};
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function laterOf(a: string, b: string): string {
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** Tags merge as sets: additions and removals made on either side since the base survive. */
+function mergeTags(local: string[], master: string[], base: string[]): string[] {
+  const removed = new Set([...base.filter((tag) => !local.includes(tag)), ...base.filter((tag) => !master.includes(tag))]);
+  const merged: string[] = [];
+  for (const tag of [...master, ...local]) {
+    if (!removed.has(tag) && !merged.includes(tag)) merged.push(tag);
+  }
+  return merged;
+}
+
+/** `completedAt` follows whichever side the merged `status` came from. */
+function completedAtAfterMerge(merged: Task, local: Task, master: Task): string | null {
+  if (merged.status !== 'done') return null;
+  const statusFromLocal = local.status === 'done' && master.status !== 'done';
+  const preferred = statusFromLocal ? local.completedAt : master.completedAt;
+  return preferred ?? local.completedAt ?? laterOf(local.updatedAt, master.updatedAt);
+}
+
+/**
+ * Field-level three-way merge used as the RxDB conflict handler: a field
+ * changed on one side only keeps that change, so no offline edit is dropped.
+ * A field changed on both sides goes to the side with the later `updatedAt`
+ * (the master on a tie). The result carries the master's revision (`seq`), so
+ * pushing it next is not a conflict again. Pure and deterministic.
+ */
+export function mergeTask({ local, master, base }: MergeInput): MergeResult {
+  const localIsNewer = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
+  const merged: Task = { ...master };
+  const contested: TaskEditableField[] = [];
+
+  for (const field of TASK_EDITABLE_FIELDS) {
+    if (field === 'completedAt') continue;
+    const localValue = local[field];
+    const masterValue = master[field];
+    if (sameValue(localValue, masterValue)) continue;
+    if (field === 'tags' && base) {
+      merged.tags = mergeTags(local.tags, master.tags, base.tags);
+      continue;
+    }
+    const localChanged = !base || !sameValue(localValue, base[field]);
+    const masterChanged = !base || !sameValue(masterValue, base[field]);
+    if (localChanged && !masterChanged) {
+      Object.assign(merged, { [field]: localValue });
+    } else if (localChanged && masterChanged) {
+      contested.push(field);
+      if (localIsNewer) Object.assign(merged, { [field]: localValue });
+    }
+  }
+
+  merged.completedAt = completedAtAfterMerge(merged, local, master);
+  merged.updatedAt = laterOf(local.updatedAt, master.updatedAt);
+  merged.createdAt = master.createdAt;
+  if (master.seq === undefined) delete merged.seq;
+  else merged.seq = master.seq;
+  return { merged, contested };
+}
+
+/** Equality used by the conflict handler: the server's `seq` is not part of a task's content. */
+export function sameTaskContent(a: Task, b: Task): boolean {
+  for (const key of Object.keys(a) as (keyof Task)[]) {
+    if (key === 'seq') continue;
+    if (!sameValue(a[key], b[key])) return false;
+  }
+  for (const key of Object.keys(b) as (keyof Task)[]) {
+    if (key !== 'seq' && !(key in a)) return false;
+  }
+  return true;
+}

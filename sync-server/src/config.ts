@@ -1,0 +1,217 @@
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  redisUrl: string | undefined;
+  jwtSecret: string | undefined;
+  jwtRefreshSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Empty: same origin only. */
+  allowedOrigins: string[];
+  logLevel: LogLevel;
+  production: boolean;
+};
+
+type Variable = {
+  name: string;
+  description: string;
+  fallback: string | undefined;
+  apply: (raw: string | undefined, config: Partial<Config>) => string | null;
+};
+
+const MIN_SECRET_LENGTH = 32;
+const DURATION = /^(\d+)(s|m|h|d)?$/;
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+function parseDuration(raw: string): number | null {
+  const match = DURATION.exec(raw.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] ?? 's') as keyof typeof DURATION_UNITS];
+  return seconds > 0 ? seconds : null;
+}
+
+function optional(raw: string | undefined): string | undefined {
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** Every variable the server reads, in one table; `--help` prints it. */
+export const CONFIG_VARIABLES: Variable[] = [
+  {
+    name: 'PORT',
+    description: 'HTTP and WebSocket port (0 picks a free one)',
+    fallback: '3000',
+    apply(raw, config) {
+      const port = Number(raw);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return `PORT must be an integer 0..65535, got "${raw}"`;
+      config.port = port;
+      return null;
+    },
+  },
+  {
+    name: 'HOST',
+    description: 'interface to listen on',
+    fallback: '0.0.0.0',
+    apply(raw, config) {
+      config.host = raw ?? '0.0.0.0';
+      return null;
+    },
+  },
+  {
+    name: 'DATA_DIR',
+    description: 'folder of the embedded SQLite store and of generated development secrets',
+    fallback: './data',
+    apply(raw, config) {
+      config.dataDir = raw ?? './data';
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_URL',
+    description: 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite',
+    fallback: undefined,
+    apply(raw, config) {
+      const url = optional(raw);
+      if (url && !/^mongodb(\+srv)?:\/\//.test(url)) return 'MONGODB_URL must start with mongodb:// or mongodb+srv://';
+      config.mongodbUrl = url;
+      return null;
+    },
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'fan live changes out across instances through Redis (redis:// or rediss://)',
+    fallback: undefined,
+    apply(raw, config) {
+      const url = optional(raw);
+      if (url && !/^rediss?:\/\//.test(url)) return 'REDIS_URL must start with redis:// or rediss://';
+      config.redisUrl = url;
+      return null;
+    },
+  },
+  {
+    name: 'JWT_SECRET',
+    description: `access-token signing secret, at least ${MIN_SECRET_LENGTH} characters (development: generated and kept in DATA_DIR)`,
+    fallback: undefined,
+    apply(raw, config) {
+      config.jwtSecret = optional(raw);
+      return null;
+    },
+  },
+  {
+    name: 'JWT_REFRESH_SECRET',
+    description: `refresh-token signing secret, at least ${MIN_SECRET_LENGTH} characters, different from JWT_SECRET`,
+    fallback: undefined,
+    apply(raw, config) {
+      config.jwtRefreshSecret = optional(raw);
+      return null;
+    },
+  },
+  {
+    name: 'ACCESS_TOKEN_TTL',
+    description: 'access-token lifetime: seconds, or a number with s, m, h or d',
+    fallback: '15m',
+    apply(raw, config) {
+      const seconds = parseDuration(raw ?? '');
+      if (seconds === null) return `ACCESS_TOKEN_TTL must be a duration like 900, 15m or 1h, got "${raw}"`;
+      config.accessTokenTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
+    name: 'REFRESH_TOKEN_TTL',
+    description: 'refresh-token lifetime: seconds, or a number with s, m, h or d',
+    fallback: '7d',
+    apply(raw, config) {
+      const seconds = parseDuration(raw ?? '');
+      if (seconds === null) return `REFRESH_TOKEN_TTL must be a duration like 7d, got "${raw}"`;
+      config.refreshTokenTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
+    name: 'ALLOWED_ORIGINS',
+    description: 'comma-separated origins allowed to call the API and open sockets; unset: same origin only',
+    fallback: '',
+    apply(raw, config) {
+      const origins = (raw ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+      const invalid = origins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin));
+      if (invalid.length > 0) return `ALLOWED_ORIGINS has entries that are not origins: ${invalid.join(', ')}`;
+      config.allowedOrigins = origins;
+      return null;
+    },
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: `one of ${LOG_LEVELS.join(', ')}`,
+    fallback: 'info',
+    apply(raw, config) {
+      if (!LOG_LEVELS.includes(raw as LogLevel)) return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`;
+      config.logLevel = raw as LogLevel;
+      return null;
+    },
+  },
+  {
+    name: 'NODE_ENV',
+    description: 'production enforces strong secrets and an explicit CORS allowlist',
+    fallback: 'development',
+    apply(raw, config) {
+      config.production = raw === 'production';
+      return null;
+    },
+  },
+];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function productionProblems(config: Config): string[] {
+  const problems: string[] = [];
+  for (const [name, secret] of [
+    ['JWT_SECRET', config.jwtSecret],
+    ['JWT_REFRESH_SECRET', config.jwtRefreshSecret],
+  ] as const) {
+    if (!secret) problems.push(`${name} is required in production`);
+    else if (secret.length < MIN_SECRET_LENGTH || new Set(secret).size < 10) {
+      problems.push(`${name} is too weak: use at least ${MIN_SECRET_LENGTH} random characters`);
+    }
+  }
+  if (config.jwtSecret && config.jwtSecret === config.jwtRefreshSecret) {
+    problems.push('JWT_SECRET and JWT_REFRESH_SECRET must differ');
+  }
+  if (config.allowedOrigins.includes('*')) problems.push('ALLOWED_ORIGINS may not be "*" in production');
+  return problems;
+}
+
+/** Parses the environment once; every problem is reported together. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const partial: Partial<Config> = {};
+  const problems: string[] = [];
+  for (const variable of CONFIG_VARIABLES) {
+    const raw = env[variable.name] === undefined || env[variable.name] === '' ? variable.fallback : env[variable.name];
+    const problem = variable.apply(raw, partial);
+    if (problem) problems.push(problem);
+  }
+  if (problems.length === 0) {
+    const config = partial as Config;
+    if (config.production) problems.push(...productionProblems(config));
+    if (problems.length === 0) return config;
+  }
+  throw new ConfigError(problems);
+}
+
+export function configHelp(): string {
+  const width = Math.max(...CONFIG_VARIABLES.map((variable) => variable.name.length));
+  const lines = CONFIG_VARIABLES.map((variable) => {
+    const fallback = variable.fallback === undefined || variable.fallback === '' ? '' : ` (default ${variable.fallback})`;
+    return `  ${variable.name.padEnd(width)}  ${variable.description}${fallback}`;
+  });
+  return ['Usage: tasklane-sync-server [--help]', '', 'Configuration is read from the environment:', ...lines].join('\n');
+}

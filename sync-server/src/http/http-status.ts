@@ -1,0 +1,15 @@
+import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
+
+/** The one table from error code to HTTP status. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  INVALID_MESSAGE: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  CLIENT_TOO_OLD: 426,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};

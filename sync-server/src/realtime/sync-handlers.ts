@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { pullRequestSchema } from '@tasklane/shared/protocol/pull';
+import { pushRequestSchema } from '@tasklane/shared/protocol/push';
+import { parseMessage } from '@tasklane/shared/protocol/parse-message';
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { Ack } from '@tasklane/shared/protocol/ack';
+import type { Logger } from '../logging/logger';
+import type { SyncService } from '../sync/sync-service';
+import { toProtocolError } from '../errors/to-protocol-error';
+import { userRoom, type SyncSocket } from './socket-types';
+
+type Handler<S extends z.ZodType, R> = {
+  schema: S;
+  what: string;
+  run: (userId: string, request: z.infer<S>) => Promise<R>;
+};
+
+function bind<S extends z.ZodType, R>(socket: SyncSocket, logger: Logger, handler: Handler<S, R>) {
+  return async (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return; // nothing to answer to: the contract requires an acknowledgement
+    const reply = ack as (response: Ack<R>) => void;
+    try {
+      if (Date.now() >= socket.data.tokenExpiresAtMs) {
+        throw new ProtocolError('UNAUTHENTICATED', 'access token expired; refresh it and reconnect');
+      }
+      const request = parseMessage(handler.schema, payload, handler.what);
+      reply({ ok: true, data: await handler.run(socket.data.userId, request) });
+    } catch (error) {
+      reply({ ok: false, error: toProtocolError(error, logger, `socket ${handler.what}`).toBody() });
+    }
+  };
+}
+
+/** Wires one authenticated socket: its user's room, token expiry, and the pull/push events. */
+export function attachSyncHandlers(socket: SyncSocket, sync: SyncService, logger: Logger): void {
+  const room = userRoom(socket.data.userId);
+  void socket.join(room);
+
+  // An expired socket stops receiving changes; its next event is answered UNAUTHENTICATED.
+  const untilExpiry = Math.max(0, socket.data.tokenExpiresAtMs - Date.now());
+  const expiryTimer = setTimeout(() => void socket.leave(room), Math.min(untilExpiry, 2 ** 31 - 1));
+  socket.on('disconnect', () => clearTimeout(expiryTimer));
+
+  socket.on('pull', bind(socket, logger, { schema: pullRequestSchema, what: 'pull', run: sync.pull }));
+  socket.on('push', bind(socket, logger, { schema: pushRequestSchema, what: 'push', run: sync.push }));
+}

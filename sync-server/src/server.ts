@@ -1,0 +1,104 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+import type { ServerOptions } from 'socket.io';
+import { createAuthService } from './auth/auth-service';
+import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
+import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
+import { createApp } from './http/create-app';
+import type { ReadinessCheck } from './http/health-routes';
+import type { Logger } from './logging/logger';
+import { createSocketServer } from './realtime/create-socket-server';
+import type { Store } from './store/store';
+import { createInFlightTracker } from './sync/in-flight';
+import { createSyncService, type SyncService } from './sync/sync-service';
+import { createTaskCommands } from './sync/task-commands';
+
+export type ServerDeps = {
+  store: Store;
+  logger: Logger;
+  tokens: TokenConfig;
+  port: number;
+  host: string;
+  allowedOrigins: string[];
+  clientDistDir?: string;
+  passwordHashing?: PasswordHasherOptions;
+  socketAdapter?: ServerOptions['adapter'];
+  extraReadinessChecks?: ReadinessCheck[];
+  /** Called after the sockets and HTTP server closed, before the store closes. */
+  onClose?: () => Promise<void>;
+};
+
+export type RunningServer = {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+};
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Builds and starts one sync-server instance; `close` drains writes and closes the store. */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { store, logger } = deps;
+  let shuttingDown = false;
+  const inFlight = createInFlightTracker();
+  const tokens = createTokenIssuer(deps.tokens);
+  const httpServer = http.createServer();
+  const sockets = createSocketServer({
+    httpServer,
+    tokens,
+    logger,
+    allowedOrigins: deps.allowedOrigins,
+    ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
+  });
+
+  const core = createSyncService({ store, notifier: sockets.notifier });
+  const sync: SyncService = {
+    pull: (userId, request) => core.pull(userId, request),
+    push: (userId, request) => inFlight.track(() => core.push(userId, request)),
+  };
+  sockets.attach(sync);
+
+  const app = createApp({
+    auth: createAuthService({ store, hasher: createPasswordHasher(deps.passwordHashing), tokens }),
+    tokens,
+    tasks: createTaskCommands({ store, sync }),
+    readinessChecks: [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])],
+    isShuttingDown: () => shuttingDown,
+    clientDistDir: deps.clientDistDir,
+    logger,
+  });
+  httpServer.on('request', app);
+
+  const connections = new Set<Socket>();
+  httpServer.on('connection', (connection: Socket) => {
+    connections.add(connection);
+    connection.on('close', () => connections.delete(connection));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(deps.port, deps.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const shownHost = deps.host === '0.0.0.0' || deps.host === '::' ? 'localhost' : deps.host;
+
+  let closing: Promise<void> | undefined;
+  async function close(): Promise<void> {
+    shuttingDown = true;
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await Promise.race([inFlight.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+    await new Promise<void>((resolve) => void sockets.io.close(() => resolve()));
+    for (const connection of connections) connection.destroy();
+    await httpClosed;
+    await deps.onClose?.();
+    await store.close();
+  }
+
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    close: () => (closing ??= close()),
+  };
+}

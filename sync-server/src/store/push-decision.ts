@@ -1,0 +1,30 @@
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { PushRow } from '@tasklane/shared/protocol/push';
+import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
+
+export type PushDecision =
+  | { kind: 'write' }
+  /** Already the server's content (a retried push): nothing to write. */
+  | { kind: 'unchanged'; reportAsConflict: boolean }
+  | { kind: 'conflict' };
+
+/**
+ * The push rule of docs/protocol.md, shared by every store: no server document
+ * means insert; otherwise the row's `assumedMasterState` must carry the
+ * server's current revision (`seq`), never a client clock.
+ */
+export function decidePushRow(current: StoredTask | null, row: PushRow): PushDecision {
+  if (current === null) return { kind: 'write' };
+  const assumedSeq = row.assumedMasterState?.seq;
+  if (sameTaskContent(current, row.newDocumentState)) {
+    return { kind: 'unchanged', reportAsConflict: assumedSeq !== current.seq };
+  }
+  if (row.assumedMasterState !== undefined && assumedSeq === current.seq) return { kind: 'write' };
+  return { kind: 'conflict' };
+}
+
+/** What a store persists for a task: the document without its server revision. */
+export function taskContent(task: StoredTask | PushRow['newDocumentState']): Omit<StoredTask, 'seq'> {
+  const { seq: _seq, ...content } = task;
+  return content;
+}

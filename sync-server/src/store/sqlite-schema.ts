@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+
+/** Idempotent: several server processes may open the same file at once. */
+const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tasks (
+  user_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  deleted INTEGER NOT NULL,
+  doc TEXT NOT NULL,
+  PRIMARY KEY (user_id, id)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS tasks_user_seq ON tasks (user_id, seq);
+CREATE INDEX IF NOT EXISTS tasks_user_listing ON tasks (user_id, deleted, status, created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS tasks_user_created ON tasks (user_id, deleted, created_at DESC, id DESC);
+CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5 (
+  title, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS tasks_fts_insert AFTER INSERT ON tasks BEGIN
+  INSERT INTO tasks_fts (rowid, title, description)
+  VALUES (new.rowid, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.description'));
+END;
+CREATE TRIGGER IF NOT EXISTS tasks_fts_update AFTER UPDATE OF doc ON tasks BEGIN
+  DELETE FROM tasks_fts WHERE rowid = old.rowid;
+  INSERT INTO tasks_fts (rowid, title, description)
+  VALUES (new.rowid, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.description'));
+END;
+CREATE TABLE IF NOT EXISTS refresh_tokens (
+  id TEXT PRIMARY KEY,
+  family_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT,
+  revoked_at TEXT
+);
+CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
+`;
+
+export function applySqliteSchema(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged write survives power loss, not only a process crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  db.transaction(() => db.exec(SCHEMA_SQL)).immediate();
+}
