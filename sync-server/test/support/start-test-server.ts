@@ -1,0 +1,44 @@
+import type { PasswordHasherOptions } from '../../src/auth/password-hasher';
+import { startServer, type RunningServer, type ServerDeps } from '../../src/server';
+import { createEmbeddedStore } from '../../src/store/embedded-store';
+import type { Store } from '../../src/store/store';
+import { makeTempDir } from './temp-dir';
+import { createCapturingLogger } from './test-logger';
+
+/** Cheap scrypt for tests only: production uses DEFAULT_SCRYPT_OPTIONS. */
+export const FAST_PASSWORD_HASHING: PasswordHasherOptions = { cost: 2 ** 10, blockSize: 8, parallelization: 1 };
+
+export const TEST_TOKEN_SECRETS = {
+  accessSecret: 'test-access-secret-0123456789-abcdefghijklmnop',
+  refreshSecret: 'test-refresh-secret-0123456789-abcdefghijklmnop',
+};
+
+export type TestServer = RunningServer & { store: Store; logLines: string[]; dataDir: string };
+
+/** A real server on 127.0.0.1 port 0 over a fresh embedded store (or the store given). */
+export async function startTestServer(overrides: Partial<ServerDeps> = {}): Promise<TestServer> {
+  const temp = makeTempDir('server');
+  const store = overrides.store ?? createEmbeddedStore({ dataDir: temp.dir });
+  const { logger, lines } = createCapturingLogger();
+  const server = await startServer({
+    store,
+    logger,
+    tokens: { ...TEST_TOKEN_SECRETS, accessTtlSeconds: 900, refreshTtlSeconds: 3600 },
+    port: 0,
+    host: '127.0.0.1',
+    allowedOrigins: [],
+    passwordHashing: FAST_PASSWORD_HASHING,
+    ...overrides,
+  });
+  return {
+    ...server,
+    url: `http://127.0.0.1:${server.port}`,
+    store,
+    logLines: lines,
+    dataDir: temp.dir,
+    async close() {
+      await server.close();
+      temp.remove();
+    },
+  };
+}
