@@ -1,0 +1,155 @@
+import fc from 'fast-check';
+import { taskSchema, type Task } from '../domain/task';
+import { TASK_PRIORITIES, TASK_STATUSES } from '../domain/task-fields';
+import { mergeTask, sameTaskContent } from './merge-task';
+
+const isoDate = fc
+  .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') })
+  .map((ms) => new Date(ms).toISOString());
+
+const baseTask: fc.Arbitrary<Task> = fc.record({
+  id: fc.uuid(),
+  title: fc.string({ minLength: 1, maxLength: 20 }),
+  description: fc.string({ maxLength: 30 }),
+  status: fc.constantFrom(...TASK_STATUSES),
+  priority: fc.constantFrom(...TASK_PRIORITIES),
+  dueAt: fc.option(isoDate, { nil: null }),
+  tags: fc.uniqueArray(fc.constantFrom('home', 'work', 'urgent', 'later', 'errand'), { maxLength: 4 }),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  completedAt: fc.constant(null),
+  _deleted: fc.boolean(),
+  seq: fc.nat({ max: 1000 }),
+}).map((task) => ({ ...task, completedAt: task.status === 'done' ? task.updatedAt : null }));
+
+/** An edit of some fields of `base`, as a device would make it. */
+function editOf(base: Task): fc.Arbitrary<Task> {
+  return fc
+    .record(
+      {
+        title: fc.string({ minLength: 1, maxLength: 20 }),
+        description: fc.string({ maxLength: 30 }),
+        status: fc.constantFrom(...TASK_STATUSES),
+        priority: fc.constantFrom(...TASK_PRIORITIES),
+        dueAt: fc.option(isoDate, { nil: null }),
+        tags: fc.uniqueArray(fc.constantFrom('home', 'work', 'urgent', 'later', 'errand'), { maxLength: 4 }),
+        _deleted: fc.boolean(),
+        updatedAt: isoDate,
+      },
+      { requiredKeys: ['updatedAt'] },
+    )
+    .map((changes) => {
+      const edited = { ...base, ...changes };
+      return { ...edited, completedAt: edited.status === 'done' ? (base.completedAt ?? edited.updatedAt) : null };
+    });
+}
+
+const scenario = baseTask.chain((base) =>
+  fc.tuple(fc.constant(base), editOf(base), editOf(base), fc.nat({ max: 1000 })).map(([b, local, master, masterSeq]) => ({
+    base: b,
+    local,
+    master: { ...master, seq: b.seq! + 1 + masterSeq },
+  })),
+);
+
+const SCALAR_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', '_deleted'] as const;
+
+describe('mergeTask (conflict handler)', () => {
+  it('[M1] a field changed only locally keeps the local value', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local, master }) => {
+        const { merged } = mergeTask({ local, master, base });
+        for (const field of SCALAR_FIELDS) {
+          const localChanged = JSON.stringify(local[field]) !== JSON.stringify(base[field]);
+          const masterChanged = JSON.stringify(master[field]) !== JSON.stringify(base[field]);
+          if (localChanged && !masterChanged) expect(merged[field]).toEqual(local[field]);
+          if (masterChanged && !localChanged) expect(merged[field]).toEqual(master[field]);
+          if (!localChanged && !masterChanged) expect(merged[field]).toEqual(base[field]);
+        }
+      }),
+    );
+  });
+
+  it('[M2] a field changed on both sides goes to the later updatedAt, the master on a tie', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local, master }) => {
+        const { merged, contested } = mergeTask({ local, master, base });
+        const localWins = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
+        for (const field of contested) {
+          if (field === 'tags') continue;
+          expect(merged[field]).toEqual(localWins ? local[field] : master[field]);
+        }
+      }),
+    );
+  });
+
+  it('[M3] tags merge as sets: additions on either side survive, removals on either side stick', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local, master }) => {
+        const { merged } = mergeTask({ local, master, base });
+        for (const tag of [...local.tags, ...master.tags]) {
+          const removedSomewhere = base.tags.includes(tag) && (!local.tags.includes(tag) || !master.tags.includes(tag));
+          expect(merged.tags.includes(tag)).toBe(!removedSomewhere);
+        }
+        expect(new Set(merged.tags).size).toBe(merged.tags.length);
+      }),
+    );
+  });
+
+  it('[M4] the result is a valid task carrying the master revision, so pushing it next does not conflict again', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local, master }) => {
+        const { merged } = mergeTask({ local, master, base });
+        expect(taskSchema.safeParse(merged).success).toBe(true);
+        expect(merged.seq).toBe(master.seq);
+        expect(merged.id).toBe(master.id);
+        expect(merged.completedAt === null).toBe(merged.status !== 'done');
+        expect(Date.parse(merged.updatedAt)).toBe(Math.max(Date.parse(local.updatedAt), Date.parse(master.updatedAt)));
+      }),
+    );
+  });
+
+  it('[M5] merging is deterministic and settles: merging the result with the master again changes nothing', () => {
+    fc.assert(
+      fc.property(scenario, ({ base, local, master }) => {
+        const first = mergeTask({ local, master, base }).merged;
+        expect(mergeTask({ local, master, base }).merged).toEqual(first);
+        const again = mergeTask({ local: first, master: first, base: master }).merged;
+        expect(sameTaskContent(again, first)).toBe(true);
+      }),
+    );
+  });
+
+  it('[M6] without a common base every differing field goes to the later edit', () => {
+    fc.assert(
+      fc.property(scenario, ({ local, master }) => {
+        const { merged } = mergeTask({ local, master, base: undefined });
+        const winner = Date.parse(local.updatedAt) > Date.parse(master.updatedAt) ? local : master;
+        for (const field of SCALAR_FIELDS) expect(merged[field]).toEqual(winner[field]);
+      }),
+    );
+  });
+
+  it('[M7] a title edited on one device and a status on the other both survive', () => {
+    const base: Task = {
+      id: 'task-1', title: 'Old title', description: '', status: 'todo', priority: 'medium', dueAt: null, tags: [],
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', completedAt: null, _deleted: false, seq: 3,
+    };
+    const local = { ...base, title: 'New title', updatedAt: '2026-01-02T00:00:00.000Z' };
+    const master = { ...base, status: 'done' as const, completedAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z', seq: 4 };
+    const { merged, contested } = mergeTask({ local, master, base });
+    expect(merged).toMatchObject({ title: 'New title', status: 'done', completedAt: '2026-01-03T00:00:00.000Z', seq: 4 });
+    expect(contested).toEqual([]);
+  });
+});
+
+describe('sameTaskContent', () => {
+  it('[M8] ignores only the server revision', () => {
+    fc.assert(
+      fc.property(baseTask, fc.nat(), (task, seq) => {
+        expect(sameTaskContent(task, { ...task, seq })).toBe(true);
+        expect(sameTaskContent(task, { ...task, title: `${task.title}!` })).toBe(false);
+      }),
+    );
+  });
+});
