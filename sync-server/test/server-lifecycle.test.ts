@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { CONFIG_VARIABLES } from '../src/config';
+import { api, registerUser } from './support/api-client';
+import { SERVER_BUNDLE, startServerProcess } from './support/server-process';
+import { makeTempDir } from './support/temp-dir';
+
+describe('server process lifecycle', () => {
+  const temp = makeTempDir('lifecycle');
+  afterAll(() => temp.remove());
+
+  it('[O1] data survives a restart, and SIGTERM shuts down cleanly with exit code 0', async () => {
+    const first = await startServerProcess({ DATA_DIR: temp.dir });
+    const user = await registerUser(first.url);
+    const created = await api(first.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'survives restarts' } });
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const second = await startServerProcess({ DATA_DIR: temp.dir });
+    try {
+      const login = await api(second.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      expect(login.status).toBe(200);
+      const fetched = await api(second.url, 'GET', `/api/tasks/${created.body.id}`, { token: login.body.accessToken });
+      expect(fetched.body).toEqual(created.body);
+      const oldToken = await api(second.url, 'GET', '/api/tasks', { token: user.accessToken });
+      expect(oldToken.status).toBe(200);
+    } finally {
+      expect(await second.stop('SIGINT')).toBe(0);
+    }
+  });
+
+  it('[O2] without configured secrets, development secrets are generated once and kept in DATA_DIR', async () => {
+    const dir = makeTempDir('dev-secrets');
+    try {
+      const first = await startServerProcess({ DATA_DIR: dir.dir, JWT_SECRET: '', JWT_REFRESH_SECRET: '' });
+      const user = await registerUser(first.url);
+      await first.stop();
+      const second = await startServerProcess({ DATA_DIR: dir.dir, JWT_SECRET: '', JWT_REFRESH_SECRET: '' });
+      try {
+        expect((await api(second.url, 'GET', '/api/tasks', { token: user.accessToken })).status).toBe(200);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('[O3] --help lists every configuration variable', () => {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE, '--help'], { encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    for (const variable of CONFIG_VARIABLES) expect(result.stdout).toContain(variable.name);
+  });
+
+  it('[O4] bad configuration is reported all at once and the server refuses to start', () => {
+    const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production', JWT_SECRET: 'short' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('PORT must be');
+    expect(result.stderr).toContain('LOG_LEVEL must be');
+    expect(result.stderr).not.toContain('short');
+  });
+});
