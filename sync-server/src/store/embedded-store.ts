@@ -90,6 +90,39 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
     return outcome;
   });
 
+  /**
+   * Group commit: pushes that arrive in the same event-loop turn share one
+   * transaction (one fsync). Each push is a savepoint of its own, so one
+   * failing push does not undo the others.
+   */
+  type QueuedPush = { userId: string; rows: PushRow[]; resolve: (outcome: PushOutcome) => void; reject: (error: unknown) => void };
+  let queue: QueuedPush[] = [];
+  const commitQueued = db.transaction((batch: QueuedPush[]) =>
+    batch.map((push) => {
+      try {
+        return { outcome: pushTransaction(push.userId, push.rows) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  function flushQueue(): void {
+    const batch = queue;
+    queue = [];
+    let results: ({ outcome: PushOutcome } | { error: unknown })[];
+    try {
+      results = commitQueued.immediate(batch);
+    } catch (error) {
+      for (const push of batch) push.reject(error);
+      return;
+    }
+    results.forEach((result, index) => {
+      const push = batch[index]!;
+      if ('outcome' in result) push.resolve(result.outcome);
+      else push.reject(result.error);
+    });
+  }
+
   function listTasksSync(userId: string, query: TaskListQuery): TaskListPage {
     const where = ['t.user_id = @userId'];
     const params: Record<string, string | number> = { userId, limit: query.limit + 1 };
@@ -126,8 +159,11 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
     async pullChanges(userId, afterSeq, limit) {
       return statements.pull.all(userId, afterSeq, limit).map(toStoredTask);
     },
-    async applyPush(userId, rows) {
-      return pushTransaction.immediate(userId, rows);
+    applyPush(userId, rows) {
+      return new Promise<PushOutcome>((resolve, reject) => {
+        queue.push({ userId, rows, resolve, reject });
+        if (queue.length === 1) setImmediate(flushQueue);
+      });
     },
     async getTask(userId, id) {
       const row = statements.getTask.get(userId, id);
@@ -172,6 +208,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
       statements.ping.get();
     },
     async close() {
+      if (queue.length > 0) flushQueue();
       if (db.open) db.close();
     },
   };

@@ -19,7 +19,6 @@ CREATE TABLE IF NOT EXISTS tasks (
   PRIMARY KEY (user_id, id)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS tasks_user_seq ON tasks (user_id, seq);
-CREATE INDEX IF NOT EXISTS tasks_user_listing ON tasks (user_id, deleted, status, created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS tasks_user_created ON tasks (user_id, deleted, created_at DESC, id DESC);
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5 (
   title, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
