@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { buildTaskRxJsonSchema } from '../domain/task-json-schema';
 import { parseMessage } from './parse-message';
 import { ProtocolError } from './protocol-error';
 import { pullRequestSchema } from './pull';
 import { pushRequestSchema } from './push';
 
+let nextId = 0;
+const newId = () => `task-${(nextId += 1)}`;
+
 const task = {
-  id: randomUUID(),
+  id: newId(),
   title: 'Water the plants',
   description: '',
   status: 'todo',
@@ -51,7 +53,7 @@ describe('protocol messages', () => {
 
   it.each([
     ['no rows', { rows: [] }],
-    ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: { ...task, id: randomUUID() } })) }],
+    ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: { ...task, id: newId() } })) }],
     ['an operator object as title', { rows: [{ newDocumentState: { ...task, title: { $gt: '' } } }] }],
     ['a userId field', { rows: [{ newDocumentState: { ...task, userId: 'victim' } }] }],
     ['an unknown status', { rows: [{ newDocumentState: { ...task, status: 'archived' } }] }],
