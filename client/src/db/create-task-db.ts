@@ -1,0 +1,27 @@
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import type { Task } from '@tasklane/shared/domain/task';
+import { taskConflictHandler } from './task-conflict-handler';
+import { taskRxSchema } from './task-rx-schema';
+
+export type TaskCollection = RxCollection<Task>;
+export type TaskDatabase = RxDatabase<{ tasks: TaskCollection }>;
+
+/** RxDB database names allow [a-z0-9_$-] after a leading letter. */
+export function databaseNameFor(userId: string): string {
+  return `tasklane-u-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`;
+}
+
+/** One database per signed-in user, holding the `tasks` collection with the shared schema. */
+export async function createTaskDb(options: { userId: string; storage: RxStorage<any, any>; multiInstance?: boolean }): Promise<TaskDatabase> {
+  const db = await createRxDatabase<{ tasks: TaskCollection }>({
+    name: databaseNameFor(options.userId),
+    storage: options.storage,
+    multiInstance: options.multiInstance ?? true,
+    eventReduce: true,
+    closeDuplicates: true,
+  });
+  await db.addCollections({
+    tasks: { schema: taskRxSchema as any, conflictHandler: taskConflictHandler },
+  });
+  return db;
+}

@@ -1,0 +1,23 @@
+import type { Task } from '@tasklane/shared/domain/task';
+
+/**
+ * The replicated fields of a stored document, without RxDB's own (`_rev`,
+ * `_meta`, `_attachments`): the server accepts exactly the task schema.
+ */
+export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
+  const task: Task = {
+    id: doc.id,
+    title: doc.title,
+    description: doc.description,
+    status: doc.status,
+    priority: doc.priority,
+    dueAt: doc.dueAt,
+    tags: [...doc.tags],
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    completedAt: doc.completedAt,
+    _deleted: Boolean(doc._deleted),
+  };
+  if (typeof doc.seq === 'number') task.seq = doc.seq;
+  return task;
+}

@@ -1,0 +1,58 @@
+import { Subject } from 'rxjs';
+import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
+import { createCheckpointTracker, createPullStream } from './changes-stream';
+
+function setup(initialSeq: number | null) {
+  const changes$ = new Subject<ChangesEvent>();
+  const reconnected$ = new Subject<void>();
+  const safetyTick$ = new Subject<number>();
+  const checkpoints = createCheckpointTracker();
+  if (initialSeq !== null) checkpoints.advance({ seq: initialSeq });
+  const out: unknown[] = [];
+  createPullStream({ changes$, reconnected$, safetyTick$, checkpoints }).subscribe((item) => out.push(item));
+  return { changes$, reconnected$, safetyTick$, checkpoints, out };
+}
+
+const event = (previous: number | null, seq: number): ChangesEvent => ({
+  documents: [],
+  checkpoint: { seq },
+  previous: previous === null ? null : { seq: previous },
+});
+
+describe('pull stream (DESIGN §3 changes → RxDB stream$)', () => {
+  it('passes a changes event that follows the client checkpoint and advances it', () => {
+    const s = setup(4);
+    s.changes$.next(event(4, 5));
+    expect(s.out).toEqual([{ documents: [], checkpoint: { seq: 5 } }]);
+    expect(s.checkpoints.get()).toEqual({ seq: 5 });
+  });
+
+  it('emits RESYNC, not the documents, when previous is past the client checkpoint (a gap)', () => {
+    const s = setup(4);
+    s.changes$.next(event(6, 7));
+    expect(s.out).toEqual(['RESYNC']);
+    expect(s.checkpoints.get()).toEqual({ seq: 4 });
+  });
+
+  it('treats the first event of an empty client as a gap unless it starts at the beginning', () => {
+    const fresh = setup(null);
+    fresh.changes$.next(event(null, 1));
+    expect(fresh.out).toEqual([{ documents: [], checkpoint: { seq: 1 } }]);
+    const behind = setup(null);
+    behind.changes$.next(event(3, 4));
+    expect(behind.out).toEqual(['RESYNC']);
+  });
+
+  it('drops events already covered by a pull', () => {
+    const s = setup(10);
+    s.changes$.next(event(7, 9));
+    expect(s.out).toEqual([]);
+  });
+
+  it('emits RESYNC on every reconnect and on the safety timer', () => {
+    const s = setup(1);
+    s.reconnected$.next();
+    s.safetyTick$.next(1);
+    expect(s.out).toEqual(['RESYNC', 'RESYNC']);
+  });
+});

@@ -1,0 +1,47 @@
+import { merge, type Observable } from 'rxjs';
+import { filter, map } from 'rxjs/operators';
+import type { Task } from '@tasklane/shared/domain/task';
+import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
+import { changesLeaveGap, checkpointSeq, type Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
+
+export type CheckpointTracker = {
+  get(): Checkpoint | null;
+  /** Moves forward only: an old checkpoint never rewinds what was already seen. */
+  advance(checkpoint: Checkpoint | null | undefined): void;
+};
+
+export function createCheckpointTracker(): CheckpointTracker {
+  let known: Checkpoint | null = null;
+  return {
+    get: () => known,
+    advance(checkpoint) {
+      if (checkpoint && checkpointSeq(checkpoint) > checkpointSeq(known)) known = { seq: checkpoint.seq };
+    },
+  };
+}
+
+/**
+ * RxDB's `pull.stream$`: live `changes` pass through while they follow the
+ * client's checkpoint; a gap (`previous` past it), every reconnect and a slow
+ * safety timer emit 'RESYNC' so RxDB pulls what it missed (DESIGN §3).
+ */
+export function createPullStream(deps: {
+  changes$: Observable<ChangesEvent>;
+  reconnected$: Observable<void>;
+  safetyTick$: Observable<unknown>;
+  checkpoints: CheckpointTracker;
+}): Observable<RxReplicationPullStreamItem<Task, Checkpoint>> {
+  const { checkpoints } = deps;
+  const live$ = deps.changes$.pipe(
+    // Already seen through a pull: nothing new.
+    filter((event) => checkpointSeq(event.checkpoint) > checkpointSeq(checkpoints.get())),
+    map((event): RxReplicationPullStreamItem<Task, Checkpoint> => {
+      if (changesLeaveGap(event.previous, checkpoints.get())) return 'RESYNC';
+      checkpoints.advance(event.checkpoint);
+      return { documents: event.documents, checkpoint: event.checkpoint };
+    }),
+  );
+  const resync$ = merge(deps.reconnected$, deps.safetyTick$).pipe(map(() => 'RESYNC' as const));
+  return merge(live$, resync$);
+}

@@ -1,0 +1,221 @@
+import { BehaviorSubject, Subject } from 'rxjs';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { Ack } from '@tasklane/shared/protocol/ack';
+import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tasklane/shared/protocol/events';
+import type { PullResponse } from '@tasklane/shared/protocol/pull';
+import type { PushResponse } from '@tasklane/shared/protocol/push';
+import { ProtocolError, type ErrorBody } from '@tasklane/shared/protocol/protocol-error';
+import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+import { NetworkError } from './auth-api';
+import { refreshDueAtMs } from './jwt-expiry';
+import { SessionExpiredError, type TokenSource } from './token-source';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'session-expired' | 'client-too-old';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export type SocketTransport = {
+  state$: BehaviorSubject<ConnectionState>;
+  /** Every `changes` event the server sends. */
+  changes$: Subject<ChangesEvent>;
+  /** Emits after every successful (re)connect: the client may have missed changes. */
+  connected$: Subject<void>;
+  pull(payload: { checkpoint: { seq: number } | null; limit: number }): Promise<PullResponse>;
+  push(payload: { rows: unknown[] }): Promise<PushResponse>;
+  /** Call when the session was renewed by a new sign-in. */
+  reconnect(): void;
+  close(): void;
+};
+
+export type SocketTransportOptions = {
+  url: string;
+  tokens: TokenSource;
+  /** How long a request waits for a connection before failing (the replication retries it). */
+  connectWaitMs?: number;
+  ackTimeoutMs?: number;
+  /** socket.io reconnection backoff for network errors. */
+  reconnectionDelayMs?: number;
+  reconnectionDelayMaxMs?: number;
+  onSessionExpired?: () => void;
+};
+
+const AUTH_RETRY_MAX_MS = 30_000;
+
+/**
+ * The sync socket of DESIGN §3: WebSocket only, the access token in the
+ * handshake. An expired token is refreshed and the socket reconnects on its
+ * own; network errors back off exponentially (socket.io's reconnection).
+ */
+export function createSocketTransport(options: SocketTransportOptions): SocketTransport {
+  const { tokens } = options;
+  const connectWaitMs = options.connectWaitMs ?? 20_000;
+  const ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
+  const state$ = new BehaviorSubject<ConnectionState>('connecting');
+  const changes$ = new Subject<ChangesEvent>();
+  const connected$ = new Subject<void>();
+  let closed = false;
+  let authRetryMs = 1000;
+  let authRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  let proactiveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const socketOptions: Partial<ManagerOptions & SocketOptions> = {
+    transports: ['websocket'],
+    autoConnect: false,
+    forceNew: true,
+    reconnectionDelay: options.reconnectionDelayMs ?? 1000,
+    reconnectionDelayMax: options.reconnectionDelayMaxMs ?? 30_000,
+    randomizationFactor: 0.5,
+    auth: (callback: (data: object) => void) => {
+      let token = '';
+      try {
+        token = tokens.current();
+      } catch {
+        // signed out meanwhile: the handshake fails UNAUTHENTICATED
+      }
+      callback({ token, protocolVersion: PROTOCOL_VERSION });
+    },
+  };
+  const socket: ClientSocket = io(options.url, socketOptions);
+
+  function setState(next: ConnectionState) {
+    if (state$.value !== next) state$.next(next);
+  }
+
+  function scheduleProactiveRefresh() {
+    clearTimeout(proactiveTimer);
+    let token: string;
+    try {
+      token = tokens.current();
+    } catch {
+      return;
+    }
+    const due = refreshDueAtMs(token);
+    if (due === null) return;
+    // The server stops sending `changes` to a socket whose token expired: renew first.
+    proactiveTimer = setTimeout(() => void renewAndReconnect(token), Math.min(Math.max(due - Date.now(), 1000), 2 ** 31 - 1));
+  }
+
+  async function renewAndReconnect(rejected: string | undefined): Promise<void> {
+    if (closed) return;
+    try {
+      await tokens.refresh(rejected);
+      authRetryMs = 1000;
+      if (closed) return;
+      socket.disconnect();
+      socket.connect();
+    } catch (error) {
+      if (closed) return;
+      if (error instanceof SessionExpiredError) {
+        socket.disconnect();
+        setState('session-expired');
+        options.onSessionExpired?.();
+        return;
+      }
+      // Network or server trouble: try again later, backing off.
+      const wait = authRetryMs;
+      authRetryMs = Math.min(authRetryMs * 2, AUTH_RETRY_MAX_MS);
+      setState('offline');
+      clearTimeout(authRetryTimer);
+      authRetryTimer = setTimeout(() => void renewAndReconnect(rejected), wait * (0.75 + Math.random() * 0.5));
+    }
+  }
+
+  socket.on('connect', () => {
+    authRetryMs = 1000;
+    setState('online');
+    scheduleProactiveRefresh();
+    connected$.next();
+  });
+  socket.on('disconnect', (reason) => {
+    if (closed) return;
+    if (state$.value === 'online') setState('offline');
+    // The server closed the socket on purpose: reconnect ourselves (the manager will not).
+    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
+  });
+  socket.on('connect_error', (error: Error & { data?: ErrorBody }) => {
+    if (closed) return;
+    if (error.message === 'UNAUTHENTICATED') {
+      let rejected: string | undefined;
+      try {
+        rejected = tokens.current();
+      } catch {
+        rejected = undefined;
+      }
+      void renewAndReconnect(rejected);
+    } else if (error.message === 'CLIENT_TOO_OLD') {
+      setState('client-too-old');
+    } else {
+      setState('offline'); // the manager reconnects with backoff
+    }
+  });
+  socket.on('changes', (event) => changes$.next(event));
+
+  function waitForConnection(): Promise<void> {
+    if (socket.connected) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        subscription.unsubscribe();
+        reject(new NetworkError('not connected'));
+      }, connectWaitMs);
+      const subscription = state$.subscribe({
+        complete: () => {
+          clearTimeout(timer);
+          reject(new NetworkError('closed'));
+        },
+        next: (state) => {
+        if (state === 'online' && socket.connected) {
+          clearTimeout(timer);
+          queueMicrotask(() => subscription.unsubscribe());
+          resolve();
+        } else if (state === 'session-expired' || state === 'client-too-old') {
+          clearTimeout(timer);
+          queueMicrotask(() => subscription.unsubscribe());
+          reject(new ProtocolError(state === 'client-too-old' ? 'CLIENT_TOO_OLD' : 'UNAUTHENTICATED', `cannot sync: ${state}`));
+        }
+        },
+      });
+    });
+  }
+
+  async function request<T>(event: 'pull' | 'push', payload: unknown): Promise<T> {
+    if (closed) throw new NetworkError('closed');
+    await waitForConnection();
+    const token = tokens.current();
+    let ack: Ack<T>;
+    try {
+      ack = (await socket.timeout(ackTimeoutMs).emitWithAck(event, payload)) as Ack<T>;
+    } catch (error) {
+      throw new NetworkError(error);
+    }
+    if (ack.ok) return ack.data;
+    if (ack.error.code === 'UNAUTHENTICATED') void renewAndReconnect(token);
+    throw ProtocolError.fromBody(ack.error);
+  }
+
+  socket.connect();
+
+  return {
+    state$,
+    changes$,
+    connected$,
+    pull: (payload) => request<PullResponse>('pull', payload),
+    push: (payload) => request<PushResponse>('push', payload),
+    reconnect() {
+      setState('connecting');
+      socket.disconnect();
+      socket.connect();
+    },
+    close() {
+      closed = true;
+      clearTimeout(authRetryTimer);
+      clearTimeout(proactiveTimer);
+      socket.removeAllListeners();
+      socket.disconnect();
+      state$.complete();
+      changes$.complete();
+      connected$.complete();
+    },
+  };
+}
+

@@ -1,0 +1,75 @@
+import { interval, type Observable } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { Task } from '@tasklane/shared/domain/task';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import type { TaskCollection } from '../db/create-task-db';
+import { toTask } from '../db/to-task';
+import { createCheckpointTracker, createPullStream } from './changes-stream';
+import type { SocketTransport } from './socket-transport';
+
+export type TaskReplicationOptions = {
+  collection: TaskCollection;
+  transport: SocketTransport;
+  /** Identifies the server, so checkpoints of another server are never reused. */
+  serverId: string;
+  /** Safety RESYNC: heals a lost broadcast even when nothing else happens. */
+  safetyResyncMs?: number;
+  safetyTick$?: Observable<unknown>;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  retryTimeMs?: number;
+  /** Replicate only in the leader tab (default) or in this instance regardless. */
+  waitForLeadership?: boolean;
+  /** Called after every successful pull or push round trip. */
+  onSynced?: () => void;
+};
+
+/**
+ * RxDB replication over the socket (DESIGN §3): the pull handler sends
+ * `pull`, the push handler `push`, and `pull.stream$` is fed by `changes`.
+ * Conflicts come back from `push` and are merged by the collection's
+ * conflict handler (shared `mergeTask`).
+ */
+export function startTaskReplication(options: TaskReplicationOptions): RxReplicationState<Task, Checkpoint> {
+  const { transport } = options;
+  const checkpoints = createCheckpointTracker();
+  const stream$ = createPullStream({
+    changes$: transport.changes$,
+    reconnected$: transport.connected$,
+    safetyTick$: options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000),
+    checkpoints,
+  });
+
+  return replicateRxCollection<Task, Checkpoint>({
+    collection: options.collection,
+    replicationIdentifier: `tasklane-sync-v1:${options.serverId}`,
+    live: true,
+    retryTime: options.retryTimeMs ?? 3000,
+    waitForLeadership: options.waitForLeadership ?? true,
+    pull: {
+      batchSize: options.pullBatchSize ?? PROTOCOL_LIMITS.pullMaxLimit / 2,
+      stream$,
+      async handler(lastCheckpoint, batchSize) {
+        checkpoints.advance(lastCheckpoint);
+        const response = await transport.pull({ checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        checkpoints.advance(response.checkpoint);
+        options.onSynced?.();
+        return { documents: response.documents, checkpoint: response.checkpoint ?? lastCheckpoint };
+      },
+    },
+    push: {
+      batchSize: options.pushBatchSize ?? 100,
+      async handler(rows) {
+        const response = await transport.push({
+          rows: rows.map((row) => ({
+            newDocumentState: toTask(row.newDocumentState),
+            ...(row.assumedMasterState ? { assumedMasterState: toTask(row.assumedMasterState) } : {}),
+          })),
+        });
+        options.onSynced?.();
+        return response.conflicts;
+      },
+    },
+  });
+}

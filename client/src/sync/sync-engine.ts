@@ -1,0 +1,143 @@
+import { BehaviorSubject, Subject, combineLatest, type Observable } from 'rxjs';
+import type { RxReplicationState } from 'rxdb/plugins/replication';
+import type { Task } from '@tasklane/shared/domain/task';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
+import type { TaskCollection } from '../db/create-task-db';
+import { toTask } from '../db/to-task';
+import { createAuthApi } from './auth-api';
+import { createPendingTracker, type PendingStore } from './pending-tracker';
+import type { SessionStore } from './session-store';
+import { createSocketTransport, type ConnectionState, type SocketTransport } from './socket-transport';
+import { startTaskReplication } from './start-task-replication';
+import { createTokenSource } from './token-source';
+
+export type MergedConflict = { taskId: string; title: string; at: string };
+
+export type SyncStatus = {
+  connection: ConnectionState;
+  pendingIds: ReadonlySet<string>;
+  lastSyncedAt: string | null;
+  /** Documents received so far while the first sync of this device runs; null once done. */
+  initialSync: { received: number } | null;
+  lastError: string | null;
+};
+
+export type SyncEngine = {
+  status$: Observable<SyncStatus>;
+  /** A conflict was merged (both sides had changed the task). */
+  conflicts$: Observable<MergedConflict>;
+  replication: RxReplicationState<Task, Checkpoint>;
+  transport: SocketTransport;
+  /** All local writes so far have reached the server (leader tab only). */
+  awaitInSync(): Promise<true>;
+  /** After a new sign-in of the same user. */
+  reconnect(): void;
+  close(): Promise<void>;
+};
+
+export type SyncEngineOptions = {
+  collection: TaskCollection;
+  /** Server origin; '' in the browser (same origin). socket.io needs an absolute URL there: pass location.origin. */
+  baseUrl: string;
+  sessions: SessionStore;
+  pendingStore: PendingStore;
+  lastSyncedStore?: { load(): string | null; save(at: string): void };
+  fetchImpl?: typeof fetch;
+  withLock?: <T>(run: () => Promise<T>) => Promise<T>;
+  waitForLeadership?: boolean;
+  safetyResyncMs?: number;
+  retryTimeMs?: number;
+  reconnectionDelayMs?: number;
+  onSessionExpired?: () => void;
+};
+
+/** Wires token refresh, the socket, RxDB replication and the sync status the UI shows. */
+export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const tokens = createTokenSource({
+    auth: createAuthApi(options.baseUrl, options.fetchImpl),
+    sessions: options.sessions,
+    ...(options.withLock ? { withLock: options.withLock } : {}),
+  });
+  const transport = createSocketTransport({
+    url: options.baseUrl,
+    tokens,
+    ...(options.reconnectionDelayMs !== undefined ? { reconnectionDelayMs: options.reconnectionDelayMs } : {}),
+    ...(options.onSessionExpired ? { onSessionExpired: options.onSessionExpired } : {}),
+  });
+  const lastSynced$ = new BehaviorSubject<string | null>(options.lastSyncedStore?.load() ?? null);
+  const initialSync$ = new BehaviorSubject<{ received: number } | null>({ received: 0 });
+  const lastError$ = new BehaviorSubject<string | null>(null);
+  const conflicts$ = new Subject<MergedConflict>();
+  let lastSavedMs = 0;
+
+  const replication = startTaskReplication({
+    collection: options.collection,
+    transport,
+    serverId: options.baseUrl || 'same-origin',
+    ...(options.waitForLeadership !== undefined ? { waitForLeadership: options.waitForLeadership } : {}),
+    ...(options.safetyResyncMs !== undefined ? { safetyResyncMs: options.safetyResyncMs } : {}),
+    ...(options.retryTimeMs !== undefined ? { retryTimeMs: options.retryTimeMs } : {}),
+    onSynced() {
+      const now = new Date();
+      lastSynced$.next(now.toISOString());
+      lastError$.value && lastError$.next(null);
+      if (now.getTime() - lastSavedMs > 5000) {
+        lastSavedMs = now.getTime();
+        options.lastSyncedStore?.save(now.toISOString());
+      }
+    },
+  });
+  const pending = createPendingTracker({ collection: options.collection, replication, store: options.pendingStore });
+
+  const subscriptions = [
+    replication.received$.subscribe(() => {
+      const progress = initialSync$.value;
+      if (progress) initialSync$.next({ received: progress.received + 1 });
+    }),
+    replication.error$.subscribe((error) => {
+      const cause = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+      lastError$.next(cause instanceof Error ? cause.message : error.message);
+    }),
+    replication.conflict$.subscribe(({ input, output }) => {
+      const local = toTask(input.newDocumentState);
+      const master = toTask(input.realMasterState);
+      if (sameTaskContent(local, master)) return;
+      conflicts$.next({ taskId: output.id, title: output.title, at: new Date().toISOString() });
+    }),
+  ];
+  replication.awaitInitialReplication().then(
+    () => initialSync$.next(null),
+    () => undefined,
+  );
+
+  const status$ = new BehaviorSubject<SyncStatus>({
+    connection: transport.state$.value,
+    pendingIds: pending.pending$.value,
+    lastSyncedAt: lastSynced$.value,
+    initialSync: initialSync$.value,
+    lastError: null,
+  });
+  subscriptions.push(
+    combineLatest([transport.state$, pending.pending$, lastSynced$, initialSync$, lastError$]).subscribe(
+      ([connection, pendingIds, lastSyncedAt, initialSync, lastError]) =>
+        status$.next({ connection, pendingIds, lastSyncedAt, initialSync, lastError }),
+    ),
+  );
+
+  return {
+    status$,
+    conflicts$,
+    replication,
+    transport,
+    awaitInSync: () => replication.awaitInSync(),
+    reconnect: () => transport.reconnect(),
+    async close() {
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      pending.close();
+      await replication.cancel();
+      transport.close();
+      if (lastSynced$.value) options.lastSyncedStore?.save(lastSynced$.value);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+const path = require('node:path');
+const fs = require('node:fs');
+const webpack = require('webpack');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const MinimizerPlugin = require('minimizer-webpack-plugin');
+const { InjectManifest } = require('workbox-webpack-plugin');
+const { drawIcon } = require('./build/png-icon.cjs');
+
+const THEME_COLOR = '#2563eb';
+const BACKGROUND_COLOR = '#ffffff';
+
+const swcRule = {
+  test: /\.tsx?$/,
+  exclude: /node_modules/,
+  use: {
+    loader: 'swc-loader',
+    options: {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        target: 'es2022',
+        transform: { react: { runtime: 'automatic' } },
+      },
+    },
+  },
+};
+
+/** Icons are drawn in code (build/png-icon.cjs) and the manifest is written here: one place for both. */
+class AppManifestPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('AppManifestPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'AppManifestPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const icons = [
+            { file: 'icons/icon-192.png', size: 192, purpose: 'any' },
+            { file: 'icons/icon-512.png', size: 512, purpose: 'any' },
+            { file: 'icons/maskable-512.png', size: 512, purpose: 'maskable' },
+          ];
+          for (const icon of icons) {
+            const png = drawIcon(icon.size, { maskable: icon.purpose === 'maskable' });
+            compilation.emitAsset(icon.file, new webpack.sources.RawSource(png));
+          }
+          compilation.emitAsset('icons/apple-touch-icon.png', new webpack.sources.RawSource(drawIcon(180, { maskable: true })));
+          const manifest = {
+            name: 'Tasklane',
+            short_name: 'Tasklane',
+            description: 'Offline-first task manager that syncs across your devices',
+            id: '/',
+            start_url: '/',
+            scope: '/',
+            display: 'standalone',
+            background_color: BACKGROUND_COLOR,
+            theme_color: THEME_COLOR,
+            icons: icons.map((icon) => ({ src: `/${icon.file}`, sizes: `${icon.size}x${icon.size}`, type: 'image/png', purpose: icon.purpose })),
+          };
+          compilation.emitAsset('manifest.webmanifest', new webpack.sources.RawSource(JSON.stringify(manifest, null, 2)));
+        },
+      );
+    });
+  }
+}
+
+module.exports = (_env, argv) => {
+  const production = (argv.mode ?? 'production') === 'production';
+  return {
+    mode: production ? 'production' : 'development',
+    target: 'web',
+    entry: { main: './src/main.tsx' },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      publicPath: '/',
+      filename: production ? 'assets/[name].[contenthash:12].js' : 'assets/[name].js',
+      chunkFilename: production ? 'assets/[name].[contenthash:12].js' : 'assets/[name].js',
+      clean: true,
+    },
+    devtool: production ? false : 'eval-cheap-module-source-map',
+    resolve: { extensions: ['.tsx', '.ts', '.js'] },
+    module: {
+      rules: [
+        // The task schema is computed from shared's zod schema at build time.
+        { test: /[\\/]src[\\/]db[\\/]task-rx-schema\.ts$/, use: path.resolve(__dirname, 'build/eval-at-build-loader.cjs'), type: 'javascript/auto' },
+        { ...swcRule, exclude: [/node_modules/, /[\\/]src[\\/]db[\\/]task-rx-schema\.ts$/] },
+      ],
+    },
+    optimization: {
+      minimize: production,
+      minimizer: [new MinimizerPlugin({ minify: MinimizerPlugin.swcMinify, minimizerOptions: { compress: { passes: 2 } } })],
+      splitChunks: false,
+    },
+    performance: { hints: false },
+    plugins: [
+      new webpack.DefinePlugin({ __DEV__: JSON.stringify(!production) }),
+      new HtmlWebpackPlugin({
+        template: './src/index.html',
+        templateParameters: { styles: fs.readFileSync(path.resolve(__dirname, 'src/ui/styles.css'), 'utf8'), themeColor: THEME_COLOR },
+        inject: 'body',
+        scriptLoading: 'defer',
+        minify: production ? { collapseWhitespace: true, removeComments: true } : false,
+      }),
+      new AppManifestPlugin(),
+      new InjectManifest({
+        swSrc: path.resolve(__dirname, '../service-worker/src/sw.ts'),
+        swDest: 'sw.js',
+        compileSrc: true,
+        webpackCompilationPlugins: [new webpack.DefinePlugin({ __DEV__: JSON.stringify(!production) })],
+        // every lazy chunk and the shell, never source maps
+        exclude: [/\.map$/, /\.LICENSE\.txt$/],
+        // a development build is several MB: precache it too, or offline breaks in dev
+        maximumFileSizeToCacheInBytes: production ? 2 * 1024 * 1024 : 20 * 1024 * 1024,
+      }),
+    ],
+    devServer: undefined,
+  };
+};
