@@ -8,6 +8,11 @@ import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
 import { createApp } from './http/create-app';
 import type { ReadinessCheck } from './http/health-routes';
 import type { Logger } from './logging/logger';
+import { instrumentStore } from './metrics/instrument-store';
+import { instrumentSync } from './metrics/instrument-sync';
+import { createMetrics } from './metrics/metrics';
+import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
+import type { RateLimiterFactory } from './rate-limit/rate-limiter';
 import { createSocketServer } from './realtime/create-socket-server';
 import type { Store } from './store/store';
 import { createInFlightTracker } from './sync/in-flight';
@@ -25,6 +30,11 @@ export type ServerDeps = {
   passwordHashing?: PasswordHasherOptions;
   socketAdapter?: ServerOptions['adapter'];
   extraReadinessChecks?: ReadinessCheck[];
+  production?: boolean;
+  trustProxyHops?: number;
+  rateLimits?: RateLimits;
+  /** Where HTTP rate-limit counters live; default: this process. Socket limits are always per process. */
+  rateLimiterFactory?: RateLimiterFactory;
   /** Called after the sockets and HTTP server closed, before the store closes. */
   onClose?: () => Promise<void>;
 };
@@ -35,11 +45,21 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
+export type RateLimits = { authPerMinute: number; apiPerMinute: number; socketPer10Seconds: number };
+
+/** The configuration defaults (see config.ts); production sets them from the environment. */
+export const DEFAULT_RATE_LIMITS: RateLimits = { authPerMinute: 20, apiPerMinute: 1200, socketPer10Seconds: 300 };
+
 const SHUTDOWN_GRACE_MS = 10_000;
+const MINUTE_MS = 60_000;
 
 /** Builds and starts one sync-server instance; `close` drains writes and closes the store. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { store, logger } = deps;
+  const { logger } = deps;
+  const metrics = createMetrics();
+  const store = instrumentStore(deps.store, metrics);
+  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limiterFactory = deps.rateLimiterFactory ?? createMemoryRateLimiter;
   let shuttingDown = false;
   const inFlight = createInFlightTracker();
   const tokens = createTokenIssuer(deps.tokens);
@@ -52,12 +72,25 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
 
-  const core = createSyncService({ store, notifier: sockets.notifier });
+  const core = createSyncService({
+    store,
+    notifier: sockets.notifier,
+    onPushed: ({ written, conflicts }) => {
+      metrics.syncDocuments.inc({ kind: 'written' }, written);
+      metrics.syncDocuments.inc({ kind: 'conflict' }, conflicts);
+    },
+  });
+  const instrumented = instrumentSync(core, metrics);
   const sync: SyncService = {
-    pull: (userId, request) => core.pull(userId, request),
-    push: (userId, request) => inFlight.track(() => core.push(userId, request)),
+    pull: instrumented.pull,
+    push: (userId, request) => inFlight.track(() => instrumented.push(userId, request)),
   };
-  sockets.attach(sync);
+  sockets.attach({
+    sync,
+    logger,
+    metrics,
+    limiter: createMemoryRateLimiter({ name: 'socket', limit: limits.socketPer10Seconds, windowMs: 10_000 }),
+  });
 
   const app = createApp({
     auth: createAuthService({ store, hasher: createPasswordHasher(deps.passwordHashing), tokens }),
@@ -67,6 +100,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     isShuttingDown: () => shuttingDown,
     clientDistDir: deps.clientDistDir,
     logger,
+    metrics,
+    limiters: {
+      auth: limiterFactory({ name: 'auth', limit: limits.authPerMinute, windowMs: MINUTE_MS }),
+      api: limiterFactory({ name: 'api', limit: limits.apiPerMinute, windowMs: MINUTE_MS }),
+    },
+    allowedOrigins: deps.allowedOrigins,
+    production: deps.production ?? false,
+    trustProxyHops: deps.trustProxyHops ?? 0,
   });
   httpServer.on('request', app);
 
@@ -93,7 +134,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     for (const connection of connections) connection.destroy();
     await httpClosed;
     await deps.onClose?.();
-    await store.close();
+    await deps.store.close();
   }
 
   return {

@@ -3,11 +3,18 @@ import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import type { AuthService } from '../auth/auth-service';
 import type { TokenIssuer } from '../auth/token-issuer';
 import type { Logger } from '../logging/logger';
+import { httpMetrics } from '../metrics/http-metrics';
+import type { Metrics } from '../metrics/metrics';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
+import { rateLimit } from '../rate-limit/rate-limit-middleware';
 import type { TaskCommands } from '../sync/task-commands';
 import { createAuthRoutes } from './auth-routes';
+import { cors } from './cors';
 import { apiNotFound, createErrorHandler } from './error-handler';
 import { createHealthRoutes, type ReadinessCheck } from './health-routes';
-import { requireUser } from './require-user';
+import { requestLogger } from './request-logger';
+import { authenticatedUserId, requireUser } from './require-user';
+import { securityHeaders } from './security-headers';
 import { createStaticClient } from './static-client';
 import { createTaskRoutes } from './task-routes';
 
@@ -19,19 +26,41 @@ export type AppDeps = {
   isShuttingDown: () => boolean;
   clientDistDir: string | undefined;
   logger: Logger;
+  metrics: Metrics;
+  limiters: { auth: RateLimiter; api: RateLimiter };
+  allowedOrigins: string[];
+  production: boolean;
+  trustProxyHops: number;
 };
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxyHops);
 
+  app.use(requestLogger(deps.logger));
+  app.use(httpMetrics(deps.metrics));
+  app.use(securityHeaders({ production: deps.production }));
   app.use(createHealthRoutes(deps.readinessChecks, deps.isShuttingDown));
-  app.use('/api', express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
-  app.use('/api/auth', createAuthRoutes(deps.auth, deps.tokens.refreshTtlSeconds));
-  app.use('/api/tasks', requireUser(deps.tokens), createTaskRoutes(deps.tasks));
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use('/api', cors(deps.allowedOrigins), express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
+  app.use(
+    '/api/auth',
+    rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown'),
+    createAuthRoutes(deps.auth, deps.tokens.refreshTtlSeconds),
+  );
+  app.use(
+    '/api/tasks',
+    requireUser(deps.tokens),
+    rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res)),
+    createTaskRoutes(deps.tasks),
+  );
   app.use('/api', apiNotFound);
   app.use(createStaticClient(deps.clientDistDir));
-  app.use(createErrorHandler(deps.logger));
+  app.use(createErrorHandler(deps.metrics));
   return app;
 }

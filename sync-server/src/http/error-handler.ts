@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
 import { toProtocolError } from '../errors/to-protocol-error';
 import { HTTP_STATUS_BY_CODE } from './http-status';
 
@@ -16,9 +16,11 @@ function fromBodyParser(error: unknown): ProtocolError | null {
   return null;
 }
 
-export function createErrorHandler(logger: Logger): ErrorRequestHandler {
+/** `req.log` is the request's logger (pino-http), so the error line carries the request id. */
+export function createErrorHandler(metrics: Metrics): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const protocolError = fromBodyParser(error) ?? toProtocolError(error, logger, `${req.method} ${req.path}`);
+    const protocolError = fromBodyParser(error) ?? toProtocolError(error, req.log, `${req.method} ${req.path}`);
+    if (protocolError.code === 'RATE_LIMITED') metrics.rateLimited.inc({ limit: req.baseUrl || 'http' });
     if (protocolError.retryAfterMs !== undefined) res.setHeader('Retry-After', Math.ceil(protocolError.retryAfterMs / 1000));
     res.status(HTTP_STATUS_BY_CODE[protocolError.code]).json({ error: protocolError.toBody() });
   };

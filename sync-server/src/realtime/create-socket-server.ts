@@ -4,9 +4,8 @@ import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import type { TokenIssuer } from '../auth/token-issuer';
 import type { Logger } from '../logging/logger';
 import type { ChangeNotifier } from '../sync/change-notifier';
-import type { SyncService } from '../sync/sync-service';
 import { createHandshakeAuth } from './handshake-auth';
-import { attachSyncHandlers } from './sync-handlers';
+import { attachSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
 import { userRoom, type SyncServer } from './socket-types';
 
 export type SocketServerDeps = {
@@ -29,7 +28,7 @@ function originAllowed(request: IncomingMessage, allowedOrigins: string[]): bool
   }
 }
 
-export function createSocketServer(deps: SocketServerDeps): { io: SyncServer; notifier: ChangeNotifier; attach(sync: SyncService): void } {
+export function createSocketServer(deps: SocketServerDeps): { io: SyncServer; notifier: ChangeNotifier; attach(handlers: SocketHandlerDeps): void } {
   const options: Partial<ServerOptions> = {
     transports: ['websocket'],
     maxHttpBufferSize: PROTOCOL_LIMITS.maxSocketMessageBytes,
@@ -49,8 +48,8 @@ export function createSocketServer(deps: SocketServerDeps): { io: SyncServer; no
         io.to(userRoom(userId)).emit('changes', event);
       },
     },
-    attach(sync) {
-      io.on('connection', (socket) => attachSyncHandlers(socket, sync, deps.logger));
+    attach(handlers) {
+      io.on('connection', (socket) => attachSyncHandlers(socket, handlers));
     },
   };
 }

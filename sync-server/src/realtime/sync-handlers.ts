@@ -5,6 +5,8 @@ import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { SyncService } from '../sync/sync-service';
 import { toProtocolError } from '../errors/to-protocol-error';
 import { userRoom, type SyncSocket } from './socket-types';
@@ -15,7 +17,9 @@ type Handler<S extends z.ZodType, R> = {
   run: (userId: string, request: z.infer<S>) => Promise<R>;
 };
 
-function bind<S extends z.ZodType, R>(socket: SyncSocket, logger: Logger, handler: Handler<S, R>) {
+export type SocketHandlerDeps = { sync: SyncService; logger: Logger; limiter: RateLimiter; metrics: Metrics };
+
+function bind<S extends z.ZodType, R>(socket: SyncSocket, deps: SocketHandlerDeps, handler: Handler<S, R>) {
   return async (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return; // nothing to answer to: the contract requires an acknowledgement
     const reply = ack as (response: Ack<R>) => void;
@@ -23,16 +27,21 @@ function bind<S extends z.ZodType, R>(socket: SyncSocket, logger: Logger, handle
       if (Date.now() >= socket.data.tokenExpiresAtMs) {
         throw new ProtocolError('UNAUTHENTICATED', 'access token expired; refresh it and reconnect');
       }
+      const decision = await deps.limiter.hit(socket.id);
+      if (!decision.allowed) {
+        deps.metrics.rateLimited.inc({ limit: 'socket' });
+        throw new ProtocolError('RATE_LIMITED', 'too many messages on this socket; slow down', { retryAfterMs: decision.retryAfterMs });
+      }
       const request = parseMessage(handler.schema, payload, handler.what);
       reply({ ok: true, data: await handler.run(socket.data.userId, request) });
     } catch (error) {
-      reply({ ok: false, error: toProtocolError(error, logger, `socket ${handler.what}`).toBody() });
+      reply({ ok: false, error: toProtocolError(error, deps.logger, `socket ${handler.what}`).toBody() });
     }
   };
 }
 
 /** Wires one authenticated socket: its user's room, token expiry, and the pull/push events. */
-export function attachSyncHandlers(socket: SyncSocket, sync: SyncService, logger: Logger): void {
+export function attachSyncHandlers(socket: SyncSocket, deps: SocketHandlerDeps): void {
   const room = userRoom(socket.data.userId);
   void socket.join(room);
 
@@ -41,6 +50,10 @@ export function attachSyncHandlers(socket: SyncSocket, sync: SyncService, logger
   const expiryTimer = setTimeout(() => void socket.leave(room), Math.min(untilExpiry, 2 ** 31 - 1));
   socket.on('disconnect', () => clearTimeout(expiryTimer));
 
-  socket.on('pull', bind(socket, logger, { schema: pullRequestSchema, what: 'pull', run: sync.pull }));
-  socket.on('push', bind(socket, logger, { schema: pushRequestSchema, what: 'push', run: sync.push }));
+  deps.metrics.connectedSockets.inc();
+  socket.on('disconnect', () => deps.metrics.connectedSockets.dec());
+
+  const socketDeps = { ...deps, logger: deps.logger.child({ socketId: socket.id, userId: socket.data.userId }) };
+  socket.on('pull', bind(socket, socketDeps, { schema: pullRequestSchema, what: 'pull', run: deps.sync.pull }));
+  socket.on('push', bind(socket, socketDeps, { schema: pushRequestSchema, what: 'push', run: deps.sync.push }));
 }

@@ -13,6 +13,9 @@ export const TEST_TOKEN_SECRETS = {
   refreshSecret: 'test-refresh-secret-0123456789-abcdefghijklmnop',
 };
 
+/** Limits high enough that ordinary tests never meet them; rate-limit tests pass their own. */
+export const GENEROUS_RATE_LIMITS = { authPerMinute: 100_000, apiPerMinute: 100_000, socketPer10Seconds: 100_000 };
+
 export type TestServer = RunningServer & { store: Store; logLines: string[]; dataDir: string };
 
 /** A real server on 127.0.0.1 port 0 over a fresh embedded store (or the store given). */
@@ -28,6 +31,7 @@ export async function startTestServer(overrides: Partial<ServerDeps> = {}): Prom
     host: '127.0.0.1',
     allowedOrigins: [],
     passwordHashing: FAST_PASSWORD_HASHING,
+    rateLimits: GENEROUS_RATE_LIMITS,
     ...overrides,
   });
   return {

@@ -10,5 +10,5 @@ export function createCapturingLogger(): { logger: Logger; lines: string[] } {
       callback();
     },
   });
-  return { logger: createLogger('debug', destination), lines };
+  return { logger: createLogger('debug', { destination }), lines };
 }

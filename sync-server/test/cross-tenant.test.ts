@@ -1,0 +1,54 @@
+import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
+import { startTestServer, type TestServer } from './support/start-test-server';
+import { connectSocket, sleep, type TestSocket } from './support/sync-socket';
+
+describe('cross-tenant isolation (user B against user A\'s tasks)', () => {
+  let server: TestServer;
+  let alice: RegisteredUser;
+  let mallory: RegisteredUser;
+  let aliceSocket: TestSocket;
+  let mallorySocket: TestSocket;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    alice = await registerUser(server.url);
+    mallory = await registerUser(server.url);
+    aliceSocket = await connectSocket(server.url, alice.accessToken);
+    mallorySocket = await connectSocket(server.url, mallory.accessToken);
+  });
+  afterAll(async () => {
+    aliceSocket.close();
+    mallorySocket.close();
+    await server.close();
+  });
+
+  it('[X1] B never reads, changes, deletes or pulls A\'s tasks, by id or by any checkpoint; A\'s data is unchanged', async () => {
+    const secret = makeTask({ title: 'Alice private plan', description: 'surprise party' });
+    await aliceSocket.push({ rows: [{ newDocumentState: secret }] });
+    const before = await server.store.pullChanges(alice.id, 0, 1000);
+    const aliceMaster = before.find((task) => task.id === secret.id)!;
+
+    expect((await api(server.url, 'GET', `/api/tasks/${secret.id}`, { token: mallory.accessToken })).status).toBe(404);
+    expect((await api(server.url, 'PATCH', `/api/tasks/${secret.id}`, { token: mallory.accessToken, body: { title: 'owned' } })).status).toBe(404);
+    expect((await api(server.url, 'DELETE', `/api/tasks/${secret.id}`, { token: mallory.accessToken })).status).toBe(404);
+    expect((await api(server.url, 'GET', '/api/tasks?q=surprise', { token: mallory.accessToken })).body.tasks).toEqual([]);
+
+    for (const checkpoint of [null, { seq: 0 }, { seq: aliceMaster.seq - 1 }]) {
+      const pulled = await mallorySocket.pull({ checkpoint, limit: 1000 });
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      expect(pulled.data.documents.map((task) => task.id)).not.toContain(secret.id);
+    }
+
+    // Pushing A's id with A's exact master state as the assumed state is an insert into B's own space.
+    const hijack = await mallorySocket.push({
+      rows: [{ newDocumentState: { ...aliceMaster, title: 'hijacked', _deleted: true }, assumedMasterState: aliceMaster }],
+    });
+    expect(hijack).toEqual({ ok: true, data: { conflicts: [] } });
+    await sleep(200);
+    expect(aliceSocket.changes.flatMap((event) => event.documents).filter((task) => task.title === 'hijacked')).toEqual([]);
+
+    expect(await server.store.pullChanges(alice.id, 0, 1000)).toEqual(before);
+    expect((await api(server.url, 'GET', `/api/tasks/${secret.id}`, { token: alice.accessToken })).body.title).toBe('Alice private plan');
+    expect((await server.store.getTask(mallory.id, secret.id))!.title).toBe('hijacked');
+  });
+});
