@@ -6,7 +6,14 @@ export type Config = {
   host: string;
   dataDir: string;
   mongodbUrl: string | undefined;
+  mongodbMaxPoolSize: number;
+  mongodbMinPoolSize: number;
+  mongodbServerSelectionTimeoutMs: number;
+  mongodbSocketTimeoutMs: number;
+  /** Undefined: done tasks are kept forever (the default). */
+  mongodbCompletedTaskTtlSeconds: number | undefined;
   redisUrl: string | undefined;
+  redisSharded: boolean;
   jwtSecret: string | undefined;
   jwtRefreshSecret: string | undefined;
   accessTokenTtlSeconds: number;
@@ -33,6 +40,11 @@ function parseDuration(raw: string): number | null {
   if (!match) return null;
   const seconds = Number(match[1]) * DURATION_UNITS[(match[2] ?? 's') as keyof typeof DURATION_UNITS];
   return seconds > 0 ? seconds : null;
+}
+
+function parseInteger(raw: string | undefined, min: number, max: number): number | null {
+  const value = Number(raw);
+  return raw !== undefined && raw.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
 }
 
 function optional(raw: string | undefined): string | undefined {
@@ -82,6 +94,66 @@ export const CONFIG_VARIABLES: Variable[] = [
     },
   },
   {
+    name: 'MONGODB_MAX_POOL_SIZE',
+    description: 'most connections to MongoDB per instance',
+    fallback: '100',
+    apply(raw, config) {
+      const size = parseInteger(raw, 1, 10_000);
+      if (size === null) return `MONGODB_MAX_POOL_SIZE must be an integer 1..10000, got "${raw}"`;
+      config.mongodbMaxPoolSize = size;
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_MIN_POOL_SIZE',
+    description: 'connections to MongoDB kept open per instance even when idle',
+    fallback: '0',
+    apply(raw, config) {
+      const size = parseInteger(raw, 0, 10_000);
+      if (size === null) return `MONGODB_MIN_POOL_SIZE must be an integer 0..10000, got "${raw}"`;
+      config.mongodbMinPoolSize = size;
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+    description: 'how long an operation waits for a reachable primary before it fails with UNAVAILABLE',
+    fallback: '5000',
+    apply(raw, config) {
+      const ms = parseInteger(raw, 1, 600_000);
+      if (ms === null) return `MONGODB_SERVER_SELECTION_TIMEOUT_MS must be an integer 1..600000, got "${raw}"`;
+      config.mongodbServerSelectionTimeoutMs = ms;
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_SOCKET_TIMEOUT_MS',
+    description: 'idle time after which a MongoDB socket is considered dead (0: never)',
+    fallback: '0',
+    apply(raw, config) {
+      const ms = parseInteger(raw, 0, 3_600_000);
+      if (ms === null) return `MONGODB_SOCKET_TIMEOUT_MS must be an integer 0..3600000, got "${raw}"`;
+      config.mongodbSocketTimeoutMs = ms;
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_COMPLETED_TASK_TTL',
+    description: 'MongoDB only: delete done tasks this long after completion, e.g. 90d (at least 1d); unset: keep them',
+    fallback: undefined,
+    apply(raw, config) {
+      const value = optional(raw);
+      if (value === undefined) {
+        config.mongodbCompletedTaskTtlSeconds = undefined;
+        return null;
+      }
+      const seconds = parseDuration(value);
+      if (seconds === null || seconds < DURATION_UNITS.d) return `MONGODB_COMPLETED_TASK_TTL must be a duration of at least 1d, got "${raw}"`;
+      config.mongodbCompletedTaskTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
     name: 'REDIS_URL',
     description: 'fan live changes out across instances through Redis (redis:// or rediss://)',
     fallback: undefined,
@@ -89,6 +161,16 @@ export const CONFIG_VARIABLES: Variable[] = [
       const url = optional(raw);
       if (url && !/^rediss?:\/\//.test(url)) return 'REDIS_URL must start with redis:// or rediss://';
       config.redisUrl = url;
+      return null;
+    },
+  },
+  {
+    name: 'REDIS_SHARDED',
+    description: 'true: use sharded Pub/Sub (Redis 7+ or Redis Cluster) for the fan-out',
+    fallback: 'false',
+    apply(raw, config) {
+      if (raw !== 'true' && raw !== 'false') return `REDIS_SHARDED must be true or false, got "${raw}"`;
+      config.redisSharded = raw === 'true';
       return null;
     },
   },

@@ -2,9 +2,14 @@ import path from 'node:path';
 import { loadOrCreateDevSecrets } from './auth/dev-secrets';
 import { ConfigError, configHelp, parseConfig, type Config } from './config';
 import { createLogger, type Logger } from './logging/logger';
+import { createRedisFanOut, type RedisFanOut } from './realtime/redis-adapter';
 import { startServer } from './server';
 import { createEmbeddedStore } from './store/embedded-store';
+import { createMongoStore } from './store/mongo-store';
 import type { Store } from './store/store';
+
+/** Start-up waits for MongoDB (compose and Kubernetes start everything at once); liveness restarts a stuck pod. */
+const MONGO_START_RETRY_MAX_MS = 10_000;
 
 function jwtSecrets(config: Config): { accessSecret: string; refreshSecret: string } {
   if (config.jwtSecret && config.jwtRefreshSecret) {
@@ -13,10 +18,29 @@ function jwtSecrets(config: Config): { accessSecret: string; refreshSecret: stri
   return loadOrCreateDevSecrets(config.dataDir);
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (config.mongodbUrl) {
-    throw new ConfigError(['MONGODB_URL is set, but this build has no MongoDB store yet']);
+async function openMongoStore(config: Config, url: string, logger: Logger): Promise<Store> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const store = await createMongoStore({
+        url,
+        maxPoolSize: config.mongodbMaxPoolSize,
+        minPoolSize: config.mongodbMinPoolSize,
+        serverSelectionTimeoutMs: config.mongodbServerSelectionTimeoutMs,
+        socketTimeoutMs: config.mongodbSocketTimeoutMs,
+        completedTaskTtlSeconds: config.mongodbCompletedTaskTtlSeconds,
+      });
+      logger.info({ attempt }, 'using the MongoDB store');
+      return store;
+    } catch (error) {
+      const delayMs = Math.min(500 * 2 ** attempt, MONGO_START_RETRY_MAX_MS);
+      logger.warn({ err: error, attempt, retryInMs: delayMs }, 'MongoDB is not reachable yet');
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
+}
+
+async function openStore(config: Config, logger: Logger): Promise<Store> {
+  if (config.mongodbUrl) return openMongoStore(config, config.mongodbUrl, logger);
   const dataDir = path.resolve(config.dataDir);
   logger.info({ dataDir }, 'using the embedded SQLite store');
   return createEmbeddedStore({ dataDir });
@@ -31,6 +55,9 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const store = await openStore(config, logger);
   const secrets = jwtSecrets(config);
+  const fanOut: RedisFanOut | undefined = config.redisUrl
+    ? createRedisFanOut({ url: config.redisUrl, sharded: config.redisSharded }, logger)
+    : undefined;
   const server = await startServer({
     store,
     logger,
@@ -39,6 +66,7 @@ async function main(): Promise<void> {
     host: config.host,
     allowedOrigins: config.allowedOrigins,
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
+    ...(fanOut ? { socketAdapter: fanOut.adapter, extraReadinessChecks: [fanOut.readinessCheck], onClose: () => fanOut.close() } : {}),
   });
   logger.info({ url: server.url }, 'Tasklane is running');
   process.stdout.write(`Tasklane is running on ${server.url}\n`);

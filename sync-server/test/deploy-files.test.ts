@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { CONFIG_VARIABLES } from '../src/config';
+
+/** No Docker engine runs here: these checks read the deployment files and hold them to the server's configuration. */
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
+const KNOWN_VARIABLES = new Set(CONFIG_VARIABLES.map((variable) => variable.name));
+const DEFAULT_PORT = Number(CONFIG_VARIABLES.find((variable) => variable.name === 'PORT')!.fallback);
+
+type K8sObject = { kind: string; metadata: { name: string }; spec: any };
+const k8sObjects: K8sObject[] = fs
+  .readdirSync(path.join(ROOT, 'k8s'))
+  .filter((file) => file.endsWith('.yaml'))
+  .flatMap((file) => parseAllDocuments(read(`k8s/${file}`)).map((document) => document.toJS() as K8sObject));
+const k8s = (kind: string): K8sObject => {
+  const found = k8sObjects.find((object) => object.kind === kind);
+  if (!found) throw new Error(`k8s/ has no ${kind}`);
+  return found;
+};
+
+const dockerfile = read('Dockerfile');
+const compose = parse(read('docker-compose.yml'));
+const nginx = read('deploy/nginx.conf');
+const deployment = k8s('Deployment');
+const container = deployment.spec.template.spec.containers[0];
+
+describe('deployment files', () => {
+  it('[D1] the image runs as a non-root user, exposes PORT and checks /health', () => {
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    const runtime = stages[stages.length - 1]!;
+    const user = /^USER\s+(\S+)/m.exec(runtime)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0', '0:0']).not.toContain(user);
+    expect(/^EXPOSE\s+(\d+)/m.exec(runtime)?.[1]).toBe(String(DEFAULT_PORT));
+    expect(/^ENV[\s\S]*?PORT=(\d+)/m.exec(runtime)?.[1]).toBe(String(DEFAULT_PORT));
+    expect(runtime).toMatch(/^HEALTHCHECK[\s\S]*\/health/m);
+    expect(runtime).toMatch(/^CMD .*sync-server\/dist\/main\.js/m);
+  });
+
+  it('[D2] only production dependencies reach the runtime stage; native modules are built in an earlier stage', () => {
+    expect(dockerfile).toMatch(/npm ci[^\n]*--omit=dev/);
+    const stages = dockerfile.split(/^FROM /m).slice(1);
+    const runtime = stages[stages.length - 1]!;
+    expect(runtime).not.toMatch(/npm (ci|install)/);
+    expect(runtime).not.toMatch(/g\+\+|python3/);
+    expect(stages[0]).toMatch(/g\+\+/);
+    expect(read('.dockerignore')).toMatch(/node_modules/);
+  });
+
+  it('[D3] every environment variable set in compose and Kubernetes is one the server reads', () => {
+    const composeNames = Object.values<any>(compose.services).flatMap((service) =>
+      service.image?.startsWith('tasklane') || service.build ? Object.keys(service.environment ?? {}) : [],
+    );
+    const k8sNames = (container.env as { name: string }[]).map((variable) => variable.name);
+    expect(composeNames.length).toBeGreaterThan(0);
+    expect([...composeNames, ...k8sNames].filter((name) => !KNOWN_VARIABLES.has(name))).toEqual([]);
+  });
+
+  it('[D4] compose: MongoDB is replica set rs0 on a volume, Redis is wired, two server replicas sit behind nginx', () => {
+    const { mongo, redis, nginx: proxy } = compose.services;
+    const server = compose.services['sync-server'];
+    expect(mongo.command.join(' ')).toMatch(/--replSet rs0/);
+    expect(mongo.volumes.some((volume: string) => volume.endsWith(':/data/db'))).toBe(true);
+    expect(server.environment.MONGODB_URL).toMatch(/^mongodb:\/\/mongo:27017\/\w+\?replicaSet=rs0$/);
+    expect(server.environment.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
+    expect(redis.image).toMatch(/^redis:7/);
+    expect(server.deploy.replicas).toBe(2);
+    expect(Number(server.environment.PORT)).toBe(DEFAULT_PORT);
+    expect(proxy.volumes).toContain('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
+  });
+
+  it('[D5] nginx balances with least_conn to the server port and upgrades WebSockets', () => {
+    expect(nginx).toMatch(/upstream tasklane \{[^}]*least_conn;/);
+    expect(nginx).toMatch(new RegExp(`server sync-server:${DEFAULT_PORT}\\b`));
+    const socketBlock = /location \/socket\.io\/ \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
+    expect(socketBlock).toMatch(/proxy_http_version 1\.1;/);
+    expect(socketBlock).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(socketBlock).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
+    expect(nginx).toMatch(/map \$http_upgrade \$connection_upgrade \{[^}]*default upgrade;/);
+  });
+
+  it('[D6] Kubernetes: probes on /health and /ready, resources, secrets from a Secret, non-root', () => {
+    const port = container.ports[0].containerPort;
+    expect(port).toBe(DEFAULT_PORT);
+    expect(container.env.find((variable: { name: string }) => variable.name === 'PORT').value).toBe(String(DEFAULT_PORT));
+    expect(container.livenessProbe.httpGet.path).toBe('/health');
+    expect(container.readinessProbe.httpGet.path).toBe('/ready');
+    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
+    const secret = k8s('Secret');
+    for (const name of ['JWT_SECRET', 'JWT_REFRESH_SECRET', 'MONGODB_URL', 'REDIS_URL']) {
+      const variable = container.env.find((candidate: { name: string }) => candidate.name === name);
+      expect(variable.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: name });
+    }
+    expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
+    expect(deployment.spec.template.spec.securityContext.runAsUser).not.toBe(0);
+  });
+
+  it('[D7] Kubernetes: the Service, HPA (3-10 at 70% CPU), PDB and Ingress point at the Deployment', () => {
+    const labels = deployment.spec.template.metadata.labels;
+    const service = k8s('Service');
+    expect(service.spec.selector).toEqual(labels);
+    expect(service.spec.ports[0].targetPort).toBe(DEFAULT_PORT);
+    const hpa = k8s('HorizontalPodAutoscaler');
+    expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
+    expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([3, 10]);
+    expect(hpa.spec.metrics[0].resource).toEqual({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
+    const pdb = k8s('PodDisruptionBudget');
+    expect(pdb.spec.selector.matchLabels).toEqual(labels);
+    expect(pdb.spec.minAvailable).toBeLessThan(hpa.spec.minReplicas);
+    const ingress = k8s('Ingress');
+    const backend = ingress.spec.rules[0].http.paths[0].backend.service;
+    expect(backend.name).toBe(service.metadata.name);
+    expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain(backend.port.name);
+  });
+});

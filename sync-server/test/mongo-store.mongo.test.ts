@@ -1,0 +1,13 @@
+import { describeStoreContract } from './store-contract';
+import { mongoSkipReason, mongoStoreFactory } from './support/mongo-test-store';
+
+const skipReason = mongoSkipReason();
+
+if (skipReason !== null) {
+  console.warn(`MongoStore contract skipped: ${skipReason}`);
+  describe.skip(`MongoStore contract (skipped: ${skipReason})`, () => {
+    it('runs the store contract against MongoDB', () => undefined);
+  });
+} else {
+  describeStoreContract('MongoStore (MongoDB)', mongoStoreFactory(process.env.MONGODB_URL!));
+}

@@ -1,0 +1,116 @@
+import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
+import { freePort } from './support/free-port';
+import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from './support/redis-process';
+import { startServerProcess, type ServerProcess } from './support/server-process';
+import { connectSocket, waitFor, type TestSocket } from './support/sync-socket';
+import { makeTempDir } from './support/temp-dir';
+
+/** The propagation bound of the issue: a change reaches every instance's sockets within a second. */
+const PROPAGATION_MS = 1000;
+
+function hasDocument(socket: TestSocket, id: string): boolean {
+  return socket.changes.some((event) => event.documents.some((document) => document.id === id));
+}
+
+async function stopHard(server: ServerProcess): Promise<void> {
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  await server.stop();
+  clearTimeout(timer);
+}
+
+async function readiness(server: ServerProcess): Promise<{ status: number; failed: string[] }> {
+  const response = await api(server.url, 'GET', '/ready');
+  return { status: response.status, failed: response.body?.failed ?? [] };
+}
+
+async function waitForReadiness(server: ServerProcess, ready: boolean, timeoutMs = 10_000): Promise<{ status: number; failed: string[] }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await readiness(server);
+    if ((result.status === 200) === ready) return result;
+    if (Date.now() > deadline) throw new Error(`${server.url}/ready stayed ${result.status} (${result.failed.join(', ')})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * DESIGN §7 level 4: three sync-server processes sharing one store, fanned
+ * out through a real redis-server on a free port.
+ */
+describe('Redis fan-out across three server processes', () => {
+  const temp = makeTempDir('redis-fan-out');
+  const servers: ServerProcess[] = [];
+  const sockets: TestSocket[] = [];
+  let redis: RedisProcess | undefined;
+  let user: RegisteredUser;
+
+  beforeAll(async () => {
+    if (!redisAvailable()) {
+      throw new Error(`${REDIS_SERVER_BIN} is not installed: apt-get install -y redis-server (scripts/test-all.sh does)`);
+    }
+    redis = await startRedis(await freePort());
+    for (let i = 0; i < 3; i += 1) servers.push(await startServerProcess({ DATA_DIR: temp.dir, REDIS_URL: redis.url }));
+    for (const server of servers) await waitForReadiness(server, true);
+    user = await registerUser(servers[0]!.url);
+  });
+
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await Promise.allSettled(servers.map(stopHard));
+    await redis?.kill();
+    temp.remove();
+  });
+
+  async function socketOn(server: ServerProcess): Promise<TestSocket> {
+    const socket = await connectSocket(server.url, user.accessToken);
+    sockets.push(socket);
+    return socket;
+  }
+
+  it('[R1] a push through instance A reaches sockets on B and C within 1 second', async () => {
+    const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    const writer = await socketOn(a);
+    const onB = await socketOn(b);
+    const onC = await socketOn(c);
+    const task = makeTask({ title: 'fanned out' });
+
+    const pushed = writer.push({ rows: [{ newDocumentState: task }] });
+    await waitFor(() => hasDocument(onB, task.id) && hasDocument(onC, task.id), PROPAGATION_MS, 'changes on B and C');
+    expect(await pushed).toEqual({ ok: true, data: { conflicts: [] } });
+    const event = onC.changes.find((candidate) => candidate.documents.some((document) => document.id === task.id))!;
+    expect(event.documents[0]).toMatchObject({ id: task.id, title: 'fanned out', seq: expect.any(Number) });
+  });
+
+  it('[R2] a Redis outage loses no write: local sockets keep getting changes, /ready names redis, others converge when it returns', async () => {
+    const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
+    const writer = await socketOn(a);
+    const sameInstance = await socketOn(a);
+    const onB = await socketOn(b);
+    const onC = await socketOn(c);
+
+    await redis!.kill();
+    const down = await waitForReadiness(a, false);
+    expect(down.status).toBe(503);
+    expect(down.failed).toContain('redis');
+
+    const duringOutage = makeTask({ title: 'written while redis is down' });
+    const ack = await writer.push({ rows: [{ newDocumentState: duringOutage }] });
+    expect(ack).toEqual({ ok: true, data: { conflicts: [] } });
+    await waitFor(() => hasDocument(sameInstance, duringOutage.id), PROPAGATION_MS, 'changes on the writer instance');
+
+    // Not lost: any instance serves it from the store by checkpoint.
+    const puller = await socketOn(c);
+    const pulled = await puller.pull({ checkpoint: null, limit: 1000 });
+    if (!pulled.ok) throw new Error(pulled.error.message);
+    expect(pulled.data.documents.map((document) => document.id)).toContain(duringOutage.id);
+    for (const server of servers) expect(server.child.exitCode).toBeNull();
+
+    await redis!.restart();
+    for (const server of servers) await waitForReadiness(server, true);
+
+    const afterOutage = makeTask({ title: 'written after redis returned' });
+    const pushed = writer.push({ rows: [{ newDocumentState: afterOutage }] });
+    await waitFor(() => hasDocument(onB, afterOutage.id) && hasDocument(onC, afterOutage.id), PROPAGATION_MS, 'changes on B and C after the outage');
+    expect(await pushed).toEqual({ ok: true, data: { conflicts: [] } });
+  });
+});
