@@ -2,6 +2,9 @@ import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import type { Session } from './session-store';
 
+/** Same as shared's credentials schema (tested); not imported from there, which would ship zod to the first screen. */
+export const PASSWORD_MIN_LENGTH = 8;
+
 export type AuthResult = { user: { id: string; email: string }; accessToken: string; refreshToken: string };
 export type TokenPair = { accessToken: string; refreshToken: string };
 

@@ -151,6 +151,25 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   });
   socket.on('changes', (event) => changes$.next(event));
 
+  // The browser knows when the network is gone or back: follow it at once
+  // instead of waiting for a timeout or for the next backoff step.
+  const onOffline = () => {
+    if (closed) return;
+    socket.disconnect();
+    setState('offline');
+  };
+  const onOnline = () => {
+    if (closed || state$.value === 'session-expired' || state$.value === 'client-too-old') return;
+    socket.disconnect();
+    setState('connecting');
+    socket.connect();
+  };
+  const browserEvents = typeof window !== 'undefined' && typeof window.addEventListener === 'function';
+  if (browserEvents) {
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+  }
+
   function waitForConnection(): Promise<void> {
     if (socket.connected) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -193,7 +212,8 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
     throw ProtocolError.fromBody(ack.error);
   }
 
-  socket.connect();
+  if (typeof navigator === 'undefined' || navigator.onLine !== false) socket.connect();
+  else setState('offline');
 
   return {
     state$,
@@ -208,6 +228,10 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
     },
     close() {
       closed = true;
+      if (browserEvents) {
+        window.removeEventListener('offline', onOffline);
+        window.removeEventListener('online', onOnline);
+      }
       clearTimeout(authRetryTimer);
       clearTimeout(proactiveTimer);
       socket.removeAllListeners();

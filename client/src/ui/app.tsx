@@ -1,0 +1,61 @@
+import { lazy, Suspense, useCallback, useState } from 'react';
+import { createLocalSessionStore, type Session } from '../sync/session-store';
+import { AuthScreen } from './auth-screen';
+import { InstallButton, UpdatePrompt } from './app-chrome';
+
+// Everything RxDB-related loads behind this import: the first screen stays small.
+const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app'));
+
+const sessions = createLocalSessionStore();
+
+export function App() {
+  const [session, setSession] = useState<Session | null>(() => sessions.read());
+  // Bumped on every sign-in, so a running sync engine reconnects with the new token.
+  const [signInCount, setSignInCount] = useState(0);
+  const [reauth, setReauth] = useState(false);
+
+  const onSignedIn = useCallback((next: Session) => {
+    sessions.write(next);
+    setSession(sessions.read());
+    setSignInCount((count) => count + 1);
+    setReauth(false);
+  }, []);
+
+  const onSignedOut = useCallback(() => {
+    sessions.clear();
+    setSession(null);
+  }, []);
+
+  if (!session || reauth) {
+    return (
+      <>
+        <AuthScreen
+          onSignedIn={onSignedIn}
+          {...(reauth && session ? { expectedEmail: session.user.email, onCancel: () => setReauth(false) } : {})}
+        />
+        <UpdatePrompt />
+      </>
+    );
+  }
+
+  return (
+    <div className="app">
+      <header className="top">
+        <h1>Tasklane</h1>
+        <span className="who">{session.user.email}</span>
+        <InstallButton />
+      </header>
+      <Suspense fallback={<p className="boot">Opening your tasks…</p>}>
+        <TasksApp
+          key={session.user.id}
+          user={session.user}
+          sessions={sessions}
+          signInCount={signInCount}
+          onSignInAgain={() => setReauth(true)}
+          onSignedOut={onSignedOut}
+        />
+      </Suspense>
+      <UpdatePrompt />
+    </div>
+  );
+}
