@@ -22,6 +22,12 @@ export type Config = {
   allowedOrigins: string[];
   logLevel: LogLevel;
   production: boolean;
+  /** Express `trust proxy`: how many reverse-proxy hops to believe for the client IP. */
+  trustProxyHops: number;
+  rateLimitAuthPerMinute: number;
+  rateLimitApiPerMinute: number;
+  rateLimitSocketPer10Seconds: number;
+  sentryDsn: string | undefined;
 };
 
 type Variable = {
@@ -242,6 +248,61 @@ export const CONFIG_VARIABLES: Variable[] = [
     fallback: 'development',
     apply(raw, config) {
       config.production = raw === 'production';
+      return null;
+    },
+  },
+  {
+    name: 'TRUST_PROXY',
+    description: 'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed',
+    fallback: '0',
+    apply(raw, config) {
+      const hops = parseInteger(raw, 0, 10);
+      if (hops === null) return `TRUST_PROXY must be an integer 0..10, got "${raw}"`;
+      config.trustProxyHops = hops;
+      return null;
+    },
+  },
+  {
+    name: 'RATE_LIMIT_AUTH',
+    description: 'sign-up, sign-in and refresh requests per minute per client IP',
+    fallback: '20',
+    apply(raw, config) {
+      const limit = parseInteger(raw, 1, 1_000_000);
+      if (limit === null) return `RATE_LIMIT_AUTH must be a positive integer, got "${raw}"`;
+      config.rateLimitAuthPerMinute = limit;
+      return null;
+    },
+  },
+  {
+    name: 'RATE_LIMIT_API',
+    description: 'task API requests per minute per user',
+    fallback: '1200',
+    apply(raw, config) {
+      const limit = parseInteger(raw, 1, 1_000_000);
+      if (limit === null) return `RATE_LIMIT_API must be a positive integer, got "${raw}"`;
+      config.rateLimitApiPerMinute = limit;
+      return null;
+    },
+  },
+  {
+    name: 'RATE_LIMIT_SOCKET',
+    description: 'pull and push messages per 10 seconds per socket',
+    fallback: '300',
+    apply(raw, config) {
+      const limit = parseInteger(raw, 1, 1_000_000);
+      if (limit === null) return `RATE_LIMIT_SOCKET must be a positive integer, got "${raw}"`;
+      config.rateLimitSocketPer10Seconds = limit;
+      return null;
+    },
+  },
+  {
+    name: 'SENTRY_DSN',
+    description: 'report unexpected errors to Sentry (unset: errors are only logged)',
+    fallback: undefined,
+    apply(raw, config) {
+      const dsn = optional(raw);
+      if (dsn && !/^https?:\/\//.test(dsn)) return 'SENTRY_DSN must be an http(s) URL';
+      config.sentryDsn = dsn;
       return null;
     },
   },

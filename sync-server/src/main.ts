@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { loadOrCreateDevSecrets } from './auth/dev-secrets';
 import { ConfigError, configHelp, parseConfig, type Config } from './config';
+import { createSentryReporter } from './logging/error-reporting';
 import { createLogger, type Logger } from './logging/logger';
+import { createRedisRateLimiters } from './rate-limit/redis-rate-limiter';
 import { createRedisFanOut, type RedisFanOut } from './realtime/redis-adapter';
 import { startServer } from './server';
 import { createEmbeddedStore } from './store/embedded-store';
@@ -52,12 +54,14 @@ async function main(): Promise<void> {
     return;
   }
   const config = parseConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const onError = config.sentryDsn ? await createSentryReporter(config.sentryDsn, config.production ? 'production' : 'development') : undefined;
+  const logger = createLogger(config.logLevel, onError ? { onError } : {});
   const store = await openStore(config, logger);
   const secrets = jwtSecrets(config);
   const fanOut: RedisFanOut | undefined = config.redisUrl
     ? createRedisFanOut({ url: config.redisUrl, sharded: config.redisSharded }, logger)
     : undefined;
+  const sharedLimiters = config.redisUrl ? createRedisRateLimiters(config.redisUrl) : undefined;
   const server = await startServer({
     store,
     logger,
@@ -65,8 +69,25 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     allowedOrigins: config.allowedOrigins,
+    production: config.production,
+    trustProxyHops: config.trustProxyHops,
+    rateLimits: {
+      authPerMinute: config.rateLimitAuthPerMinute,
+      apiPerMinute: config.rateLimitApiPerMinute,
+      socketPer10Seconds: config.rateLimitSocketPer10Seconds,
+    },
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
-    ...(fanOut ? { socketAdapter: fanOut.adapter, extraReadinessChecks: [fanOut.readinessCheck], onClose: () => fanOut.close() } : {}),
+    ...(sharedLimiters ? { rateLimiterFactory: sharedLimiters.factory } : {}),
+    ...(fanOut
+      ? {
+          socketAdapter: fanOut.adapter,
+          extraReadinessChecks: [fanOut.readinessCheck],
+          onClose: async () => {
+            sharedLimiters?.close();
+            await fanOut.close();
+          },
+        }
+      : {}),
   });
   logger.info({ url: server.url }, 'Tasklane is running');
   process.stdout.write(`Tasklane is running on ${server.url}\n`);

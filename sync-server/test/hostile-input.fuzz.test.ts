@@ -45,13 +45,13 @@ function poison(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-type Snapshot = Record<string, unknown[]>;
+type Snapshot = { users: unknown[]; tasks: { doc: string }[]; refreshTokens: unknown[] };
 function snapshot(dataDir: string): Snapshot {
   const db = new Database(path.join(dataDir, 'tasklane.sqlite'), { readonly: true });
   try {
     return {
       users: db.prepare('SELECT * FROM users ORDER BY id').all(),
-      tasks: db.prepare('SELECT * FROM tasks ORDER BY user_id, id').all(),
+      tasks: db.prepare<[], { doc: string }>('SELECT * FROM tasks ORDER BY user_id, id').all(),
       refreshTokens: db.prepare('SELECT * FROM refresh_tokens ORDER BY id').all(),
     };
   } finally {
@@ -94,7 +94,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
       { method: 'POST', path: '/api/auth/refresh', base: { refreshToken: 'x' } },
       { method: 'POST', path: '/api/auth/logout', base: { refreshToken: 'x' } },
       { method: 'POST', path: '/api/tasks', base: validTask },
-      { method: 'PATCH', path: `/api/tasks/${before.tasks.length > 0 ? JSON.parse((before.tasks[0] as { doc: string }).doc).id : 'x'}`, base: validTask },
+      { method: 'PATCH', path: `/api/tasks/${before.tasks[0] ? (JSON.parse(before.tasks[0].doc) as { id: string }).id : 'x'}`, base: validTask },
     ];
     await fc.assert(
       fc.asyncProperty(

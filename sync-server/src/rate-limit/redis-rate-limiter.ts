@@ -1,5 +1,5 @@
-import type Redis from 'ioredis';
-import type { RateLimiter, RateLimitRule } from './rate-limiter';
+import { Redis } from 'ioredis';
+import type { RateLimiter, RateLimiterFactory, RateLimitRule } from './rate-limiter';
 
 /** INCR and set the window's expiry atomically; returns [hits, milliseconds left]. */
 const HIT_SCRIPT = `
@@ -25,5 +25,15 @@ export function createRedisRateLimiter(redis: Redis, rule: RateLimitRule): RateL
         return { allowed: true };
       }
     },
+  };
+}
+
+/** One Redis connection for every HTTP limiter of this instance; commands fail fast while Redis is away. */
+export function createRedisRateLimiters(url: string): { factory: RateLimiterFactory; close(): void } {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => undefined); // reported by the fan-out's readiness check; limiters fail open meanwhile
+  return {
+    factory: (rule) => createRedisRateLimiter(redis, rule),
+    close: () => redis.disconnect(),
   };
 }
