@@ -135,13 +135,20 @@ function buildStore(client: MongoClient, db: ReturnType<MongoClient['db']>): Sto
   return {
     kind: 'mongo',
     pullChanges: (userId, afterSeq, limit) =>
-      unavailableWhenDown(async () =>
-        (await committedTasks
-          .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION })
-          .sort({ seq: 1 })
-          .limit(limit)
-          .toArray()) as StoredTask[],
-      ),
+      unavailableWhenDown(async () => {
+        // One point-in-time snapshot of majority-committed data: a query that yields
+        // mid-scan could otherwise miss seq N yet see N+1 written just after it.
+        const session = client.startSession({ snapshot: true });
+        try {
+          return (await tasks
+            .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION, session })
+            .sort({ seq: 1 })
+            .limit(limit)
+            .toArray()) as StoredTask[];
+        } finally {
+          await session.endSession();
+        }
+      }),
     applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows)),
     getTask: (userId, id) =>
       unavailableWhenDown(async () => stored(await tasks.findOne({ userId, id }, { projection: TASK_PROJECTION }))),
