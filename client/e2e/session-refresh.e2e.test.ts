@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '../../sync-server/test/support/start-test-server';
+import { appDriver } from './support/app-driver';
+import { CLIENT_DIST, openDevice, type Device } from './support/browser';
+import { serverTasksOf } from './support/server-api';
+
+jest.setTimeout(120_000);
+
+describe('e2e: short-lived access tokens', () => {
+  let server: TestServer;
+  let device: Device | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      clientDistDir: CLIENT_DIST,
+      tokens: { ...TEST_TOKEN_SECRETS, accessTtlSeconds: 3, refreshTtlSeconds: 3600 },
+    });
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server.close();
+  });
+
+  it('[E6] the browser renews its access token through the httpOnly refresh cookie and keeps syncing, with no user action', async () => {
+    device = await openDevice('e6');
+    const app = appDriver(device.page);
+    const email = `e6-${randomUUID()}@example.com`;
+    const password = 'correct horse battery';
+    await app.signUp(server.url, email, password);
+    const firstToken = await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').accessToken as string);
+    expect(await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').refreshToken)).toBeUndefined();
+
+    await new Promise((resolve) => setTimeout(resolve, 4000)); // the first access token has expired
+    await app.add('Added after the token expired');
+    await app.waitForPending(0, 15_000);
+    expect((await serverTasksOf(server.url, email, password)).map((task) => task.title)).toEqual(['Added after the token expired']);
+    expect(await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').accessToken)).not.toBe(firstToken);
+    expect(await app.connection()).toBe('online');
+    await device.screenshot('e6-after-refresh');
+    expect(device.errors).toEqual([]);
+  });
+});
