@@ -4,7 +4,7 @@ const path = require('node:path');
 module.exports = (_env, argv) => ({
   mode: argv.mode ?? 'production',
   target: 'node20',
-  entry: { main: './src/main.ts', bench: './bench/bench.ts' },
+  entry: { main: './src/main.ts' },
   output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
   devtool: 'source-map',
   node: { __dirname: false, __filename: false },

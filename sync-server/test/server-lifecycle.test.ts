@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { CONFIG_VARIABLES } from '../src/config';
 import { api, registerUser } from './support/api-client';
-import { SERVER_BUNDLE, startServerProcess } from './support/server-process';
+import { serverBundle, startServerProcess } from './support/server-process';
 import { makeTempDir } from './support/temp-dir';
 
 describe('server process lifecycle', () => {
@@ -45,13 +45,13 @@ describe('server process lifecycle', () => {
   });
 
   it('[O3] --help lists every configuration variable', () => {
-    const result = spawnSync(process.execPath, [SERVER_BUNDLE, '--help'], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [serverBundle(), '--help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     for (const variable of CONFIG_VARIABLES) expect(result.stdout).toContain(variable.name);
   });
 
   it('[O4] bad configuration is reported all at once and the server refuses to start', () => {
-    const result = spawnSync(process.execPath, [SERVER_BUNDLE], {
+    const result = spawnSync(process.execPath, [serverBundle()], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty', LOG_LEVEL: 'loud', NODE_ENV: 'production', JWT_SECRET: 'short' },
     });

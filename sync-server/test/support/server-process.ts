@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TEST_TOKEN_SECRETS } from './start-test-server';
 
-export const SERVER_BUNDLE = path.resolve(__dirname, '../../dist/main.js');
+/** The built server; a bundled caller (the benchmark) points at it with TASKLANE_SERVER_BUNDLE. */
+export function serverBundle(): string {
+  return process.env.TASKLANE_SERVER_BUNDLE ?? path.resolve(__dirname, '../../dist/main.js');
+}
 
 export type ServerProcess = {
   url: string;
@@ -15,8 +18,9 @@ export type ServerProcess = {
 
 /** Starts the built server (`npm run build` first) as its own process on a free port. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run "npm run build" before these tests`);
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const bundle = serverBundle();
+  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run "npm run build" before these tests`);
+  const child = spawn(process.execPath, [bundle], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',

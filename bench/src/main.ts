@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../sync-server/test/support/free-port';
+import { redisAvailable, startRedis, type RedisProcess } from '../../sync-server/test/support/redis-process';
+import { startPeerServer } from './peer-driver';
+import { printTable, type BenchRow } from './result-table';
+import { connectionCapacity } from './scenarios/connection-capacity';
+import { initialSync } from './scenarios/initial-sync';
+import { propagationLatency } from './scenarios/propagation-latency';
+import { pushThroughput } from './scenarios/push-throughput';
+import { pwaLoad } from './scenarios/pwa-load';
+import { startTasklane } from './tasklane-driver';
+
+/** `--quick` runs every scenario at small sizes (a smoke run); the default is the full issue sizes. */
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+
+const SIZES = quick
+  ? { push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10 }, devices: [20], writes: 30, initial: [2_000], connections: [200, 500] }
+  : { push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 }, devices: [100, 1000], writes: 200, initial: [10_000, 100_000], connections: [1_000, 5_000, 10_000] };
+
+const enabled = (name: string) => !only || only.includes(name);
+
+async function main(): Promise<void> {
+  process.env.TASKLANE_SERVER_BUNDLE ??= path.resolve(__dirname, '../../sync-server/dist/main.js');
+  const rows: BenchRow[] = [];
+  const notes: string[] = [];
+  let redis: RedisProcess | undefined;
+  const log = (message: string) => process.stderr.write(`${message}\n`);
+
+  if (enabled('push')) {
+    log('push throughput…');
+    const [tasklane, peer] = await Promise.all([startTasklane(1), startPeerServer()]);
+    try {
+      rows.push(...(await pushThroughput(tasklane, peer, SIZES.push)));
+    } finally {
+      await Promise.all([tasklane.stop(), peer.stop()]);
+    }
+  }
+
+  if (enabled('latency')) {
+    log('propagation latency…');
+    if (redisAvailable()) redis = await startRedis(await freePort());
+    else notes.push('redis-server is not installed: the across-instances latency was not measured');
+    const single = await startTasklane(1);
+    const pair = redis ? await startTasklane(2, redis.url) : null;
+    const peer = await startPeerServer();
+    try {
+      rows.push(...(await propagationLatency(single, pair, peer, SIZES.devices, SIZES.writes)));
+    } finally {
+      await Promise.all([single.stop(), pair?.stop(), peer.stop()]);
+      await redis?.kill();
+    }
+  }
+
+  if (enabled('initial')) {
+    log('initial sync…');
+    rows.push(...(await initialSync(() => startTasklane(1), startPeerServer, SIZES.initial, 500)));
+  }
+
+  if (enabled('connections')) {
+    log('connection capacity…');
+    const [tasklane, peer] = await Promise.all([startTasklane(1), startPeerServer()]);
+    try {
+      rows.push(...(await connectionCapacity(tasklane, peer, SIZES.connections)));
+    } finally {
+      await Promise.all([tasklane.stop(), peer.stop()]);
+    }
+  }
+
+  if (enabled('pwa')) {
+    log('PWA load…');
+    const tasklane = await startTasklane(1);
+    try {
+      rows.push(...(await pwaLoad(tasklane, path.resolve(__dirname, '../../client/dist'))));
+    } catch (error) {
+      notes.push(`PWA scenario not measured: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await tasklane.stop();
+    }
+  }
+
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+  console.log(`\nTasklane vs RxDB's websocket replication server — ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}${quick ? ' (quick sizes)' : ''}`);
+  console.log('Tasklane: embedded SQLite store (synchronous=FULL), JWT auth, per-user rooms. Peer: RxDB storage-memory, no auth, no durability.\n');
+  printTable(rows);
+  for (const note of notes) console.log(`note: ${note}`);
+
+  const resultsDir = path.resolve(__dirname, '../results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `bench-${new Date().toISOString().replaceAll(':', '-')}${quick ? '-quick' : ''}.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ machine, quick, rows, notes }, null, 2)}\n`);
+  console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

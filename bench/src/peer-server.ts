@@ -1,0 +1,21 @@
+import { createRxDatabase } from 'rxdb/plugins/core';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { startWebsocketServer } from 'rxdb/plugins/replication-websocket';
+import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
+
+/**
+ * The peer: RxDB's own WebSocket replication server over an RxDB database on
+ * storage-memory, as its documentation sets it up. No auth, nothing on disk.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT);
+  const database = await createRxDatabase({ name: 'peer', storage: getRxStorageMemory(), multiInstance: false });
+  await database.addCollections({ tasks: { schema: buildTaskRxJsonSchema() as never } });
+  await startWebsocketServer({ database, port, host: '127.0.0.1' } as Parameters<typeof startWebsocketServer>[0]);
+  process.stdout.write(`peer listening on ${port}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+import { createRxDatabase } from 'rxdb/plugins/core';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { replicateWithWebsocketServer } from 'rxdb/plugins/replication-websocket';
+import type { PushResponse } from '@tasklane/shared/protocol/push';
+import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
+import { createTestDevice } from '../../../client/test/support/test-device';
+import { benchTask } from '../bench-task';
+import { connectPeer, type PeerServer } from '../peer-driver';
+import { formatRate, type BenchRow } from '../result-table';
+import { connectMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
+
+const SEED_BATCH = 500;
+
+async function seedTasklane(url: string, count: number) {
+  const [user] = await registerUsers(url, 1);
+  const [socket] = await connectMany(url, [user!.accessToken]);
+  for (let written = 0; written < count; written += SEED_BATCH) {
+    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({ newDocumentState: benchTask(`seed ${written + i}`) }));
+    unwrap<PushResponse>(await socket!.push({ rows }));
+  }
+  socket!.close();
+  return user!;
+}
+
+async function seedPeer(peer: PeerServer, count: number): Promise<void> {
+  const socket = await connectPeer(peer.url);
+  for (let written = 0; written < count; written += SEED_BATCH) {
+    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({ newDocumentState: benchTask(`seed ${written + i}`) }));
+    await socket.call('masterWrite', [rows]);
+  }
+  socket.close();
+}
+
+/** A new device with the real client replication code (RxDB storage-memory) pulls everything from `null`. */
+async function tasklaneInitialSync(url: string, count: number): Promise<number> {
+  const user = await seedTasklane(url, count);
+  const device = await createTestDevice(url, user);
+  try {
+    const started = performance.now();
+    const engine = await device.goOnline();
+    await engine.replication.awaitInitialReplication();
+    const seconds = (performance.now() - started) / 1000;
+    const local = await device.db.tasks.count().exec();
+    if (local !== count) throw new Error(`Tasklane device holds ${local} of ${count}`);
+    return seconds;
+  } finally {
+    await device.close();
+  }
+}
+
+async function peerInitialSync(peer: PeerServer, count: number, batchSize: number): Promise<number> {
+  await seedPeer(peer, count);
+  const database = await createRxDatabase({ name: `peerclient${count}`, storage: getRxStorageMemory(), multiInstance: false });
+  await database.addCollections({ tasks: { schema: buildTaskRxJsonSchema() as never } });
+  try {
+    const started = performance.now();
+    const replication = await replicateWithWebsocketServer({
+      collection: database.tasks!,
+      url: peer.url,
+      replicationIdentifier: `bench-${count}`,
+      live: true,
+      batchSize,
+    });
+    await replication.awaitInitialReplication();
+    const seconds = (performance.now() - started) / 1000;
+    const local = await database.tasks!.count().exec();
+    await replication.cancel();
+    if (local !== count) throw new Error(`peer device holds ${local} of ${count}`);
+    return seconds;
+  } finally {
+    await database.close();
+  }
+}
+
+/** Scenario 3: initial sync of a large account. Each size gets fresh servers (the peer holds one collection for everyone). */
+export async function initialSync(
+  startTasklane: () => Promise<TasklaneCluster>,
+  startPeer: () => Promise<PeerServer>,
+  counts: number[],
+  batchSize: number,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const count of counts) {
+    const tasklane = await startTasklane();
+    const peer = await startPeer();
+    try {
+      const ours = await tasklaneInitialSync(tasklane.instances[0]!.url, count);
+      const theirs = await peerInitialSync(peer, count, batchSize);
+      rows.push({
+        scenario: `initial sync of ${count.toLocaleString('en-US')} tasks`,
+        tasklane: `${ours.toFixed(2)} s (${formatRate(count / ours)})`,
+        peer: `${theirs.toFixed(2)} s (${formatRate(count / theirs)})`,
+        ratio: theirs / ours,
+        detail: `real client replication code, RxDB storage-memory, pull batches of ${batchSize}`,
+      });
+    } finally {
+      await tasklane.stop();
+      await peer.stop();
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,46 @@
+import type { Ack } from '@tasklane/shared/protocol/ack';
+import { registerUser, type RegisteredUser } from '../../sync-server/test/support/api-client';
+import { startServerProcess, type ServerProcess } from '../../sync-server/test/support/server-process';
+import { connectSocket, type TestSocket } from '../../sync-server/test/support/sync-socket';
+import { makeTempDir } from '../../sync-server/test/support/temp-dir';
+
+/** Limits out of the way: the benchmark measures the sync path, not the throttles. */
+const UNTHROTTLED = { RATE_LIMIT_AUTH: '1000000', RATE_LIMIT_API: '1000000', RATE_LIMIT_SOCKET: '1000000', LOG_LEVEL: 'error' };
+
+export type TasklaneCluster = { instances: ServerProcess[]; stop(): Promise<void> };
+
+/** `count` real server processes sharing one embedded store (and Redis when given). */
+export async function startTasklane(count: number, redisUrl?: string): Promise<TasklaneCluster> {
+  const temp = makeTempDir('bench');
+  const instances: ServerProcess[] = [];
+  for (let i = 0; i < count; i += 1) {
+    instances.push(await startServerProcess({ DATA_DIR: temp.dir, ...UNTHROTTLED, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) }));
+  }
+  return {
+    instances,
+    async stop() {
+      await Promise.all(instances.map((instance) => instance.stop()));
+      temp.remove();
+    },
+  };
+}
+
+export async function registerUsers(url: string, count: number): Promise<RegisteredUser[]> {
+  const users: RegisteredUser[] = [];
+  for (let i = 0; i < count; i += 1) users.push(await registerUser(url));
+  return users;
+}
+
+/** Opens sockets in parallel groups, so thousands connect in seconds. */
+export async function connectMany(url: string, tokens: string[], parallel = 100): Promise<TestSocket[]> {
+  const sockets: TestSocket[] = [];
+  for (let start = 0; start < tokens.length; start += parallel) {
+    sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map((token) => connectSocket(url, token)))));
+  }
+  return sockets;
+}
+
+export function unwrap<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
