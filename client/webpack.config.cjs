@@ -82,8 +82,6 @@ module.exports = (_env, argv) => {
     devtool: production ? false : 'eval-cheap-module-source-map',
     resolve: {
       extensions: ['.tsx', '.ts', '.js'],
-      // zod stays out of the browser: see build/zod-stub.cjs (and the test that guards it)
-      alias: { zod$: path.resolve(__dirname, 'build/zod-stub.cjs') },
     },
     module: {
       rules: [

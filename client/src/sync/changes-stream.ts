@@ -2,7 +2,8 @@ import { merge, type Observable } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
-import { changesLeaveGap, checkpointSeq, type Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import { changesLeaveGap, checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
 import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
 
 export type CheckpointTracker = {

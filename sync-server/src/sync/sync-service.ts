@@ -1,6 +1,6 @@
 import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushRequest, PushResponse } from '@tasklane/shared/protocol/push';
-import { checkpointSeq } from '@tasklane/shared/protocol/checkpoint';
+import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
 import type { Store } from '../store/store';
 import type { ChangeNotifier } from './change-notifier';
 import { toChangesEvents } from './changes-events';

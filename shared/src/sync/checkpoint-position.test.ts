@@ -1,4 +1,4 @@
-import { changesLeaveGap, checkpointSeq } from './checkpoint';
+import { changesLeaveGap, checkpointSeq } from './checkpoint-position';
 
 describe('checkpoint', () => {
   it('[C1] a null checkpoint is the start of the sequence', () => {
