@@ -4,11 +4,23 @@ import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import { toTask } from './to-task';
 
 /**
+ * Equal for replication purposes: same content AND same server revision.
+ * RxDB uses `isEqual` to decide whether a pulled master state is new; if it
+ * ignored `seq`, the server's answer to the device's own write (same content,
+ * new `seq`) would be dropped, the device would keep pushing with an outdated
+ * `assumedMasterState`, and every later edit of the task would conflict
+ * (DESIGN §8 item 1). Found by the chaos harness (seed 101, [CC1]).
+ */
+export function sameTaskRevision(a: Task, b: Task): boolean {
+  return (a.seq ?? null) === (b.seq ?? null) && sameTaskContent(a, b);
+}
+
+/**
  * RxDB conflict handler: the field-level three-way merge from `shared/`, so an
  * offline edit of one field survives a concurrent edit of another.
  */
 export const taskConflictHandler: RxConflictHandler<Task> = {
-  isEqual: (a, b) => sameTaskContent(toTask(a), toTask(b)),
+  isEqual: (a, b) => sameTaskRevision(toTask(a), toTask(b)),
   resolve: async ({ newDocumentState, realMasterState, assumedMasterState }) =>
     mergeTask({
       local: toTask(newDocumentState),
