@@ -20,6 +20,9 @@ const SIZES = quick
   ? { push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10 }, devices: [20], writes: 30, initial: [2_000], connections: [200, 500] }
   : { push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 }, devices: [100, 1000], writes: 200, initial: [10_000, 100_000], connections: [1_000, 5_000, 10_000] };
 
+const initialOverride = process.argv.find((arg) => arg.startsWith('--initial='))?.slice('--initial='.length);
+if (initialOverride) SIZES.initial = initialOverride.split(',').map(Number);
+
 const enabled = (name: string) => !only || only.includes(name);
 
 async function main(): Promise<void> {

@@ -1,8 +1,9 @@
 import jwt from 'jsonwebtoken';
-import { api, registerUser, type RegisteredUser } from '../../sync-server/test/support/api-client';
+import { api, makeTask, registerUser, type RegisteredUser } from '../../sync-server/test/support/api-client';
 import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '../../sync-server/test/support/start-test-server';
-import { waitFor } from '../../sync-server/test/support/sync-socket';
+import { connectSocket, waitFor } from '../../sync-server/test/support/sync-socket';
 import type { Task } from '@tasklane/shared/domain/task';
+import type { SyncStatus } from '../src/sync/sync-engine';
 import { createTestDevice, type TestDevice } from './support/test-device';
 
 async function serverTasks(server: TestServer, user: RegisteredUser): Promise<Task[]> {
@@ -201,6 +202,35 @@ describe('client replication against a real server', () => {
     await laptop.tasks.restore(removed);
     await waitForAsync(async () => (await phone.localTasks()).some((t) => t.title === 'Temporary'), 5000, 'phone has it back');
     expect((await serverTasks(server, user)).map((t) => t.title)).toEqual(['Temporary']);
+  });
+
+  it('[R8] a first sync of a large account delivers every task and reports progress per burst, not per document', async () => {
+    const user = await registerUser(server.url);
+    const writer = await connectSocket(server.url, user.accessToken);
+    const total = 3000;
+    for (let written = 0; written < total; written += 500) {
+      const ack = await writer.push({ rows: Array.from({ length: 500 }, (_, i) => ({ newDocumentState: makeTask({ title: `bulk ${written + i}` }) })) });
+      expect(ack.ok).toBe(true);
+    }
+    writer.close();
+
+    const fresh = await device(user);
+    const engine = await fresh.goOnline();
+    let statusEmissions = 0;
+    let largestPending = 0;
+    let latest: SyncStatus | undefined;
+    const subscription = engine.status$.subscribe((status) => {
+      statusEmissions += 1;
+      largestPending = Math.max(largestPending, status.pendingIds.size);
+      latest = status;
+    });
+    await engine.replication.awaitInitialReplication();
+    await waitForAsync(async () => (await fresh.db.tasks.count().exec()) === total, 20_000, `${total} tasks on the new device`);
+    await waitForAsync(async () => latest?.pendingIds.size === 0 && latest.initialSync === null, 8000, 'nothing pending');
+    subscription.unsubscribe();
+    // Once per document would be thousands of emissions (and a set copy each: quadratic).
+    expect(statusEmissions).toBeLessThan(total / 10);
+    expect(largestPending).toBeLessThanOrEqual(total);
   });
 });
 

@@ -1,6 +1,7 @@
 import { createRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateWithWebsocketServer } from 'rxdb/plugins/replication-websocket';
+import type { PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
 import { createTestDevice } from '../../../client/test/support/test-device';
@@ -31,9 +32,47 @@ async function seedPeer(peer: PeerServer, count: number): Promise<void> {
   socket.close();
 }
 
+/** The raw protocol: pull pages of 1,000 from `null` until caught up, no client database. */
+async function tasklaneRawPull(url: string, token: string, count: number): Promise<number> {
+  const [socket] = await connectMany(url, [token]);
+  try {
+    const started = performance.now();
+    let checkpoint: PullResponse['checkpoint'] = null;
+    let received = 0;
+    for (;;) {
+      const page: PullResponse = unwrap<PullResponse>(await socket!.pull({ checkpoint, limit: 1000 }));
+      if (page.documents.length === 0) break;
+      received += page.documents.length;
+      checkpoint = page.checkpoint;
+    }
+    if (received !== count) throw new Error(`raw pull got ${received} of ${count}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    socket!.close();
+  }
+}
+
+async function peerRawPull(peer: PeerServer, count: number): Promise<number> {
+  const socket = await connectPeer(peer.url);
+  try {
+    const started = performance.now();
+    let checkpoint: unknown = undefined;
+    let received = 0;
+    for (;;) {
+      const page = await socket.call<{ documents: unknown[]; checkpoint: unknown }>('masterChangesSince', [checkpoint, 1000]);
+      if (page.documents.length === 0) break;
+      received += page.documents.length;
+      checkpoint = page.checkpoint;
+    }
+    if (received !== count) throw new Error(`peer raw pull got ${received} of ${count}`);
+    return (performance.now() - started) / 1000;
+  } finally {
+    socket.close();
+  }
+}
+
 /** A new device with the real client replication code (RxDB storage-memory) pulls everything from `null`. */
-async function tasklaneInitialSync(url: string, count: number): Promise<number> {
-  const user = await seedTasklane(url, count);
+async function tasklaneInitialSync(url: string, user: Awaited<ReturnType<typeof seedTasklane>>, count: number): Promise<number> {
   const device = await createTestDevice(url, user);
   try {
     const started = performance.now();
@@ -49,7 +88,6 @@ async function tasklaneInitialSync(url: string, count: number): Promise<number> 
 }
 
 async function peerInitialSync(peer: PeerServer, count: number, batchSize: number): Promise<number> {
-  await seedPeer(peer, count);
   const database = await createRxDatabase({ name: `peerclient${count}`, storage: getRxStorageMemory(), multiInstance: false });
   await database.addCollections({ tasks: { schema: buildTaskRxJsonSchema() as never } });
   try {
@@ -84,7 +122,19 @@ export async function initialSync(
     const tasklane = await startTasklane();
     const peer = await startPeer();
     try {
-      const ours = await tasklaneInitialSync(tasklane.instances[0]!.url, count);
+      const url = tasklane.instances[0]!.url;
+      const user = await seedTasklane(url, count);
+      await seedPeer(peer, count);
+      const oursRaw = await tasklaneRawPull(url, user.accessToken, count);
+      const theirsRaw = await peerRawPull(peer, count);
+      rows.push({
+        scenario: `raw pull of ${count.toLocaleString('en-US')} tasks from null`,
+        tasklane: `${oursRaw.toFixed(2)} s (${formatRate(count / oursRaw)})`,
+        peer: `${theirsRaw.toFixed(2)} s (${formatRate(count / theirsRaw)})`,
+        ratio: theirsRaw / oursRaw,
+        detail: 'protocol only (pull / masterChangesSince), pages of 1,000, no client database',
+      });
+      const ours = await tasklaneInitialSync(url, user, count);
       const theirs = await peerInitialSync(peer, count, batchSize);
       rows.push({
         scenario: `initial sync of ${count.toLocaleString('en-US')} tasks`,

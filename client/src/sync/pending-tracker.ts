@@ -40,6 +40,8 @@ export type PendingTracker = {
 };
 
 const RECHECK_DEBOUNCE_MS = 50;
+/** During a long burst of writes (a first sync of a large account) the check still runs this often. */
+const RECHECK_MAX_WAIT_MS = 500;
 
 /**
  * A task is waiting to sync while its local state differs from what the
@@ -56,6 +58,8 @@ export function createPendingTracker(deps: {
   const candidates = new Set<string>(store.load());
   const pending$ = new BehaviorSubject<ReadonlySet<string>>(new Set(candidates));
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let burstStartedAt: number | null = null;
+  let emitQueued = false;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
@@ -88,10 +92,25 @@ export function createPendingTracker(deps: {
     store.save([...candidates]);
   }
 
+  /** One emission per burst of changes, not one per document (a set copy each: quadratic on a first sync). */
+  function emitSoon() {
+    if (emitQueued) return;
+    emitQueued = true;
+    setTimeout(() => {
+      emitQueued = false;
+      if (!closed) pending$.next(new Set(candidates));
+    }, 0);
+  }
+
   function schedule() {
     if (closed) return;
+    const now = Date.now();
+    burstStartedAt ??= now;
+    if (timer !== undefined && now - burstStartedAt >= RECHECK_MAX_WAIT_MS) return; // let the pending check fire
     clearTimeout(timer);
     timer = setTimeout(() => {
+      timer = undefined;
+      burstStartedAt = null;
       if (running) {
         again = true;
         return;
@@ -110,8 +129,10 @@ export function createPendingTracker(deps: {
 
   const subscriptions = [
     collection.$.subscribe((event) => {
-      candidates.add(event.documentId);
-      if (!pending$.value.has(event.documentId)) pending$.next(new Set(candidates));
+      if (!candidates.has(event.documentId)) {
+        candidates.add(event.documentId);
+        emitSoon();
+      }
       schedule();
     }),
     replication.sent$.subscribe(schedule),

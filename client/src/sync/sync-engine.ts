@@ -70,6 +70,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const lastError$ = new BehaviorSubject<string | null>(null);
   const conflicts$ = new Subject<MergedConflict>();
   let lastSavedMs = 0;
+  let receivedSoFar = 0;
+  let progressQueued = false;
 
   const replication = startTaskReplication({
     collection: options.collection,
@@ -92,8 +94,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   const subscriptions = [
     replication.received$.subscribe(() => {
-      const progress = initialSync$.value;
-      if (progress) initialSync$.next({ received: progress.received + 1 });
+      // Counted per document, shown once per burst: a first sync receives documents by the thousand.
+      receivedSoFar += 1;
+      if (progressQueued || !initialSync$.value) return;
+      progressQueued = true;
+      setTimeout(() => {
+        progressQueued = false;
+        if (initialSync$.value) initialSync$.next({ received: receivedSoFar });
+      }, 0);
     }),
     replication.error$.subscribe((error) => {
       const cause = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
