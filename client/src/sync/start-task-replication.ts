@@ -8,6 +8,9 @@ import { toTask } from '../db/to-task';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
 import type { SocketTransport } from './socket-transport';
 
+/** Longest wait of a pull for pushes in flight (see `pushesSettled`). */
+const PUSH_SETTLE_MAX_MS = 5000;
+
 export type TaskReplicationOptions = {
   collection: TaskCollection;
   transport: SocketTransport;
@@ -34,14 +37,32 @@ export type TaskReplicationOptions = {
 export function startTaskReplication(options: TaskReplicationOptions): RxReplicationState<Task, Checkpoint> {
   const { transport } = options;
   const checkpoints = createCheckpointTracker();
+  let replication: RxReplicationState<Task, Checkpoint> | undefined;
+  /**
+   * RxDB skips a pulled document while the device's own push of it is still
+   * unanswered (it looks like an unpushed local write) — yet the checkpoint
+   * moves past it. The server's echo of our own write, the only message that
+   * carries its new `seq`, would then be lost and the next edit of the task
+   * would conflict (DESIGN §8 item 1). So pulled and live documents are
+   * handed to RxDB only once pushes in flight are settled (bounded, so a push
+   * that cannot get through never stops the pull).
+   */
+  const pushesSettled = async () => {
+    const upstream = replication?.internalReplicationState?.streamQueue.up;
+    if (!upstream) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([upstream, new Promise((resolve) => (timer = setTimeout(resolve, PUSH_SETTLE_MAX_MS)))]);
+    clearTimeout(timer);
+  };
   const stream$ = createPullStream({
     changes$: transport.changes$,
     reconnected$: transport.connected$,
     safetyTick$: options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000),
     checkpoints,
+    pushesSettled,
   });
 
-  return replicateRxCollection<Task, Checkpoint>({
+  replication = replicateRxCollection<Task, Checkpoint>({
     collection: options.collection,
     replicationIdentifier: `tasklane-sync-v1:${options.serverId}`,
     live: true,
@@ -53,6 +74,7 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
       async handler(lastCheckpoint, batchSize) {
         checkpoints.advance(lastCheckpoint);
         const response = await transport.pull({ checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        await pushesSettled();
         checkpoints.advance(response.checkpoint);
         options.onSynced?.();
         return { documents: response.documents, checkpoint: response.checkpoint ?? lastCheckpoint };
@@ -72,4 +94,5 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
       },
     },
   });
+  return replication;
 }
