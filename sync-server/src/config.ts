@@ -53,23 +53,32 @@ function parseInteger(raw: string | undefined, min: number, max: number): number
   return raw !== undefined && raw.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
 }
 
+type IntegerKey = {
+  [K in keyof Config]: Config[K] extends number ? K : never;
+}[keyof Config];
+
+/** A table row for an integer variable in [min, max], stored under `key`. */
+function integerVariable(name: string, description: string, fallback: string, key: IntegerKey, min: number, max: number): Variable {
+  return {
+    name,
+    description,
+    fallback,
+    apply(raw, config) {
+      const value = parseInteger(raw, min, max);
+      if (value === null) return `${name} must be an integer ${min}..${max}, got "${raw}"`;
+      config[key] = value;
+      return null;
+    },
+  };
+}
+
 function optional(raw: string | undefined): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
 /** Every variable the server reads, in one table; `--help` prints it. */
 export const CONFIG_VARIABLES: Variable[] = [
-  {
-    name: 'PORT',
-    description: 'HTTP and WebSocket port (0 picks a free one)',
-    fallback: '3000',
-    apply(raw, config) {
-      const port = Number(raw);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return `PORT must be an integer 0..65535, got "${raw}"`;
-      config.port = port;
-      return null;
-    },
-  },
+  integerVariable('PORT', 'HTTP and WebSocket port (0 picks a free one)', '3000', 'port', 0, 65535),
   {
     name: 'HOST',
     description: 'interface to listen on',
@@ -99,50 +108,10 @@ export const CONFIG_VARIABLES: Variable[] = [
       return null;
     },
   },
-  {
-    name: 'MONGODB_MAX_POOL_SIZE',
-    description: 'most connections to MongoDB per instance',
-    fallback: '100',
-    apply(raw, config) {
-      const size = parseInteger(raw, 1, 10_000);
-      if (size === null) return `MONGODB_MAX_POOL_SIZE must be an integer 1..10000, got "${raw}"`;
-      config.mongodbMaxPoolSize = size;
-      return null;
-    },
-  },
-  {
-    name: 'MONGODB_MIN_POOL_SIZE',
-    description: 'connections to MongoDB kept open per instance even when idle',
-    fallback: '0',
-    apply(raw, config) {
-      const size = parseInteger(raw, 0, 10_000);
-      if (size === null) return `MONGODB_MIN_POOL_SIZE must be an integer 0..10000, got "${raw}"`;
-      config.mongodbMinPoolSize = size;
-      return null;
-    },
-  },
-  {
-    name: 'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
-    description: 'how long an operation waits for a reachable primary before it fails with UNAVAILABLE',
-    fallback: '5000',
-    apply(raw, config) {
-      const ms = parseInteger(raw, 1, 600_000);
-      if (ms === null) return `MONGODB_SERVER_SELECTION_TIMEOUT_MS must be an integer 1..600000, got "${raw}"`;
-      config.mongodbServerSelectionTimeoutMs = ms;
-      return null;
-    },
-  },
-  {
-    name: 'MONGODB_SOCKET_TIMEOUT_MS',
-    description: 'idle time after which a MongoDB socket is considered dead (0: never)',
-    fallback: '0',
-    apply(raw, config) {
-      const ms = parseInteger(raw, 0, 3_600_000);
-      if (ms === null) return `MONGODB_SOCKET_TIMEOUT_MS must be an integer 0..3600000, got "${raw}"`;
-      config.mongodbSocketTimeoutMs = ms;
-      return null;
-    },
-  },
+  integerVariable('MONGODB_MAX_POOL_SIZE', 'most connections to MongoDB per instance', '100', 'mongodbMaxPoolSize', 1, 10_000),
+  integerVariable('MONGODB_MIN_POOL_SIZE', 'connections to MongoDB kept open per instance even when idle', '0', 'mongodbMinPoolSize', 0, 10_000),
+  integerVariable('MONGODB_SERVER_SELECTION_TIMEOUT_MS', 'how long an operation waits for a reachable primary before it fails with UNAVAILABLE', '5000', 'mongodbServerSelectionTimeoutMs', 1, 600_000),
+  integerVariable('MONGODB_SOCKET_TIMEOUT_MS', 'idle time after which a MongoDB socket is considered dead (0: never)', '0', 'mongodbSocketTimeoutMs', 0, 3_600_000),
   {
     name: 'MONGODB_COMPLETED_TASK_TTL',
     description: 'MongoDB only: delete done tasks this long after completion, e.g. 90d (at least 1d); unset: keep them',
@@ -251,50 +220,10 @@ export const CONFIG_VARIABLES: Variable[] = [
       return null;
     },
   },
-  {
-    name: 'TRUST_PROXY',
-    description: 'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed',
-    fallback: '0',
-    apply(raw, config) {
-      const hops = parseInteger(raw, 0, 10);
-      if (hops === null) return `TRUST_PROXY must be an integer 0..10, got "${raw}"`;
-      config.trustProxyHops = hops;
-      return null;
-    },
-  },
-  {
-    name: 'RATE_LIMIT_AUTH',
-    description: 'sign-up, sign-in and refresh requests per minute per client IP',
-    fallback: '20',
-    apply(raw, config) {
-      const limit = parseInteger(raw, 1, 1_000_000);
-      if (limit === null) return `RATE_LIMIT_AUTH must be a positive integer, got "${raw}"`;
-      config.rateLimitAuthPerMinute = limit;
-      return null;
-    },
-  },
-  {
-    name: 'RATE_LIMIT_API',
-    description: 'task API requests per minute per user',
-    fallback: '1200',
-    apply(raw, config) {
-      const limit = parseInteger(raw, 1, 1_000_000);
-      if (limit === null) return `RATE_LIMIT_API must be a positive integer, got "${raw}"`;
-      config.rateLimitApiPerMinute = limit;
-      return null;
-    },
-  },
-  {
-    name: 'RATE_LIMIT_SOCKET',
-    description: 'pull and push messages per 10 seconds per socket',
-    fallback: '300',
-    apply(raw, config) {
-      const limit = parseInteger(raw, 1, 1_000_000);
-      if (limit === null) return `RATE_LIMIT_SOCKET must be a positive integer, got "${raw}"`;
-      config.rateLimitSocketPer10Seconds = limit;
-      return null;
-    },
-  },
+  integerVariable('TRUST_PROXY', 'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed', '0', 'trustProxyHops', 0, 10),
+  integerVariable('RATE_LIMIT_AUTH', 'sign-up, sign-in and refresh requests per minute per client IP', '20', 'rateLimitAuthPerMinute', 1, 1_000_000),
+  integerVariable('RATE_LIMIT_API', 'task API requests per minute per user', '1200', 'rateLimitApiPerMinute', 1, 1_000_000),
+  integerVariable('RATE_LIMIT_SOCKET', 'pull and push messages per 10 seconds per socket', '300', 'rateLimitSocketPer10Seconds', 1, 1_000_000),
   {
     name: 'SENTRY_DSN',
     description: 'report unexpected errors to Sentry (unset: errors are only logged)',
