@@ -1,5 +1,5 @@
 import { merge, type Observable } from 'rxjs';
-import { concatMap, filter, map } from 'rxjs/operators';
+import { filter, map } from 'rxjs/operators';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
@@ -32,19 +32,9 @@ export function createPullStream(deps: {
   reconnected$: Observable<void>;
   safetyTick$: Observable<unknown>;
   checkpoints: CheckpointTracker;
-  /** Resolves once pushes in flight are settled; live events wait for it (see start-task-replication). */
-  pushesSettled?: () => Promise<void>;
 }): Observable<RxReplicationPullStreamItem<Task, Checkpoint>> {
-  const { checkpoints, pushesSettled } = deps;
-  const changes$ = pushesSettled
-    ? deps.changes$.pipe(
-        concatMap(async (event) => {
-          await pushesSettled();
-          return event;
-        }),
-      )
-    : deps.changes$;
-  const live$ = changes$.pipe(
+  const { checkpoints } = deps;
+  const live$ = deps.changes$.pipe(
     // Already seen through a pull: nothing new.
     filter((event) => checkpointSeq(event.checkpoint) > checkpointSeq(checkpoints.get())),
     map((event): RxReplicationPullStreamItem<Task, Checkpoint> => {

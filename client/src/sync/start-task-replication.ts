@@ -41,11 +41,13 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
   /**
    * RxDB skips a pulled document while the device's own push of it is still
    * unanswered (it looks like an unpushed local write) — yet the checkpoint
-   * moves past it. The server's echo of our own write, the only message that
-   * carries its new `seq`, would then be lost and the next edit of the task
-   * would conflict (DESIGN §8 item 1). So pulled and live documents are
-   * handed to RxDB only once pushes in flight are settled (bounded, so a push
-   * that cannot get through never stops the pull).
+   * moves past it. A pull that runs during a push (a RESYNC on reconnect
+   * starts together with the retried push) could thus swallow the server's
+   * copy of our own write, the only message carrying its new `seq`, and the
+   * next edit of the task would conflict (DESIGN §8 item 1). RxDB already
+   * holds live events back while a push runs; pull results wait here for
+   * pushes in flight (bounded, so a push that cannot get through never
+   * stops the pull).
    */
   const pushesSettled = async () => {
     const upstream = replication?.internalReplicationState?.streamQueue.up;
@@ -59,7 +61,6 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     reconnected$: transport.connected$,
     safetyTick$: options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000),
     checkpoints,
-    pushesSettled,
   });
 
   replication = replicateRxCollection<Task, Checkpoint>({
