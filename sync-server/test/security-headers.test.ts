@@ -79,3 +79,18 @@ describe('security headers and CORS', () => {
     expect(server.logLines.some((line) => line.includes('trace-me-123'))).toBe(true);
   });
 });
+
+describe('compression', () => {
+  it('[SEC6] responses are gzip-compressed for clients that accept it', async () => {
+    const server = await startTestServer();
+    try {
+      const { accessToken } = (await api(server.url, 'POST', '/api/auth/register', { body: { email: 'gzip@example.com', password: 'long enough secret' } })).body;
+      for (let i = 0; i < 20; i += 1) await api(server.url, 'POST', '/api/tasks', { token: accessToken, body: { title: `compressible task number ${i}`, description: 'the same words again and again '.repeat(20) } });
+      const response = await fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'gzip' } });
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      expect(((await response.json()) as { tasks: unknown[] }).tasks).toHaveLength(20);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -9,6 +9,15 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 type Level = { connections: number; rssBytes: number; perConnectionKb: number };
 
+/**
+ * Memory per connection as the slope from the previous level (the first level
+ * from the idle baseline): garbage collection makes a single reading noisy, and
+ * the slope is what capacity planning needs.
+ */
+function levelOf(connections: number, rssBytes: number, previous: { connections: number; rssBytes: number }): Level {
+  return { connections, rssBytes, perConnectionKb: (rssBytes - previous.rssBytes) / (connections - previous.connections) / 1024 };
+}
+
 /** Scenario 4: idle sockets held by one instance; server RSS per connection at each level. */
 export async function connectionCapacity(tasklane: TasklaneCluster, peer: PeerServer, levels: number[]): Promise<BenchRow[]> {
   const instance = tasklane.instances[0]!;
@@ -23,8 +32,7 @@ export async function connectionCapacity(tasklane: TasklaneCluster, peer: PeerSe
     const tokens = Array.from({ length: level - tasklaneSockets.length }, (_, i) => users[i % users.length]!.accessToken);
     tasklaneSockets.push(...(await connectMany(instance.url, tokens, 200)));
     await settle();
-    const rss = processRss(instance.child.pid!);
-    ours.push({ connections: level, rssBytes: rss, perConnectionKb: (rss - tasklaneBase) / level / 1024 });
+    ours.push(levelOf(level, processRss(instance.child.pid!), ours[ours.length - 1] ?? { connections: 0, rssBytes: tasklaneBase }));
   }
   const connectedAtTop = tasklaneSockets.filter((socket) => socket.socket.connected).length;
   for (const socket of tasklaneSockets) socket.close();
@@ -39,13 +47,12 @@ export async function connectionCapacity(tasklane: TasklaneCluster, peer: PeerSe
       peerSockets.push(...batch);
     }
     await settle();
-    const rss = processRss(peer.pid);
-    theirs.push({ connections: level, rssBytes: rss, perConnectionKb: (rss - peerBase) / level / 1024 });
+    theirs.push(levelOf(level, processRss(peer.pid), theirs[theirs.length - 1] ?? { connections: 0, rssBytes: peerBase }));
   }
   for (const socket of peerSockets) socket.close();
 
   return levels.map((level, index) => ({
-    scenario: `${level.toLocaleString('en-US')} idle connections`,
+    scenario: `${level.toLocaleString('en-US')} idle connections (KB each, marginal)`,
     tasklane: `${ours[index]!.perConnectionKb.toFixed(1)} KB/conn (RSS ${(ours[index]!.rssBytes / 2 ** 20).toFixed(0)} MB)`,
     peer: `${theirs[index]!.perConnectionKb.toFixed(1)} KB/conn (RSS ${(theirs[index]!.rssBytes / 2 ** 20).toFixed(0)} MB)`,
     ratio: theirs[index]!.perConnectionKb / ours[index]!.perConnectionKb,

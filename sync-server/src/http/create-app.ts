@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import type { AuthService } from '../auth/auth-service';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   app.use(httpMetrics(deps.metrics));
   app.use(securityHeaders({ production: deps.production }));
+  app.use(compression());
   app.use(createHealthRoutes(deps.readinessChecks, deps.isShuttingDown));
   app.get('/metrics', async (_req, res) => {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
