@@ -23,7 +23,10 @@ export type AckLedger = {
   acknowledgedCount(): number;
 };
 
-export function createAckLedger(now: () => number = () => performance.now()): AckLedger {
+/** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
+export const ledgerNow = () => performance.timeOrigin + performance.now();
+
+export function createAckLedger(now: () => number = ledgerNow): AckLedger {
   const attempts: PushAttempt[] = [];
   return {
     attempts,

@@ -1,17 +1,20 @@
 import type { Task } from '@tasklane/shared/domain/task';
 
 /**
- * The fields two replicas must agree on. `seq` is left out: it is the
- * server's revision, and a device may hold the right content under an older
- * revision without any user-visible difference (its next push merges).
- * Tombstones count: a delete is a write like any other, so a replica that
- * still shows a deleted task, or lacks the tombstone of one, differs.
+ * The fields a user sees and edits. The lost-write check works on these.
  */
 export const CONTENT_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', 'tags', 'createdAt', 'updatedAt', 'completedAt', '_deleted'] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
+/**
+ * What two replicas must agree on: every content field and the server's
+ * revision `seq` (a device holding the right content under an older `seq`
+ * would make its next edit a needless conflict — DESIGN §8 item 1).
+ * Tombstones count: a delete is a write like any other, so a replica that
+ * still shows a deleted task, or lacks the tombstone of one, differs.
+ */
 export function canonicalTask(task: Task): Record<string, unknown> {
-  const canonical: Record<string, unknown> = { id: task.id };
+  const canonical: Record<string, unknown> = { id: task.id, seq: task.seq ?? null };
   for (const field of CONTENT_FIELDS) canonical[field] = field === '_deleted' ? Boolean(task._deleted) : task[field];
   return Object.fromEntries(Object.entries(canonical).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

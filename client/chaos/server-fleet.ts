@@ -42,6 +42,9 @@ export async function startServerFleet(options: FleetOptions): Promise<ServerFle
   let redis: RedisProcess | null = null;
   let redisUp = false;
   let closed = false;
+  /** Redis kills and restarts run one at a time: two overlapping restarts would lose track of a child. */
+  let redisQueue: Promise<void> = Promise.resolve();
+  const queueRedis = (work: () => Promise<void>) => (redisQueue = redisQueue.then(work, work));
 
   const fleet: ServerFleet = {
     instances,
@@ -77,21 +80,27 @@ export async function startServerFleet(options: FleetOptions): Promise<ServerFle
       }
       processes[index] = started;
     },
-    async killRedis() {
+    killRedis() {
       redisUp = false;
-      await redis?.kill();
+      return queueRedis(async () => {
+        await redis?.kill();
+      });
     },
-    async startRedis() {
-      if (redisUp || closed) return;
-      await redis!.restart();
-      redisUp = true;
+    startRedis() {
+      return queueRedis(async () => {
+        if (redisUp || closed) return;
+        await redis!.restart();
+        redisUp = true;
+      });
     },
     output: (index) => (outputs[index] ?? '') + (processes[index]?.output() ?? ''),
     async close() {
       if (closed) return;
       closed = true;
       await Promise.allSettled(processes.map((running) => running?.stop('SIGKILL')));
-      await redis?.kill();
+      await queueRedis(async () => {
+        await redis?.kill();
+      });
       temp.remove();
     },
   };

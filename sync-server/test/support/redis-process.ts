@@ -38,10 +38,15 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 /** A throw-away redis-server on `port`: no persistence, killed by the caller in afterAll. */
 export async function startRedis(port: number): Promise<RedisProcess> {
   let child: ChildProcess | undefined;
+  /** Every child started and not yet exited: a restart whose start-up timed out must not outlive kill(). */
+  const alive = new Set<ChildProcess>();
   const start = async () => {
     child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
       stdio: 'ignore',
     });
+    const started = child;
+    alive.add(started);
+    started.once('exit', () => alive.delete(started));
     await waitForPort(port, 5000);
   };
   await start();
@@ -49,11 +54,14 @@ export async function startRedis(port: number): Promise<RedisProcess> {
     port,
     url: `redis://127.0.0.1:${port}`,
     async kill() {
-      const running = child;
-      if (!running || running.exitCode !== null || running.signalCode !== null) return;
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      running.kill('SIGKILL');
-      await exited;
+      await Promise.all(
+        [...alive].map((running) => {
+          if (running.exitCode !== null || running.signalCode !== null) return undefined;
+          const exited = new Promise((resolve) => running.once('exit', resolve));
+          running.kill('SIGKILL');
+          return exited;
+        }),
+      );
     },
     restart: start,
   };
