@@ -28,6 +28,8 @@ export type ServerDeps = {
   allowedOrigins: string[];
   clientDistDir?: string;
   passwordHashing?: PasswordHasherOptions;
+  /** See DEFAULT_REFRESH_RETRY_GRACE_MS. */
+  refreshRetryGraceMs?: number;
   socketAdapter?: ServerOptions['adapter'];
   extraReadinessChecks?: ReadinessCheck[];
   production?: boolean;
@@ -93,7 +95,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
 
   const app = createApp({
-    auth: createAuthService({ store, hasher: createPasswordHasher(deps.passwordHashing), tokens }),
+    auth: createAuthService({
+      store,
+      hasher: createPasswordHasher(deps.passwordHashing),
+      tokens,
+      ...(deps.refreshRetryGraceMs === undefined ? {} : { refreshRetryGraceMs: deps.refreshRetryGraceMs }),
+    }),
     tokens,
     tasks: createTaskCommands({ store, sync }),
     readinessChecks: [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])],

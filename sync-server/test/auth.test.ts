@@ -44,7 +44,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect(good.body.user).toEqual({ id: user.id, email: user.email });
   });
 
-  it('[AU4] refresh rotates: the new pair works and the old refresh token stops working', async () => {
+  it('[AU4] refresh rotates: the new pair works, and the old refresh token stops working once its successor is used', async () => {
     const user = await registerUser(server.url);
     const rotated = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(rotated.status).toBe(200);
@@ -52,21 +52,54 @@ describe('auth (REST, real server on port 0)', () => {
     expect(rotated.body.refreshToken).not.toBe(user.refreshToken);
     const tasks = await api(server.url, 'GET', '/api/tasks', { token: rotated.body.accessToken });
     expect(tasks.status).toBe(200);
+    const next = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: rotated.body.refreshToken } });
+    expect(next.status).toBe(200);
     const reused = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(reused.status).toBe(401);
   });
 
-  it('[AU5] reusing a rotated refresh token revokes its whole family', async () => {
+  it('[AU5] reusing a rotated refresh token after its successor was used revokes the whole family', async () => {
     const user = await registerUser(server.url);
     const second = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    const third = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    expect(third.status).toBe(200);
     const stolenReplay = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(stolenReplay.status).toBe(401);
     expect(stolenReplay.body.error.code).toBe('UNAUTHENTICATED');
-    const legitimate = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
+    const legitimate = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: third.body.refreshToken } });
     expect(legitimate.status).toBe(401);
     const otherSession = await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
     const unaffected = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: otherSession.body.refreshToken } });
     expect(unaffected.status).toBe(200);
+  });
+
+  it('[AU10] a refresh whose answer was lost can be retried: the unused successor is revoked, the retry gets a working pair', async () => {
+    const user = await registerUser(server.url);
+    const lost = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(lost.status).toBe(200);
+    const retried = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(retried.status).toBe(200);
+    const retriedAgain = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+    expect(retriedAgain.status).toBe(200);
+    expect((await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: lost.body.refreshToken } })).status).toBe(401);
+    expect((await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: retried.body.refreshToken } })).status).toBe(401);
+    const working = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: retriedAgain.body.refreshToken } });
+    expect(working.status).toBe(200);
+    expect((await api(server.url, 'GET', '/api/tasks', { token: working.body.accessToken })).status).toBe(200);
+  });
+
+  it('[AU11] outside the retry grace period, reusing a rotated token revokes the family even if its successor is unused', async () => {
+    const strict = await startTestServer({ refreshRetryGraceMs: 0 });
+    try {
+      const user = await registerUser(strict.url);
+      const second = await api(strict.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const replay = await api(strict.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
+      expect(replay.status).toBe(401);
+      expect((await api(strict.url, 'POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('[AU6] logout revokes the refresh token', async () => {

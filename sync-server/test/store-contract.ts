@@ -189,17 +189,34 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await store.findUserById(user.id)).toEqual(user);
     });
 
-    it('[A2] a refresh token is consumed once; revoking its family stops the others', async () => {
+    it('[A2] a refresh token rotates once; revoking its family stops the others', async () => {
       const familyId = randomUUID();
       const expiresAt = new Date(Date.now() + 60_000).toISOString();
       await store.insertRefreshToken({ id: 'first', familyId, userId, expiresAt });
       await store.insertRefreshToken({ id: 'second', familyId, userId, expiresAt });
+      await store.insertRefreshToken({ id: 'third', familyId, userId, expiresAt });
       const now = new Date().toISOString();
-      expect(await store.consumeRefreshToken('first', now)).toBe(true);
-      expect(await store.consumeRefreshToken('first', now)).toBe(false);
+      expect(await store.rotateRefreshToken('first', null, 'second', now)).toBe(true);
+      expect(await store.rotateRefreshToken('first', null, 'third', now)).toBe(false);
+      expect(await store.findRefreshToken('first')).toMatchObject({ usedAt: now, replacedBy: 'second', revokedAt: null });
       await store.revokeRefreshTokenFamily(familyId, now);
-      expect(await store.consumeRefreshToken('second', now)).toBe(false);
+      expect(await store.rotateRefreshToken('second', null, 'third', now)).toBe(false);
       expect((await store.findRefreshToken('second'))!.revokedAt).toBe(now);
+    });
+
+    it('[A3] a retried rotation replaces only a successor that was never used, and keeps the first use time', async () => {
+      const familyId = randomUUID();
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      for (const id of ['old', 'lost', 'retry', 'late']) await store.insertRefreshToken({ id, familyId, userId, expiresAt });
+      const firstUse = '2026-11-28T10:00:00.000Z';
+      expect(await store.rotateRefreshToken('old', null, 'lost', firstUse)).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:05.000Z')).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:06.000Z')).toBe(false);
+      expect(await store.rotateRefreshToken('old', 'lost', 'retry', '2026-11-28T10:00:05.000Z')).toBe(true);
+      expect(await store.rotateRefreshToken('old', 'lost', 'late', '2026-11-28T10:00:07.000Z')).toBe(false);
+      expect(await store.findRefreshToken('old')).toMatchObject({ usedAt: firstUse, replacedBy: 'retry' });
+      expect(await store.rotateRefreshToken('retry', null, 'late', '2026-11-28T10:00:08.000Z')).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('retry', '2026-11-28T10:00:09.000Z')).toBe(false);
     });
 
     it('[P4] concurrent pushers never make a puller skip a committed change', async () => {

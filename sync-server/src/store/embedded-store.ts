@@ -20,6 +20,7 @@ type RefreshTokenRow = {
   expires_at: string;
   used_at: string | null;
   revoked_at: string | null;
+  replaced_by: string | null;
 };
 
 function toStoredTask(row: TaskRow): StoredTask {
@@ -56,8 +57,12 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
     insertRefreshToken: db.prepare('INSERT INTO refresh_tokens (id, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)'),
     refreshTokenById: db.prepare<[string], RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
-    consumeRefreshToken: db.prepare(
-      'UPDATE refresh_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+    rotateRefreshToken: db.prepare<{ id: string; expected: string | null; successor: string; at: string }>(
+      `UPDATE refresh_tokens SET used_at = COALESCE(used_at, @at), replaced_by = @successor
+       WHERE id = @id AND revoked_at IS NULL AND replaced_by IS @expected`,
+    ),
+    revokeUnusedRefreshToken: db.prepare(
+      'UPDATE refresh_tokens SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
     ),
     revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL'),
     ping: db.prepare('SELECT 1'),
@@ -196,10 +201,14 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
         expiresAt: row.expires_at,
         usedAt: row.used_at,
         revokedAt: row.revoked_at,
+        replacedBy: row.replaced_by,
       };
     },
-    async consumeRefreshToken(id, usedAt) {
-      return statements.consumeRefreshToken.run(usedAt, id).changes === 1;
+    async rotateRefreshToken(id, expected, successor, at) {
+      return statements.rotateRefreshToken.run({ id, expected, successor, at }).changes === 1;
+    },
+    async revokeUnusedRefreshToken(id, revokedAt) {
+      return statements.revokeUnusedRefreshToken.run(revokedAt, id).changes === 1;
     },
     async revokeRefreshTokenFamily(familyId, revokedAt) {
       statements.revokeFamily.run(revokedAt, familyId);

@@ -167,17 +167,26 @@ function buildStore(client: MongoClient, db: ReturnType<MongoClient['db']>): Sto
     findUserById: (id) => unavailableWhenDown(() => users.findOne({ id }, { projection: USER_PROJECTION })),
     insertRefreshToken: (token) =>
       unavailableWhenDown(async () => {
-        await refreshTokens.insertOne({ ...token, usedAt: null, revokedAt: null, expiresAtDate: new Date(token.expiresAt) });
+        await refreshTokens.insertOne({ ...token, usedAt: null, revokedAt: null, replacedBy: null, expiresAtDate: new Date(token.expiresAt) });
       }),
     findRefreshToken: (id) =>
       unavailableWhenDown(async (): Promise<RefreshTokenRecord | null> => {
         const token = await refreshTokens.findOne({ id }, { projection: { _id: 0, expiresAtDate: 0 } });
-        return token as RefreshTokenRecord | null;
+        return token ? ({ ...token, replacedBy: token.replacedBy ?? null } as RefreshTokenRecord) : null;
       }),
-    consumeRefreshToken: (id, usedAt) =>
+    rotateRefreshToken: (id, expected, successor, at) =>
       unavailableWhenDown(async () => {
-        const result = await refreshTokens.updateOne({ id, usedAt: null, revokedAt: null }, { $set: { usedAt } });
-        return result.modifiedCount === 1;
+        // `replacedBy: null` also matches documents written before the field existed.
+        const result =
+          expected === null
+            ? await refreshTokens.updateOne({ id, revokedAt: null, replacedBy: null }, { $set: { replacedBy: successor, usedAt: at } })
+            : await refreshTokens.updateOne({ id, revokedAt: null, replacedBy: expected }, { $set: { replacedBy: successor } });
+        return result.matchedCount === 1;
+      }),
+    revokeUnusedRefreshToken: (id, revokedAt) =>
+      unavailableWhenDown(async () => {
+        const result = await refreshTokens.updateOne({ id, usedAt: null, revokedAt: null }, { $set: { revokedAt } });
+        return result.matchedCount === 1;
       }),
     revokeRefreshTokenFamily: (familyId, revokedAt) =>
       unavailableWhenDown(async () => {

@@ -38,7 +38,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   user_id TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   used_at TEXT,
-  revoked_at TEXT
+  revoked_at TEXT,
+  replaced_by TEXT
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
 `;
@@ -51,5 +52,10 @@ export function applySqliteSchema(db: Database.Database): void {
   db.pragma('busy_timeout = 10000');
   // 64 MiB of page cache: task ids are random UUIDs, so index inserts touch pages all over the tree.
   db.pragma('cache_size = -65536');
-  db.transaction(() => db.exec(SCHEMA_SQL)).immediate();
+  db.transaction(() => {
+    db.exec(SCHEMA_SQL);
+    // Files created before refresh-token retries existed lack this column.
+    const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('refresh_tokens')").all();
+    if (!columns.some((column) => column.name === 'replaced_by')) db.exec('ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT');
+  }).immediate();
 }

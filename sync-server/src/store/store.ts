@@ -11,6 +11,8 @@ export type RefreshTokenRecord = {
   expiresAt: string;
   usedAt: string | null;
   revokedAt: string | null;
+  /** The token issued when this one was rotated (the latest one, after a retried rotation). */
+  replacedBy: string | null;
 };
 
 export type PushOutcome = {
@@ -50,10 +52,16 @@ export interface Store {
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
 
-  insertRefreshToken(token: Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt'>): Promise<void>;
+  insertRefreshToken(token: Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt' | 'replacedBy'>): Promise<void>;
   findRefreshToken(id: string): Promise<RefreshTokenRecord | null>;
-  /** Atomically marks an unused, unrevoked token used; false when it was not. */
-  consumeRefreshToken(id: string, usedAt: string): Promise<boolean>;
+  /**
+   * Atomically points an unrevoked token at `successor`, only while it still
+   * points at `expectedSuccessor` (null: never rotated, which also sets `usedAt`).
+   * False when another rotation got there first.
+   */
+  rotateRefreshToken(id: string, expectedSuccessor: string | null, successor: string, at: string): Promise<boolean>;
+  /** Atomically revokes one token that was never used; false when it was used or revoked. */
+  revokeUnusedRefreshToken(id: string, revokedAt: string): Promise<boolean>;
   revokeRefreshTokenFamily(familyId: string, revokedAt: string): Promise<void>;
 
   /** Throws when the store cannot serve requests. */
