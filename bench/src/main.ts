@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   if (enabled('initial')) {
     log('initial sync…');
-    rows.push(...(await initialSync(() => startTasklane(1), startPeerServer, SIZES.initial, 500)));
+    rows.push(...(await initialSync(() => startTasklane(1), startPeerServer, SIZES.initial, 1000)));
   }
 
   if (enabled('connections')) {

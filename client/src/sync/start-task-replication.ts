@@ -70,7 +70,7 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     retryTime: options.retryTimeMs ?? 3000,
     waitForLeadership: options.waitForLeadership ?? true,
     pull: {
-      batchSize: options.pullBatchSize ?? PROTOCOL_LIMITS.pullMaxLimit / 2,
+      batchSize: options.pullBatchSize ?? PROTOCOL_LIMITS.pullMaxLimit,
       stream$,
       async handler(lastCheckpoint, batchSize) {
         checkpoints.advance(lastCheckpoint);
