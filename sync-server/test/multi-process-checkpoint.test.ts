@@ -79,6 +79,10 @@ describe('checkpoints across two server processes sharing one SQLite file', () =
     while ((await pullPage()) > 0);
 
     expect(acknowledged.size).toBe(4 * 40 * 2);
+    // Search text written through one process is searchable through the other at once.
+    const [someId, someTitle] = [...acknowledged][0]!;
+    const found = await api(second.url, 'GET', `/api/tasks?q=${encodeURIComponent(someTitle.split(' ')[0]!)}&limit=500`, { token: user.accessToken });
+    expect(found.body.tasks.map((task: { id: string }) => task.id)).toContain(someId);
     const missing = [...acknowledged].filter(([id, title]) => seen.get(id)?.title !== title);
     expect(missing).toEqual([]);
   });

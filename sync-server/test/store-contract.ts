@@ -180,6 +180,15 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.listTasks(userId, { limit: 10, q: 'nothing-like-this' })).tasks).toEqual([]);
     });
 
+    it('[L3] search reflects every committed write at once: an edited task is found by its new words only', async () => {
+      const stored = await insert(makeTask({ title: 'Paint the fence', description: 'white' }));
+      expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks.map((task) => task.id)).toEqual([stored.id]);
+      await store.applyPush(userId, [{ newDocumentState: { ...stored, title: 'Paint the garage', description: 'blue' }, assumedMasterState: stored }]);
+      expect((await store.listTasks(userId, { limit: 10, q: 'garage' })).tasks.map((task) => task.title)).toEqual(['Paint the garage']);
+      expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks).toEqual([]);
+      expect((await store.listTasks(userId, { limit: 10, q: 'white' })).tasks).toEqual([]);
+    });
+
     it('[A1] an email registers once', async () => {
       const email = `${randomUUID()}@example.com`;
       const user = { id: randomUUID(), email, passwordHash: 'hash', createdAt: new Date().toISOString() };

@@ -5,6 +5,7 @@ import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { decidePushRow, taskContent } from './push-decision';
 import { applySqliteSchema } from './sqlite-schema';
+import { createSearchIndexer } from './search-indexer';
 import { toFtsPrefixQuery } from './fts-query';
 import { decodeTaskCursor, encodeTaskCursor } from './task-cursor';
 import type { PushOutcome, RefreshTokenRecord, Store, TaskListPage, TaskListQuery, UserRecord } from './store';
@@ -40,6 +41,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const db = new Database(path.join(config.dataDir, config.fileName ?? 'tasklane.sqlite'));
   applySqliteSchema(db);
+  const searchIndexer = createSearchIndexer(db);
 
   const statements = {
     maxSeq: db.prepare<[string], { maxSeq: number | null }>('SELECT MAX(seq) AS maxSeq FROM tasks WHERE user_id = ?'),
@@ -126,6 +128,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
       if ('outcome' in result) push.resolve(result.outcome);
       else push.reject(result.error);
     });
+    searchIndexer.scheduleSoon();
   }
 
   function listTasksSync(userId: string, query: TaskListQuery): TaskListPage {
@@ -137,6 +140,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
       params.status = query.status;
     }
     if (query.q !== undefined) {
+      searchIndexer.flush();
       const match = toFtsPrefixQuery(query.q);
       if (match === null) return { tasks: [], nextCursor: null };
       where.push('t.rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
@@ -218,6 +222,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
     },
     async close() {
       if (queue.length > 0) flushQueue();
+      searchIndexer.close();
       if (db.open) db.close();
     },
   };

@@ -23,14 +23,18 @@ CREATE INDEX IF NOT EXISTS tasks_user_created ON tasks (user_id, deleted, create
 CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5 (
   title, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER IF NOT EXISTS tasks_fts_insert AFTER INSERT ON tasks BEGIN
-  INSERT INTO tasks_fts (rowid, title, description)
-  VALUES (new.rowid, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.description'));
+-- Search text is indexed after the write, in batches (see search-indexer.ts): a push only queues the row.
+CREATE TABLE IF NOT EXISTS tasks_fts_pending (task_rowid INTEGER PRIMARY KEY);
+DROP TRIGGER IF EXISTS tasks_fts_insert;
+DROP TRIGGER IF EXISTS tasks_fts_update;
+-- Not INSERT OR IGNORE: the push's upsert would override a trigger's conflict clause.
+CREATE TRIGGER IF NOT EXISTS tasks_fts_queue_insert AFTER INSERT ON tasks BEGIN
+  INSERT INTO tasks_fts_pending (task_rowid)
+  SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM tasks_fts_pending WHERE task_rowid = new.rowid);
 END;
-CREATE TRIGGER IF NOT EXISTS tasks_fts_update AFTER UPDATE OF doc ON tasks BEGIN
-  DELETE FROM tasks_fts WHERE rowid = old.rowid;
-  INSERT INTO tasks_fts (rowid, title, description)
-  VALUES (new.rowid, json_extract(new.doc, '$.title'), json_extract(new.doc, '$.description'));
+CREATE TRIGGER IF NOT EXISTS tasks_fts_queue_update AFTER UPDATE OF doc ON tasks BEGIN
+  INSERT INTO tasks_fts_pending (task_rowid)
+  SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM tasks_fts_pending WHERE task_rowid = new.rowid);
 END;
 CREATE TABLE IF NOT EXISTS refresh_tokens (
   id TEXT PRIMARY KEY,
