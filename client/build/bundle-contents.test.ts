@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -24,5 +25,12 @@ describe('browser bundle contents', () => {
     expect(bundle.length).toBeGreaterThan(1);
     const offenders = bundle.filter(({ text }) => /ZodError|\$ZodType|RxDB dev-mode warning|DVM1|ajv\.js\.org/.test(text)).map(({ name }) => name);
     expect(offenders).toEqual([]);
+  });
+
+  it('[B2] the JavaScript budgets hold (npm run size: first screen <= 100 KB, all <= 200 KB gzipped)', () => {
+    const report = spawnSync(process.execPath, [path.resolve(__dirname, 'size-report.cjs')], { encoding: 'utf8' });
+    expect(report.stderr).not.toContain('OVER BUDGET');
+    expect(report.stdout).toContain('within budget');
+    expect(report.status).toBe(0);
   });
 });
