@@ -7,37 +7,30 @@ const isoDate = fc
   .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') })
   .map((ms) => new Date(ms).toISOString());
 
-const baseTask: fc.Arbitrary<Task> = fc.record({
-  id: fc.uuid(),
+/** The fields a device edits; both the base task and every edit draw from these. */
+const editableFields = {
   title: fc.string({ minLength: 1, maxLength: 20 }),
   description: fc.string({ maxLength: 30 }),
   status: fc.constantFrom(...TASK_STATUSES),
   priority: fc.constantFrom(...TASK_PRIORITIES),
   dueAt: fc.option(isoDate, { nil: null }),
   tags: fc.uniqueArray(fc.constantFrom('home', 'work', 'urgent', 'later', 'errand'), { maxLength: 4 }),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  completedAt: fc.constant(null),
   _deleted: fc.boolean(),
+  updatedAt: isoDate,
+};
+
+const baseTask: fc.Arbitrary<Task> = fc.record({
+  ...editableFields,
+  id: fc.uuid(),
+  createdAt: isoDate,
+  completedAt: fc.constant(null),
   seq: fc.nat({ max: 1000 }),
 }).map((task) => ({ ...task, completedAt: task.status === 'done' ? task.updatedAt : null }));
 
 /** An edit of some fields of `base`, as a device would make it. */
 function editOf(base: Task): fc.Arbitrary<Task> {
   return fc
-    .record(
-      {
-        title: fc.string({ minLength: 1, maxLength: 20 }),
-        description: fc.string({ maxLength: 30 }),
-        status: fc.constantFrom(...TASK_STATUSES),
-        priority: fc.constantFrom(...TASK_PRIORITIES),
-        dueAt: fc.option(isoDate, { nil: null }),
-        tags: fc.uniqueArray(fc.constantFrom('home', 'work', 'urgent', 'later', 'errand'), { maxLength: 4 }),
-        _deleted: fc.boolean(),
-        updatedAt: isoDate,
-      },
-      { requiredKeys: ['updatedAt'] },
-    )
+    .record(editableFields, { requiredKeys: ['updatedAt'] })
     .map((changes) => {
       const edited = { ...base, ...changes };
       return { ...edited, completedAt: edited.status === 'done' ? (base.completedAt ?? edited.updatedAt) : null };

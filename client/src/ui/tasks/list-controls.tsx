@@ -1,4 +1,6 @@
+import { TASK_STATUSES } from '@tasklane/shared/domain/task-fields';
 import type { ListQuery, SortOrder, StatusFilter } from './filter-tasks';
+import { STATUS_LABELS } from './task-labels';
 
 export function ListControls({ query, onChange }: { query: ListQuery; onChange(query: ListQuery): void }) {
   return (
@@ -11,9 +13,11 @@ export function ListControls({ query, onChange }: { query: ListQuery; onChange(q
         <label htmlFor="status-filter">Show</label>
         <select id="status-filter" value={query.status} onChange={(e) => onChange({ ...query, status: e.target.value as StatusFilter })}>
           <option value="all">All tasks</option>
-          <option value="todo">To do</option>
-          <option value="in_progress">In progress</option>
-          <option value="done">Done</option>
+          {TASK_STATUSES.map((value) => (
+            <option key={value} value={value}>
+              {STATUS_LABELS[value]}
+            </option>
+          ))}
         </select>
       </div>
       <div>

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
-import { TASK_LIMITS, type TaskPriority, type TaskStatus } from '@tasklane/shared/domain/task-fields';
+import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { TaskPatch } from '../../db/task-repository';
 import { dateInputFromDueAt, dueAtFromDateInput } from './due-date';
+import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 
 function parseTags(text: string): string[] {
   const tags: string[] = [];
@@ -54,17 +55,21 @@ export function TaskEditor(props: { task: Task; onSave(patch: TaskPatch): void; 
           <div>
             <label htmlFor="edit-status">Status</label>
             <select id="edit-status" value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
-              <option value="todo">To do</option>
-              <option value="in_progress">In progress</option>
-              <option value="done">Done</option>
+              {TASK_STATUSES.map((value) => (
+                <option key={value} value={value}>
+                  {STATUS_LABELS[value]}
+                </option>
+              ))}
             </select>
           </div>
           <div>
             <label htmlFor="edit-priority">Priority</label>
             <select id="edit-priority" value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)}>
-              <option value="low">Low</option>
-              <option value="medium">Medium</option>
-              <option value="high">High</option>
+              {TASK_PRIORITIES.map((value) => (
+                <option key={value} value={value}>
+                  {PRIORITY_LABELS[value]}
+                </option>
+              ))}
             </select>
           </div>
         </div>

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
+import { STATUS_LABELS } from './task-labels';
 
-const STATUS_TEXT = { todo: 'To do', in_progress: 'In progress', done: 'Done' } as const;
 
 export const TaskRow = memo(function TaskRow(props: {
   task: Task;
@@ -20,7 +20,7 @@ export const TaskRow = memo(function TaskRow(props: {
           {task.title}
         </button>
         <div className="meta">
-          <span>{STATUS_TEXT[task.status]}</span>
+          <span>{STATUS_LABELS[task.status]}</span>
           {task.priority !== 'medium' && <span className={`badge ${task.priority}`}>{task.priority === 'high' ? 'High priority' : 'Low priority'}</span>}
           {task.dueAt && <span>Due {new Date(task.dueAt).toLocaleDateString()}</span>}
           {task.tags.map((tag) => (
