@@ -221,7 +221,7 @@ export const CONFIG_VARIABLES: Variable[] = [
     },
   },
   integerVariable('TRUST_PROXY', 'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed', '0', 'trustProxyHops', 0, 10),
-  integerVariable('RATE_LIMIT_AUTH', 'sign-up, sign-in and refresh requests per minute per client IP', '20', 'rateLimitAuthPerMinute', 1, 1_000_000),
+  integerVariable('RATE_LIMIT_AUTH', 'sign-up, sign-in, refresh and sign-out requests per minute per client IP', '20', 'rateLimitAuthPerMinute', 1, 1_000_000),
   integerVariable('RATE_LIMIT_API', 'task API requests per minute per user', '1200', 'rateLimitApiPerMinute', 1, 1_000_000),
   integerVariable('RATE_LIMIT_SOCKET', 'pull and push messages per 10 seconds per socket', '300', 'rateLimitSocketPer10Seconds', 1, 1_000_000),
   {

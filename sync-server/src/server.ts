@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import type { ServerOptions } from 'socket.io';
+import { parseConfig } from './config';
 import { createAuthService } from './auth/auth-service';
 import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
 import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
@@ -49,8 +50,15 @@ export type RunningServer = {
 
 export type RateLimits = { authPerMinute: number; apiPerMinute: number; socketPer10Seconds: number };
 
-/** The configuration defaults (see config.ts); production sets them from the environment. */
-export const DEFAULT_RATE_LIMITS: RateLimits = { authPerMinute: 20, apiPerMinute: 1200, socketPer10Seconds: 300 };
+/** The defaults of the configuration table, so the numbers live in one place. */
+function defaultRateLimits(): RateLimits {
+  const defaults = parseConfig({});
+  return {
+    authPerMinute: defaults.rateLimitAuthPerMinute,
+    apiPerMinute: defaults.rateLimitApiPerMinute,
+    socketPer10Seconds: defaults.rateLimitSocketPer10Seconds,
+  };
+}
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const MINUTE_MS = 60_000;
@@ -60,7 +68,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { logger } = deps;
   const metrics = createMetrics();
   const store = instrumentStore(deps.store, metrics);
-  const limits = deps.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const limits = deps.rateLimits ?? defaultRateLimits();
   const limiterFactory = deps.rateLimiterFactory ?? createMemoryRateLimiter;
   let shuttingDown = false;
   const inFlight = createInFlightTracker();

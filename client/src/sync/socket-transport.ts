@@ -2,7 +2,7 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
-import type { ClientToServerEvents, ServerToClientEvents } from '@tasklane/shared/protocol/events';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@tasklane/shared/protocol/events';
 import type { PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { ProtocolError, type ErrorBody } from '@tasklane/shared/protocol/protocol-error';
@@ -73,7 +73,8 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       } catch {
         // signed out meanwhile: the handshake fails UNAUTHENTICATED
       }
-      callback({ token, protocolVersion: PROTOCOL_VERSION });
+      const auth: HandshakeAuth = { token, protocolVersion: PROTOCOL_VERSION };
+      callback(auth);
     },
   };
   const socket: ClientSocket = io(options.url, socketOptions);

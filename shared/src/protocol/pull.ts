@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { taskSchema, type StoredTask } from '../domain/task';
+import type { StoredTask } from '../domain/task';
 import { checkpointSchema, type Checkpoint } from './checkpoint';
 import { PROTOCOL_LIMITS } from './limits';
 
@@ -9,8 +9,4 @@ export const pullRequestSchema = z.strictObject({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-export const pullResponseSchema = z.strictObject({
-  documents: z.array(taskSchema),
-  checkpoint: checkpointSchema.nullable(),
-});
 export type PullResponse = { documents: StoredTask[]; checkpoint: Checkpoint | null };
