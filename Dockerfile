@@ -12,6 +12,8 @@ COPY shared/package.json shared/
 COPY sync-server/package.json sync-server/
 COPY client/package.json client/
 COPY service-worker/package.json service-worker/
+COPY testkit/package.json testkit/
+COPY chaos/package.json chaos/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build

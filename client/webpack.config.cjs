@@ -11,6 +11,9 @@ const { drawIcon } = require('./build/png-icon.cjs');
 const STYLES = fs.readFileSync(path.resolve(__dirname, 'src/ui/styles.css'), 'utf8');
 const STYLES_FILE = `assets/styles.${crypto.createHash('sha256').update(STYLES).digest('hex').slice(0, 12)}.css`;
 
+// The About line shows the release, which is the root package's version.
+const APP_VERSION = require('../package.json').version;
+
 const THEME_COLOR = '#2563eb';
 const BACKGROUND_COLOR = '#ffffff';
 
@@ -97,7 +100,7 @@ module.exports = (_env, argv) => {
     },
     performance: { hints: false },
     plugins: [
-      new webpack.DefinePlugin({ __DEV__: JSON.stringify(!production) }),
+      new webpack.DefinePlugin({ __DEV__: JSON.stringify(!production), __APP_VERSION__: JSON.stringify(APP_VERSION) }),
       new HtmlWebpackPlugin({
         template: './src/index.html',
         templateParameters: { stylesHref: `/${STYLES_FILE}`, themeColor: THEME_COLOR },

@@ -2,7 +2,7 @@ const path = require('node:path');
 
 /**
  * webpack config for a Node program of ours (the server, the benchmark, the
- * chaos CLI): our TypeScript — shared included — is bundled through swc; npm
+ * chaos CLI): our TypeScript — the @tasklane/* workspaces included — is bundled through swc; npm
  * packages stay external and load from node_modules at run time.
  */
 function nodeBundle({ context, entry, outputPath, mode = 'production', sourceRelativeDirname = false }) {

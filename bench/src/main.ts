@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../sync-server/test/support/free-port';
-import { redisAvailable, startRedis, type RedisProcess } from '../../sync-server/test/support/redis-process';
+import { freePort } from '@tasklane/testkit/free-port';
+import { redisAvailable, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
 import { startPeerServer } from './peer-driver';
 import { printTable, type BenchRow } from './result-table';
 import { connectionCapacity } from './scenarios/connection-capacity';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import { freePort } from '../../sync-server/test/support/free-port';
+import { freePort } from '@tasklane/testkit/free-port';
 
 export type PeerServer = { url: string; pid: number; stop(): Promise<void> };
 
@@ -52,7 +52,8 @@ export function connectPeer(url: string): Promise<PeerSocket> {
   const waiting = new Map<string, (result: unknown) => void>();
   const streamListeners: ((event: StreamEvent) => void)[] = [];
   ws.on('message', (raw) => {
-    const message = JSON.parse(raw.toString()) as { id: string; result: unknown };
+    // The default binaryType ('nodebuffer') delivers every message as one Buffer.
+    const message = JSON.parse((raw as Buffer).toString()) as { id: string; result: unknown };
     if (message.id === 'stream') {
       for (const listener of streamListeners) listener(message.result as StreamEvent);
       return;

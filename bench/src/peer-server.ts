@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   const database = await createRxDatabase({ name: 'peer', storage: getRxStorageMemory(), multiInstance: false });
   await database.addCollections({ tasks: { schema: buildTaskRxJsonSchema() as never } });
-  await startWebsocketServer({ database, port, host: '127.0.0.1' } as Parameters<typeof startWebsocketServer>[0]);
+  startWebsocketServer({ database, port, host: '127.0.0.1' });
   process.stdout.write(`peer listening on ${port}\n`);
 }
 

@@ -1,8 +1,8 @@
 import type { Ack } from '@tasklane/shared/protocol/ack';
-import { registerUser, type RegisteredUser } from '../../sync-server/test/support/api-client';
-import { startServerProcess, type ServerProcess } from '../../sync-server/test/support/server-process';
-import { connectSocket, type TestSocket } from '../../sync-server/test/support/sync-socket';
-import { makeTempDir } from '../../sync-server/test/support/temp-dir';
+import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
+import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 /** Limits out of the way: the benchmark measures the sync path, not the throttles. */
 const UNTHROTTLED = { RATE_LIMIT_AUTH: '1000000', RATE_LIMIT_API: '1000000', RATE_LIMIT_SOCKET: '1000000', LOG_LEVEL: 'error' };

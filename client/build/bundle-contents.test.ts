@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const DIST = path.resolve(__dirname, '../dist');
+const ROOT_VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
 
 /** The production bundle (built by `npm run build` before jest in `npm test`). */
 function builtJavaScript(): { name: string; text: string }[] {
@@ -25,6 +26,11 @@ describe('browser bundle contents', () => {
     expect(bundle.length).toBeGreaterThan(1);
     const offenders = bundle.filter(({ text }) => /ZodError|\$ZodType|RxDB dev-mode warning|DVM1|ajv\.js\.org/.test(text)).map(({ name }) => name);
     expect(offenders).toEqual([]);
+  });
+
+  it('[B3] the first screen\'s About line names the root package.json version', () => {
+    const main = builtJavaScript().find(({ name }) => /^assets\/main\.[^/]+\.js$/.test(name));
+    expect(main?.text).toContain(`Tasklane ${ROOT_VERSION}`);
   });
 
   it('[B2] the JavaScript budgets hold (npm run size: first screen <= 100 KB, all <= 200 KB gzipped)', () => {

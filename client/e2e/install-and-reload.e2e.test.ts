@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startTestServer, type TestServer } from '../../sync-server/test/support/start-test-server';
+import rootPackage from '../../package.json';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
 import { CLIENT_DIST, openDevice, poll, type Device } from './support/browser';
 
@@ -17,7 +18,7 @@ describe('e2e: install, reload, service worker', () => {
     await server.close();
   });
 
-  it('[E1] tasks survive a reload, the service worker controls the page, and Chromium reports no installability errors', async () => {
+  it('[E1] tasks survive a reload, the service worker controls the page, Chromium reports no installability errors, and the About line names the release', async () => {
     device = await openDevice('e1');
     const app = appDriver(device.page);
     await app.signUp(server.url, `e1-${randomUUID()}@example.com`, 'correct horse battery');
@@ -29,6 +30,7 @@ describe('e2e: install, reload, service worker', () => {
     await app.row('Book dentist').waitFor();
     expect((await app.titles()).sort()).toEqual(['Book dentist', 'Water the plants']);
     expect(await device.page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/sw.js`);
+    expect(await device.page.getByRole('contentinfo').innerText()).toBe(`Tasklane ${rootPackage.version}`);
 
     const cdp = await device.context.newCDPSession(device.page);
     try {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startTestServer, type TestServer } from '../../sync-server/test/support/start-test-server';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
 import { CLIENT_DIST, OFFLINE_NOISE, openDevice, poll, type Device } from './support/browser';
 import { serverTasksOf } from './support/server-api';

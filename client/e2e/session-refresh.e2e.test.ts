@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '../../sync-server/test/support/start-test-server';
+import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
 import { CLIENT_DIST, openDevice, type Device } from './support/browser';
 import { serverTasksOf } from './support/server-api';
 
 jest.setTimeout(120_000);
+
+/** Runs in the page: the session the app keeps in localStorage. */
+const storedSession = () => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}') as { accessToken?: string; refreshToken?: string };
 
 describe('e2e: short-lived access tokens', () => {
   let server: TestServer;
@@ -27,14 +30,14 @@ describe('e2e: short-lived access tokens', () => {
     const email = `e6-${randomUUID()}@example.com`;
     const password = 'correct horse battery';
     await app.signUp(server.url, email, password);
-    const firstToken = await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').accessToken as string);
-    expect(await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').refreshToken)).toBeUndefined();
+    const firstToken = (await device.page.evaluate(storedSession)).accessToken;
+    expect((await device.page.evaluate(storedSession)).refreshToken).toBeUndefined();
 
     await new Promise((resolve) => setTimeout(resolve, 4000)); // the first access token has expired
     await app.add('Added after the token expired');
     await app.waitForPending(0, 15_000);
     expect((await serverTasksOf(server.url, email, password)).map((task) => task.title)).toEqual(['Added after the token expired']);
-    expect(await device.page.evaluate(() => JSON.parse(localStorage.getItem('tasklane:session') ?? '{}').accessToken)).not.toBe(firstToken);
+    expect((await device.page.evaluate(storedSession)).accessToken).not.toBe(firstToken);
     expect(await app.connection()).toBe('online');
     await device.screenshot('e6-after-refresh');
     expect(device.errors).toEqual([]);

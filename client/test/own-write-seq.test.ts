@@ -1,8 +1,9 @@
-import { registerUser } from '../../sync-server/test/support/api-client';
-import { startTestServer, type TestServer } from '../../sync-server/test/support/start-test-server';
-import type { Task } from '@tasklane/shared/domain/task';
+import { registerUser } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { FIXTURE_TIME, makeTask } from '@tasklane/testkit/task-fixture';
 import { sameTaskRevision } from '../src/db/task-conflict-handler';
-import { createTestDevice, type TestDevice } from './support/test-device';
+import { pushConflictsSoFar } from '../src/sync/rxdb-internals';
+import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
 
 async function waitForAsync(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -13,11 +14,11 @@ async function waitForAsync(condition: () => Promise<boolean>, timeoutMs: number
 }
 
 /**
- * Regression found by the chaos harness (seed 101 and [CC1], client/chaos):
+ * Regression found by the chaos harness (seed 101 and [CC1], chaos/):
  * the conflict handler's `isEqual` ignored `seq`, so RxDB dropped the server's
  * echo of a device's own write (same content, new seq). The device kept the
- * task without its seq and every later edit of it was a conflict (DESIGN §8
- * item 1), and devices ended with outdated revisions.
+ * task without its seq and every later edit of it was a conflict
+ * (docs/protocol.md [D2]), and devices ended with outdated revisions.
  */
 describe('a device learns the seq of its own writes', () => {
   let server: TestServer;
@@ -31,7 +32,7 @@ describe('a device learns the seq of its own writes', () => {
     await server.close();
   });
 
-  it('[R8] seed 101: after create and after edit the local task carries the server seq, and the edit is not a conflict', async () => {
+  it('[R9] seed 101: after create and after edit the local task carries the server seq, and the edit is not a conflict', async () => {
     const user = await registerUser(server.url);
     phone = await createTestDevice(server.url, user);
     const engine = await phone.goOnline();
@@ -40,11 +41,11 @@ describe('a device learns the seq of its own writes', () => {
     await phone.tasks.update(task.id, { title: 'Own write, edited' });
     await engine.awaitInSync();
     await waitForAsync(async () => ((await phone!.localTasks())[0]?.seq ?? 0) > 1, 5000, 'the seq of the edit');
-    expect(engine.replication.internalReplicationState?.stats.up.persistToMasterHadConflicts ?? 0).toBe(0);
+    expect(pushConflictsSoFar(engine.replication)).toBe(0);
   });
 
-  it('[R8] equality for replication includes the revision', () => {
-    const base = { id: 'a', title: 't', description: '', status: 'todo', priority: 'medium', dueAt: null, tags: [], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', completedAt: null, _deleted: false } as Task;
+  it('[R9] equality for replication includes the revision', () => {
+    const base = makeTask({ id: 'a', title: 't', createdAt: FIXTURE_TIME, updatedAt: FIXTURE_TIME });
     expect(sameTaskRevision(base, { ...base })).toBe(true);
     expect(sameTaskRevision(base, { ...base, seq: 3 })).toBe(false);
     expect(sameTaskRevision({ ...base, seq: 3 }, { ...base, seq: 3 })).toBe(true);

@@ -16,15 +16,47 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('configuration', () => {
   it('[CF1] defaults run the embedded store on port 3000 with nothing set', () => {
     expect(parseConfig({})).toMatchObject({
-      port: 3000,
-      dataDir: './data',
-      mongodbUrl: undefined,
-      redisUrl: undefined,
-      accessTokenTtlSeconds: 900,
-      refreshTokenTtlSeconds: 7 * 86400,
-      allowedOrigins: [],
-      logLevel: 'info',
-      production: false,
+      http: { port: 3000, allowedOrigins: [], production: false },
+      store: { engine: 'sqlite', dataDir: './data' },
+      redis: undefined,
+      tokens: { accessTtlSeconds: 900, refreshTtlSeconds: 7 * 86400, secrets: { source: 'generated', dir: './data' } },
+      rateLimits: { authPerMinute: 20, apiPerMinute: 1200, socketPer10Seconds: 300 },
+      log: { level: 'info', sentry: undefined },
+    });
+  });
+
+  it('[CF6] the store slice is the MongoDB variant exactly when MONGODB_URL is set', () => {
+    expect(parseConfig({ MONGODB_MAX_POOL_SIZE: '7' }).store).toEqual({ engine: 'sqlite', dataDir: './data' });
+    expect(
+      parseConfig({ MONGODB_URL: 'mongodb://db:27017/tasks', MONGODB_MAX_POOL_SIZE: '7', MONGODB_COMPLETED_TASK_TTL: '90d' }).store,
+    ).toEqual({
+      engine: 'mongo',
+      url: 'mongodb://db:27017/tasks',
+      maxPoolSize: 7,
+      minPoolSize: 0,
+      serverSelectionTimeoutMs: 5000,
+      socketTimeoutMs: 0,
+      completedTaskTtlSeconds: 90 * 86400,
+    });
+  });
+
+  it('[CF7] redis, the signing secrets and Sentry are sliced from their variables', () => {
+    expect(parseConfig({ REDIS_URL: 'redis://cache:6379', REDIS_SHARDED: 'true' }).redis).toEqual({
+      url: 'redis://cache:6379',
+      sharded: true,
+    });
+    expect(parseConfig({ JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: otherStrongSecret }).tokens.secrets).toEqual({
+      source: 'environment',
+      accessSecret: strongSecret,
+      refreshSecret: otherStrongSecret,
+    });
+    expect(parseConfig({ JWT_SECRET: strongSecret, DATA_DIR: '/var/tasklane' }).tokens.secrets).toEqual({
+      source: 'generated',
+      dir: '/var/tasklane',
+    });
+    expect(parseConfig({ SENTRY_DSN: 'https://key@sentry.example/1' }).log.sentry).toEqual({
+      dsn: 'https://key@sentry.example/1',
+      environment: 'development',
     });
   });
 
@@ -38,21 +70,26 @@ describe('configuration', () => {
       'JWT_SECRET is required in production',
       'JWT_REFRESH_SECRET is required in production',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', JWT_REFRESH_SECRET: otherStrongSecret })).toEqual([
-      'JWT_SECRET is too weak: use at least 32 random characters',
-    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', JWT_REFRESH_SECRET: otherStrongSecret }),
+    ).toEqual(['JWT_SECRET is too weak: use at least 32 random characters']);
     expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: strongSecret })).toEqual([
       'JWT_SECRET and JWT_REFRESH_SECRET must differ',
     ]);
-    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: otherStrongSecret, ALLOWED_ORIGINS: '*' })).toEqual([
-      'ALLOWED_ORIGINS may not be "*" in production',
-    ]);
-    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: otherStrongSecret }).production).toBe(true);
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: otherStrongSecret, ALLOWED_ORIGINS: '*' }),
+    ).toEqual(['ALLOWED_ORIGINS may not be "*" in production']);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, JWT_REFRESH_SECRET: otherStrongSecret }).http.production).toBe(
+      true,
+    );
   });
 
   it('[CF4] durations accept seconds and units', () => {
-    expect(parseConfig({ ACCESS_TOKEN_TTL: '90' }).accessTokenTtlSeconds).toBe(90);
-    expect(parseConfig({ ACCESS_TOKEN_TTL: '2h', REFRESH_TOKEN_TTL: '30d' })).toMatchObject({ accessTokenTtlSeconds: 7200, refreshTokenTtlSeconds: 2592000 });
+    expect(parseConfig({ ACCESS_TOKEN_TTL: '90' }).tokens.accessTtlSeconds).toBe(90);
+    expect(parseConfig({ ACCESS_TOKEN_TTL: '2h', REFRESH_TOKEN_TTL: '30d' }).tokens).toMatchObject({
+      accessTtlSeconds: 7200,
+      refreshTtlSeconds: 2592000,
+    });
   });
 
   it('[CF5] help names each variable once with its default', () => {

@@ -1,36 +1,28 @@
 import path from 'node:path';
 import { loadOrCreateDevSecrets } from './auth/dev-secrets';
-import { ConfigError, configHelp, parseConfig, type Config } from './config';
+import type { TokenConfig } from './auth/token-issuer';
+import { ConfigError, configHelp, parseConfig, type StoreConfig, type TokensConfig } from './config';
 import { createSentryReporter } from './logging/error-reporting';
 import { createLogger, type Logger } from './logging/logger';
 import { createRedisRateLimiters } from './rate-limit/redis-rate-limiter';
-import { createRedisFanOut, type RedisFanOut } from './realtime/redis-adapter';
+import { createRedisFanOut } from './realtime/redis-adapter';
 import { startServer } from './server';
-import { createEmbeddedStore } from './store/embedded-store';
-import { createMongoStore } from './store/mongo-store';
+import { createMongoStore } from './store/mongo/mongo-store';
+import { createEmbeddedStore } from './store/sqlite/embedded-store';
 import type { Store } from './store/store';
 
 /** Start-up waits for MongoDB (compose and Kubernetes start everything at once); liveness restarts a stuck pod. */
 const MONGO_START_RETRY_MAX_MS = 10_000;
 
-function jwtSecrets(config: Config): { accessSecret: string; refreshSecret: string } {
-  if (config.jwtSecret && config.jwtRefreshSecret) {
-    return { accessSecret: config.jwtSecret, refreshSecret: config.jwtRefreshSecret };
-  }
-  return loadOrCreateDevSecrets(config.dataDir);
+function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds }: TokensConfig): TokenConfig {
+  const { accessSecret, refreshSecret } = secrets.source === 'environment' ? secrets : loadOrCreateDevSecrets(secrets.dir);
+  return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds };
 }
 
-async function openMongoStore(config: Config, url: string, logger: Logger): Promise<Store> {
+async function openMongoStore(config: Extract<StoreConfig, { engine: 'mongo' }>, logger: Logger): Promise<Store> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const store = await createMongoStore({
-        url,
-        maxPoolSize: config.mongodbMaxPoolSize,
-        minPoolSize: config.mongodbMinPoolSize,
-        serverSelectionTimeoutMs: config.mongodbServerSelectionTimeoutMs,
-        socketTimeoutMs: config.mongodbSocketTimeoutMs,
-        completedTaskTtlSeconds: config.mongodbCompletedTaskTtlSeconds,
-      });
+      const store = await createMongoStore(config);
       logger.info({ attempt }, 'using the MongoDB store');
       return store;
     } catch (error) {
@@ -41,8 +33,8 @@ async function openMongoStore(config: Config, url: string, logger: Logger): Prom
   }
 }
 
-async function openStore(config: Config, logger: Logger): Promise<Store> {
-  if (config.mongodbUrl) return openMongoStore(config, config.mongodbUrl, logger);
+async function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
+  if (config.engine === 'mongo') return openMongoStore(config, logger);
   const dataDir = path.resolve(config.dataDir);
   logger.info({ dataDir }, 'using the embedded SQLite store');
   return createEmbeddedStore({ dataDir });
@@ -54,28 +46,17 @@ async function main(): Promise<void> {
     return;
   }
   const config = parseConfig(process.env);
-  const onError = config.sentryDsn ? await createSentryReporter(config.sentryDsn, config.production ? 'production' : 'development') : undefined;
-  const logger = createLogger(config.logLevel, onError ? { onError } : {});
-  const store = await openStore(config, logger);
-  const secrets = jwtSecrets(config);
-  const fanOut: RedisFanOut | undefined = config.redisUrl
-    ? createRedisFanOut({ url: config.redisUrl, sharded: config.redisSharded }, logger)
-    : undefined;
-  const sharedLimiters = config.redisUrl ? createRedisRateLimiters(config.redisUrl) : undefined;
+  const onError = config.log.sentry ? await createSentryReporter(config.log.sentry.dsn, config.log.sentry.environment) : undefined;
+  const logger = createLogger(config.log.level, onError ? { onError } : {});
+  const store = await openStore(config.store, logger);
+  const fanOut = config.redis ? createRedisFanOut(config.redis, logger) : undefined;
+  const sharedLimiters = config.redis ? createRedisRateLimiters(config.redis.url) : undefined;
   const server = await startServer({
     store,
     logger,
-    tokens: { ...secrets, accessTtlSeconds: config.accessTokenTtlSeconds, refreshTtlSeconds: config.refreshTokenTtlSeconds },
-    port: config.port,
-    host: config.host,
-    allowedOrigins: config.allowedOrigins,
-    production: config.production,
-    trustProxyHops: config.trustProxyHops,
-    rateLimits: {
-      authPerMinute: config.rateLimitAuthPerMinute,
-      apiPerMinute: config.rateLimitApiPerMinute,
-      socketPer10Seconds: config.rateLimitSocketPer10Seconds,
-    },
+    http: config.http,
+    tokens: tokenConfig(config.tokens),
+    rateLimits: config.rateLimits,
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
     ...(sharedLimiters ? { rateLimiterFactory: sharedLimiters.factory } : {}),
     ...(fanOut

@@ -2,12 +2,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Socket } from 'node:net';
 import type { ServerOptions } from 'socket.io';
-import { parseConfig } from './config';
 import { createAuthService } from './auth/auth-service';
 import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
 import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
+import type { HttpConfig, RateLimits } from './config';
+import type { ReadinessCheck } from './health/readiness-check';
 import { createApp } from './http/create-app';
-import type { ReadinessCheck } from './http/health-routes';
 import type { Logger } from './logging/logger';
 import { instrumentStore } from './metrics/instrument-store';
 import { instrumentSync } from './metrics/instrument-sync';
@@ -16,26 +16,22 @@ import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
 import type { RateLimiterFactory } from './rate-limit/rate-limiter';
 import { createSocketServer } from './realtime/create-socket-server';
 import type { Store } from './store/store';
-import { createInFlightTracker } from './sync/in-flight';
-import { createSyncService, type SyncService } from './sync/sync-service';
+import { trackInFlight } from './sync/in-flight';
+import { createSyncService } from './sync/sync-service';
 import { createTaskCommands } from './sync/task-commands';
 
 export type ServerDeps = {
   store: Store;
   logger: Logger;
+  http: HttpConfig;
   tokens: TokenConfig;
-  port: number;
-  host: string;
-  allowedOrigins: string[];
+  rateLimits: RateLimits;
   clientDistDir?: string;
   passwordHashing?: PasswordHasherOptions;
   /** See DEFAULT_REFRESH_RETRY_GRACE_MS. */
   refreshRetryGraceMs?: number;
   socketAdapter?: ServerOptions['adapter'];
   extraReadinessChecks?: ReadinessCheck[];
-  production?: boolean;
-  trustProxyHops?: number;
-  rateLimits?: RateLimits;
   /** Where HTTP rate-limit counters live; default: this process. Socket limits are always per process. */
   rateLimiterFactory?: RateLimiterFactory;
   /** Called after the sockets and HTTP server closed, before the store closes. */
@@ -48,53 +44,27 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-export type RateLimits = { authPerMinute: number; apiPerMinute: number; socketPer10Seconds: number };
-
-/** The defaults of the configuration table, so the numbers live in one place. */
-function defaultRateLimits(): RateLimits {
-  const defaults = parseConfig({});
-  return {
-    authPerMinute: defaults.rateLimitAuthPerMinute,
-    apiPerMinute: defaults.rateLimitApiPerMinute,
-    socketPer10Seconds: defaults.rateLimitSocketPer10Seconds,
-  };
-}
-
 const SHUTDOWN_GRACE_MS = 10_000;
 const MINUTE_MS = 60_000;
 
 /** Builds and starts one sync-server instance; `close` drains writes and closes the store. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { logger } = deps;
+  const { logger, http: httpConfig, rateLimits: limits } = deps;
   const metrics = createMetrics();
   const store = instrumentStore(deps.store, metrics);
-  const limits = deps.rateLimits ?? defaultRateLimits();
   const limiterFactory = deps.rateLimiterFactory ?? createMemoryRateLimiter;
   let shuttingDown = false;
-  const inFlight = createInFlightTracker();
   const tokens = createTokenIssuer(deps.tokens);
   const httpServer = http.createServer();
   const sockets = createSocketServer({
     httpServer,
     tokens,
     logger,
-    allowedOrigins: deps.allowedOrigins,
+    allowedOrigins: httpConfig.allowedOrigins,
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
 
-  const core = createSyncService({
-    store,
-    notifier: sockets.notifier,
-    onPushed: ({ written, conflicts }) => {
-      metrics.syncDocuments.inc({ kind: 'written' }, written);
-      metrics.syncDocuments.inc({ kind: 'conflict' }, conflicts);
-    },
-  });
-  const instrumented = instrumentSync(core, metrics);
-  const sync: SyncService = {
-    pull: instrumented.pull,
-    push: (userId, request) => inFlight.track(() => instrumented.push(userId, request)),
-  };
+  const sync = trackInFlight(instrumentSync(createSyncService({ store, notifier: sockets.notifier }), metrics));
   sockets.attach({
     sync,
     logger,
@@ -120,9 +90,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       auth: limiterFactory({ name: 'auth', limit: limits.authPerMinute, windowMs: MINUTE_MS }),
       api: limiterFactory({ name: 'api', limit: limits.apiPerMinute, windowMs: MINUTE_MS }),
     },
-    allowedOrigins: deps.allowedOrigins,
-    production: deps.production ?? false,
-    trustProxyHops: deps.trustProxyHops ?? 0,
+    allowedOrigins: httpConfig.allowedOrigins,
+    production: httpConfig.production,
+    trustProxyHops: httpConfig.trustProxyHops,
   });
   httpServer.on('request', app);
 
@@ -134,17 +104,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(deps.port, deps.host, () => resolve());
+    httpServer.listen(httpConfig.port, httpConfig.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
-  const shownHost = deps.host === '0.0.0.0' || deps.host === '::' ? 'localhost' : deps.host;
+  const shownHost = httpConfig.host === '0.0.0.0' || httpConfig.host === '::' ? 'localhost' : httpConfig.host;
 
   let closing: Promise<void> | undefined;
   async function close(): Promise<void> {
     shuttingDown = true;
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
-    await Promise.race([inFlight.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
+    await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
     await new Promise<void>((resolve) => void sockets.io.close(() => resolve()));
     for (const connection of connections) connection.destroy();
     await httpClosed;

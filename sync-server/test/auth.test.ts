@@ -1,5 +1,5 @@
-import { api, registerUser } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 
 describe('auth (REST, real server on port 0)', () => {
   let server: TestServer;
@@ -44,7 +44,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect(good.body.user).toEqual({ id: user.id, email: user.email });
   });
 
-  it('[AU4] refresh rotates: the new pair works, and the old refresh token stops working once its successor is used', async () => {
+  it('[RT1] refresh rotates: the new pair works, and the old refresh token stops working once its successor is used', async () => {
     const user = await registerUser(server.url);
     const rotated = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(rotated.status).toBe(200);
@@ -58,7 +58,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect(reused.status).toBe(401);
   });
 
-  it('[AU5] reusing a rotated refresh token after its successor was used revokes the whole family', async () => {
+  it('[RT1] reusing a rotated refresh token after its successor was used revokes the whole family', async () => {
     const user = await registerUser(server.url);
     const second = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     const third = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } });
@@ -73,7 +73,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect(unaffected.status).toBe(200);
   });
 
-  it('[AU10] a refresh whose answer was lost can be retried: the unused successor is revoked, the retry gets a working pair', async () => {
+  it('[RT1] a refresh whose answer was lost can be retried: the unused successor is revoked, the retry gets a working pair', async () => {
     const user = await registerUser(server.url);
     const lost = await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: user.refreshToken } });
     expect(lost.status).toBe(200);
@@ -88,7 +88,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect((await api(server.url, 'GET', '/api/tasks', { token: working.body.accessToken })).status).toBe(200);
   });
 
-  it('[AU11] outside the retry grace period, reusing a rotated token revokes the family even if its successor is unused', async () => {
+  it('[RT1] outside the retry grace period, reusing a rotated token revokes the family even if its successor is unused', async () => {
     const strict = await startTestServer({ refreshRetryGraceMs: 0 });
     try {
       const user = await registerUser(strict.url);
@@ -102,7 +102,7 @@ describe('auth (REST, real server on port 0)', () => {
     }
   });
 
-  it('[AU6] logout revokes the refresh token', async () => {
+  it('[AU4] logout revokes the refresh token', async () => {
     const user = await registerUser(server.url);
     const logout = await api(server.url, 'POST', '/api/auth/logout', { body: { refreshToken: user.refreshToken } });
     expect(logout.status).toBe(204);
@@ -110,7 +110,7 @@ describe('auth (REST, real server on port 0)', () => {
     expect(refresh.status).toBe(401);
   });
 
-  it('[AU7] the refresh cookie works in place of the body', async () => {
+  it('[AU5] the refresh cookie works in place of the body', async () => {
     const user = await registerUser(server.url);
     const response = await fetch(`${server.url}/api/auth/refresh`, {
       method: 'POST',
@@ -126,13 +126,13 @@ describe('auth (REST, real server on port 0)', () => {
     ['an operator object as email', { email: { $gt: '' }, password: 'long enough secret' }],
     ['an extra field', { email: 'a@example.com', password: 'long enough secret', admin: true }],
     ['a password over 1024 characters', { email: 'a@example.com', password: 'x'.repeat(1025) }],
-  ])('[AU8] registration with %s gets 400 INVALID_MESSAGE', async (_what, body) => {
+  ])('[AU6] registration with %s gets 400 INVALID_MESSAGE', async (_what, body) => {
     const response = await api(server.url, 'POST', '/api/auth/register', body === undefined ? {} : { body });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('INVALID_MESSAGE');
   });
 
-  it('[AU9] no password or token ever reaches the log', async () => {
+  it('[AU7] no password or token ever reaches the log', async () => {
     const password = 'a very particular passphrase 42';
     const user = await registerUser(server.url, undefined, password);
     const login = await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password } });

@@ -1,6 +1,7 @@
-import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
-import { connectSocket, sleep, type TestSocket } from './support/sync-socket';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket, sleep, type TestSocket } from '@tasklane/testkit/sync-socket';
 
 describe('cross-tenant isolation (user B against user A\'s tasks)', () => {
   let server: TestServer;

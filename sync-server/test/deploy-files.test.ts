@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { CONFIG_VARIABLES } from '../src/config';
+import { CONFIG_VARIABLES } from '../src/config-variables';
 
 /** No Docker engine runs here: these checks read the deployment files and hold them to the server's configuration. */
 const ROOT = path.resolve(__dirname, '../..');
@@ -27,7 +27,7 @@ const deployment = k8s('Deployment');
 const container = deployment.spec.template.spec.containers[0];
 
 describe('deployment files', () => {
-  it('[D1] the image runs as a non-root user, exposes PORT and checks /health', () => {
+  it('[DP1] the image runs as a non-root user, exposes PORT and checks /health', () => {
     const stages = dockerfile.split(/^FROM /m).slice(1);
     expect(stages.length).toBeGreaterThanOrEqual(2);
     const runtime = stages[stages.length - 1]!;
@@ -40,7 +40,7 @@ describe('deployment files', () => {
     expect(runtime).toMatch(/^CMD .*sync-server\/dist\/main\.js/m);
   });
 
-  it('[D2] only production dependencies reach the runtime stage; native modules are built in an earlier stage', () => {
+  it('[DP2] only production dependencies reach the runtime stage; native modules are built in an earlier stage', () => {
     expect(dockerfile).toMatch(/npm ci[^\n]*--omit=dev/);
     const stages = dockerfile.split(/^FROM /m).slice(1);
     const runtime = stages[stages.length - 1]!;
@@ -50,7 +50,7 @@ describe('deployment files', () => {
     expect(read('.dockerignore')).toMatch(/node_modules/);
   });
 
-  it('[D3] every environment variable set in compose and Kubernetes is one the server reads', () => {
+  it('[DP3] every environment variable set in compose and Kubernetes is one the server reads', () => {
     const composeNames = Object.values<any>(compose.services).flatMap((service) =>
       service.image?.startsWith('tasklane') || service.build ? Object.keys(service.environment ?? {}) : [],
     );
@@ -59,7 +59,7 @@ describe('deployment files', () => {
     expect([...composeNames, ...k8sNames].filter((name) => !KNOWN_VARIABLES.has(name))).toEqual([]);
   });
 
-  it('[D4] compose: MongoDB is replica set rs0 on a volume, Redis is wired, two server replicas sit behind nginx', () => {
+  it('[DP4] compose: MongoDB is replica set rs0 on a volume, Redis is wired, two server replicas sit behind nginx', () => {
     const { mongo, redis, nginx: proxy } = compose.services;
     const server = compose.services['sync-server'];
     expect(mongo.command.join(' ')).toMatch(/--replSet rs0/);
@@ -72,7 +72,7 @@ describe('deployment files', () => {
     expect(proxy.volumes).toContain('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
   });
 
-  it('[D5] nginx balances with least_conn to the server port and upgrades WebSockets', () => {
+  it('[DP5] nginx balances with least_conn to the server port and upgrades WebSockets', () => {
     expect(nginx).toMatch(/upstream tasklane \{[^}]*least_conn;/);
     expect(nginx).toMatch(new RegExp(`server sync-server:${DEFAULT_PORT}\\b`));
     const socketBlock = /location \/socket\.io\/ \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
@@ -82,7 +82,7 @@ describe('deployment files', () => {
     expect(nginx).toMatch(/map \$http_upgrade \$connection_upgrade \{[^}]*default upgrade;/);
   });
 
-  it('[D6] Kubernetes: probes on /health and /ready, resources, secrets from a Secret, non-root', () => {
+  it('[DP6] Kubernetes: probes on /health and /ready, resources, secrets from a Secret, non-root', () => {
     const port = container.ports[0].containerPort;
     expect(port).toBe(DEFAULT_PORT);
     expect(container.env.find((variable: { name: string }) => variable.name === 'PORT').value).toBe(String(DEFAULT_PORT));
@@ -99,7 +99,7 @@ describe('deployment files', () => {
     expect(deployment.spec.template.spec.securityContext.runAsUser).not.toBe(0);
   });
 
-  it('[D7] Kubernetes: the Service, HPA (3-10 at 70% CPU), PDB and Ingress point at the Deployment', () => {
+  it('[DP7] Kubernetes: the Service, HPA (3-10 at 70% CPU), PDB and Ingress point at the Deployment', () => {
     const labels = deployment.spec.template.metadata.labels;
     const service = k8s('Service');
     expect(service.spec.selector).toEqual(labels);

@@ -1,6 +1,6 @@
-import { createEmbeddedStore } from '../src/store/embedded-store';
-import { describeStoreContract } from './store-contract';
-import { makeTempDir } from './support/temp-dir';
+import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
+import { describeStoreContract } from '../src/store/store-contract';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 describeStoreContract('EmbeddedStore (SQLite)', async () => {
   const temp = makeTempDir('store');

@@ -2,9 +2,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
-import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
-import { connectSocket, type TestSocket } from './support/sync-socket';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 
 const REST_RUNS = 5000;
 const SOCKET_RUNS = 5000;

@@ -1,6 +1,7 @@
-import { api, makeTask, registerUser } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
-import { connectSocket } from './support/sync-socket';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket } from '@tasklane/testkit/sync-socket';
 
 function sample(metrics: string, pattern: RegExp): number {
   const line = metrics.split('\n').find((candidate) => pattern.test(candidate));

@@ -1,4 +1,4 @@
-import { describeStoreContract } from './store-contract';
+import { describeStoreContract } from '../src/store/store-contract';
 import { mongoSkipReason, mongoStoreFactory } from './support/mongo-test-store';
 
 const skipReason = mongoSkipReason();

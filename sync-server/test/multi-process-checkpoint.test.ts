@@ -1,8 +1,9 @@
 import type { StoredTask } from '@tasklane/shared/domain/task';
-import { api, makeTask, registerUser } from './support/api-client';
-import { startServerProcess, type ServerProcess } from './support/server-process';
-import { connectSocket, type TestSocket } from './support/sync-socket';
-import { makeTempDir } from './support/temp-dir';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
+import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 /**
  * [P4] Checkpoints never skip a committed change: concurrent pushers through

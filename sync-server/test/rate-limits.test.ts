@@ -1,6 +1,7 @@
-import { api, makeTask, registerUser } from './support/api-client';
-import { GENEROUS_RATE_LIMITS, startTestServer, type TestServer } from './support/start-test-server';
-import { connectSocket } from './support/sync-socket';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { GENEROUS_RATE_LIMITS, startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket } from '@tasklane/testkit/sync-socket';
 
 describe('rate limits', () => {
   let server: TestServer;

@@ -1,9 +1,10 @@
-import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
-import { freePort } from './support/free-port';
-import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from './support/redis-process';
-import { startServerProcess, type ServerProcess } from './support/server-process';
-import { connectSocket, waitFor, type TestSocket } from './support/sync-socket';
-import { makeTempDir } from './support/temp-dir';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { freePort } from '@tasklane/testkit/free-port';
+import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
+import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
+import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 /** The propagation bound of the issue: a change reaches every instance's sockets within a second. */
 const PROPAGATION_MS = 1000;
@@ -34,8 +35,8 @@ async function waitForReadiness(server: ServerProcess, ready: boolean, timeoutMs
 }
 
 /**
- * DESIGN §7 level 4: three sync-server processes sharing one store, fanned
- * out through a real redis-server on a free port.
+ * Three sync-server processes sharing one store, fanned out through a real
+ * redis-server on a free port (docs/protocol.md [CH1], [CH4]).
  */
 describe('Redis fan-out across three server processes', () => {
   const temp = makeTempDir('redis-fan-out');
@@ -67,7 +68,7 @@ describe('Redis fan-out across three server processes', () => {
     return socket;
   }
 
-  it('[R1] a push through instance A reaches sockets on B and C within 1 second', async () => {
+  it('[CH1] a push through instance A reaches sockets on B and C within 1 second', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const writer = await socketOn(a);
     const onB = await socketOn(b);
@@ -81,7 +82,7 @@ describe('Redis fan-out across three server processes', () => {
     expect(event.documents[0]).toMatchObject({ id: task.id, title: 'fanned out', seq: expect.any(Number) });
   });
 
-  it('[R2] a Redis outage loses no write: local sockets keep getting changes, /ready names redis, others converge when it returns', async () => {
+  it('[CH4] a Redis outage loses no write: local sockets keep getting changes, /ready names redis, others converge when it returns', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const writer = await socketOn(a);
     const sameInstance = await socketOn(a);

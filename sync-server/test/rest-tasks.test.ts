@@ -1,5 +1,5 @@
-import { api, registerUser, type RegisteredUser } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 
 describe('REST tasks (real server on port 0)', () => {
   let server: TestServer;
@@ -14,7 +14,7 @@ describe('REST tasks (real server on port 0)', () => {
     await server.close();
   });
 
-  it('[R1] create fills defaults and returns the stored task with its seq', async () => {
+  it('[T2] create fills defaults and returns the stored task with its seq', async () => {
     const created = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, body: { title: 'Pay rent', tags: ['home'] } });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
@@ -35,7 +35,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(fetched.body).toEqual(created.body);
   });
 
-  it('[R2] patch changes fields, sets completedAt when done and clears it when reopened', async () => {
+  it('[T3] patch changes fields, sets completedAt when done and clears it when reopened', async () => {
     const created = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, body: { title: 'Call mum' } });
     const done = await api(server.url, 'PATCH', `/api/tasks/${created.body.id}`, { token: alice.accessToken, body: { status: 'done' } });
     expect(done.status).toBe(200);
@@ -45,7 +45,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(reopened.body).toMatchObject({ status: 'todo', completedAt: null, title: 'Call mum back' });
   });
 
-  it('[R3] delete is a soft delete: 204, then 404, and the tombstone is pulled', async () => {
+  it('[T4] delete is a soft delete: 204, then 404, and the tombstone is pulled', async () => {
     const created = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, body: { title: 'Temporary' } });
     const removed = await api(server.url, 'DELETE', `/api/tasks/${created.body.id}`, { token: alice.accessToken });
     expect(removed.status).toBe(204);
@@ -54,7 +54,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(tombstone).toMatchObject({ _deleted: true, title: 'Temporary' });
   });
 
-  it('[R4] list filters by status and text and pages with nextCursor', async () => {
+  it('[L1] [L2] list filters by status and text and pages with nextCursor', async () => {
     const user = await registerUser(server.url);
     for (const title of ['Buy milk', 'Buy bread', 'Fix bike', 'Read book']) {
       await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title, status: title === 'Fix bike' ? 'done' : 'todo' } });
@@ -70,7 +70,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(secondPage.body.nextCursor).toBeNull();
   });
 
-  it('[R5] another user cannot read, change or delete a task by id', async () => {
+  it('[X1] another user cannot read, change or delete a task by id', async () => {
     const created = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, body: { title: 'Private' } });
     const id = created.body.id;
     expect((await api(server.url, 'GET', `/api/tasks/${id}`, { token: bob.accessToken })).status).toBe(404);
@@ -81,7 +81,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect((await api(server.url, 'GET', `/api/tasks/${id}`, { token: alice.accessToken })).body).toEqual(created.body);
   });
 
-  it('[R6] requests without a valid access token get 401 UNAUTHENTICATED', async () => {
+  it('[T5] requests without a valid access token get 401 UNAUTHENTICATED', async () => {
     for (const token of [undefined, 'garbage', alice.refreshToken]) {
       const response = await api(server.url, 'GET', '/api/tasks', token === undefined ? {} : { token });
       expect(response.status).toBe(401);
@@ -101,7 +101,7 @@ describe('REST tasks (real server on port 0)', () => {
     ['GET', '/api/tasks?cursor=bm90LWEtY3Vyc29y', undefined, 400, 'INVALID_MESSAGE'],
     ['GET', '/api/tasks/..%2F..%2Fetc', undefined, 400, 'INVALID_MESSAGE'],
     ['GET', '/api/nothing-here', undefined, 404, 'NOT_FOUND'],
-  ])('[R7] %s %s with bad input gets %i %s and writes nothing', async (method, path, body, status, code) => {
+  ])('[V1] [V2] %s %s with bad input gets %i %s and writes nothing', async (method, path, body, status, code) => {
     const before = await server.store.pullChanges(alice.id, 0, 1000);
     const response = await api(server.url, method, path, { token: alice.accessToken, ...(body === undefined ? {} : { body }) });
     expect(response.status).toBe(status);
@@ -109,7 +109,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(await server.store.pullChanges(alice.id, 0, 1000)).toEqual(before);
   });
 
-  it('[R8] invalid JSON is 400 and an oversized body is 413, both with a code', async () => {
+  it('[V1] [V3] invalid JSON is 400 and an oversized body is 413, both with a code', async () => {
     const invalidJson = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, rawBody: '{"title": ' });
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.body.error.code).toBe('INVALID_MESSAGE');
@@ -118,7 +118,7 @@ describe('REST tasks (real server on port 0)', () => {
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('[R9] /health is live and /ready reports the store', async () => {
+  it('[O5] /health is live and /ready reports the store', async () => {
     expect((await api(server.url, 'GET', '/health')).status).toBe(200);
     const ready = await api(server.url, 'GET', '/ready');
     expect(ready.status).toBe(200);

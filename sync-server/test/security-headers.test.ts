@@ -1,6 +1,6 @@
-import { api } from './support/api-client';
-import { startTestServer, type TestServer } from './support/start-test-server';
-import { connectSocket } from './support/sync-socket';
+import { api } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket } from '@tasklane/testkit/sync-socket';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 
@@ -8,8 +8,8 @@ describe('security headers and CORS', () => {
   let server: TestServer;
   let production: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ allowedOrigins: ['https://app.example.com'] });
-    production = await startTestServer({ production: true });
+    server = await startTestServer({ http: { allowedOrigins: ['https://app.example.com'] } });
+    production = await startTestServer({ http: { production: true } });
   });
   afterAll(async () => {
     await server.close();
@@ -47,7 +47,7 @@ describe('security headers and CORS', () => {
     expect(sameOriginByDefault.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('[SEC4] a socket from an origin not on the list is refused; the listed one is accepted', async () => {
+  it('[H5] a socket from an origin not on the list is refused; the listed one is accepted', async () => {
     const { accessToken } = (await api(server.url, 'POST', '/api/auth/register', { body: { email: 'cors@example.com', password: 'long enough secret' } })).body;
     const refused = await new Promise<string>((resolve) => {
       const socket = io(server.url, {
@@ -71,7 +71,7 @@ describe('security headers and CORS', () => {
     nativeClient.close();
   });
 
-  it('[SEC5] a request id is echoed and carried by the request\'s log lines', async () => {
+  it('[SEC4] a request id is echoed and carried by the request\'s log lines', async () => {
     const response = await api(server.url, 'GET', '/api/tasks/missing', { token: 'not-a-token' });
     const requestId = (await fetch(`${server.url}/api/no-such-route`, { headers: { 'x-request-id': 'trace-me-123' } })).headers.get('x-request-id');
     expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
@@ -81,7 +81,7 @@ describe('security headers and CORS', () => {
 });
 
 describe('compression', () => {
-  it('[SEC6] responses are gzip-compressed for clients that accept it', async () => {
+  it('[SEC5] responses are gzip-compressed for clients that accept it', async () => {
     const server = await startTestServer();
     try {
       const { accessToken } = (await api(server.url, 'POST', '/api/auth/register', { body: { email: 'gzip@example.com', password: 'long enough secret' } })).body;

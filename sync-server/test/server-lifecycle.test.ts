@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { CONFIG_VARIABLES } from '../src/config';
-import { api, registerUser } from './support/api-client';
-import { serverBundle, startServerProcess } from './support/server-process';
-import { makeTempDir } from './support/temp-dir';
+import { CONFIG_VARIABLES } from '../src/config-variables';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { serverBundle, startServerProcess } from '@tasklane/testkit/server-process';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 describe('server process lifecycle', () => {
   const temp = makeTempDir('lifecycle');

@@ -1,8 +1,8 @@
-import { api, registerUser } from './support/api-client';
-import { freePort } from './support/free-port';
-import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from './support/redis-process';
-import { startServerProcess, type ServerProcess } from './support/server-process';
-import { makeTempDir } from './support/temp-dir';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { freePort } from '@tasklane/testkit/free-port';
+import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
+import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 describe('rate limits shared through Redis', () => {
   const temp = makeTempDir('shared-limits');

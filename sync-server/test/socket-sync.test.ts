@@ -1,8 +1,10 @@
 import jwt from 'jsonwebtoken';
+import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
-import { api, makeTask, registerUser, type RegisteredUser } from './support/api-client';
-import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from './support/start-test-server';
-import { connectSocket, sleep, waitFor, type TestSocket } from './support/sync-socket';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket, sleep, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -41,7 +43,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     await server.close();
   });
 
-  it('[S1] a push on one socket yields changes with previous on the user\'s other socket, and nothing for another user', async () => {
+  it('[CH1] a push on one socket yields changes with previous on the user\'s other socket, and nothing for another user', async () => {
     const laptop = await connect(alice.accessToken);
     const phone = await connect(alice.accessToken);
     const bobsPhone = await connect(bob.accessToken);
@@ -63,7 +65,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     expect(bobsPhone.changes).toEqual([]);
   });
 
-  it('[S2] pull pages by checkpoint and returns the server-assigned seq', async () => {
+  it('[P1] [D2] pull pages by checkpoint and returns the server-assigned seq', async () => {
     const socket = await connect(bob.accessToken);
     const tasks = [makeTask({ title: 'one' }), makeTask({ title: 'two' }), makeTask({ title: 'three' })];
     await socket.push({ rows: tasks.map((task) => ({ newDocumentState: task })) });
@@ -78,7 +80,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     expect(empty).toEqual({ ok: true, data: { documents: [], checkpoint: second.data.checkpoint } });
   });
 
-  it('[S3] a conflicting push returns the server document and writes nothing', async () => {
+  it('[W3] a conflicting push returns the server document and writes nothing', async () => {
     const laptop = await connect(alice.accessToken);
     const task = makeTask({ title: 'shared' });
     await laptop.push({ rows: [{ newDocumentState: task }] });
@@ -99,7 +101,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     ['rows that are not tasks', { rows: [{ newDocumentState: { id: 'x' } }] }],
     ['an operator object', { rows: [{ newDocumentState: { ...makeTask(), title: { $ne: null } } }] }],
     ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: makeTask() })) }],
-  ])('[S4] a malformed push (%s) gets INVALID_MESSAGE and writes nothing', async (_what, payload) => {
+  ])('[V1] [V3] a malformed push (%s) gets INVALID_MESSAGE and writes nothing', async (_what, payload) => {
     const socket = await connect(alice.accessToken);
     const before = await socket.pull({ checkpoint: null, limit: 1000 });
     const ack = await socket.push(payload);
@@ -108,14 +110,14 @@ describe('socket sync (integration, real server on port 0)', () => {
     expect(after).toEqual(before);
   });
 
-  it('[S5] a malformed pull gets INVALID_MESSAGE', async () => {
+  it('[V1] a malformed pull gets INVALID_MESSAGE', async () => {
     const socket = await connect(alice.accessToken);
     const ack = await socket.pull({ checkpoint: 'latest', limit: 5 });
     expect(ack.ok).toBe(false);
     if (!ack.ok) expect(ack.error.code).toBe('INVALID_MESSAGE');
   });
 
-  it('[S6] a message over the size limit is cut off without taking the server down', async () => {
+  it('[H6] [V3] a message over the size limit is cut off without taking the server down', async () => {
     const socket = await connect(alice.accessToken);
     const disconnected = new Promise((resolve) => socket.socket.once('disconnect', resolve));
     socket.socket.emit('push', { rows: [{ newDocumentState: { ...makeTask(), description: 'x'.repeat(9 * 1024 * 1024) } }] }, () => undefined);
@@ -124,7 +126,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     expect(health.status).toBe(200);
   });
 
-  it('[S7] expired, forged, alg:none and missing tokens fail the handshake with UNAUTHENTICATED', async () => {
+  it('[H2] expired, forged, alg:none and missing tokens fail the handshake with UNAUTHENTICATED', async () => {
     const expired = jwt.sign({ typ: 'access', exp: Math.floor(Date.now() / 1000) - 60 }, TEST_TOKEN_SECRETS.accessSecret, {
       algorithm: 'HS256',
       issuer: 'tasklane',
@@ -150,13 +152,54 @@ describe('socket sync (integration, real server on port 0)', () => {
     }
   });
 
-  it('[S8] an unsupported protocol version fails the handshake with CLIENT_TOO_OLD', async () => {
+  it('[H3] an unsupported protocol version fails the handshake with CLIENT_TOO_OLD', async () => {
     const error = await handshakeFailure(server.url, alice.accessToken, 0);
     expect(error.message).toBe('CLIENT_TOO_OLD');
     expect(error.data).toMatchObject({ code: 'CLIENT_TOO_OLD' });
   });
 
-  it('[S9] a REST write produces changes on the user\'s sockets', async () => {
+  it('[H1] only the WebSocket transport is served: long-polling is refused', async () => {
+    const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);
+    expect(handshake.status).toBe(400);
+    const refused = await new Promise<Error>((resolve, reject) => {
+      const socket = io(server.url, {
+        transports: ['polling'],
+        auth: { token: alice.accessToken, protocolVersion: PROTOCOL_VERSION },
+        reconnection: false,
+        forceNew: true,
+      });
+      socket.once('connect', () => {
+        socket.close();
+        reject(new Error('a long-polling client connected'));
+      });
+      socket.once('connect_error', (error) => {
+        socket.close();
+        resolve(error);
+      });
+    });
+    expect(refused).toBeInstanceOf(Error);
+  });
+
+  it('[CH2] one push is one changes event: contiguous seqs, checkpoint at the last, previous just before the first (null at seq 1)', async () => {
+    const newcomer = await registerUser(server.url);
+    const laptop = await connect(newcomer.accessToken);
+    const phone = await connect(newcomer.accessToken);
+    const tasks = [makeTask({ title: 'one' }), makeTask({ title: 'two' }), makeTask({ title: 'three' })];
+    await laptop.push({ rows: tasks.map((task) => ({ newDocumentState: task })) });
+    await waitFor(() => phone.changes.length > 0, 2000, 'the first changes');
+    await laptop.push({ rows: [{ newDocumentState: makeTask({ title: 'four' }) }] });
+    await waitFor(() => phone.changes.length > 1, 2000, 'the second changes');
+
+    const [first, second] = phone.changes;
+    expect(first!.documents.map((task) => task.seq)).toEqual([1, 2, 3]);
+    expect(first!.checkpoint).toEqual({ seq: 3 });
+    expect(first!.previous).toBeNull();
+    expect(second!.documents.map((task) => task.seq)).toEqual([4]);
+    expect(second!.checkpoint).toEqual({ seq: 4 });
+    expect(second!.previous).toEqual(first!.checkpoint);
+  });
+
+  it('[CH1] [T1] a REST write produces changes on the user\'s sockets', async () => {
     const socket = await connect(bob.accessToken);
     const created = await api(server.url, 'POST', '/api/tasks', { token: bob.accessToken, body: { title: 'made over REST' } });
     expect(created.status).toBe(201);
@@ -175,7 +218,7 @@ describe('socket sync with a short-lived access token', () => {
     await server.close();
   });
 
-  it('[S10] a connected socket whose token expired gets UNAUTHENTICATED on its next event and no more changes', async () => {
+  it('[H4] a connected socket whose token expired gets UNAUTHENTICATED on its next event and no more changes', async () => {
     const user = await registerUser(server.url);
     const socket = await connectSocket(server.url, user.accessToken);
     try {

@@ -2,7 +2,7 @@ import { processRss } from '../process-rss';
 import { connectPeer, type PeerServer, type PeerSocket } from '../peer-driver';
 import type { BenchRow } from '../result-table';
 import { connectMany, registerUsers, type TasklaneCluster } from '../tasklane-driver';
-import type { TestSocket } from '../../../sync-server/test/support/sync-socket';
+import type { TestSocket } from '@tasklane/testkit/sync-socket';
 
 const SETTLE_MS = 3000;
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));

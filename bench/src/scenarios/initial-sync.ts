@@ -4,7 +4,7 @@ import { replicateWithWebsocketServer } from 'rxdb/plugins/replication-websocket
 import type { PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
-import { createTestDevice } from '../../../client/test/support/test-device';
+import { createTestDevice } from '@tasklane/testkit/test-device';
 import { benchTask } from '../bench-task';
 import { connectPeer, type PeerServer } from '../peer-driver';
 import { formatRate, type BenchRow } from '../result-table';

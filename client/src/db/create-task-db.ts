@@ -12,8 +12,12 @@ export function databaseNameFor(userId: string): string {
 }
 
 /** One database per signed-in user, holding the `tasks` collection with the shared schema. */
-export async function createTaskDb(options: { userId: string; storage: RxStorage<any, any>; multiInstance?: boolean }): Promise<TaskDatabase> {
-  const db = await createRxDatabase<{ tasks: TaskCollection }>({
+export async function createTaskDb<Internals, InstanceCreationOptions>(options: {
+  userId: string;
+  storage: RxStorage<Internals, InstanceCreationOptions>;
+  multiInstance?: boolean;
+}): Promise<TaskDatabase> {
+  const db = await createRxDatabase<{ tasks: TaskCollection }, Internals, InstanceCreationOptions>({
     name: databaseNameFor(options.userId),
     storage: options.storage,
     multiInstance: options.multiInstance ?? true,
@@ -21,7 +25,7 @@ export async function createTaskDb(options: { userId: string; storage: RxStorage
     closeDuplicates: true,
   });
   await db.addCollections({
-    tasks: { schema: taskRxSchema as any, conflictHandler: taskConflictHandler },
+    tasks: { schema: taskRxSchema, conflictHandler: taskConflictHandler },
   });
   return db;
 }

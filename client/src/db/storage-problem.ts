@@ -1,10 +1,12 @@
 /** What the app tells the user when the browser's database cannot be used. */
 export type StorageProblem = 'unavailable' | 'full';
 
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
 function names(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== 'object' || depth > 4) return [];
   const own = error as { name?: unknown; message?: unknown; cause?: unknown; inner?: unknown; parameters?: { error?: unknown; errors?: unknown[] } };
-  const found = [String(own.name ?? ''), String(own.message ?? '')];
+  const found = [text(own.name), text(own.message)];
   for (const nested of [own.cause, own.inner, own.parameters?.error, ...(own.parameters?.errors ?? [])]) found.push(...names(nested, depth + 1));
   return found;
 }

@@ -9,7 +9,7 @@ import { toTask } from './to-task';
  * ignored `seq`, the server's answer to the device's own write (same content,
  * new `seq`) would be dropped, the device would keep pushing with an outdated
  * `assumedMasterState`, and every later edit of the task would conflict
- * (DESIGN §8 item 1). Found by the chaos harness (seed 101, [CC1]).
+ * (docs/protocol.md [D2]). Found by the chaos harness (seed 101, [CC1]).
  */
 export function sameTaskRevision(a: Task, b: Task): boolean {
   return (a.seq ?? null) === (b.seq ?? null) && sameTaskContent(a, b);
@@ -21,10 +21,12 @@ export function sameTaskRevision(a: Task, b: Task): boolean {
  */
 export const taskConflictHandler: RxConflictHandler<Task> = {
   isEqual: (a, b) => sameTaskRevision(toTask(a), toTask(b)),
-  resolve: async ({ newDocumentState, realMasterState, assumedMasterState }) =>
-    mergeTask({
-      local: toTask(newDocumentState),
-      master: toTask(realMasterState),
-      base: assumedMasterState ? toTask(assumedMasterState) : undefined,
-    }).merged,
+  resolve: ({ newDocumentState, realMasterState, assumedMasterState }) =>
+    Promise.resolve(
+      mergeTask({
+        local: toTask(newDocumentState),
+        master: toTask(realMasterState),
+        base: assumedMasterState ? toTask(assumedMasterState) : undefined,
+      }).merged,
+    ),
 };

@@ -79,7 +79,7 @@ export function createTaskRepository(collection: TaskCollection, now: () => Date
     /** Undo a delete: the task comes back with its content and a new `updatedAt`. */
     async restore(task: Task): Promise<void> {
       const { _deleted, seq: _seq, ...content } = task;
-      await collection.upsert({ ...content, updatedAt: stamp() } as Task);
+      await collection.upsert({ ...content, updatedAt: stamp() });
     },
   };
 }

@@ -19,7 +19,7 @@ const event = (previous: number | null, seq: number): ChangesEvent => ({
   previous: previous === null ? null : { seq: previous },
 });
 
-describe('pull stream (DESIGN §3 changes → RxDB stream$)', () => {
+describe('pull stream (changes → RxDB stream$)', () => {
   it('passes a changes event that follows the client checkpoint and advances it', () => {
     const s = setup(4);
     s.changes$.next(event(4, 5));
@@ -27,7 +27,7 @@ describe('pull stream (DESIGN §3 changes → RxDB stream$)', () => {
     expect(s.checkpoints.get()).toEqual({ seq: 5 });
   });
 
-  it('emits RESYNC, not the documents, when previous is past the client checkpoint (a gap)', () => {
+  it('[CH3] emits RESYNC, not the documents, when previous is past the client checkpoint (a gap)', () => {
     const s = setup(4);
     s.changes$.next(event(6, 7));
     expect(s.out).toEqual(['RESYNC']);
@@ -49,7 +49,7 @@ describe('pull stream (DESIGN §3 changes → RxDB stream$)', () => {
     expect(s.out).toEqual([]);
   });
 
-  it('emits RESYNC on every reconnect and on the safety timer', () => {
+  it('[CH4] emits RESYNC on every reconnect and on the safety timer', () => {
     const s = setup(1);
     s.reconnected$.next();
     s.safetyTick$.next(1);

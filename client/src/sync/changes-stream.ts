@@ -25,7 +25,7 @@ export function createCheckpointTracker(): CheckpointTracker {
 /**
  * RxDB's `pull.stream$`: live `changes` pass through while they follow the
  * client's checkpoint; a gap (`previous` past it), every reconnect and a slow
- * safety timer emit 'RESYNC' so RxDB pulls what it missed (DESIGN §3).
+ * safety timer emit 'RESYNC' so RxDB pulls what it missed (docs/protocol.md [CH3], [CH4]).
  */
 export function createPullStream(deps: {
   changes$: Observable<ChangesEvent>;

@@ -1,9 +1,11 @@
 import { BehaviorSubject } from 'rxjs';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
 import type { Task } from '@tasklane/shared/domain/task';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
+import { assumedMasterStatesOf } from './rxdb-internals';
 
 export type PendingStore = { load(): string[]; save(ids: string[]): void };
 
@@ -46,12 +48,12 @@ const RECHECK_MAX_WAIT_MS = 500;
 /**
  * A task is waiting to sync while its local state differs from what the
  * replication knows to be on the server (RxDB's assumed master state in the
- * replication meta instance) — the ground truth, so the count survives
+ * replication meta instance, read through `rxdb-internals.ts`) — the ground truth, so the count survives
  * reloads and crashes. Candidates are every id written since the last check.
  */
 export function createPendingTracker(deps: {
   collection: TaskCollection;
-  replication: RxReplicationState<Task, any>;
+  replication: RxReplicationState<Task, Checkpoint>;
   store: PendingStore;
 }): PendingTracker {
   const { collection, replication, store } = deps;
@@ -71,16 +73,15 @@ export function createPendingTracker(deps: {
       store.save([]);
       return;
     }
-    const meta = replication.metaInstance;
-    if (!meta) {
+    const readMasters = assumedMasterStatesOf(replication);
+    if (!readMasters) {
       // Replication runs in another tab (the leader): count what we know.
       pending$.next(new Set(candidates));
       return;
     }
     const local = await collection.storageInstance.findDocumentsById(ids, true);
     const localById = new Map(local.map((doc) => [doc.id, doc]));
-    const masters = await meta.findDocumentsById(ids.map((id) => `${id}|0`), true);
-    const masterById = new Map(masters.map((doc) => [doc.itemId, doc.docData as Task | undefined]));
+    const masterById = await readMasters(ids);
     for (const id of ids) {
       const doc = localById.get(id);
       const master = masterById.get(id);

@@ -2,14 +2,16 @@ import { BehaviorSubject, Subject } from 'rxjs';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '@tasklane/shared/protocol/events';
+import type { ClientToServerEvents, ServerToClientEvents } from '@tasklane/shared/protocol/events';
+import type { HandshakeAuth } from '@tasklane/shared/protocol/handshake';
 import type { PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushResponse } from '@tasklane/shared/protocol/push';
-import { ProtocolError, type ErrorBody } from '@tasklane/shared/protocol/protocol-error';
+import type { ErrorBody } from '@tasklane/shared/protocol/error-body';
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
-import { NetworkError } from './auth-api';
-import { refreshDueAtMs } from './jwt-expiry';
-import { SessionExpiredError, type TokenSource } from './token-source';
+import { NetworkError, SessionExpiredError } from '../session/session-errors';
+import { refreshDueAtMs } from '../session/token-expiry';
+import type { TokenSource } from '../session/token-source';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'session-expired' | 'client-too-old';
 
@@ -43,7 +45,7 @@ export type SocketTransportOptions = {
 const AUTH_RETRY_MAX_MS = 30_000;
 
 /**
- * The sync socket of DESIGN §3: WebSocket only, the access token in the
+ * The sync socket (docs/protocol.md [H1]–[H4]): WebSocket only, the access token in the
  * handshake. An expired token is refreshed and the socket reconnects on its
  * own; network errors back off exponentially (socket.io's reconnection).
  */

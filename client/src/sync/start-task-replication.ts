@@ -6,6 +6,7 @@ import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
+import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
 
 /** Longest wait of a pull for pushes in flight (see `pushesSettled`). */
@@ -29,7 +30,7 @@ export type TaskReplicationOptions = {
 };
 
 /**
- * RxDB replication over the socket (DESIGN §3): the pull handler sends
+ * RxDB replication over the socket (docs/protocol.md §3): the pull handler sends
  * `pull`, the push handler `push`, and `pull.stream$` is fed by `changes`.
  * Conflicts come back from `push` and are merged by the collection's
  * conflict handler (shared `mergeTask`).
@@ -37,6 +38,7 @@ export type TaskReplicationOptions = {
 export function startTaskReplication(options: TaskReplicationOptions): RxReplicationState<Task, Checkpoint> {
   const { transport } = options;
   const checkpoints = createCheckpointTracker();
+  // eslint-disable-next-line prefer-const -- pushesSettled may read it before the assignment below: undefined there, not a TDZ error
   let replication: RxReplicationState<Task, Checkpoint> | undefined;
   /**
    * RxDB skips a pulled document while the device's own push of it is still
@@ -44,13 +46,13 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
    * moves past it. A pull that runs during a push (a RESYNC on reconnect
    * starts together with the retried push) could thus swallow the server's
    * copy of our own write, the only message carrying its new `seq`, and the
-   * next edit of the task would conflict (DESIGN §8 item 1). RxDB already
+   * next edit of the task would conflict (docs/protocol.md [D2]). RxDB already
    * holds live events back while a push runs; pull results wait here for
    * pushes in flight (bounded, so a push that cannot get through never
    * stops the pull).
    */
   const pushesSettled = async () => {
-    const upstream = replication?.internalReplicationState?.streamQueue.up;
+    const upstream = replication && pushesInFlight(replication);
     if (!upstream) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([upstream, new Promise((resolve) => (timer = setTimeout(resolve, PUSH_SETTLE_MAX_MS)))]);

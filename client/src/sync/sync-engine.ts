@@ -5,12 +5,12 @@ import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
-import { createAuthApi } from './auth-api';
+import type { AuthApi } from '../session/auth-api';
+import type { SessionStore } from '../session/session-store';
+import { createTokenSource } from '../session/token-source';
 import { createPendingTracker, type PendingStore } from './pending-tracker';
-import type { SessionStore } from './session-store';
 import { createSocketTransport, type ConnectionState, type SocketTransport } from './socket-transport';
 import { startTaskReplication } from './start-task-replication';
-import { createTokenSource } from './token-source';
 
 export type MergedConflict = { taskId: string; title: string; at: string };
 
@@ -38,12 +38,13 @@ export type SyncEngine = {
 
 export type SyncEngineOptions = {
   collection: TaskCollection;
-  /** Server origin; '' in the browser (same origin). socket.io needs an absolute URL there: pass location.origin. */
+  /** Server origin of the sync socket (socket.io needs an absolute URL: location.origin in the browser); also names the replication. */
   baseUrl: string;
+  /** Renews the access token; the caller builds it for the same server. */
+  auth: Pick<AuthApi, 'refresh'>;
   sessions: SessionStore;
   pendingStore: PendingStore;
   lastSyncedStore?: { load(): string | null; save(at: string): void };
-  fetchImpl?: typeof fetch;
   withLock?: <T>(run: () => Promise<T>) => Promise<T>;
   waitForLeadership?: boolean;
   safetyResyncMs?: number;
@@ -55,7 +56,7 @@ export type SyncEngineOptions = {
 /** Wires token refresh, the socket, RxDB replication and the sync status the UI shows. */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const tokens = createTokenSource({
-    auth: createAuthApi(options.baseUrl, options.fetchImpl),
+    auth: options.auth,
     sessions: options.sessions,
     ...(options.withLock ? { withLock: options.withLock } : {}),
   });
@@ -83,7 +84,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     onSynced() {
       const now = new Date();
       lastSynced$.next(now.toISOString());
-      lastError$.value && lastError$.next(null);
+      if (lastError$.value) lastError$.next(null);
       if (now.getTime() - lastSavedMs > 5000) {
         lastSavedMs = now.getTime();
         options.lastSyncedStore?.save(now.toISOString());

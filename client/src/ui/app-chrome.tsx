@@ -2,6 +2,9 @@ import { useSyncExternalStore } from 'react';
 import { installPrompt, promptInstall } from './install-prompt';
 import { applyUpdate, updateReady } from './service-worker-client';
 
+/** The root package.json version, set by webpack; Node runs this source without it. */
+const APP_VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'development';
+
 export function InstallButton() {
   const available = useSyncExternalStore(installPrompt.subscribe, installPrompt.get);
   if (!available) return null;
@@ -23,4 +26,8 @@ export function UpdatePrompt() {
       </button>
     </div>
   );
+}
+
+export function AboutLine() {
+  return <footer className="about">{`Tasklane ${APP_VERSION}`}</footer>;
 }

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useCallback, useState } from 'react';
-import { createLocalSessionStore, type Session } from '../sync/session-store';
+import { createAuthApi } from '../session/auth-api';
+import { createLocalSessionStore, type Session } from '../session/session-store';
 import { AuthScreen } from './auth-screen';
-import { InstallButton, UpdatePrompt } from './app-chrome';
+import { AboutLine, InstallButton, UpdatePrompt } from './app-chrome';
 
 // Everything RxDB-related loads behind this import: the first screen stays small.
 const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app'));
 
+const auth = createAuthApi(location.origin);
 const sessions = createLocalSessionStore();
 
 export function App() {
@@ -21,19 +23,18 @@ export function App() {
     setReauth(false);
   }, []);
 
-  const onSignedOut = useCallback(() => {
-    sessions.clear();
-    setSession(null);
-  }, []);
+  const onSignedOut = useCallback(() => setSession(null), []);
 
   if (!session || reauth) {
     return (
       <>
         <AuthScreen
+          auth={auth}
           onSignedIn={onSignedIn}
           {...(reauth && session ? { expectedEmail: session.user.email, onCancel: () => setReauth(false) } : {})}
         />
         <UpdatePrompt />
+        <AboutLine />
       </>
     );
   }
@@ -49,6 +50,7 @@ export function App() {
         <TasksApp
           key={session.user.id}
           user={session.user}
+          auth={auth}
           sessions={sessions}
           signInCount={signInCount}
           onSignInAgain={() => setReauth(true)}
@@ -56,6 +58,7 @@ export function App() {
         />
       </Suspense>
       <UpdatePrompt />
+      <AboutLine />
     </div>
   );
 }

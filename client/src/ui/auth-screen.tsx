@@ -1,10 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import { createAuthApi, NetworkError, PASSWORD_MIN_LENGTH, sessionFrom } from '../sync/auth-api';
-import type { Session } from '../sync/session-store';
+import { PASSWORD_MIN_LENGTH, sessionFrom, type AuthApi } from '../session/auth-api';
+import { NetworkError } from '../session/session-errors';
+import type { Session } from '../session/session-store';
 import { InstallButton } from './app-chrome';
-
-const auth = createAuthApi('');
 
 function explain(error: unknown, mode: 'in' | 'up'): string {
   if (error instanceof NetworkError) return 'You are offline. Signing in needs a connection once; after that Tasklane works offline.';
@@ -17,7 +16,8 @@ function explain(error: unknown, mode: 'in' | 'up'): string {
   return 'Something went wrong on the server. Try again in a moment.';
 }
 
-export function AuthScreen(props: { onSignedIn(session: Session): void; expectedEmail?: string; onCancel?: () => void }) {
+export function AuthScreen(props: { auth: Pick<AuthApi, 'register' | 'login'>; onSignedIn: (session: Session) => void; expectedEmail?: string; onCancel?: () => void }) {
+  const { auth } = props;
   const [mode, setMode] = useState<'in' | 'up'>(props.expectedEmail ? 'in' : 'up');
   const [email, setEmail] = useState(props.expectedEmail ?? '');
   const [password, setPassword] = useState('');

@@ -1,8 +1,8 @@
 /** A tiny observable value for `useSyncExternalStore`: browser events that arrive before React renders. */
 export type ExternalStore<T> = {
-  get(): T;
-  set(value: T): void;
-  subscribe(listener: () => void): () => void;
+  get: () => T;
+  set: (value: T) => void;
+  subscribe: (listener: () => void) => () => void;
 };
 
 export function createExternalStore<T>(initial: T): ExternalStore<T> {

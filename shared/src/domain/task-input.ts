@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { taskSchema } from './task';
 
 /** REST `POST /api/tasks`: the server fills defaults, `id` is optional. */

@@ -12,7 +12,7 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 const tagSchema = z.string().min(1).max(TASK_LIMITS.tagMaxLength);
 
 /**
- * The replicated task document (DESIGN §2). `seq` is assigned by the server on
+ * The replicated task document (docs/protocol.md [D1]–[D3]). `seq` is assigned by the server on
  * every accepted write; clients send back whatever they last received and the
  * server ignores it except as the revision in `assumedMasterState`.
  */
@@ -34,4 +34,5 @@ export const taskSchema = z.strictObject({
 export type Task = z.infer<typeof taskSchema>;
 
 /** A task as the server stores and returns it: it always carries its `seq`. */
-export type StoredTask = Task & { seq: number };
+export const storedTaskSchema = taskSchema.extend({ seq: z.number().int().nonnegative() });
+export type StoredTask = z.infer<typeof storedTaskSchema>;

@@ -1,9 +1,11 @@
-import type { StoredTask } from '../domain/task';
-import type { Checkpoint } from './checkpoint';
+import { z } from 'zod';
+import { storedTaskSchema } from '../domain/task';
+import { checkpointSchema } from './checkpoint';
 
-/** Server → client after every accepted write of the user (DESIGN §3). */
-export type ChangesEvent = {
-  documents: StoredTask[];
-  checkpoint: Checkpoint;
-  previous: Checkpoint | null;
-};
+/** Server → client after every accepted write of the user (docs/protocol.md [CH1], [CH2]). */
+export const changesEventSchema = z.strictObject({
+  documents: z.array(storedTaskSchema),
+  checkpoint: checkpointSchema,
+  previous: checkpointSchema.nullable(),
+});
+export type ChangesEvent = z.infer<typeof changesEventSchema>;

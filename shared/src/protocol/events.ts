@@ -5,7 +5,7 @@ import type { PushResponse } from './push';
 
 /**
  * Payloads are `unknown` on purpose: the server parses them against their
- * schemas before anything else happens (DESIGN §3).
+ * schemas before anything else happens (docs/protocol.md [V1]).
  */
 export type ClientToServerEvents = {
   pull: (payload: unknown, ack: AckCallback<PullResponse>) => void;
@@ -15,5 +15,3 @@ export type ClientToServerEvents = {
 export type ServerToClientEvents = {
   changes: (event: ChangesEvent) => void;
 };
-
-export type HandshakeAuth = { token: string; protocolVersion: number };

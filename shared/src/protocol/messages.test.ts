@@ -39,23 +39,30 @@ describe('protocol messages', () => {
 
   it.each([
     ['a missing limit', { checkpoint: null }],
-    ['a limit over 1000', { checkpoint: null, limit: 1001 }],
     ['a fractional limit', { checkpoint: null, limit: 1.5 }],
     ['a negative checkpoint', { checkpoint: { seq: -1 }, limit: 10 }],
-    ['an operator object as checkpoint', { checkpoint: { $gt: '' }, limit: 10 }],
-    ['an unknown field', { checkpoint: null, limit: 10, userId: 'someone-else' }],
     ['a string', 'pull everything'],
-  ])('[V2] pull with %s is INVALID_MESSAGE', (_what, payload) => {
+  ])('[V1] pull with %s is INVALID_MESSAGE', (_what, payload) => {
     const error = invalid(pullRequestSchema, payload);
     expect(error.code).toBe('INVALID_MESSAGE');
     expect(error.retryable).toBe(false);
   });
 
   it.each([
-    ['no rows', { rows: [] }],
-    ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: { ...task, id: newId() } })) }],
-    ['an operator object as title', { rows: [{ newDocumentState: { ...task, title: { $gt: '' } } }] }],
-    ['a userId field', { rows: [{ newDocumentState: { ...task, userId: 'victim' } }] }],
+    ['an operator object as checkpoint', { checkpoint: { $gt: '' }, limit: 10 }],
+    ['an unknown field', { checkpoint: null, limit: 10, userId: 'someone-else' }],
+  ])('[V2] pull with %s is INVALID_MESSAGE', (_what, payload) => {
+    expect(invalid(pullRequestSchema, payload).code).toBe('INVALID_MESSAGE');
+  });
+
+  it.each([
+    ['a limit of 0', { checkpoint: null, limit: 0 }],
+    ['a limit over 1000', { checkpoint: null, limit: 1001 }],
+  ])('[V3] pull with %s is INVALID_MESSAGE', (_what, payload) => {
+    expect(invalid(pullRequestSchema, payload).code).toBe('INVALID_MESSAGE');
+  });
+
+  it.each([
     ['an unknown status', { rows: [{ newDocumentState: { ...task, status: 'archived' } }] }],
     ['a title over 500 characters', { rows: [{ newDocumentState: { ...task, title: 'x'.repeat(501) } }] }],
     ['21 tags', { rows: [{ newDocumentState: { ...task, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) } }] }],
@@ -63,18 +70,35 @@ describe('protocol messages', () => {
     ['an id with a slash', { rows: [{ newDocumentState: { ...task, id: '../etc' } }] }],
     ['the same id twice', { rows: [{ newDocumentState: task }, { newDocumentState: task }] }],
     ['an assumedMasterState of another document', { rows: [{ newDocumentState: task, assumedMasterState: { ...task, id: 'other' } }] }],
+  ])('[V1] push with %s is INVALID_MESSAGE', (_what, payload) => {
+    expect(invalid(pushRequestSchema, payload).code).toBe('INVALID_MESSAGE');
+  });
+
+  it.each([
+    ['an operator object as title', { rows: [{ newDocumentState: { ...task, title: { $gt: '' } } }] }],
     ['a __proto__ key', JSON.parse(`{"rows":[{"newDocumentState":${JSON.stringify(task)},"__proto__":{"polluted":true}}]}`)],
-  ])('[V3] push with %s is INVALID_MESSAGE', (_what, payload) => {
+  ])('[V2] push with %s is INVALID_MESSAGE and pollutes nothing', (_what, payload) => {
     expect(invalid(pushRequestSchema, payload).code).toBe('INVALID_MESSAGE');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('[V4] the error message names the offending field', () => {
+  it('[D1] a document carrying a userId is INVALID_MESSAGE', () => {
+    expect(invalid(pushRequestSchema, { rows: [{ newDocumentState: { ...task, userId: 'victim' } }] }).code).toBe('INVALID_MESSAGE');
+  });
+
+  it.each([
+    ['no rows', { rows: [] }],
+    ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: { ...task, id: newId() } })) }],
+  ])('[V3] push with %s is INVALID_MESSAGE', (_what, payload) => {
+    expect(invalid(pushRequestSchema, payload).code).toBe('INVALID_MESSAGE');
+  });
+
+  it('[V1] the error message names the offending field', () => {
     const error = invalid(pushRequestSchema, { rows: [{ newDocumentState: { ...task, priority: 'urgent' } }] });
     expect(error.message).toContain('rows.0.newDocumentState.priority');
   });
 
-  it('[V5] the RxDB schema is derived from the same definition', () => {
+  it('[D3] the RxDB schema is derived from the same definition', () => {
     const schema = buildTaskRxJsonSchema();
     expect(schema.primaryKey).toBe('id');
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['id', 'title', 'status', 'tags', 'seq']));

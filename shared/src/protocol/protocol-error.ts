@@ -1,11 +1,5 @@
+import type { ErrorBody } from './error-body';
 import { RETRYABLE_BY_CODE, type ErrorCode } from './error-codes';
-
-export type ErrorBody = {
-  code: ErrorCode;
-  message: string;
-  retryable: boolean;
-  retryAfterMs?: number;
-};
 
 /** The one error class of client and server: a stable code, a human message, retryability. */
 export class ProtocolError extends Error {

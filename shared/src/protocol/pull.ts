@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { StoredTask } from '../domain/task';
-import { checkpointSchema, type Checkpoint } from './checkpoint';
+import { storedTaskSchema } from '../domain/task';
+import { checkpointSchema } from './checkpoint';
 import { PROTOCOL_LIMITS } from './limits';
 
 export const pullRequestSchema = z.strictObject({
@@ -9,4 +9,8 @@ export const pullRequestSchema = z.strictObject({
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-export type PullResponse = { documents: StoredTask[]; checkpoint: Checkpoint | null };
+export const pullResponseSchema = z.strictObject({
+  documents: z.array(storedTaskSchema),
+  checkpoint: checkpointSchema.nullable(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { taskSchema, type StoredTask } from '../domain/task';
+import { storedTaskSchema, taskSchema } from '../domain/task';
 import { PROTOCOL_LIMITS } from './limits';
 
 export const pushRowSchema = z.strictObject({
@@ -21,4 +21,6 @@ export const pushRequestSchema = z
   });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
-export type PushResponse = { conflicts: StoredTask[] };
+/** Conflicts are return values: the server's current document of every row that was not written. */
+export const pushResponseSchema = z.strictObject({ conflicts: z.array(storedTaskSchema) });
+export type PushResponse = z.infer<typeof pushResponseSchema>;

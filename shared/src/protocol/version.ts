@@ -1,6 +1,6 @@
 /**
  * Bump on every incompatible change and add one line below.
- * 1 — first version: pull / push / changes over socket.io (DESIGN §3).
+ * 1 — first version: pull / push / changes over socket.io (docs/protocol.md).
  */
 export const PROTOCOL_VERSION = 1;
 export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;

@@ -6,7 +6,7 @@ describe('checkpoint', () => {
     expect(checkpointSeq({ seq: 7 })).toBe(7);
   });
 
-  it('[C2] changes leave a gap only when they start after the client checkpoint', () => {
+  it('[CH3] changes leave a gap only when they start after the client checkpoint', () => {
     expect(changesLeaveGap({ seq: 5 }, { seq: 5 })).toBe(false);
     expect(changesLeaveGap({ seq: 4 }, { seq: 5 })).toBe(false);
     expect(changesLeaveGap(null, null)).toBe(false);

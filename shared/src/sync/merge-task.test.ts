@@ -123,7 +123,7 @@ describe('mergeTask (conflict handler)', () => {
     );
   });
 
-  it('[M7] a title edited on one device and a status on the other both survive', () => {
+  it('[M1] a title edited on one device and a status on the other both survive', () => {
     const base: Task = {
       id: 'task-1', title: 'Old title', description: '', status: 'todo', priority: 'medium', dueAt: null, tags: [],
       createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', completedAt: null, _deleted: false, seq: 3,

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthResult, TokenPair } from '@tasklane/shared/domain/auth-responses';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { RefreshTokenRecord, Store } from '../store/store';
 import type { PasswordHasher } from './password-hasher';
 import type { TokenIssuer } from './token-issuer';
-
-export type TokenPair = { accessToken: string; refreshToken: string };
-export type AuthResult = TokenPair & { user: { id: string; email: string } };
 
 export type AuthService = {
   register(email: string, password: string): Promise<AuthResult>;

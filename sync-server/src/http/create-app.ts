@@ -12,7 +12,9 @@ import type { TaskCommands } from '../sync/task-commands';
 import { createAuthRoutes } from './auth-routes';
 import { cors } from './cors';
 import { apiNotFound, createErrorHandler } from './error-handler';
-import { createHealthRoutes, type ReadinessCheck } from './health-routes';
+import type { ReadinessCheck } from '../health/readiness-check';
+import { createHealthRoutes } from './health-routes';
+import { createOpenApiRoute } from './openapi-route';
 import { requestLogger } from './request-logger';
 import { authenticatedUserId, requireUser } from './require-user';
 import { securityHeaders } from './security-headers';
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Express {
   });
 
   app.use('/api', cors(deps.allowedOrigins), express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
+  app.get('/api/openapi.json', createOpenApiRoute());
   app.use(
     '/api/auth',
     rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown'),

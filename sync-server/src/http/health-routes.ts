@@ -1,6 +1,7 @@
 import { Router } from 'express';
-
-export type ReadinessCheck = { name: string; check: () => Promise<void> };
+import { APP_VERSION } from '../app-version';
+import type { ReadinessCheck } from '../health/readiness-check';
+import type { HealthResponse, ReadinessResponse } from './health-responses';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -15,11 +16,12 @@ export function createHealthRoutes(checks: ReadinessCheck[], isShuttingDown: () 
   const router = Router();
 
   router.get('/health', (_req, res) => {
-    res.status(200).json({ status: 'ok' });
+    const body: HealthResponse = { status: 'ok', version: APP_VERSION };
+    res.status(200).json(body);
   });
 
   router.get('/ready', async (_req, res) => {
-    const results = await Promise.all(
+    const results: ReadinessResponse['checks'] = await Promise.all(
       checks.map(async ({ name, check }) => {
         try {
           await withTimeout(check());
@@ -31,11 +33,12 @@ export function createHealthRoutes(checks: ReadinessCheck[], isShuttingDown: () 
     );
     if (isShuttingDown()) results.push({ name: 'shutdown', ok: false, error: 'the server is shutting down' });
     const failed = results.filter((result) => !result.ok);
-    res.status(failed.length === 0 ? 200 : 503).json({
+    const body: ReadinessResponse = {
       status: failed.length === 0 ? 'ready' : 'not_ready',
       checks: results,
       failed: failed.map((result) => result.name),
-    });
+    };
+    res.status(failed.length === 0 ? 200 : 503).json(body);
   });
 
   return router;

@@ -1,18 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { taskIdSchema } from '@tasklane/shared/domain/task';
-import { TASK_STATUSES } from '@tasklane/shared/domain/task-fields';
+import { taskIdSchema, type StoredTask } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import type { TaskCommands } from '../sync/task-commands';
 import { authenticatedUserId } from './require-user';
-
-const listQuerySchema = z.strictObject({
-  status: z.enum(TASK_STATUSES).optional(),
-  q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(512).optional(),
-});
+import { taskListQuerySchema } from './task-list-query';
 
 const idParamsSchema = z.object({ id: taskIdSchema });
 
@@ -20,24 +14,28 @@ export function createTaskRoutes(tasks: TaskCommands): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const query = parseMessage(listQuerySchema, req.query, 'task query');
-    res.json(await tasks.list(authenticatedUserId(res), query));
+    const query = parseMessage(taskListQuerySchema, req.query, 'task query');
+    const page: TaskListPage = await tasks.list(authenticatedUserId(res), query);
+    res.json(page);
   });
 
   router.post('/', async (req, res) => {
     const input = parseMessage(createTaskInputSchema, req.body, 'task');
-    res.status(201).json(await tasks.create(authenticatedUserId(res), input));
+    const created: StoredTask = await tasks.create(authenticatedUserId(res), input);
+    res.status(201).json(created);
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parseMessage(idParamsSchema, req.params, 'task id');
-    res.json(await tasks.get(authenticatedUserId(res), id));
+    const task: StoredTask = await tasks.get(authenticatedUserId(res), id);
+    res.json(task);
   });
 
   router.patch('/:id', async (req, res) => {
     const { id } = parseMessage(idParamsSchema, req.params, 'task id');
     const patch = parseMessage(patchTaskInputSchema, req.body, 'task patch');
-    res.json(await tasks.patch(authenticatedUserId(res), id, patch));
+    const patched: StoredTask = await tasks.patch(authenticatedUserId(res), id, patch);
+    res.json(patched);
   });
 
   router.delete('/:id', async (req, res) => {

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { LogLevel } from '../config';
+import type { LogLevel } from './log-level';
 
 export type Logger = pino.Logger;
 

@@ -3,7 +3,7 @@ import type { Metrics } from './metrics';
 
 /** Wraps every Store method with a latency histogram; behaviour is unchanged. */
 export function instrumentStore(store: Store, metrics: Metrics): Store {
-  const instrumented = { kind: store.kind } as Store;
+  const instrumented = {} as Store;
   for (const key of Object.keys(store) as (keyof Store)[]) {
     const member = store[key];
     if (typeof member !== 'function') continue;

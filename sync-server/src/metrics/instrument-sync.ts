@@ -1,7 +1,7 @@
 import type { SyncService } from '../sync/sync-service';
 import type { Metrics } from './metrics';
 
-/** Counts and times pulls and pushes; documents written and conflicts come from the sync service's hook. */
+/** Counts and times pulls and pushes, and the documents each one pulled, wrote or reported as conflicts. */
 export function instrumentSync(sync: SyncService, metrics: Metrics): SyncService {
   async function timed<T>(operation: 'pull' | 'push', run: () => Promise<T>): Promise<T> {
     const stop = metrics.syncOperationDuration.startTimer({ operation });
@@ -23,6 +23,12 @@ export function instrumentSync(sync: SyncService, metrics: Metrics): SyncService
         metrics.syncDocuments.inc({ kind: 'pulled' }, response.documents.length);
         return response;
       }),
-    push: (userId, request) => timed('push', () => sync.push(userId, request)),
+    push: (userId, request) =>
+      timed('push', async () => {
+        const outcome = await sync.push(userId, request);
+        metrics.syncDocuments.inc({ kind: 'written' }, outcome.written.length);
+        metrics.syncDocuments.inc({ kind: 'conflict' }, outcome.conflicts.length);
+        return outcome;
+      }),
   };
 }

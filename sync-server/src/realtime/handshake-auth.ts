@@ -1,15 +1,10 @@
-import { z } from 'zod';
+import { handshakeAuthSchema } from '@tasklane/shared/protocol/handshake';
 import { MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { TokenIssuer } from '../auth/token-issuer';
 import type { Logger } from '../logging/logger';
 import { toProtocolError } from '../errors/to-protocol-error';
 import type { SyncSocket } from './socket-types';
-
-const handshakeAuthSchema = z.object({
-  token: z.string().min(1).max(4096),
-  protocolVersion: z.number().int(),
-});
 
 /** A failed handshake is a `connect_error` whose message is the code and whose data is the error body. */
 export function handshakeError(error: ProtocolError): Error & { data: unknown } {

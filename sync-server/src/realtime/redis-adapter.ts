@@ -1,7 +1,7 @@
 import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { ServerOptions } from 'socket.io';
-import type { ReadinessCheck } from '../http/health-routes';
+import type { ReadinessCheck } from '../health/readiness-check';
 import type { Logger } from '../logging/logger';
 
 export type RedisFanOutConfig = { url: string; sharded: boolean };
@@ -16,7 +16,7 @@ export type RedisFanOut = {
  * Broadcasts `changes` to the other instances through Redis Pub/Sub.
  * Redis only carries live events: while it is down, publishing is dropped
  * (logged once per outage), sockets on the writing instance are still served
- * locally, and other clients heal by pulling from their checkpoint (DESIGN §1).
+ * locally, and other clients heal by pulling from their checkpoint (docs/protocol.md [CH4]).
  */
 export function createRedisFanOut(config: RedisFanOutConfig, logger: Logger): RedisFanOut {
   // A publish queued while Redis is away fails after one reconnect attempt instead of piling up.

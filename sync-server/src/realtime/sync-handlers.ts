@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { pullRequestSchema } from '@tasklane/shared/protocol/pull';
-import { pushRequestSchema } from '@tasklane/shared/protocol/push';
+import { pushRequestSchema, type PushResponse } from '@tasklane/shared/protocol/push';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Ack } from '@tasklane/shared/protocol/ack';
@@ -55,5 +55,15 @@ export function attachSyncHandlers(socket: SyncSocket, deps: SocketHandlerDeps):
 
   const socketDeps = { ...deps, logger: deps.logger.child({ socketId: socket.id, userId: socket.data.userId }) };
   socket.on('pull', bind(socket, socketDeps, { schema: pullRequestSchema, what: 'pull', run: deps.sync.pull }));
-  socket.on('push', bind(socket, socketDeps, { schema: pushRequestSchema, what: 'push', run: deps.sync.push }));
+  socket.on(
+    'push',
+    bind(socket, socketDeps, {
+      schema: pushRequestSchema,
+      what: 'push',
+      run: async (userId, request): Promise<PushResponse> => {
+        const { conflicts } = await deps.sync.push(userId, request);
+        return { conflicts };
+      },
+    }),
+  );
 }

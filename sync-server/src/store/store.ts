@@ -18,7 +18,7 @@ export type RefreshTokenRecord = {
 export type PushOutcome = {
   /** Documents written by this push, in `seq` order. */
   written: StoredTask[];
-  /** Server states of the rows that were not written (DESIGN §3). */
+  /** Server states of the rows that were not written (docs/protocol.md [W3]–[W5]). */
   conflicts: StoredTask[];
 };
 
@@ -40,8 +40,6 @@ export type TaskListPage = { tasks: StoredTask[]; nextCursor: string | null };
  * N is visible, every change of that user with a lower `seq` is visible too.
  */
 export interface Store {
-  readonly kind: 'embedded' | 'mongo';
-
   pullChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTask[]>;
   applyPush(userId: string, rows: PushRow[]): Promise<PushOutcome>;
   getTask(userId: string, id: string): Promise<StoredTask | null>;

@@ -1,12 +1,20 @@
-/** Counts operations under way, so shutdown can wait for writes to finish. */
-export function createInFlightTracker() {
+import type { SyncService } from './sync-service';
+
+export type TrackedSyncService = SyncService & {
+  /** Resolves once no push is under way. */
+  drained(): Promise<void>;
+};
+
+/** Counts pushes under way, so shutdown can wait for writes to finish; pulls can be cut off and retried. */
+export function trackInFlight(sync: SyncService): TrackedSyncService {
   let count = 0;
   let waiters: (() => void)[] = [];
   return {
-    async track<T>(operation: () => Promise<T>): Promise<T> {
+    pull: sync.pull,
+    async push(userId, request) {
       count += 1;
       try {
-        return await operation();
+        return await sync.push(userId, request);
       } finally {
         count -= 1;
         if (count === 0) {
@@ -15,7 +23,7 @@ export function createInFlightTracker() {
         }
       }
     },
-    drained(): Promise<void> {
+    drained() {
       return count === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve));
     },
   };

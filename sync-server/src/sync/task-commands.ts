@@ -17,7 +17,7 @@ export type TaskCommands = {
 /** Concurrent writers to one task are rare; a REST edit re-reads and re-applies on a lost race. */
 const MAX_WRITE_ATTEMPTS = 5;
 
-/** REST task operations, written through the same push path as sync (DESIGN §4). */
+/** REST task operations, written through the same push path as sync (docs/protocol.md [T1]). */
 export function createTaskCommands(deps: { store: Store; sync: SyncService; now?: () => string }): TaskCommands {
   const now = deps.now ?? (() => new Date().toISOString());
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
-import { createMongoStore, type MongoStoreConfig } from '../../src/store/mongo-store';
-import type { StoreFactory } from '../store-contract';
+import { createMongoStore, type MongoStoreConfig } from '../../src/store/mongo/mongo-store';
+import type { StoreFactory } from '../../src/store/store-contract';
 
 /** Why Mongo-backed tests did not run, or null when MONGODB_URL is set. */
 export function mongoSkipReason(): string | null {

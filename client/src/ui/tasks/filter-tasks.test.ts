@@ -1,20 +1,9 @@
 import type { Task } from '@tasklane/shared/domain/task';
+import { FIXTURE_TIME, makeTask } from '@tasklane/testkit/task-fixture';
 import { filterTasks } from './filter-tasks';
 
-const task = (id: string, overrides: Partial<Task>): Task => ({
-  id,
-  title: id,
-  description: '',
-  status: 'todo',
-  priority: 'medium',
-  dueAt: null,
-  tags: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  completedAt: null,
-  _deleted: false,
-  ...overrides,
-});
+const task = (id: string, overrides: Partial<Task>): Task =>
+  makeTask({ id, title: id, createdAt: FIXTURE_TIME, updatedAt: FIXTURE_TIME, ...overrides });
 
 const tasks = [
   task('a', { title: 'Buy milk', priority: 'low', dueAt: '2026-03-02T12:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z' }),

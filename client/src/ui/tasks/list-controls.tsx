@@ -2,7 +2,7 @@ import { TASK_STATUSES } from '@tasklane/shared/domain/task-fields';
 import type { ListQuery, SortOrder, StatusFilter } from './filter-tasks';
 import { STATUS_LABELS } from './task-labels';
 
-export function ListControls({ query, onChange }: { query: ListQuery; onChange(query: ListQuery): void }) {
+export function ListControls({ query, onChange }: { query: ListQuery; onChange: (query: ListQuery) => void }) {
   return (
     <div className="controls">
       <div>

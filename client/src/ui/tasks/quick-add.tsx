@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 
-export function QuickAdd({ onAdd }: { onAdd(title: string): Promise<void> }) {
+export function QuickAdd({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
   const [title, setTitle] = useState('');
   async function submit(event: FormEvent) {
     event.preventDefault();

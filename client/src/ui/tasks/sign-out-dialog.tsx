@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-export function SignOutDialog(props: { waiting: number; onConfirm(removeLocalData: boolean): void; onClose(): void }) {
+export function SignOutDialog(props: { waiting: number; onConfirm: (removeLocalData: boolean) => void; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [remove, setRemove] = useState(false);
   useEffect(() => {

@@ -16,7 +16,7 @@ function formatTime(iso: string | null): string {
 }
 
 /** Online/offline, changes waiting to sync, when it last synced. */
-export function SyncBar({ status, onSignInAgain }: { status: SyncStatus | null; onSignInAgain(): void }) {
+export function SyncBar({ status, onSignInAgain }: { status: SyncStatus | null; onSignInAgain: () => void }) {
   if (!status) return <div className="sync-bar">Starting sync…</div>;
   const waiting = status.pendingIds.size;
   const connection = typeof navigator !== 'undefined' && !navigator.onLine ? 'offline' : status.connection;

@@ -15,7 +15,7 @@ function parseTags(text: string): string[] {
 }
 
 /** A modal dialog (native <dialog>: focus is trapped and Escape closes it). */
-export function TaskEditor(props: { task: Task; onSave(patch: TaskPatch): void; onDelete(): void; onClose(): void }) {
+export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => void; onDelete: () => void; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const { task } = props;
   const [title, setTitle] = useState(task.title);

@@ -6,9 +6,9 @@ import { STATUS_LABELS } from './task-labels';
 export const TaskRow = memo(function TaskRow(props: {
   task: Task;
   unsynced: boolean;
-  onToggle(id: string): void;
-  onOpen(id: string): void;
-  onDelete(id: string): void;
+  onToggle: (id: string) => void;
+  onOpen: (id: string) => void;
+  onDelete: (id: string) => void;
 }) {
   const { task, unsynced } = props;
   const done = task.status === 'done';

@@ -19,8 +19,8 @@ export function TaskScreen(props: {
   tasks: Task[];
   repository: TaskRepository;
   engine: SyncEngine | null;
-  onSignInAgain(): void;
-  onSignOut(removeLocalData: boolean): Promise<void>;
+  onSignInAgain: () => void;
+  onSignOut: (removeLocalData: boolean) => Promise<void>;
 }) {
   const { tasks, repository, engine } = props;
   const status = useObservable<SyncStatus | null>(engine?.status$ ?? null, null);

@@ -2,79 +2,54 @@ import { useEffect, useMemo, useState } from 'react';
 import { map } from 'rxjs/operators';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskDatabase } from '../../db/create-task-db';
-import { forgetUserDb, openUserDb } from '../../db/open-user-db';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf, type StorageProblem } from '../../db/storage-problem';
 import { createTaskRepository } from '../../db/task-repository';
 import { toTask } from '../../db/to-task';
-import { createAuthApi } from '../../sync/auth-api';
-import { createLocalPendingStore } from '../../sync/pending-tracker';
-import type { SessionStore, SessionUser } from '../../sync/session-store';
-import { createSyncEngine, type SyncEngine } from '../../sync/sync-engine';
-import { browserRefreshLock } from '../../sync/token-source';
+import type { AuthApi } from '../../session/auth-api';
+import { createDeviceSession } from '../../session/device-session';
+import type { SessionStore, SessionUser } from '../../session/session-store';
+import type { SyncEngine } from '../../sync/sync-engine';
 import { TaskScreen } from './task-screen';
 import { useObservable } from './use-observable';
 
 export type TasksAppProps = {
   user: SessionUser;
+  auth: AuthApi;
   sessions: SessionStore;
   signInCount: number;
-  onSignInAgain(): void;
-  onSignedOut(): void;
+  onSignInAgain: () => void;
+  onSignedOut: () => void;
 };
 
-const keyFor = (userId: string, what: string) => `tasklane:${what}:${userId}`;
-
-function lastSyncedStore(userId: string) {
-  return {
-    load: () => localStorage.getItem(keyFor(userId, 'last-synced')),
-    save: (at: string) => {
-      try {
-        localStorage.setItem(keyFor(userId, 'last-synced'), at);
-      } catch {
-        // storage full: not worth failing over
-      }
-    },
-  };
-}
-
 /** The signed-in part of the app (lazy chunk): the user's database, the sync engine and the task screen. */
-export default function TasksApp({ user, sessions, signInCount, onSignInAgain, onSignedOut }: TasksAppProps) {
+export default function TasksApp({ user, auth, sessions, signInCount, onSignInAgain, onSignedOut }: TasksAppProps) {
+  // The app keys this component by user id: one device session per signed-in user.
+  const [device] = useState(() => createDeviceSession({ user, auth, sessions, serverUrl: location.origin }));
   const [db, setDb] = useState<TaskDatabase | null>(null);
   const [problem, setProblem] = useState<StorageProblem | null>(null);
   const [engine, setEngine] = useState<SyncEngine | null>(null);
 
+  // Sync starts as soon as the database is open and runs until sign-out or unmount.
   useEffect(() => {
     let cancelled = false;
-    openUserDb(user.id).then(
-      (opened) => !cancelled && setDb(opened),
+    let started: SyncEngine | null = null;
+    device.openDatabase().then(
+      (opened) => {
+        if (cancelled) return;
+        started = device.startSync(opened);
+        setDb(opened);
+        setEngine(started);
+      },
       (error: unknown) => {
         console.warn('Tasklane: the local database could not be opened', error);
         if (!cancelled) setProblem(storageProblemOf(error) ?? 'unavailable');
       },
     );
-    // Ask the browser not to evict our data under storage pressure (Safari/iOS especially).
-    void navigator.storage?.persist?.().catch(() => undefined);
     return () => {
       cancelled = true;
+      if (started) void device.stopSync(started);
     };
-  }, [user.id]);
-
-  useEffect(() => {
-    if (!db) return undefined;
-    const created = createSyncEngine({
-      collection: db.tasks,
-      baseUrl: location.origin,
-      sessions,
-      pendingStore: createLocalPendingStore(keyFor(user.id, 'pending')),
-      lastSyncedStore: lastSyncedStore(user.id),
-      withLock: browserRefreshLock,
-    });
-    setEngine(created);
-    return () => {
-      setEngine(null);
-      void created.close();
-    };
-  }, [db, sessions, user.id]);
+  }, [device]);
 
   useEffect(() => {
     if (engine && signInCount > 0) engine.reconnect();
@@ -85,20 +60,8 @@ export default function TasksApp({ user, sessions, signInCount, onSignInAgain, o
   const repository = useMemo(() => (db ? createTaskRepository(db.tasks) : null), [db]);
 
   async function signOut(removeLocalData: boolean) {
-    await engine?.close();
     setEngine(null);
-    void createAuthApi('')
-      .logout(undefined)
-      .catch(() => undefined); // offline: the refresh token simply expires
-    if (db) {
-      forgetUserDb(user.id);
-      if (removeLocalData) {
-        await db.remove();
-        for (const what of ['pending', 'last-synced']) localStorage.removeItem(keyFor(user.id, what));
-      } else {
-        await db.close();
-      }
-    }
+    await device.signOut({ removeLocalData });
     onSignedOut();
   }
 

@@ -1,0 +1,195 @@
+import { getChangedDocumentsSince } from 'rxdb/plugins/core';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { Task } from '@tasklane/shared/domain/task';
+import { createTaskDb, type TaskDatabase } from '@tasklane/client/src/db/create-task-db';
+import { createTaskRepository, type TaskRepository } from '@tasklane/client/src/db/task-repository';
+import { toTask } from '@tasklane/client/src/db/to-task';
+import { createAuthApi, sessionFrom } from '@tasklane/client/src/session/auth-api';
+import { createMemoryPendingStore } from '@tasklane/client/src/sync/pending-tracker';
+import { createMemorySessionStore, type SessionStore } from '@tasklane/client/src/session/session-store';
+import { createSyncEngine, type SyncEngine } from '@tasklane/client/src/sync/sync-engine';
+import type { AckLedger } from './ack-ledger';
+
+export type ChaosUser = { id: string; email: string; password: string; accessToken: string; refreshToken: string };
+
+export type ChaosDevice = {
+  name: string;
+  user: ChaosUser;
+  sessions: SessionStore;
+  /** The app's repository (the UI's write path); null while the device is crashed. */
+  readonly tasks: TaskRepository | null;
+  readonly engine: SyncEngine | null;
+  readonly running: boolean;
+  counters: { conflictsMerged: number; signInsAgain: number; crashes: number; tokensRenewed: number };
+  /** Opens the database (restored from storage after a crash) and starts the sync engine. */
+  start(): Promise<void>;
+  /** Stops replication gracefully (a user going offline in the app); the database stays open. */
+  stopSync(): Promise<void>;
+  /** Process death: the socket is dropped at once, nothing is flushed; only what storage holds survives. */
+  crash(): Promise<void>;
+  /** Called with every push the device emits (after it is on its way). */
+  onPush: ((device: ChaosDevice) => void) | null;
+  liveTasks(): Promise<Task[]>;
+  /** Every stored document, tombstones included. */
+  allDocuments(): Promise<Task[]>;
+  close(): Promise<void>;
+};
+
+const memoryStorage = getRxStorageMemory();
+
+function untilOnline(engine: SyncEngine, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const subscription = engine.transport.state$.subscribe({ next: (state) => state === 'online' && done(), complete: done });
+    function done() {
+      clearTimeout(timer);
+      queueMicrotask(() => subscription.unsubscribe());
+      resolve();
+    }
+  });
+}
+
+/**
+ * A simulated device running the PWA's real sync stack: RxDB (storage-memory,
+ * which outlives the database object, as IndexedDB outlives a tab), the task
+ * repository the UI writes through, and `createSyncEngine` over socket.io —
+ * reaching the servers only through `serverUrl` (its DeviceLink).
+ */
+export function createChaosDevice(options: { name: string; user: ChaosUser; serverUrl: string; ledger: AckLedger; newId: () => string }): ChaosDevice {
+  const { name, user, serverUrl, ledger } = options;
+  const auth = createAuthApi(serverUrl);
+  const sessions = createMemorySessionStore({ user: { id: user.id, email: user.email }, accessToken: user.accessToken, refreshToken: user.refreshToken });
+  const writeSession = sessions.write.bind(sessions);
+  sessions.write = (session) => {
+    device.counters.tokensRenewed += 1;
+    writeSession(session);
+  };
+  const pendingStore = createMemoryPendingStore(); // like localStorage: survives a crash
+  let db: TaskDatabase | null = null;
+  let engine: SyncEngine | null = null;
+  let tasks: TaskRepository | null = null;
+  let closed = false;
+  let signingIn = false;
+  let starting: Promise<void> | null = null;
+
+  async function open(): Promise<void> {
+    if (closed) return;
+    if (!db) {
+      db = await createTaskDb({ userId: `${user.id}-${name}`, storage: memoryStorage, multiInstance: false });
+      tasks = createTaskRepository(db.tasks, undefined, options.newId);
+    }
+    if (engine) return;
+    engine = createSyncEngine({
+      collection: db.tasks,
+      baseUrl: serverUrl,
+      auth,
+      sessions,
+      pendingStore,
+      waitForLeadership: false,
+      retryTimeMs: 300,
+      reconnectionDelayMs: 200,
+      safetyResyncMs: 5000,
+      onSessionExpired: () => void signInAgain(),
+    });
+    recordPushes(engine);
+  }
+
+  /** The refresh token is gone (revoked family): the user signs in again, as they would in the app. */
+  async function signInAgain(): Promise<void> {
+    if (signingIn) return;
+    signingIn = true;
+    device.counters.signInsAgain += 1;
+    try {
+      for (let wait = 200; !closed; wait = Math.min(wait * 2, 3000)) {
+        try {
+          const result = await auth.login(user.email, user.password);
+          sessions.write(sessionFrom(result));
+          engine?.reconnect();
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
+      }
+    } finally {
+      signingIn = false;
+    }
+  }
+
+  /**
+   * Records every push in the ledger. Waits (as the transport itself does)
+   * until the socket is online first, so `onPush` fires when the push is
+   * really on its way, not while the device is still connecting.
+   */
+  function recordPushes(started: SyncEngine) {
+    const push = started.transport.push.bind(started.transport);
+    started.transport.push = async (payload) => {
+      await untilOnline(started, 20_000);
+      const rows = payload.rows as { newDocumentState: Task }[];
+      const attempts = ledger.emitted(user.id, name, rows.map((row) => row.newDocumentState));
+      const answer = push(payload);
+      device.onPush?.(device);
+      try {
+        const response = await answer;
+        ledger.answered(attempts, new Set(response.conflicts.map((conflict) => conflict.id)));
+        return response;
+      } catch (error) {
+        ledger.failed(attempts);
+        throw error;
+      }
+    };
+    started.conflicts$.subscribe(() => (device.counters.conflictsMerged += 1));
+  }
+
+  const device: ChaosDevice = {
+    name,
+    user,
+    sessions,
+    get tasks() {
+      return tasks;
+    },
+    get engine() {
+      return engine;
+    },
+    get running() {
+      return engine !== null;
+    },
+    counters: { conflictsMerged: 0, signInsAgain: 0, crashes: 0, tokensRenewed: 0 },
+    onPush: null,
+    start() {
+      starting ??= open().finally(() => (starting = null));
+      return starting;
+    },
+    async stopSync() {
+      const running = engine;
+      engine = null;
+      await running?.close();
+    },
+    async crash() {
+      const [deadEngine, deadDb] = [engine, db];
+      engine = null;
+      db = null;
+      tasks = null;
+      device.counters.crashes += 1;
+      deadEngine?.transport.close();
+      await deadEngine?.close().catch(() => undefined);
+      await deadDb?.close();
+    },
+    async liveTasks() {
+      if (!db) return [];
+      const docs = await db.tasks.find().exec();
+      return docs.map((doc) => toTask(doc.toJSON() as Task)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
+    async allDocuments() {
+      if (!db) throw new Error(`${name} is not running`);
+      const { documents } = await getChangedDocumentsSince(db.tasks.storageInstance, 1_000_000_000);
+      return documents.map((doc) => toTask(doc as unknown as Task));
+    },
+    async close() {
+      closed = true;
+      await device.stopSync().catch(() => undefined);
+      await db?.close();
+      db = null;
+    },
+  };
+  return device;
+}

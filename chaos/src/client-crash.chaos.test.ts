@@ -1,0 +1,126 @@
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { waitFor } from '@tasklane/testkit/sync-socket';
+import { createAckLedger } from './ack-ledger';
+import { canonicalJson } from './canonical-tasks';
+import { createChaosDevice, type ChaosDevice, type ChaosUser } from './chaos-device';
+import { localHandle, type DeviceHandle } from './device-handle';
+import { createDeviceLink, type DeviceLink } from './device-link';
+import { waitForConvergence } from './run-chaos';
+import { startServerFleet, type ServerFleet } from './server-fleet';
+import { readStore } from './store-reader';
+
+async function waitForAsync(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A client that dies between push and acknowledgement (the server wrote the
+ * rows, the answer never arrived) converges after restart without duplicating
+ * or losing tasks (docs/reliability.md [CC1]). The crash drops the socket and the
+ * in-memory database and sync engine at once; RxDB's storage — memory storage
+ * outliving the database object, as IndexedDB outlives a killed tab — keeps
+ * what was committed locally, and nothing else.
+ */
+describe('client crash mid-sync', () => {
+  let fleet: ServerFleet;
+  type Device = ChaosDevice & { link: DeviceLink; handle: DeviceHandle };
+  const devices: Device[] = [];
+  const ledger = createAckLedger();
+
+  beforeAll(async () => {
+    fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
+  });
+  afterAll(async () => {
+    await Promise.allSettled(devices.map(async (device) => (await device.close(), await device.link.close())));
+    await fleet?.close();
+  });
+
+  async function device(name: string, user: ChaosUser): Promise<Device> {
+    const login = await api(fleet.instances[0]!.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    const link = await createDeviceLink(() => fleet.livePorts()[devices.length % fleet.instances.length] ?? null);
+    let created = 0;
+    const chaosDevice = createChaosDevice({
+      name,
+      user: { ...user, accessToken: login.body.accessToken, refreshToken: login.body.refreshToken },
+      serverUrl: link.url,
+      ledger,
+      newId: () => `crash-${name}-${created++}`,
+    });
+    const created$ = Object.assign(chaosDevice, { link, handle: localHandle(chaosDevice, link) });
+    devices.push(created$);
+    await created$.start();
+    return created$;
+  }
+
+  it('[CC1] crashed after the server wrote its push but before the acknowledgement: after restart no task is lost or duplicated, and nothing is written twice', async () => {
+    const user = await registerUser(fleet.instances[0]!.url);
+    const phone = await device('phone', user);
+    const laptop = await device('laptop', user);
+    const kept = await phone.tasks!.create({ title: 'Synced before the crash' });
+    await waitForAsync(async () => (await laptop.liveTasks()).length === 1, 10_000, 'laptop has the first task');
+    await phone.engine!.awaitInSync();
+
+    // Written while sync is stopped, so the restarted engine pushes them all in one push,
+    // whose acknowledgement never comes back: the server still receives everything.
+    await phone.stopSync();
+    const created = [];
+    for (let i = 0; i < 20; i += 1) created.push(await phone.tasks!.create({ title: `Written just before the crash ${i}`, tags: ['crash'] }));
+    await phone.tasks!.update(kept.id, { title: 'Edited just before the crash', priority: 'high' });
+    phone.onPush = () => {
+      phone.onPush = null;
+      phone.link.swallowAnswers();
+    };
+    await phone.start();
+    await waitForAsync(async () => (await readStore(fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20, 10_000, 'the server to hold the unacknowledged rows');
+    await waitForAsync(async () => (await readStore(fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'), 10_000, 'the edit on the server');
+    // The phone never saw an acknowledgement for them.
+    const unanswered = ledger.attempts.filter((attempt) => attempt.device === 'phone' && attempt.doc.tags.includes('crash'));
+    expect(unanswered.length).toBeGreaterThanOrEqual(20);
+    expect(unanswered.every((attempt) => attempt.outcome === 'in-flight')).toBe(true);
+    const seqsBefore = new Map((await readStore(fleet.instances[0]!.url, user)).map((task) => [task.id, task.seq]));
+
+    await phone.crash();
+    phone.link.setUp(false);
+    phone.link.setUp(true);
+    await phone.start();
+
+    const { converged, lastDifference, finalByUser } = await waitForConvergence([phone.handle, laptop.handle], [phone.user], fleet, 60_000, () => undefined);
+    expect(lastDifference).toBe('');
+    expect(converged).toBe(true);
+    const stored = [...finalByUser.get(user.id)!.values()];
+    expect(stored.map((task) => task.id).sort()).toEqual([kept.id, ...created.map((task) => task.id)].sort());
+    expect(stored.find((task) => task.id === kept.id)).toMatchObject({ title: 'Edited just before the crash', priority: 'high' });
+    // [W5] the re-push after restart was an idempotent retry: no task got a new revision.
+    expect(new Map(stored.map((task) => [task.id, task.seq]))).toEqual(seqsBefore);
+    expect(canonicalJson(await phone.allDocuments())).toBe(canonicalJson(stored));
+    let waiting = -1;
+    const subscription = phone.engine!.status$.subscribe((status) => (waiting = status.pendingIds.size));
+    await waitFor(() => waiting === 0, 10_000, 'nothing waiting to sync on the phone');
+    subscription.unsubscribe();
+  }, 120_000);
+
+  it('[CC2] crashed with local writes never pushed (offline): after restart they sync once, with nothing lost', async () => {
+    const user = await registerUser(fleet.instances[0]!.url);
+    const phone = await device('phone2', user);
+    const laptop = await device('laptop2', user);
+    phone.link.setUp(false);
+    const created = [];
+    for (let i = 0; i < 10; i += 1) created.push(await phone.tasks!.create({ title: `Offline ${i}` }));
+    await phone.tasks!.remove(created[0]!.id);
+    await phone.crash();
+    phone.link.setUp(true);
+    await phone.start();
+
+    const { converged, lastDifference, finalByUser } = await waitForConvergence([phone.handle, laptop.handle], [phone.user], fleet, 60_000, () => undefined);
+    expect(lastDifference).toBe('');
+    expect(converged).toBe(true);
+    const stored = [...finalByUser.get(user.id)!.values()];
+    expect(stored.map((task) => task.id).sort()).toEqual(created.map((task) => task.id).sort());
+    expect(stored.filter((task) => task._deleted).map((task) => task.id)).toEqual([created[0]!.id]);
+    expect((await laptop.liveTasks()).length).toBe(9);
+  }, 120_000);
+});

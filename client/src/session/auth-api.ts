@@ -1,0 +1,53 @@
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import { NetworkError } from './session-errors';
+import type { Session } from './session-store';
+
+/** Same as shared's credentials schema (tested); not imported from there, which would ship zod to the first screen. */
+export const PASSWORD_MIN_LENGTH = 8;
+
+export type AuthResult = { user: { id: string; email: string }; accessToken: string; refreshToken: string };
+export type TokenPair = { accessToken: string; refreshToken: string };
+
+async function postJson<T>(baseUrl: string, path: string, body: unknown, fetchImpl: typeof fetch): Promise<T | null> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (response.status === 204) return null;
+  const parsed = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  if (!response.ok) {
+    const code = (parsed?.error?.code ?? (response.status >= 500 ? 'UNAVAILABLE' : 'INTERNAL')) as ErrorCode;
+    throw new ProtocolError(code, parsed?.error?.message ?? `request failed with HTTP ${response.status}`);
+  }
+  return parsed as T;
+}
+
+export type AuthApi = ReturnType<typeof createAuthApi>;
+
+/** The auth endpoints of docs/protocol.md §7. The browser builds one, for `location.origin` (app.tsx). */
+export function createAuthApi(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+  return {
+    register: (email: string, password: string) =>
+      postJson<AuthResult>(baseUrl, '/api/auth/register', { email, password }, fetchImpl) as Promise<AuthResult>,
+    login: (email: string, password: string) =>
+      postJson<AuthResult>(baseUrl, '/api/auth/login', { email, password }, fetchImpl) as Promise<AuthResult>,
+    /** Without a token in the body the server uses the httpOnly refresh cookie. */
+    refresh: (refreshToken: string | undefined) =>
+      postJson<TokenPair>(baseUrl, '/api/auth/refresh', refreshToken ? { refreshToken } : {}, fetchImpl) as Promise<TokenPair>,
+    logout: async (refreshToken: string | undefined) => {
+      await postJson(baseUrl, '/api/auth/logout', refreshToken ? { refreshToken } : {}, fetchImpl);
+    },
+  };
+}
+
+export function sessionFrom(result: AuthResult): Session {
+  return { user: result.user, accessToken: result.accessToken, refreshToken: result.refreshToken };
+}

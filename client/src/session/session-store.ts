@@ -1,0 +1,65 @@
+import { SESSION_KEY } from './storage-keys';
+
+export type SessionUser = { id: string; email: string };
+
+/**
+ * What a signed-in device keeps. In the browser the refresh token lives in the
+ * server's httpOnly cookie (docs/protocol.md [AU5]) and `refreshToken` stays undefined;
+ * clients without cookies (tests, native) keep it here.
+ */
+export type Session = {
+  user: SessionUser;
+  accessToken: string;
+  refreshToken?: string;
+};
+
+export type SessionStore = {
+  read(): Session | null;
+  write(session: Session): void;
+  clear(): void;
+};
+
+export function createMemorySessionStore(initial: Session | null = null): SessionStore {
+  let current = initial;
+  return {
+    read: () => current,
+    write: (session) => {
+      current = session;
+    },
+    clear: () => {
+      current = null;
+    },
+  };
+}
+
+function isSession(value: unknown): value is Session {
+  const session = value as Session | null;
+  return (
+    typeof session === 'object' &&
+    session !== null &&
+    typeof session.accessToken === 'string' &&
+    typeof session.user?.id === 'string' &&
+    typeof session.user?.email === 'string'
+  );
+}
+
+/** localStorage, so a signed-in user opens the app with no network at all. */
+export function createLocalSessionStore(storage: Storage = localStorage): SessionStore {
+  return {
+    read() {
+      try {
+        const parsed: unknown = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null');
+        return isSession(parsed) ? parsed : null;
+      } catch {
+        return null;
+      }
+    },
+    write(session) {
+      const { refreshToken: _cookieHoldsIt, ...kept } = session;
+      storage.setItem(SESSION_KEY, JSON.stringify(kept));
+    },
+    clear() {
+      storage.removeItem(SESSION_KEY);
+    },
+  };
+}

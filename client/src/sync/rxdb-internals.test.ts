@@ -1,0 +1,119 @@
+import rxdbPackage from 'rxdb/package.json';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import type { Task } from '@tasklane/shared/domain/task';
+import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
+import { createTaskRepository } from '../db/task-repository';
+import { toTask } from '../db/to-task';
+import { assumedMasterStatesOf, pushConflictsSoFar, pushesInFlight, RXDB_INTERNALS_WRITTEN_FOR } from './rxdb-internals';
+
+type Checkpoint = { n: number };
+
+function internalsMoved(what: string): Error {
+  return new Error(
+    `RxDB ${rxdbPackage.version}: ${what}. client/src/sync/rxdb-internals.ts reads RxDB internals as of RxDB ${RXDB_INTERNALS_WRITTEN_FOR}; ` +
+      'check it against this RxDB release (replication-protocol/meta-instance.ts, upstream.ts), then update RXDB_INTERNALS_WRITTEN_FOR.',
+  );
+}
+
+function deferred() {
+  let release!: () => void;
+  const promise = new Promise<void>((resolve) => (release = resolve));
+  return { promise, release };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** A real RxDB replication against an in-memory "server" whose push handler the test controls. */
+async function startReplication(onPush: (rows: Task[]) => Promise<Task[]>) {
+  const db = await createTaskDb({ userId: `internals-${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory(), multiInstance: false });
+  const replication = replicateRxCollection<Task, Checkpoint>({
+    collection: db.tasks,
+    replicationIdentifier: 'rxdb-internals-test',
+    live: true,
+    waitForLeadership: false,
+    retryTime: 50,
+    pull: { handler: (lastCheckpoint) => Promise.resolve({ documents: [], checkpoint: lastCheckpoint }) },
+    push: { handler: (rows) => onPush(rows.map((row) => toTask(row.newDocumentState))) },
+  });
+  await replication.awaitInitialReplication();
+  return { db, replication, repository: createTaskRepository(db.tasks) };
+}
+
+describe('RxDB internals adapter', () => {
+  let running: { db: TaskDatabase; replication: RxReplicationState<Task, Checkpoint> } | null = null;
+
+  afterEach(async () => {
+    await running?.replication.cancel();
+    await running?.db.remove();
+    running = null;
+  });
+
+  it('is written for the installed RxDB major.minor', () => {
+    const [major, minor] = rxdbPackage.version.split('.');
+    if (`${major}.${minor}` !== RXDB_INTERNALS_WRITTEN_FOR) throw internalsMoved(`installed, but the adapter was written for ${RXDB_INTERNALS_WRITTEN_FOR}.x`);
+  });
+
+  it('reads the assumed master state of a pushed task, and nothing for a task never pushed', async () => {
+    const started = await startReplication(() => Promise.resolve([]));
+    running = started;
+    const task = await started.repository.create({ title: 'Reached the server' });
+    await started.replication.awaitInSync();
+    const read = assumedMasterStatesOf(started.replication);
+    if (!read) throw internalsMoved('replication.metaInstance is missing on a running replication');
+    const masters = await read([task.id, 'never-pushed']);
+    if (!masters.has(task.id)) throw internalsMoved(`no meta document "<id>|0" (itemId, docData) holds the pushed task`);
+    expect(toTask(masters.get(task.id)!)).toMatchObject({ id: task.id, title: 'Reached the server' });
+    expect(masters.has('never-pushed')).toBe(false);
+  });
+
+  it('waits for a push in flight until the server answers it', async () => {
+    const answer = deferred();
+    let pushes = 0;
+    const started = await startReplication(async () => {
+      pushes += 1;
+      await answer.promise;
+      return [];
+    });
+    running = started;
+    await started.repository.create({ title: 'Slow push' });
+    await until(() => pushes === 1, 'the push to start');
+    let inFlight: Promise<unknown> | undefined;
+    try {
+      inFlight = pushesInFlight(started.replication);
+    } catch (error) {
+      throw internalsMoved(`internalReplicationState.streamQueue.up cannot be read (${String(error)})`);
+    }
+    if (!(inFlight instanceof Promise)) throw internalsMoved('internalReplicationState.streamQueue.up is not a promise');
+    let settled = false;
+    void inFlight.then(() => (settled = true));
+    await sleep(100);
+    if (settled) throw internalsMoved('streamQueue.up settled while a push was still unanswered');
+    answer.release();
+    await inFlight;
+    expect(settled).toBe(true);
+  });
+
+  it('counts push round trips that came back with conflicts', async () => {
+    let conflictSent = false;
+    const started = await startReplication((rows) => {
+      if (conflictSent) return Promise.resolve([]);
+      conflictSent = true;
+      return Promise.resolve(rows.map((row) => ({ ...row, title: 'Changed on the server', seq: 1 })));
+    });
+    running = started;
+    expect(pushConflictsSoFar(started.replication)).toBe(0);
+    await started.repository.create({ title: 'Changed here' });
+    await until(() => conflictSent, 'the conflicting push');
+    await started.replication.awaitInSync();
+    const counted = pushConflictsSoFar(started.replication);
+    if (counted !== 1) throw internalsMoved(`internalReplicationState.stats.up.persistToMasterHadConflicts is ${counted} after one conflicting push`);
+  });
+});

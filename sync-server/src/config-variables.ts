@@ -1,0 +1,284 @@
+import { LOG_LEVELS, type LogLevel } from './logging/log-level';
+
+/** The value of every variable, flat, as the table reads them; `parseConfig` slices them per module. */
+export type ConfigValues = {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUrl: string | undefined;
+  mongodbMaxPoolSize: number;
+  mongodbMinPoolSize: number;
+  mongodbServerSelectionTimeoutMs: number;
+  mongodbSocketTimeoutMs: number;
+  /** Undefined: done tasks are kept forever (the default). */
+  mongodbCompletedTaskTtlSeconds: number | undefined;
+  redisUrl: string | undefined;
+  redisSharded: boolean;
+  jwtSecret: string | undefined;
+  jwtRefreshSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Empty: same origin only. */
+  allowedOrigins: string[];
+  logLevel: LogLevel;
+  production: boolean;
+  /** Express `trust proxy`: how many reverse-proxy hops to believe for the client IP. */
+  trustProxyHops: number;
+  rateLimitAuthPerMinute: number;
+  rateLimitApiPerMinute: number;
+  rateLimitSocketPer10Seconds: number;
+  sentryDsn: string | undefined;
+};
+
+export type Variable = {
+  name: string;
+  description: string;
+  fallback: string | undefined;
+  apply: (raw: string | undefined, config: Partial<ConfigValues>) => string | null;
+};
+
+export const MIN_SECRET_LENGTH = 32;
+const DURATION = /^(\d+)(s|m|h|d)?$/;
+const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+function parseDuration(raw: string): number | null {
+  const match = DURATION.exec(raw.trim());
+  if (!match) return null;
+  const seconds = Number(match[1]) * DURATION_UNITS[(match[2] ?? 's') as keyof typeof DURATION_UNITS];
+  return seconds > 0 ? seconds : null;
+}
+
+function parseInteger(raw: string | undefined, min: number, max: number): number | null {
+  const value = Number(raw);
+  return raw !== undefined && raw.trim() !== '' && Number.isInteger(value) && value >= min && value <= max ? value : null;
+}
+
+type IntegerKey = {
+  [K in keyof ConfigValues]: ConfigValues[K] extends number ? K : never;
+}[keyof ConfigValues];
+
+/** A table row for an integer variable in [min, max], stored under `key`. */
+function integerVariable(name: string, description: string, fallback: string, key: IntegerKey, min: number, max: number): Variable {
+  return {
+    name,
+    description,
+    fallback,
+    apply(raw, config) {
+      const value = parseInteger(raw, min, max);
+      if (value === null) return `${name} must be an integer ${min}..${max}, got "${raw}"`;
+      config[key] = value;
+      return null;
+    },
+  };
+}
+
+function optional(raw: string | undefined): string | undefined {
+  return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
+}
+
+/** Every variable the server reads, in one table; `--help` prints it. */
+export const CONFIG_VARIABLES: Variable[] = [
+  integerVariable('PORT', 'HTTP and WebSocket port (0 picks a free one)', '3000', 'port', 0, 65535),
+  {
+    name: 'HOST',
+    description: 'interface to listen on',
+    fallback: '0.0.0.0',
+    apply(raw, config) {
+      config.host = raw ?? '0.0.0.0';
+      return null;
+    },
+  },
+  {
+    name: 'DATA_DIR',
+    description: 'folder of the embedded SQLite store and of generated development secrets',
+    fallback: './data',
+    apply(raw, config) {
+      config.dataDir = raw ?? './data';
+      return null;
+    },
+  },
+  {
+    name: 'MONGODB_URL',
+    description: 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite',
+    fallback: undefined,
+    apply(raw, config) {
+      const url = optional(raw);
+      if (url && !/^mongodb(\+srv)?:\/\//.test(url)) return 'MONGODB_URL must start with mongodb:// or mongodb+srv://';
+      config.mongodbUrl = url;
+      return null;
+    },
+  },
+  integerVariable('MONGODB_MAX_POOL_SIZE', 'most connections to MongoDB per instance', '100', 'mongodbMaxPoolSize', 1, 10_000),
+  integerVariable(
+    'MONGODB_MIN_POOL_SIZE',
+    'connections to MongoDB kept open per instance even when idle',
+    '0',
+    'mongodbMinPoolSize',
+    0,
+    10_000,
+  ),
+  integerVariable(
+    'MONGODB_SERVER_SELECTION_TIMEOUT_MS',
+    'how long an operation waits for a reachable primary before it fails with UNAVAILABLE',
+    '5000',
+    'mongodbServerSelectionTimeoutMs',
+    1,
+    600_000,
+  ),
+  integerVariable(
+    'MONGODB_SOCKET_TIMEOUT_MS',
+    'idle time after which a MongoDB socket is considered dead (0: never)',
+    '0',
+    'mongodbSocketTimeoutMs',
+    0,
+    3_600_000,
+  ),
+  {
+    name: 'MONGODB_COMPLETED_TASK_TTL',
+    description: 'MongoDB only: delete done tasks this long after completion, e.g. 90d (at least 1d); unset: keep them',
+    fallback: undefined,
+    apply(raw, config) {
+      const value = optional(raw);
+      if (value === undefined) {
+        config.mongodbCompletedTaskTtlSeconds = undefined;
+        return null;
+      }
+      const seconds = parseDuration(value);
+      if (seconds === null || seconds < DURATION_UNITS.d)
+        return `MONGODB_COMPLETED_TASK_TTL must be a duration of at least 1d, got "${raw}"`;
+      config.mongodbCompletedTaskTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
+    name: 'REDIS_URL',
+    description: 'fan live changes out across instances through Redis (redis:// or rediss://)',
+    fallback: undefined,
+    apply(raw, config) {
+      const url = optional(raw);
+      if (url && !/^rediss?:\/\//.test(url)) return 'REDIS_URL must start with redis:// or rediss://';
+      config.redisUrl = url;
+      return null;
+    },
+  },
+  {
+    name: 'REDIS_SHARDED',
+    description: 'true: use sharded Pub/Sub (Redis 7+ or Redis Cluster) for the fan-out',
+    fallback: 'false',
+    apply(raw, config) {
+      if (raw !== 'true' && raw !== 'false') return `REDIS_SHARDED must be true or false, got "${raw}"`;
+      config.redisSharded = raw === 'true';
+      return null;
+    },
+  },
+  {
+    name: 'JWT_SECRET',
+    description: `access-token signing secret, at least ${MIN_SECRET_LENGTH} characters (development: generated and kept in DATA_DIR)`,
+    fallback: undefined,
+    apply(raw, config) {
+      config.jwtSecret = optional(raw);
+      return null;
+    },
+  },
+  {
+    name: 'JWT_REFRESH_SECRET',
+    description: `refresh-token signing secret, at least ${MIN_SECRET_LENGTH} characters, different from JWT_SECRET`,
+    fallback: undefined,
+    apply(raw, config) {
+      config.jwtRefreshSecret = optional(raw);
+      return null;
+    },
+  },
+  {
+    name: 'ACCESS_TOKEN_TTL',
+    description: 'access-token lifetime: seconds, or a number with s, m, h or d',
+    fallback: '15m',
+    apply(raw, config) {
+      const seconds = parseDuration(raw ?? '');
+      if (seconds === null) return `ACCESS_TOKEN_TTL must be a duration like 900, 15m or 1h, got "${raw}"`;
+      config.accessTokenTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
+    name: 'REFRESH_TOKEN_TTL',
+    description: 'refresh-token lifetime: seconds, or a number with s, m, h or d',
+    fallback: '7d',
+    apply(raw, config) {
+      const seconds = parseDuration(raw ?? '');
+      if (seconds === null) return `REFRESH_TOKEN_TTL must be a duration like 7d, got "${raw}"`;
+      config.refreshTokenTtlSeconds = seconds;
+      return null;
+    },
+  },
+  {
+    name: 'ALLOWED_ORIGINS',
+    description: 'comma-separated origins allowed to call the API and open sockets; unset: same origin only',
+    fallback: '',
+    apply(raw, config) {
+      const origins = (raw ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean);
+      const invalid = origins.filter((origin) => origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin));
+      if (invalid.length > 0) return `ALLOWED_ORIGINS has entries that are not origins: ${invalid.join(', ')}`;
+      config.allowedOrigins = origins;
+      return null;
+    },
+  },
+  {
+    name: 'LOG_LEVEL',
+    description: `one of ${LOG_LEVELS.join(', ')}`,
+    fallback: 'info',
+    apply(raw, config) {
+      if (!LOG_LEVELS.includes(raw as LogLevel)) return `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}"`;
+      config.logLevel = raw as LogLevel;
+      return null;
+    },
+  },
+  {
+    name: 'NODE_ENV',
+    description: 'production enforces strong secrets and an explicit CORS allowlist',
+    fallback: 'development',
+    apply(raw, config) {
+      config.production = raw === 'production';
+      return null;
+    },
+  },
+  integerVariable(
+    'TRUST_PROXY',
+    'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed',
+    '0',
+    'trustProxyHops',
+    0,
+    10,
+  ),
+  integerVariable(
+    'RATE_LIMIT_AUTH',
+    'sign-up, sign-in, refresh and sign-out requests per minute per client IP',
+    '20',
+    'rateLimitAuthPerMinute',
+    1,
+    1_000_000,
+  ),
+  integerVariable('RATE_LIMIT_API', 'task API requests per minute per user', '1200', 'rateLimitApiPerMinute', 1, 1_000_000),
+  integerVariable(
+    'RATE_LIMIT_SOCKET',
+    'pull and push messages per 10 seconds per socket',
+    '300',
+    'rateLimitSocketPer10Seconds',
+    1,
+    1_000_000,
+  ),
+  {
+    name: 'SENTRY_DSN',
+    description: 'report unexpected errors to Sentry (unset: errors are only logged)',
+    fallback: undefined,
+    apply(raw, config) {
+      const dsn = optional(raw);
+      if (dsn && !/^https?:\/\//.test(dsn)) return 'SENTRY_DSN must be an http(s) URL';
+      config.sentryDsn = dsn;
+      return null;
+    },
+  },
+];

@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import { toInlineJsonSchema, toJsonSchemaComponents, type JsonSchema } from '@tasklane/shared/protocol/json-schema-components';
+import { HTTP_STATUS_BY_CODE } from './http-status';
+import { OPERATIONS, type OperationSpec } from './openapi-operations';
+import { errorResponseSchemaFor, errorSchemaName, OPENAPI_REQUEST_SCHEMAS, OPENAPI_RESPONSE_SCHEMAS } from './openapi-schemas';
+import { REFRESH_COOKIE } from './refresh-cookie';
+
+type JsonObject = { [key: string]: unknown };
+
+const SCHEMA_REF = '#/components/schemas/';
+const JSON_MEDIA_TYPE = 'application/json';
+
+/** The codes some route answers with, by HTTP status. */
+const USED_ERROR_CODES = [...new Set(OPERATIONS.flatMap((spec) => spec.errors))].sort(
+  (a, b) => HTTP_STATUS_BY_CODE[a] - HTTP_STATUS_BY_CODE[b],
+);
+
+/** The meaning column of docs/protocol.md §5. */
+const ERROR_MEANINGS: Record<ErrorCode, string> = {
+  UNAUTHENTICATED: 'Missing, invalid or expired credentials; refresh and retry once',
+  FORBIDDEN: 'Authenticated but not allowed',
+  INVALID_MESSAGE: 'The request does not match its schema; the message names the offending fields',
+  PAYLOAD_TOO_LARGE: 'The body is over 1 MiB',
+  NOT_FOUND: 'No such task for this user',
+  CONFLICT: 'Duplicate registration, an existing task id, or a task that kept changing',
+  RATE_LIMITED: 'Slow down; wait `retryAfterMs`',
+  CLIENT_TOO_OLD: 'Update the client',
+  UNAVAILABLE: 'The store is unreachable; nothing was written; retry with backoff',
+  INTERNAL: 'Unexpected; logged once on the server',
+};
+
+const RETRY_AFTER_HEADER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+const REFRESH_COOKIE_HEADERS = {
+  set: {
+    'Set-Cookie': {
+      description: `\`${REFRESH_COOKIE}=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/api/auth\``,
+      schema: { type: 'string' },
+    },
+  },
+  cleared: { 'Set-Cookie': { description: `Clears the \`${REFRESH_COOKIE}\` cookie`, schema: { type: 'string' } } },
+};
+
+function jsonContent(schema: JsonObject): JsonObject {
+  return { [JSON_MEDIA_TYPE]: { schema } };
+}
+
+function errorResponse(code: ErrorCode): JsonObject {
+  const withRetryAfter = code === 'RATE_LIMITED' || code === 'UNAVAILABLE';
+  return {
+    description: `\`${code}\`: ${ERROR_MEANINGS[code]}`,
+    ...(withRetryAfter ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
+    content: jsonContent({ $ref: `${SCHEMA_REF}${errorSchemaName(code)}` }),
+  };
+}
+
+function parameter(name: string, location: 'query' | 'path', schema: z.ZodType): JsonObject {
+  const json = toInlineJsonSchema(schema, { target: 'draft-2020-12', io: 'input' });
+  const required = location === 'path' || !schema.safeParse(undefined).success;
+  return { name, in: location, required, schema: json };
+}
+
+function parametersOf(spec: OperationSpec): JsonObject[] {
+  const parameters = [
+    ...Object.entries(spec.pathParams ?? {}).map(([name, schema]) => parameter(name, 'path', schema)),
+    ...Object.entries(spec.query?.shape ?? {}).map(([name, schema]) => parameter(name, 'query', schema as z.ZodType)),
+  ];
+  if (spec.refreshCookie) {
+    parameters.push({
+      name: REFRESH_COOKIE,
+      in: 'cookie',
+      required: false,
+      description: 'The refresh token, when the body carries none (the web client)',
+      schema: { type: 'string' },
+    });
+  }
+  return parameters;
+}
+
+function responsesOf(spec: OperationSpec): JsonObject {
+  const responses: JsonObject = {};
+  for (const [status, response] of Object.entries(spec.responses)) {
+    const schema =
+      response.schema === 'OpenApiDocument' ? { type: 'object' } : response.schema && { $ref: `${SCHEMA_REF}${response.schema}` };
+    responses[status] = {
+      description: response.description,
+      ...(response.refreshCookie ? { headers: REFRESH_COOKIE_HEADERS[response.refreshCookie] } : {}),
+      ...(schema ? { content: jsonContent(schema) } : {}),
+    };
+  }
+  for (const code of spec.errors) responses[HTTP_STATUS_BY_CODE[code]] = { $ref: `#/components/responses/${code}` };
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+function operationOf(spec: OperationSpec): JsonObject {
+  const parameters = parametersOf(spec);
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.bearerAuth ? { security: [{ bearerAuth: [] }] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(spec.body
+      ? { requestBody: { required: spec.body.required, content: jsonContent({ $ref: `${SCHEMA_REF}${spec.body.schema}` }) } }
+      : {}),
+    responses: responsesOf(spec),
+  };
+}
+
+function componentSchemas(): Record<string, JsonSchema> {
+  const errors = Object.fromEntries(USED_ERROR_CODES.map((code) => [errorSchemaName(code), errorResponseSchemaFor(code)]));
+  const requests = toJsonSchemaComponents(OPENAPI_REQUEST_SCHEMAS, { refPrefix: SCHEMA_REF, target: 'draft-2020-12', io: 'input' });
+  const responses = toJsonSchemaComponents(
+    { ...OPENAPI_RESPONSE_SCHEMAS, ...errors },
+    { refPrefix: SCHEMA_REF, target: 'draft-2020-12', io: 'output' },
+  );
+  // The schema's refinement ("at least one field") has no JSON Schema form of its own.
+  requests.PatchTaskInput = { ...requests.PatchTaskInput, minProperties: 1 };
+  return { ...requests, ...responses };
+}
+
+/** The OpenAPI 3.1 description of the REST API, generated from the zod schemas the routes parse and answer with. */
+export function buildOpenApiDocument(version: string): JsonObject {
+  const paths: Record<string, JsonObject> = {};
+  for (const spec of OPERATIONS) paths[spec.path] = { ...paths[spec.path], [spec.method]: operationOf(spec) };
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'Tasklane REST API',
+      version,
+      summary: 'Tasks and sign-in of a Tasklane sync server',
+      description:
+        'REST writes take the same path as socket pushes (docs/protocol.md §7) and are broadcast as `changes`. Every error is `{ "error": { code, message, retryable, retryAfterMs? } }` with one HTTP status per code. The socket protocol is described in docs/asyncapi.yaml.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    tags: [
+      { name: 'auth', description: 'Accounts and tokens' },
+      { name: 'tasks', description: 'Task documents of the signed-in user' },
+      { name: 'health', description: 'Probes for load balancers and orchestrators' },
+      { name: 'api', description: 'This description' },
+    ],
+    paths,
+    components: {
+      schemas: componentSchemas(),
+      responses: Object.fromEntries(USED_ERROR_CODES.map((code) => [code, errorResponse(code)])),
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from register, login or refresh' },
+      },
+    },
+  };
+}
+
+/** The document as served at `/api/openapi.json` and committed as docs/openapi.json. */
+export function renderOpenApiJson(version: string): string {
+  return `${JSON.stringify(buildOpenApiDocument(version), null, 2)}\n`;
+}

@@ -1,0 +1,168 @@
+import type { z } from 'zod';
+import { taskIdSchema } from '@tasklane/shared/domain/task';
+import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import type { RequestSchemaName, ResponseSchemaName } from './openapi-schemas';
+import { taskListQuerySchema } from './task-list-query';
+
+export type OperationSpec = {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI path template. */
+  path: string;
+  operationId: string;
+  tag: 'auth' | 'tasks' | 'health' | 'api';
+  summary: string;
+  description?: string;
+  bearerAuth?: true;
+  query?: z.ZodObject;
+  pathParams?: Record<string, z.ZodType>;
+  /** The refresh token may come as the `tasklane_refresh` cookie instead of the body. */
+  refreshCookie?: true;
+  body?: { schema: RequestSchemaName; required: boolean };
+  responses: Record<number, { description: string; schema?: ResponseSchemaName | 'OpenApiDocument'; refreshCookie?: 'set' | 'cleared' }>;
+  errors: ErrorCode[];
+};
+
+/** Every `/api` route can be refused for its rate, fail unexpectedly, or find the store unreachable. */
+const ALWAYS: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'];
+const WITH_BODY: ErrorCode[] = ['INVALID_MESSAGE', 'PAYLOAD_TOO_LARGE'];
+const taskPath = { id: taskIdSchema };
+
+/** The REST table of docs/protocol.md §7, one entry per route. */
+export const OPERATIONS: OperationSpec[] = [
+  {
+    method: 'post',
+    path: '/api/auth/register',
+    operationId: 'register',
+    tag: 'auth',
+    summary: 'Create an account and sign in',
+    description: 'The email is compared case-insensitively. The refresh token is also set as the `tasklane_refresh` cookie.',
+    body: { schema: 'Credentials', required: true },
+    responses: { 201: { description: 'Registered and signed in', schema: 'AuthResult', refreshCookie: 'set' } },
+    errors: [...WITH_BODY, 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    operationId: 'login',
+    tag: 'auth',
+    summary: 'Sign in',
+    description: 'A wrong password and an unknown email get the same 401.',
+    body: { schema: 'Credentials', required: true },
+    responses: { 200: { description: 'Signed in', schema: 'AuthResult', refreshCookie: 'set' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/refresh',
+    operationId: 'refreshTokens',
+    tag: 'auth',
+    summary: 'Rotate the refresh token and get a new access token',
+    description:
+      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer (rule RT1).',
+    refreshCookie: true,
+    body: { schema: 'RefreshRequest', required: false },
+    responses: { 200: { description: 'A new token pair', schema: 'TokenPair', refreshCookie: 'set' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    operationId: 'logout',
+    tag: 'auth',
+    summary: 'Sign out: revoke the refresh token and its family',
+    refreshCookie: true,
+    body: { schema: 'RefreshRequest', required: false },
+    responses: { 204: { description: 'Signed out', refreshCookie: 'cleared' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/api/tasks',
+    operationId: 'listTasks',
+    tag: 'tasks',
+    summary: 'List tasks, newest createdAt first',
+    description: 'Tombstones are hidden. `q` searches word prefixes in title and description. Repeated query parameters are refused.',
+    bearerAuth: true,
+    query: taskListQuerySchema,
+    responses: { 200: { description: 'One page of tasks', schema: 'TaskListPage' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/tasks',
+    operationId: 'createTask',
+    tag: 'tasks',
+    summary: 'Create a task',
+    description: 'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push.',
+    bearerAuth: true,
+    body: { schema: 'CreateTaskInput', required: true },
+    responses: { 201: { description: 'The stored task', schema: 'StoredTask' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/api/tasks/{id}',
+    operationId: 'getTask',
+    tag: 'tasks',
+    summary: 'Read one task',
+    description: 'A tombstone and another user\'s task are both "not found".',
+    bearerAuth: true,
+    pathParams: taskPath,
+    responses: { 200: { description: 'The task', schema: 'StoredTask' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', 'NOT_FOUND', ...ALWAYS],
+  },
+  {
+    method: 'patch',
+    path: '/api/tasks/{id}',
+    operationId: 'patchTask',
+    tag: 'tasks',
+    summary: 'Change some fields of a task',
+    description: '`completedAt` follows `status` unless given with `status: "done"`. 409 when the task kept changing under five attempts.',
+    bearerAuth: true,
+    pathParams: taskPath,
+    body: { schema: 'PatchTaskInput', required: true },
+    responses: { 200: { description: 'The stored task', schema: 'StoredTask' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'delete',
+    path: '/api/tasks/{id}',
+    operationId: 'deleteTask',
+    tag: 'tasks',
+    summary: 'Delete a task (a tombstone that syncs)',
+    bearerAuth: true,
+    pathParams: taskPath,
+    responses: { 204: { description: 'Deleted' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/health',
+    operationId: 'health',
+    tag: 'health',
+    summary: 'Liveness and the release version',
+    responses: { 200: { description: 'The process runs', schema: 'HealthResponse' } },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/ready',
+    operationId: 'ready',
+    tag: 'health',
+    summary: 'Readiness: the store (and Redis, when configured) answers',
+    responses: {
+      200: { description: 'Every check passed', schema: 'ReadinessResponse' },
+      503: { description: 'A check failed, or the server is shutting down', schema: 'ReadinessResponse' },
+    },
+    errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/openapi.json',
+    operationId: 'openApiDocument',
+    tag: 'api',
+    summary: 'This description (also committed as docs/openapi.json)',
+    responses: { 200: { description: 'The OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
+    errors: [],
+  },
+];

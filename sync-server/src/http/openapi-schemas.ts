@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { authResultSchema, tokenPairSchema } from '@tasklane/shared/domain/auth-responses';
+import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain/credentials';
+import { storedTaskSchema } from '@tasklane/shared/domain/task';
+import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
+import { taskListPageSchema } from '@tasklane/shared/domain/task-list-page';
+import { errorBodySchema } from '@tasklane/shared/protocol/error-body';
+import { RETRYABLE_BY_CODE, type ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import { healthResponseSchema, readinessResponseSchema } from './health-responses';
+
+/** What clients send: described as input, so fields with defaults are optional. */
+export const OPENAPI_REQUEST_SCHEMAS = {
+  Credentials: credentialsSchema,
+  RefreshRequest: refreshRequestSchema,
+  CreateTaskInput: createTaskInputSchema,
+  PatchTaskInput: patchTaskInputSchema,
+};
+export type RequestSchemaName = keyof typeof OPENAPI_REQUEST_SCHEMAS;
+
+/** `NOT_FOUND` → `NotFoundError`. */
+export function errorSchemaName(code: ErrorCode): string {
+  const words = code.toLowerCase().split('_');
+  return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}Error`;
+}
+
+/** The REST error body of one code: one status has exactly one code (`HTTP_STATUS_BY_CODE`). */
+export function errorResponseSchemaFor(code: ErrorCode) {
+  return z.strictObject({
+    error: errorBodySchema.extend({ code: z.literal(code), retryable: z.literal(RETRYABLE_BY_CODE[code]) }),
+  });
+}
+
+/** What the server answers: described as output. */
+export const OPENAPI_RESPONSE_SCHEMAS = {
+  StoredTask: storedTaskSchema,
+  TaskListPage: taskListPageSchema,
+  AuthResult: authResultSchema,
+  TokenPair: tokenPairSchema,
+  HealthResponse: healthResponseSchema,
+  ReadinessResponse: readinessResponseSchema,
+};
+export type ResponseSchemaName = keyof typeof OPENAPI_RESPONSE_SCHEMAS;

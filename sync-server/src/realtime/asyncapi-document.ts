@@ -1,0 +1,166 @@
+import { taskSchema, storedTaskSchema } from '@tasklane/shared/domain/task';
+import { ackSchema } from '@tasklane/shared/protocol/ack';
+import { changesEventSchema } from '@tasklane/shared/protocol/changes';
+import { checkpointSchema } from '@tasklane/shared/protocol/checkpoint';
+import { errorBodySchema } from '@tasklane/shared/protocol/error-body';
+import { connectErrorSchema, handshakeAuthSchema } from '@tasklane/shared/protocol/handshake';
+import { toJsonSchemaComponents } from '@tasklane/shared/protocol/json-schema-components';
+import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
+import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
+import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+
+type JsonObject = { [key: string]: unknown };
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** What a client sends, described as input (the handshake `auth` may carry more keys). */
+export const ASYNCAPI_CLIENT_SCHEMAS = {
+  HandshakeAuth: handshakeAuthSchema,
+  PullRequest: pullRequestSchema,
+  PushRequest: pushRequestSchema,
+  Task: taskSchema,
+};
+
+/** What the server sends, described as output. */
+export const ASYNCAPI_SERVER_SCHEMAS = {
+  ConnectError: connectErrorSchema,
+  PullResponse: pullResponseSchema,
+  PullAck: ackSchema(pullResponseSchema),
+  PushResponse: pushResponseSchema,
+  PushAck: ackSchema(pushResponseSchema),
+  ChangesEvent: changesEventSchema,
+  StoredTask: storedTaskSchema,
+  Checkpoint: checkpointSchema,
+  ErrorBody: errorBodySchema,
+};
+
+type SchemaName = keyof typeof ASYNCAPI_CLIENT_SCHEMAS | keyof typeof ASYNCAPI_SERVER_SCHEMAS;
+
+type MessageSpec = { name?: string; title: string; summary: string; description?: string; payload: SchemaName };
+
+/** Every message of the channel; the key is its id in `components.messages`. */
+const MESSAGES: Record<string, MessageSpec> = {
+  handshake: {
+    title: 'Handshake',
+    summary: 'The `auth` object of the socket.io connection',
+    description: `Sent as \`io(url, { transports: ['websocket'], auth: { token, protocolVersion: ${PROTOCOL_VERSION} } })\`. \`token\` is an access token from the REST API.`,
+    payload: 'HandshakeAuth',
+  },
+  connectError: {
+    name: 'connect_error',
+    title: 'Handshake refused',
+    summary: 'The connection is refused; `message` is the code, `data` the error body',
+    description:
+      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). CLIENT_TOO_OLD: a protocolVersion the server does not speak (H3).',
+    payload: 'ConnectError',
+  },
+  pull: {
+    name: 'pull',
+    title: 'Pull',
+    summary: 'The documents changed after a checkpoint, oldest change first',
+    description: `\`limit\` is 1..${PROTOCOL_LIMITS.pullMaxLimit}; the response checkpoint is the \`seq\` of the last document, or the request's when the page is empty (rules P1-P4).`,
+    payload: 'PullRequest',
+  },
+  pullAck: {
+    title: 'Pull acknowledgement',
+    summary: 'The answer to `pull`',
+    description:
+      'An error is UNAUTHENTICATED (the access token expired: refresh and reconnect), INVALID_MESSAGE, RATE_LIMITED, UNAVAILABLE or INTERNAL.',
+    payload: 'PullAck',
+  },
+  push: {
+    name: 'push',
+    title: 'Push',
+    summary: 'Write documents; each row is written or returned as a conflict',
+    description: `1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7).`,
+    payload: 'PushRequest',
+  },
+  pushAck: {
+    title: 'Push acknowledgement',
+    summary: 'The answer to `push`: the server documents of the rows that conflicted',
+    description:
+      'Conflicts are return values, never errors. An error is UNAUTHENTICATED, INVALID_MESSAGE, RATE_LIMITED, UNAVAILABLE or INTERNAL.',
+    payload: 'PushAck',
+  },
+  changes: {
+    name: 'changes',
+    title: 'Changes',
+    summary: "An accepted write of the user's documents, from any device, on any instance",
+    description: 'A client whose checkpoint is behind `previous` missed something and must pull from its own checkpoint (rules CH1-CH4).',
+    payload: 'ChangesEvent',
+  },
+};
+
+const channelRef = { $ref: '#/channels/sync' };
+const messageRef = (id: string) => ({ $ref: `#/channels/sync/messages/${id}` });
+
+function messageOf(spec: MessageSpec): JsonObject {
+  return {
+    ...(spec.name ? { name: spec.name } : {}),
+    title: spec.title,
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    payload: { $ref: `${SCHEMA_REF}${spec.payload}` },
+  };
+}
+
+function requestWithAck(summary: string, request: string, ack: string): JsonObject {
+  return {
+    action: 'receive',
+    channel: channelRef,
+    summary,
+    messages: [messageRef(request)],
+    reply: { channel: channelRef, messages: [messageRef(ack)] },
+  };
+}
+
+/** The AsyncAPI 3 description of the socket protocol, generated from the shared zod schemas. */
+export function buildAsyncApiDocument(version: string): JsonObject {
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: 'Tasklane sync protocol',
+      version,
+      description: `Protocol version ${PROTOCOL_VERSION} (docs/protocol.md): RxDB's replication protocol over socket.io v4, WebSocket transport only. Every client → server event carries an acknowledgement callback; an event without one is ignored. One socket message may be at most ${PROTOCOL_LIMITS.maxSocketMessageBytes / (1024 * 1024)} MiB.`,
+      license: { name: 'MIT' },
+    },
+    defaultContentType: 'application/json',
+    servers: {
+      'sync-server': {
+        host: '{host}',
+        protocol: 'ws',
+        pathname: '/socket.io/',
+        description: 'socket.io (Engine.IO 4) on the same port as the REST API; `wss` behind TLS.',
+        variables: { host: { default: 'localhost:3000', description: 'host and port of the sync server' } },
+      },
+    },
+    channels: {
+      sync: {
+        address: '/',
+        title: 'The default socket.io namespace',
+        description: "One connection per device; the server joins it to its user's room.",
+        messages: Object.fromEntries(Object.keys(MESSAGES).map((id) => [id, { $ref: `#/components/messages/${id}` }])),
+      },
+    },
+    operations: {
+      connect: { action: 'receive', channel: channelRef, summary: 'A device connects', messages: [messageRef('handshake')] },
+      refuseConnection: { action: 'send', channel: channelRef, summary: 'The handshake fails', messages: [messageRef('connectError')] },
+      pull: requestWithAck('A device pulls changes since its checkpoint', 'pull', 'pullAck'),
+      push: requestWithAck('A device pushes its writes', 'push', 'pushAck'),
+      sendChanges: {
+        action: 'send',
+        channel: channelRef,
+        summary: "Every socket of the writer's user gets the change",
+        messages: [messageRef('changes')],
+      },
+    },
+    components: {
+      schemas: {
+        ...toJsonSchemaComponents(ASYNCAPI_CLIENT_SCHEMAS, { refPrefix: SCHEMA_REF, target: 'draft-7', io: 'input' }),
+        ...toJsonSchemaComponents(ASYNCAPI_SERVER_SCHEMAS, { refPrefix: SCHEMA_REF, target: 'draft-7', io: 'output' }),
+      },
+      messages: Object.fromEntries(Object.entries(MESSAGES).map(([id, spec]) => [id, messageOf(spec)])),
+    },
+  };
+}

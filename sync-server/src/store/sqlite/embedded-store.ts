@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { PushRow } from '@tasklane/shared/protocol/push';
+import { decidePushRow, taskContent } from '../push-decision';
+import { applySqliteSchema } from './schema';
+import { createSearchIndexer } from './search-indexer';
+import { toFtsPrefixQuery } from './fts-query';
+import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
+import type { PushOutcome, RefreshTokenRecord, Store, TaskListPage, TaskListQuery, UserRecord } from '../store';
+
+export type EmbeddedStoreConfig = { dataDir: string; fileName?: string };
+
+type TaskRow = { seq: number; doc: string };
+type UserRow = { id: string; email: string; password_hash: string; created_at: string };
+type RefreshTokenRow = {
+  id: string;
+  family_id: string;
+  user_id: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+  replaced_by: string | null;
+};
+
+function toStoredTask(row: TaskRow): StoredTask {
+  return { ...(JSON.parse(row.doc) as Omit<StoredTask, 'seq'>), seq: row.seq };
+}
+
+function toUser(row: UserRow): UserRecord {
+  return { id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at };
+}
+
+/**
+ * SQLite (WAL) in DATA_DIR. Every push runs in one `BEGIN IMMEDIATE`
+ * transaction, so writers — in this process or another sharing the file — are
+ * serialised and a user's `seq` is allocated in commit order.
+ */
+export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const db = new Database(path.join(config.dataDir, config.fileName ?? 'tasklane.sqlite'));
+  applySqliteSchema(db);
+  const searchIndexer = createSearchIndexer(db);
+
+  const statements = {
+    maxSeq: db.prepare<[string], { maxSeq: number | null }>('SELECT MAX(seq) AS maxSeq FROM tasks WHERE user_id = ?'),
+    getTask: db.prepare<[string, string], TaskRow>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
+    upsertTask: db.prepare(
+      `INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc) VALUES (@userId, @id, @seq, @status, @createdAt, @deleted, @doc)
+       ON CONFLICT (user_id, id) DO UPDATE SET seq = excluded.seq, status = excluded.status,
+         created_at = excluded.created_at, deleted = excluded.deleted, doc = excluded.doc`,
+    ),
+    pull: db.prepare<[string, number, number], TaskRow>(
+      'SELECT seq, doc FROM tasks WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
+    ),
+    insertUser: db.prepare('INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
+    userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+    insertRefreshToken: db.prepare('INSERT INTO refresh_tokens (id, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)'),
+    refreshTokenById: db.prepare<[string], RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
+    rotateRefreshToken: db.prepare<{ id: string; expected: string | null; successor: string; at: string }>(
+      `UPDATE refresh_tokens SET used_at = COALESCE(used_at, @at), replaced_by = @successor
+       WHERE id = @id AND revoked_at IS NULL AND replaced_by IS @expected`,
+    ),
+    revokeUnusedRefreshToken: db.prepare(
+      'UPDATE refresh_tokens SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+    ),
+    revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL'),
+    ping: db.prepare('SELECT 1'),
+  };
+
+  const pushTransaction = db.transaction((userId: string, rows: PushRow[]): PushOutcome => {
+    let seq = statements.maxSeq.get(userId)?.maxSeq ?? 0;
+    const outcome: PushOutcome = { written: [], conflicts: [] };
+    for (const row of rows) {
+      const currentRow = statements.getTask.get(userId, row.newDocumentState.id);
+      const current = currentRow ? toStoredTask(currentRow) : null;
+      const decision = decidePushRow(current, row);
+      if (decision.kind === 'write') {
+        seq += 1;
+        const content = taskContent(row.newDocumentState);
+        statements.upsertTask.run({
+          userId,
+          id: content.id,
+          seq,
+          status: content.status,
+          createdAt: content.createdAt,
+          deleted: content._deleted ? 1 : 0,
+          doc: JSON.stringify(content),
+        });
+        outcome.written.push({ ...content, seq });
+      } else if (current && (decision.kind === 'conflict' || decision.reportAsConflict)) {
+        outcome.conflicts.push(current);
+      }
+    }
+    return outcome;
+  });
+
+  /**
+   * Group commit: pushes that arrive in the same event-loop turn share one
+   * transaction (one fsync). Each push is a savepoint of its own, so one
+   * failing push does not undo the others.
+   */
+  type QueuedPush = { userId: string; rows: PushRow[]; resolve: (outcome: PushOutcome) => void; reject: (error: unknown) => void };
+  let queue: QueuedPush[] = [];
+  const commitQueued = db.transaction((batch: QueuedPush[]) =>
+    batch.map((push) => {
+      try {
+        return { outcome: pushTransaction(push.userId, push.rows) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  function flushQueue(): void {
+    const batch = queue;
+    queue = [];
+    let results: ({ outcome: PushOutcome } | { error: unknown })[];
+    try {
+      results = commitQueued.immediate(batch);
+    } catch (error) {
+      for (const push of batch) push.reject(error);
+      return;
+    }
+    results.forEach((result, index) => {
+      const push = batch[index]!;
+      if ('outcome' in result) push.resolve(result.outcome);
+      else push.reject(result.error);
+    });
+    searchIndexer.scheduleSoon();
+  }
+
+  function listTasksSync(userId: string, query: TaskListQuery): TaskListPage {
+    const where = ['t.user_id = @userId'];
+    const params: Record<string, string | number> = { userId, limit: query.limit + 1 };
+    if (!query.includeDeleted) where.push('t.deleted = 0');
+    if (query.status) {
+      where.push('t.status = @status');
+      params.status = query.status;
+    }
+    if (query.q !== undefined) {
+      searchIndexer.flush();
+      const match = toFtsPrefixQuery(query.q);
+      if (match === null) return { tasks: [], nextCursor: null };
+      where.push('t.rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
+      params.match = match;
+    }
+    if (query.cursor) {
+      const cursor = decodeTaskCursor(query.cursor);
+      where.push('(t.created_at < @cursorCreatedAt OR (t.created_at = @cursorCreatedAt AND t.id < @cursorId))');
+      params.cursorCreatedAt = cursor.createdAt;
+      params.cursorId = cursor.id;
+    }
+    const rows = db
+      .prepare<Record<string, string | number>, TaskRow>(
+        `SELECT t.seq, t.doc FROM tasks t WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit`,
+      )
+      .all(params);
+    const tasks = rows.slice(0, query.limit).map(toStoredTask);
+    const last = tasks[tasks.length - 1];
+    const nextCursor = rows.length > query.limit && last ? encodeTaskCursor({ createdAt: last.createdAt, id: last.id }) : null;
+    return { tasks, nextCursor };
+  }
+
+  return {
+    async pullChanges(userId, afterSeq, limit) {
+      return statements.pull.all(userId, afterSeq, limit).map(toStoredTask);
+    },
+    applyPush(userId, rows) {
+      return new Promise<PushOutcome>((resolve, reject) => {
+        queue.push({ userId, rows, resolve, reject });
+        if (queue.length === 1) setImmediate(flushQueue);
+      });
+    },
+    async getTask(userId, id) {
+      const row = statements.getTask.get(userId, id);
+      return row ? toStoredTask(row) : null;
+    },
+    async listTasks(userId, query) {
+      return listTasksSync(userId, query);
+    },
+    async createUser(user) {
+      return statements.insertUser.run(user.id, user.email, user.passwordHash, user.createdAt).changes === 1;
+    },
+    async findUserByEmail(email) {
+      const row = statements.userByEmail.get(email);
+      return row ? toUser(row) : null;
+    },
+    async findUserById(id) {
+      const row = statements.userById.get(id);
+      return row ? toUser(row) : null;
+    },
+    async insertRefreshToken(token) {
+      statements.insertRefreshToken.run(token.id, token.familyId, token.userId, token.expiresAt);
+    },
+    async findRefreshToken(id): Promise<RefreshTokenRecord | null> {
+      const row = statements.refreshTokenById.get(id);
+      if (!row) return null;
+      return {
+        id: row.id,
+        familyId: row.family_id,
+        userId: row.user_id,
+        expiresAt: row.expires_at,
+        usedAt: row.used_at,
+        revokedAt: row.revoked_at,
+        replacedBy: row.replaced_by,
+      };
+    },
+    async rotateRefreshToken(id, expected, successor, at) {
+      return statements.rotateRefreshToken.run({ id, expected, successor, at }).changes === 1;
+    },
+    async revokeUnusedRefreshToken(id, revokedAt) {
+      return statements.revokeUnusedRefreshToken.run(revokedAt, id).changes === 1;
+    },
+    async revokeRefreshTokenFamily(familyId, revokedAt) {
+      statements.revokeFamily.run(revokedAt, familyId);
+    },
+    async checkReady() {
+      statements.ping.get();
+    },
+    async close() {
+      if (queue.length > 0) flushQueue();
+      searchIndexer.close();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,267 @@
+import { randomUUID } from 'node:crypto';
+import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import type { Store } from './store';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+
+export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
+function content(task: StoredTask | Task): Omit<Task, 'seq'> {
+  const { seq: _seq, ...rest } = task;
+  return rest;
+}
+
+/**
+ * The one contract every Store passes (docs/protocol.md rule ids in brackets).
+ * Run against the embedded store always, and against MongoDB when MONGODB_URL is set.
+ */
+export function describeStoreContract(name: string, factory: StoreFactory): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    let cleanup: () => Promise<void>;
+    let userId: string;
+
+    beforeEach(async () => {
+      ({ store, cleanup } = await factory());
+      userId = randomUUID();
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    async function insert(task: Task, owner = userId): Promise<StoredTask> {
+      const outcome = await store.applyPush(owner, [{ newDocumentState: task }]);
+      expect(outcome.conflicts).toEqual([]);
+      const written = outcome.written[0];
+      if (!written) throw new Error('insert wrote nothing');
+      return written;
+    }
+
+    it('[P1] pull from a null checkpoint returns every change, oldest first, at most limit', async () => {
+      const tasks = [makeTask({ title: 'a' }), makeTask({ title: 'b' }), makeTask({ title: 'c' })];
+      for (const task of tasks) await insert(task);
+      const firstPage = await store.pullChanges(userId, 0, 2);
+      expect(firstPage.map((task) => task.title)).toEqual(['a', 'b']);
+      expect(firstPage[0]!.seq).toBeLessThan(firstPage[1]!.seq);
+      const secondPage = await store.pullChanges(userId, firstPage[1]!.seq, 2);
+      expect(secondPage.map((task) => task.title)).toEqual(['c']);
+      expect(await store.pullChanges(userId, secondPage[0]!.seq, 2)).toEqual([]);
+    });
+
+    it('[P2] pull from a checkpoint returns only later changes, an updated document once at its new position', async () => {
+      const first = await insert(makeTask({ title: 'first' }));
+      const second = await insert(makeTask({ title: 'second' }));
+      const edited = { ...first, title: 'first, edited' };
+      const outcome = await store.applyPush(userId, [{ newDocumentState: edited, assumedMasterState: first }]);
+      expect(outcome.conflicts).toEqual([]);
+      const page = await store.pullChanges(userId, second.seq, 10);
+      expect(page.map((task) => task.title)).toEqual(['first, edited']);
+      const all = await store.pullChanges(userId, 0, 10);
+      expect(all.map((task) => task.title)).toEqual(['second', 'first, edited']);
+    });
+
+    it('[P3] pull includes tombstones', async () => {
+      const task = await insert(makeTask());
+      await store.applyPush(userId, [{ newDocumentState: { ...task, _deleted: true }, assumedMasterState: task }]);
+      const page = await store.pullChanges(userId, task.seq, 10);
+      expect(page).toHaveLength(1);
+      expect(page[0]!._deleted).toBe(true);
+      expect(page[0]!.id).toBe(task.id);
+    });
+
+    it('[W1] a push for a document the server does not hold is an insert, even with an assumedMasterState', async () => {
+      const task = makeTask();
+      const phantomMaster = { ...task, title: 'what the client thought', seq: 41 };
+      const outcome = await store.applyPush(userId, [{ newDocumentState: task, assumedMasterState: phantomMaster }]);
+      expect(outcome.conflicts).toEqual([]);
+      expect(outcome.written).toHaveLength(1);
+      expect(content((await store.getTask(userId, task.id))!)).toEqual(content(task));
+    });
+
+    it('[W2] a push whose assumedMasterState carries the current revision is written with a new, higher seq', async () => {
+      const stored = await insert(makeTask());
+      const outcome = await store.applyPush(userId, [{ newDocumentState: { ...stored, status: 'done' }, assumedMasterState: stored }]);
+      expect(outcome.conflicts).toEqual([]);
+      expect(outcome.written[0]!.seq).toBeGreaterThan(stored.seq);
+      expect((await store.getTask(userId, stored.id))!.status).toBe('done');
+    });
+
+    it('[W3] a stale assumedMasterState conflicts: nothing is written and the server state is returned', async () => {
+      const original = await insert(makeTask({ title: 'original' }));
+      await store.applyPush(userId, [{ newDocumentState: { ...original, title: 'edited elsewhere' }, assumedMasterState: original }]);
+      const current = (await store.getTask(userId, original.id))!;
+      const outcome = await store.applyPush(userId, [{ newDocumentState: { ...original, title: 'stale edit' }, assumedMasterState: original }]);
+      expect(outcome.written).toEqual([]);
+      expect(outcome.conflicts).toEqual([current]);
+      expect((await store.getTask(userId, original.id))!).toEqual(current);
+    });
+
+    it('[W4] a push without assumedMasterState for an existing document conflicts', async () => {
+      const stored = await insert(makeTask({ title: 'kept' }));
+      const outcome = await store.applyPush(userId, [{ newDocumentState: { ...stored, title: 'blind overwrite' } }]);
+      expect(outcome.written).toEqual([]);
+      expect(outcome.conflicts).toEqual([stored]);
+      expect((await store.getTask(userId, stored.id))!.title).toBe('kept');
+    });
+
+    it('[W5] pushing the same row twice writes once; the retry reports the server state with equal content', async () => {
+      const stored = await insert(makeTask());
+      const row = { newDocumentState: { ...stored, title: 'renamed' }, assumedMasterState: stored };
+      const first = await store.applyPush(userId, [row]);
+      expect(first.written).toHaveLength(1);
+      const second = await store.applyPush(userId, [row]);
+      expect(second.written).toEqual([]);
+      expect(second.conflicts.map(content)).toEqual([content(row.newDocumentState)]);
+      expect(await store.pullChanges(userId, first.written[0]!.seq, 10)).toEqual([]);
+
+      const insertRow = { newDocumentState: makeTask() };
+      await store.applyPush(userId, [insertRow]);
+      const retriedInsert = await store.applyPush(userId, [insertRow]);
+      expect(retriedInsert.written).toEqual([]);
+      expect(retriedInsert.conflicts.map(content)).toEqual([content(insertRow.newDocumentState)]);
+    });
+
+    it('[W6] rows are applied one by one: a conflicting row does not stop the others', async () => {
+      const existing = await insert(makeTask({ title: 'existing' }));
+      const fresh = makeTask({ title: 'fresh' });
+      const outcome = await store.applyPush(userId, [
+        { newDocumentState: { ...existing, title: 'blind' } },
+        { newDocumentState: fresh },
+      ]);
+      expect(outcome.conflicts).toEqual([existing]);
+      expect(outcome.written.map((task) => task.title)).toEqual(['fresh']);
+      expect(outcome.written[0]!.seq).toBeGreaterThan(existing.seq);
+    });
+
+    it('[X1] two users may hold the same task id without clash or leak', async () => {
+      const otherUser = randomUUID();
+      const sharedId = randomUUID();
+      await insert(makeTask({ id: sharedId, title: 'mine' }));
+      await insert(makeTask({ id: sharedId, title: 'theirs' }), otherUser);
+      expect((await store.getTask(userId, sharedId))!.title).toBe('mine');
+      expect((await store.getTask(otherUser, sharedId))!.title).toBe('theirs');
+      expect((await store.pullChanges(userId, 0, 10)).map((task) => task.title)).toEqual(['mine']);
+      expect((await store.pullChanges(otherUser, 0, 10)).map((task) => task.title)).toEqual(['theirs']);
+      expect((await store.listTasks(otherUser, { limit: 10 })).tasks.map((task) => task.title)).toEqual(['theirs']);
+    });
+
+    it('[D2] seq is per user: another user\'s writes do not move my checkpoint', async () => {
+      const mine = await insert(makeTask());
+      for (let i = 0; i < 3; i += 1) await insert(makeTask(), randomUUID());
+      expect(await store.pullChanges(userId, mine.seq, 10)).toEqual([]);
+    });
+
+    it('[L1] listing filters by status, hides tombstones and pages newest first with a cursor', async () => {
+      const base = Date.parse('2026-01-01T00:00:00.000Z');
+      for (let i = 0; i < 5; i += 1) {
+        await insert(makeTask({ title: `task ${i}`, status: i % 2 === 0 ? 'todo' : 'done', createdAt: new Date(base + i * 1000).toISOString() }));
+      }
+      const deleted = await insert(makeTask({ title: 'gone', createdAt: new Date(base + 9000).toISOString() }));
+      await store.applyPush(userId, [{ newDocumentState: { ...deleted, _deleted: true }, assumedMasterState: deleted }]);
+
+      const firstPage = await store.listTasks(userId, { limit: 2 });
+      expect(firstPage.tasks.map((task) => task.title)).toEqual(['task 4', 'task 3']);
+      expect(firstPage.nextCursor).toEqual(expect.any(String));
+      const secondPage = await store.listTasks(userId, { limit: 2, cursor: firstPage.nextCursor! });
+      expect(secondPage.tasks.map((task) => task.title)).toEqual(['task 2', 'task 1']);
+      const lastPage = await store.listTasks(userId, { limit: 2, cursor: secondPage.nextCursor! });
+      expect(lastPage.tasks.map((task) => task.title)).toEqual(['task 0']);
+      expect(lastPage.nextCursor).toBeNull();
+
+      const done = await store.listTasks(userId, { limit: 10, status: 'done' });
+      expect(done.tasks.map((task) => task.title)).toEqual(['task 3', 'task 1']);
+    });
+
+    it('[L2] text search matches words and prefixes in title and description, for this user only', async () => {
+      await insert(makeTask({ title: 'Buy groceries', description: 'milk and bread' }));
+      await insert(makeTask({ title: 'Call plumber', description: 'kitchen sink leaking' }));
+      await insert(makeTask({ title: 'Buy groceries' }), randomUUID());
+      expect((await store.listTasks(userId, { limit: 10, q: 'groc' })).tasks.map((task) => task.title)).toEqual(['Buy groceries']);
+      expect((await store.listTasks(userId, { limit: 10, q: 'sink' })).tasks.map((task) => task.title)).toEqual(['Call plumber']);
+      expect((await store.listTasks(userId, { limit: 10, q: 'nothing-like-this' })).tasks).toEqual([]);
+    });
+
+    it('[L3] search reflects every committed write at once: an edited task is found by its new words only', async () => {
+      const stored = await insert(makeTask({ title: 'Paint the fence', description: 'white' }));
+      expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks.map((task) => task.id)).toEqual([stored.id]);
+      await store.applyPush(userId, [{ newDocumentState: { ...stored, title: 'Paint the garage', description: 'blue' }, assumedMasterState: stored }]);
+      expect((await store.listTasks(userId, { limit: 10, q: 'garage' })).tasks.map((task) => task.title)).toEqual(['Paint the garage']);
+      expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks).toEqual([]);
+      expect((await store.listTasks(userId, { limit: 10, q: 'white' })).tasks).toEqual([]);
+    });
+
+    it('[AU2] an email registers once', async () => {
+      const email = `${randomUUID()}@example.com`;
+      const user = { id: randomUUID(), email, passwordHash: 'hash', createdAt: new Date().toISOString() };
+      expect(await store.createUser(user)).toBe(true);
+      expect(await store.createUser({ ...user, id: randomUUID() })).toBe(false);
+      expect(await store.findUserByEmail(email)).toEqual(user);
+      expect(await store.findUserById(user.id)).toEqual(user);
+    });
+
+    it('[RT1] a refresh token rotates once; revoking its family stops the others', async () => {
+      const familyId = randomUUID();
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      await store.insertRefreshToken({ id: 'first', familyId, userId, expiresAt });
+      await store.insertRefreshToken({ id: 'second', familyId, userId, expiresAt });
+      await store.insertRefreshToken({ id: 'third', familyId, userId, expiresAt });
+      const now = new Date().toISOString();
+      expect(await store.rotateRefreshToken('first', null, 'second', now)).toBe(true);
+      expect(await store.rotateRefreshToken('first', null, 'third', now)).toBe(false);
+      expect(await store.findRefreshToken('first')).toMatchObject({ usedAt: now, replacedBy: 'second', revokedAt: null });
+      await store.revokeRefreshTokenFamily(familyId, now);
+      expect(await store.rotateRefreshToken('second', null, 'third', now)).toBe(false);
+      expect((await store.findRefreshToken('second'))!.revokedAt).toBe(now);
+    });
+
+    it('[RT1] a retried rotation replaces only a successor that was never used, and keeps the first use time', async () => {
+      const familyId = randomUUID();
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      for (const id of ['old', 'lost', 'retry', 'late']) await store.insertRefreshToken({ id, familyId, userId, expiresAt });
+      const firstUse = '2026-11-28T10:00:00.000Z';
+      expect(await store.rotateRefreshToken('old', null, 'lost', firstUse)).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:05.000Z')).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:06.000Z')).toBe(false);
+      expect(await store.rotateRefreshToken('old', 'lost', 'retry', '2026-11-28T10:00:05.000Z')).toBe(true);
+      expect(await store.rotateRefreshToken('old', 'lost', 'late', '2026-11-28T10:00:07.000Z')).toBe(false);
+      expect(await store.findRefreshToken('old')).toMatchObject({ usedAt: firstUse, replacedBy: 'retry' });
+      expect(await store.rotateRefreshToken('retry', null, 'late', '2026-11-28T10:00:08.000Z')).toBe(true);
+      expect(await store.revokeUnusedRefreshToken('retry', '2026-11-28T10:00:09.000Z')).toBe(false);
+    });
+
+    it('[P4] concurrent pushers never make a puller skip a committed change', async () => {
+      const writers = 8;
+      const writesPerWriter = 25;
+      const seen = new Map<string, number>();
+      let checkpoint = 0;
+      let writing = true;
+      const puller = (async () => {
+        while (writing) {
+          const page = await store.pullChanges(userId, checkpoint, 50);
+          for (const task of page) seen.set(task.id, task.seq);
+          if (page.length > 0) checkpoint = page[page.length - 1]!.seq;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      const acknowledged: string[] = [];
+      await Promise.all(
+        Array.from({ length: writers }, async () => {
+          for (let i = 0; i < writesPerWriter; i += 1) {
+            const task = makeTask();
+            const outcome = await store.applyPush(userId, [{ newDocumentState: task }]);
+            if (outcome.written.length === 1) acknowledged.push(task.id);
+          }
+        }),
+      );
+      writing = false;
+      await puller;
+      for (;;) {
+        const page = await store.pullChanges(userId, checkpoint, 50);
+        if (page.length === 0) break;
+        for (const task of page) seen.set(task.id, task.seq);
+        checkpoint = page[page.length - 1]!.seq;
+      }
+      expect(acknowledged).toHaveLength(writers * writesPerWriter);
+      expect(acknowledged.filter((id) => !seen.has(id))).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket, waitFor } from '@tasklane/testkit/sync-socket';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+
+const DOCUMENT_ID = 'asyncapi.yaml';
+const document: unknown = parse(fs.readFileSync(path.resolve(__dirname, '../../docs/asyncapi.yaml'), 'utf8'));
+
+// AsyncAPI payload schemas are JSON Schema draft 07, Ajv's default dialect.
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(document as object, DOCUMENT_ID);
+
+function expectPayloadOf(message: string, payload: unknown): void {
+  const validate = ajv.getSchema(`${DOCUMENT_ID}#/components/messages/${message}/payload`);
+  if (!validate) throw new Error(`docs/asyncapi.yaml has no message ${message}`);
+  if (!validate(payload)) {
+    throw new Error(
+      `a real ${message} does not match docs/asyncapi.yaml: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(payload).slice(0, 500)}`,
+    );
+  }
+}
+
+async function connectError(url: string, token: string | undefined, protocolVersion: number): Promise<unknown> {
+  try {
+    (await connectSocket(url, token, protocolVersion)).close();
+  } catch (error) {
+    return { message: (error as Error).message, data: (error as { data?: unknown }).data };
+  }
+  throw new Error('expected the handshake to be refused');
+}
+
+describe('the AsyncAPI document describes the real socket messages (validated with ajv)', () => {
+  let server: TestServer;
+  let user: RegisteredUser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    user = await registerUser(server.url);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('a refused handshake: UNAUTHENTICATED and CLIENT_TOO_OLD', async () => {
+    expectPayloadOf('handshake', { token: user.accessToken, protocolVersion: PROTOCOL_VERSION });
+    const unauthenticated = await connectError(server.url, 'not-a-token', PROTOCOL_VERSION);
+    expect(unauthenticated).toMatchObject({ message: 'UNAUTHENTICATED' });
+    expectPayloadOf('connectError', unauthenticated);
+    const tooOld = await connectError(server.url, user.accessToken, PROTOCOL_VERSION + 1);
+    expect(tooOld).toMatchObject({ message: 'CLIENT_TOO_OLD' });
+    expectPayloadOf('connectError', tooOld);
+  });
+
+  it('pull, push, their acknowledgements (answers and errors) and changes', async () => {
+    const writer = await connectSocket(server.url, user.accessToken);
+    const listener = await connectSocket(server.url, user.accessToken);
+    try {
+      const task = makeTask({ tags: ['api'] });
+      const pushRequest = { rows: [{ newDocumentState: task }] };
+      expectPayloadOf('push', pushRequest);
+      const pushed = await writer.push(pushRequest);
+      expect(pushed).toEqual({ ok: true, data: { conflicts: [] } });
+      expectPayloadOf('pushAck', pushed);
+
+      const conflicting = await writer.push({ rows: [{ newDocumentState: { ...task, title: 'Changed elsewhere' } }] });
+      expect(conflicting.ok && conflicting.data.conflicts).toHaveLength(1);
+      expectPayloadOf('pushAck', conflicting);
+
+      const pullRequest = { checkpoint: null, limit: 10 };
+      expectPayloadOf('pull', pullRequest);
+      const pulled = await writer.pull(pullRequest);
+      expect(pulled.ok && pulled.data.documents).toHaveLength(1);
+      expectPayloadOf('pullAck', pulled);
+
+      const invalid = await writer.pull({ checkpoint: null, limit: 0 });
+      expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+      expectPayloadOf('pullAck', invalid);
+
+      await waitFor(() => listener.changes.length > 0, 5000, 'changes');
+      expectPayloadOf('changes', listener.changes[0]);
+    } finally {
+      writer.close();
+      listener.close();
+    }
+  });
+});
