@@ -6,7 +6,15 @@ const swcTransform = [
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/sync-server', '<rootDir>/client', '<rootDir>/service-worker', '<rootDir>/testkit', '<rootDir>/chaos', '<rootDir>/scripts'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/sync-server',
+    '<rootDir>/client',
+    '<rootDir>/service-worker',
+    '<rootDir>/testkit',
+    '<rootDir>/chaos',
+    '<rootDir>/scripts',
+  ],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swcTransform },

@@ -36,35 +36,37 @@ const swcRule = {
 class AppManifestPlugin {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('AppManifestPlugin', (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: 'AppManifestPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
-        () => {
-          const icons = [
-            { file: 'icons/icon-192.png', size: 192, purpose: 'any' },
-            { file: 'icons/icon-512.png', size: 512, purpose: 'any' },
-            { file: 'icons/maskable-512.png', size: 512, purpose: 'maskable' },
-          ];
-          for (const icon of icons) {
-            const png = drawIcon(icon.size, { maskable: icon.purpose === 'maskable' });
-            compilation.emitAsset(icon.file, new webpack.sources.RawSource(png));
-          }
-          compilation.emitAsset('icons/apple-touch-icon.png', new webpack.sources.RawSource(drawIcon(180, { maskable: true })));
-          const manifest = {
-            name: 'Tasklane',
-            short_name: 'Tasklane',
-            description: 'Offline-first task manager that syncs across your devices',
-            id: '/',
-            start_url: '/',
-            scope: '/',
-            display: 'standalone',
-            background_color: BACKGROUND_COLOR,
-            theme_color: THEME_COLOR,
-            icons: icons.map((icon) => ({ src: `/${icon.file}`, sizes: `${icon.size}x${icon.size}`, type: 'image/png', purpose: icon.purpose })),
-          };
-          compilation.emitAsset(STYLES_FILE, new webpack.sources.RawSource(STYLES));
-          compilation.emitAsset('manifest.webmanifest', new webpack.sources.RawSource(JSON.stringify(manifest, null, 2)));
-        },
-      );
+      compilation.hooks.processAssets.tap({ name: 'AppManifestPlugin', stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const icons = [
+          { file: 'icons/icon-192.png', size: 192, purpose: 'any' },
+          { file: 'icons/icon-512.png', size: 512, purpose: 'any' },
+          { file: 'icons/maskable-512.png', size: 512, purpose: 'maskable' },
+        ];
+        for (const icon of icons) {
+          const png = drawIcon(icon.size, { maskable: icon.purpose === 'maskable' });
+          compilation.emitAsset(icon.file, new webpack.sources.RawSource(png));
+        }
+        compilation.emitAsset('icons/apple-touch-icon.png', new webpack.sources.RawSource(drawIcon(180, { maskable: true })));
+        const manifest = {
+          name: 'Tasklane',
+          short_name: 'Tasklane',
+          description: 'Offline-first task manager that syncs across your devices',
+          id: '/',
+          start_url: '/',
+          scope: '/',
+          display: 'standalone',
+          background_color: BACKGROUND_COLOR,
+          theme_color: THEME_COLOR,
+          icons: icons.map((icon) => ({
+            src: `/${icon.file}`,
+            sizes: `${icon.size}x${icon.size}`,
+            type: 'image/png',
+            purpose: icon.purpose,
+          })),
+        };
+        compilation.emitAsset(STYLES_FILE, new webpack.sources.RawSource(STYLES));
+        compilation.emitAsset('manifest.webmanifest', new webpack.sources.RawSource(JSON.stringify(manifest, null, 2)));
+      });
     });
   }
 }
@@ -89,7 +91,11 @@ module.exports = (_env, argv) => {
     module: {
       rules: [
         // The task schema is computed from shared's zod schema at build time.
-        { test: /[\\/]src[\\/]db[\\/]task-rx-schema\.ts$/, use: path.resolve(__dirname, 'build/eval-at-build-loader.cjs'), type: 'javascript/auto' },
+        {
+          test: /[\\/]src[\\/]db[\\/]task-rx-schema\.ts$/,
+          use: path.resolve(__dirname, 'build/eval-at-build-loader.cjs'),
+          type: 'javascript/auto',
+        },
         { ...swcRule, exclude: [/node_modules/, /[\\/]src[\\/]db[\\/]task-rx-schema\.ts$/] },
       ],
     },

@@ -14,11 +14,26 @@ import { startTasklane } from './tasklane-driver';
 
 /** `--quick` runs every scenario at small sizes (a smoke run); the default is the full issue sizes. */
 const quick = process.argv.includes('--quick');
-const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const SIZES = quick
-  ? { push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10 }, devices: [20], writes: 30, initial: [2_000], connections: [200, 500] }
-  : { push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 }, devices: [100, 1000], writes: 200, initial: [10_000, 100_000], connections: [1_000, 5_000, 10_000] };
+  ? {
+      push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10 },
+      devices: [20],
+      writes: 30,
+      initial: [2_000],
+      connections: [200, 500],
+    }
+  : {
+      push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 },
+      devices: [100, 1000],
+      writes: 200,
+      initial: [10_000, 100_000],
+      connections: [1_000, 5_000, 10_000],
+    };
 
 const initialOverride = process.argv.find((arg) => arg.startsWith('--initial='))?.slice('--initial='.length);
 if (initialOverride) SIZES.initial = initialOverride.split(',').map(Number);
@@ -84,9 +99,18 @@ async function main(): Promise<void> {
     }
   }
 
-  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version };
-  console.log(`\nTasklane vs RxDB's websocket replication server — ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}${quick ? ' (quick sizes)' : ''}`);
-  console.log('Tasklane: embedded SQLite store (synchronous=FULL), JWT auth, per-user rooms. Peer: RxDB storage-memory, no auth, no durability.\n');
+  const machine = {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  console.log(
+    `\nTasklane vs RxDB's websocket replication server — ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}${quick ? ' (quick sizes)' : ''}`,
+  );
+  console.log(
+    'Tasklane: embedded SQLite store (synchronous=FULL), JWT auth, per-user rooms. Peer: RxDB storage-memory, no auth, no durability.\n',
+  );
   printTable(rows);
   for (const note of notes) console.log(`note: ${note}`);
 

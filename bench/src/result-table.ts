@@ -9,7 +9,13 @@ export type BenchRow = {
 
 export function printTable(rows: BenchRow[]): void {
   const header = ['scenario', 'Tasklane', 'RxDB ws peer', 'Tasklane ÷ peer', 'detail'];
-  const lines = rows.map((row) => [row.scenario, row.tasklane, row.peer, row.ratio === null ? 'n/a' : `${row.ratio.toFixed(2)}×`, row.detail]);
+  const lines = rows.map((row) => [
+    row.scenario,
+    row.tasklane,
+    row.peer,
+    row.ratio === null ? 'n/a' : `${row.ratio.toFixed(2)}×`,
+    row.detail,
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]!.length)));
   const format = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   console.log(format(header));

@@ -3,7 +3,18 @@ import type { Task } from '@tasklane/shared/domain/task';
 /**
  * The fields a user sees and edits. The lost-write check works on these.
  */
-export const CONTENT_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', 'tags', 'createdAt', 'updatedAt', 'completedAt', '_deleted'] as const;
+export const CONTENT_FIELDS = [
+  'title',
+  'description',
+  'status',
+  'priority',
+  'dueAt',
+  'tags',
+  'createdAt',
+  'updatedAt',
+  'completedAt',
+  '_deleted',
+] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
 /**

@@ -55,10 +55,12 @@ export function parseChaosArgs(args: readonly string[], base: ChaosConfig = DEFA
     const key = FLAGS[name ?? ''];
     if (!key) throw new Error(`unknown option ${flag}\n${chaosUsage()}`);
     const value = Number(inline);
-    if (inline === undefined || !Number.isFinite(value) || value < 0) throw new Error(`${name} needs a non-negative number, got "${inline}"`);
+    if (inline === undefined || !Number.isFinite(value) || value < 0)
+      throw new Error(`${name} needs a non-negative number, got "${inline}"`);
     config[key] = value;
     if (flag.includes('=')) i -= 1;
   }
-  if (config.devices < 1 || config.instances < 1 || config.devicesPerUser < 1) throw new Error('devices, instances and devices-per-user must be at least 1');
+  if (config.devices < 1 || config.instances < 1 || config.devicesPerUser < 1)
+    throw new Error('devices, instances and devices-per-user must be at least 1');
   return config;
 }

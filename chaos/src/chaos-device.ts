@@ -55,10 +55,20 @@ function untilOnline(engine: SyncEngine, timeoutMs: number): Promise<void> {
  * repository the UI writes through, and `createSyncEngine` over socket.io —
  * reaching the servers only through `serverUrl` (its DeviceLink).
  */
-export function createChaosDevice(options: { name: string; user: ChaosUser; serverUrl: string; ledger: AckLedger; newId: () => string }): ChaosDevice {
+export function createChaosDevice(options: {
+  name: string;
+  user: ChaosUser;
+  serverUrl: string;
+  ledger: AckLedger;
+  newId: () => string;
+}): ChaosDevice {
   const { name, user, serverUrl, ledger } = options;
   const auth = createAuthApi(serverUrl);
-  const sessions = createMemorySessionStore({ user: { id: user.id, email: user.email }, accessToken: user.accessToken, refreshToken: user.refreshToken });
+  const sessions = createMemorySessionStore({
+    user: { id: user.id, email: user.email },
+    accessToken: user.accessToken,
+    refreshToken: user.refreshToken,
+  });
   const writeSession = sessions.write.bind(sessions);
   sessions.write = (session) => {
     device.counters.tokensRenewed += 1;
@@ -125,7 +135,11 @@ export function createChaosDevice(options: { name: string; user: ChaosUser; serv
     started.transport.push = async (payload) => {
       await untilOnline(started, 20_000);
       const rows = payload.rows as { newDocumentState: Task }[];
-      const attempts = ledger.emitted(user.id, name, rows.map((row) => row.newDocumentState));
+      const attempts = ledger.emitted(
+        user.id,
+        name,
+        rows.map((row) => row.newDocumentState),
+      );
       const answer = push(payload);
       device.onPush?.(device);
       try {

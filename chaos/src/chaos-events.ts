@@ -29,7 +29,14 @@ export type ChaosEvents = {
 };
 
 export function createChaosEvents(fleet: ServerFleet): ChaosEvents {
-  const counters: ChaosCounters = { 'link-outage': 0, 'sync-stop': 0, 'instance-kill': 0, 'kill-mid-push': 0, 'redis-outage': 0, 'client-crash': 0 };
+  const counters: ChaosCounters = {
+    'link-outage': 0,
+    'sync-stop': 0,
+    'instance-kill': 0,
+    'kill-mid-push': 0,
+    'redis-outage': 0,
+    'client-crash': 0,
+  };
   const repairs = new Map<number, { timer: ReturnType<typeof setTimeout>; repair: () => Promise<void> }>();
   const running = new Set<Promise<void>>();
   const busyInstances = new Set<number>();
@@ -56,9 +63,11 @@ export function createChaosEvents(fleet: ServerFleet): ChaosEvents {
     if (busyInstances.has(index) || !fleet.instances[index]?.up) return false;
     busyInstances.add(index);
     track(
-      fleet.kill(index).then(() =>
-        later(restartAfterMs, `restart instance ${index}`, () => fleet.start(index).finally(() => busyInstances.delete(index))),
-      ),
+      fleet
+        .kill(index)
+        .then(() =>
+          later(restartAfterMs, `restart instance ${index}`, () => fleet.start(index).finally(() => busyInstances.delete(index))),
+        ),
       `kill instance ${index}`,
     );
     return true;

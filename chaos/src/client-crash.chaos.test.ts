@@ -68,15 +68,24 @@ describe('client crash mid-sync', () => {
     // whose acknowledgement never comes back: the server still receives everything.
     await phone.stopSync();
     const created = [];
-    for (let i = 0; i < 20; i += 1) created.push(await phone.tasks!.create({ title: `Written just before the crash ${i}`, tags: ['crash'] }));
+    for (let i = 0; i < 20; i += 1)
+      created.push(await phone.tasks!.create({ title: `Written just before the crash ${i}`, tags: ['crash'] }));
     await phone.tasks!.update(kept.id, { title: 'Edited just before the crash', priority: 'high' });
     phone.onPush = () => {
       phone.onPush = null;
       phone.link.swallowAnswers();
     };
     await phone.start();
-    await waitForAsync(async () => (await readStore(fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20, 10_000, 'the server to hold the unacknowledged rows');
-    await waitForAsync(async () => (await readStore(fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'), 10_000, 'the edit on the server');
+    await waitForAsync(
+      async () => (await readStore(fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20,
+      10_000,
+      'the server to hold the unacknowledged rows',
+    );
+    await waitForAsync(
+      async () => (await readStore(fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'),
+      10_000,
+      'the edit on the server',
+    );
     // The phone never saw an acknowledgement for them.
     const unanswered = ledger.attempts.filter((attempt) => attempt.device === 'phone' && attempt.doc.tags.includes('crash'));
     expect(unanswered.length).toBeGreaterThanOrEqual(20);
@@ -88,7 +97,13 @@ describe('client crash mid-sync', () => {
     phone.link.setUp(true);
     await phone.start();
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence([phone.handle, laptop.handle], [phone.user], fleet, 60_000, () => undefined);
+    const { converged, lastDifference, finalByUser } = await waitForConvergence(
+      [phone.handle, laptop.handle],
+      [phone.user],
+      fleet,
+      60_000,
+      () => undefined,
+    );
     expect(lastDifference).toBe('');
     expect(converged).toBe(true);
     const stored = [...finalByUser.get(user.id)!.values()];
@@ -115,7 +130,13 @@ describe('client crash mid-sync', () => {
     phone.link.setUp(true);
     await phone.start();
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence([phone.handle, laptop.handle], [phone.user], fleet, 60_000, () => undefined);
+    const { converged, lastDifference, finalByUser } = await waitForConvergence(
+      [phone.handle, laptop.handle],
+      [phone.user],
+      fleet,
+      60_000,
+      () => undefined,
+    );
     expect(lastDifference).toBe('');
     expect(converged).toBe(true);
     const stored = [...finalByUser.get(user.id)!.values()];

@@ -12,11 +12,15 @@ import { summaryTable } from './summary-table';
 const SMALL: Omit<ChaosConfig, 'seed'> = { ...DEFAULT_CHAOS_CONFIG, devices: 5, instances: 2, ops: 300 };
 
 describe('seeded convergence under chaos', () => {
-  it.each([101, 202, 303])('[F1] seed %i: every device and the store end identical and no acknowledged write is lost', async (seed) => {
-    const result = await runChaos({ ...SMALL, seed });
-    process.stdout.write(`${summaryTable(result)}\n`);
-    expect(result.failures).toEqual([]);
-    expect(result.converged).toBe(true);
-    expect(result.pushRowsAcknowledged).toBeGreaterThan(0);
-  }, 300_000);
+  it.each([101, 202, 303])(
+    '[F1] seed %i: every device and the store end identical and no acknowledged write is lost',
+    async (seed) => {
+      const result = await runChaos({ ...SMALL, seed });
+      process.stdout.write(`${summaryTable(result)}\n`);
+      expect(result.failures).toEqual([]);
+      expect(result.converged).toBe(true);
+      expect(result.pushRowsAcknowledged).toBeGreaterThan(0);
+    },
+    300_000,
+  );
 });

@@ -23,7 +23,13 @@ async function handle(request: HostRequest): Promise<unknown> {
       let created = 0;
       devices.set(
         request.index,
-        createChaosDevice({ name: request.name, user: request.user, serverUrl: request.serverUrl, ledger, newId: () => `${request.idPrefix}-${created++}` }),
+        createChaosDevice({
+          name: request.name,
+          user: request.user,
+          serverUrl: request.serverUrl,
+          ledger,
+          newId: () => `${request.idPrefix}-${created++}`,
+        }),
       );
       return null;
     }
@@ -63,7 +69,8 @@ async function handle(request: HostRequest): Promise<unknown> {
 process.on('message', (request: HostRequest) => {
   handle(request).then(
     (value) => process.send?.({ id: request.id, ok: true, value: value ?? null } satisfies HostReply),
-    (error: unknown) => process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies HostReply),
+    (error: unknown) =>
+      process.send?.({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) } satisfies HostReply),
   );
 });
 process.on('disconnect', () => process.exit(0));

@@ -39,7 +39,10 @@ export async function applyOperation(device: ChaosDevice, draws: OperationDraws,
   try {
     switch (kind) {
       case 'create':
-        await tasks.create({ title: `${device.name} task ${step}`, tags: valueDraw < 0.5 ? [TAGS[Math.floor(fieldDraw * TAGS.length)]!] : [] });
+        await tasks.create({
+          title: `${device.name} task ${step}`,
+          tags: valueDraw < 0.5 ? [TAGS[Math.floor(fieldDraw * TAGS.length)]!] : [],
+        });
         return { kind, done: true };
       case 'edit':
         if (!target) return { kind, done: false };

@@ -3,7 +3,15 @@ import { runChaos } from './run-chaos';
 import { summaryTable } from './summary-table';
 
 /** `npm run fuzz:long`: the largest configuration recorded in docs/reliability.md. */
-const LONG: Partial<ChaosConfig> = { devices: 50, devicesPerUser: 5, instances: 3, ops: 20_000, chaosRate: 0.01, stepPauseMs: 10, convergeTimeoutMs: 300_000 };
+const LONG: Partial<ChaosConfig> = {
+  devices: 50,
+  devicesPerUser: 5,
+  instances: 3,
+  ops: 20_000,
+  chaosRate: 0.01,
+  stepPauseMs: 10,
+  convergeTimeoutMs: 300_000,
+};
 
 /**
  * `npm run fuzz -- --seed S --devices K --instances M --ops N`: one chaos run,

@@ -22,7 +22,9 @@ describe('the lost-write check of the chaos harness', () => {
   it('[F2] an acknowledged task missing from the store is reported', () => {
     const log = ledger();
     log.answered(log.emitted('u', 'phone', [task()]), new Set());
-    expect(findLostAcknowledgedWrites(log.attempts, new Map([['u', new Map()]]))).toEqual(['u/t1: acknowledged by phone but missing from the store']);
+    expect(findLostAcknowledgedWrites(log.attempts, new Map([['u', new Map()]]))).toEqual([
+      'u/t1: acknowledged by phone but missing from the store',
+    ]);
   });
 
   it('[F2] a value superseded by a later acknowledged (or unanswered) write of the same field is fine', () => {

@@ -11,7 +11,10 @@ import { CONTENT_FIELDS, sameFieldValue } from './canonical-tasks';
  * answered before the first row was sent. Rows answered as conflicts were
  * never written and supersede nothing. Returns one line per violation.
  */
-export function findLostAcknowledgedWrites(attempts: readonly PushAttempt[], finalByUser: ReadonlyMap<string, ReadonlyMap<string, Task>>): string[] {
+export function findLostAcknowledgedWrites(
+  attempts: readonly PushAttempt[],
+  finalByUser: ReadonlyMap<string, ReadonlyMap<string, Task>>,
+): string[] {
   const byTask = new Map<string, PushAttempt[]>();
   for (const attempt of attempts) {
     const key = `${attempt.userId}/${attempt.doc.id}`;
@@ -21,7 +24,9 @@ export function findLostAcknowledgedWrites(attempts: readonly PushAttempt[], fin
   }
   const lost: string[] = [];
   for (const [key, list] of byTask) {
-    const mayHaveLanded = list.filter((attempt) => attempt.outcome === 'acknowledged' || attempt.outcome === 'unknown' || attempt.outcome === 'in-flight');
+    const mayHaveLanded = list.filter(
+      (attempt) => attempt.outcome === 'acknowledged' || attempt.outcome === 'unknown' || attempt.outcome === 'in-flight',
+    );
     for (const acked of list) {
       if (acked.outcome !== 'acknowledged') continue;
       const final = finalByUser.get(acked.userId)?.get(acked.doc.id);
@@ -34,10 +39,15 @@ export function findLostAcknowledgedWrites(attempts: readonly PushAttempt[], fin
         const finalValue = final[field] ?? (field === '_deleted' ? false : undefined);
         if (sameFieldValue(value, finalValue)) continue;
         const superseded = mayHaveLanded.some(
-          (other) => other !== acked && !sameFieldValue(other.doc[field] ?? (field === '_deleted' ? false : undefined), value) && (other.answeredAt ?? Infinity) > acked.emittedAt,
+          (other) =>
+            other !== acked &&
+            !sameFieldValue(other.doc[field] ?? (field === '_deleted' ? false : undefined), value) &&
+            (other.answeredAt ?? Infinity) > acked.emittedAt,
         );
         if (!superseded) {
-          lost.push(`${key}.${field}: ${JSON.stringify(value)} acknowledged by ${acked.device} is gone (store has ${JSON.stringify(finalValue)}) and no later write changed it`);
+          lost.push(
+            `${key}.${field}: ${JSON.stringify(value)} acknowledged by ${acked.device} is gone (store has ${JSON.stringify(finalValue)}) and no later write changed it`,
+          );
         }
       }
     }

@@ -57,7 +57,16 @@ function startLocalDevices(specs: readonly DeviceSpec[]): DeviceHost {
   const ledger = createAckLedger();
   const handles = specs.map((spec) => {
     let created = 0;
-    return localHandle(createChaosDevice({ name: spec.name, user: spec.user, serverUrl: spec.link.url, ledger, newId: () => `${spec.idPrefix}-${created++}` }), spec.link);
+    return localHandle(
+      createChaosDevice({
+        name: spec.name,
+        user: spec.user,
+        serverUrl: spec.link.url,
+        ledger,
+        newId: () => `${spec.idPrefix}-${created++}`,
+      }),
+      spec.link,
+    );
   });
   return {
     handles,
@@ -99,7 +108,10 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
 
     const userCount = Math.ceil(config.devices / config.devicesPerUser);
     const users: ChaosUser[] = [];
-    for (let u = 0; u < userCount; u += 1) users.push(await registerUser(servers.instances[u % servers.instances.length]!.url, `chaos-${config.seed}-u${u}-${Date.now()}@example.com`));
+    for (let u = 0; u < userCount; u += 1)
+      users.push(
+        await registerUser(servers.instances[u % servers.instances.length]!.url, `chaos-${config.seed}-u${u}-${Date.now()}@example.com`),
+      );
     const specs: DeviceSpec[] = [];
     for (let d = 0; d < config.devices; d += 1) {
       const name = `d${d}`;
@@ -107,15 +119,22 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
       links.push(link);
       // Each device signs in itself: its own refresh-token family, as on a real phone or laptop.
       const user = users[d % userCount]!;
-      const login = await api(servers.instances[d % servers.instances.length]!.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+      const login = await api(servers.instances[d % servers.instances.length]!.url, 'POST', '/api/auth/login', {
+        body: { email: user.email, password: user.password },
+      });
       if (login.status !== 200) throw new Error(`sign-in of ${name} failed: ${login.status}`);
       const { accessToken, refreshToken } = login.body as AuthResult;
       specs.push({ name, user: { ...user, accessToken, refreshToken }, link, idPrefix: `s${config.seed}-${name}` });
     }
-    host = config.devices > DEVICES_PER_PROCESS ? await startRemoteDevices(DEVICE_HOST_SCRIPT, specs, DEVICES_PER_PROCESS) : startLocalDevices(specs);
+    host =
+      config.devices > DEVICES_PER_PROCESS
+        ? await startRemoteDevices(DEVICE_HOST_SCRIPT, specs, DEVICES_PER_PROCESS)
+        : startLocalDevices(specs);
     const devices = host.handles;
     await Promise.all(devices.map((device) => device.start()));
-    log(`seed ${config.seed}: ${config.devices} devices over ${userCount} users${config.devices > DEVICES_PER_PROCESS ? ` in ${Math.ceil(config.devices / DEVICES_PER_PROCESS)} device-host processes` : ''}, ${config.instances} instances, ${config.ops} steps`);
+    log(
+      `seed ${config.seed}: ${config.devices} devices over ${userCount} users${config.devices > DEVICES_PER_PROCESS ? ` in ${Math.ceil(config.devices / DEVICES_PER_PROCESS)} device-host processes` : ''}, ${config.instances} instances, ${config.ops} steps`,
+    );
 
     const events = createChaosEvents(servers);
     const opsByKind: Record<OperationKind, number> = { create: 0, edit: 0, complete: 0, delete: 0, undelete: 0 };
@@ -134,7 +153,8 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
         } else opsSkipped += 1;
       }
       if (config.stepPauseMs > 0) await sleep(config.stepPauseMs);
-      if (step > 0 && step % Math.max(1, Math.floor(config.ops / 10)) === 0) log(`  step ${step}/${config.ops} (${Math.round(performance.now() - started)} ms)`);
+      if (step > 0 && step % Math.max(1, Math.floor(config.ops / 10)) === 0)
+        log(`  step ${step}/${config.ops} (${Math.round(performance.now() - started)} ms)`);
     }
     const runMs = Math.round(performance.now() - started);
 
@@ -156,7 +176,8 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
     for (const instance of servers.instances.slice(1)) {
       for (const user of users) {
         const seen = canonicalJson(await readStore(instance.url, user));
-        if (seen !== canonicalJson([...(finalByUser.get(user.id)?.values() ?? [])])) failures.push(`instance ${instance.index} reads a different store for ${user.email}`);
+        if (seen !== canonicalJson([...(finalByUser.get(user.id)?.values() ?? [])]))
+          failures.push(`instance ${instance.index} reads a different store for ${user.email}`);
       }
     }
     const attempts = await host.attempts();
@@ -195,7 +216,13 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
  * the same canonical task set. Each round asks every device to RESYNC and
  * waits until its replication is idle and in sync.
  */
-export async function waitForConvergence(devices: readonly DeviceHandle[], users: readonly ChaosUser[], fleet: ServerFleet, timeoutMs: number, log: (line: string) => void) {
+export async function waitForConvergence(
+  devices: readonly DeviceHandle[],
+  users: readonly ChaosUser[],
+  fleet: ServerFleet,
+  timeoutMs: number,
+  log: (line: string) => void,
+) {
   const deadline = performance.now() + timeoutMs;
   let lastDifference = 'not compared yet';
   let finalByUser = new Map<string, Map<string, Task>>();
@@ -215,7 +242,9 @@ export async function waitForConvergence(devices: readonly DeviceHandle[], users
             const ids = differingIds(held, stored);
             const first = ids[0];
             const show = (tasks: readonly Task[]) => JSON.stringify(tasks.find((task) => task.id === first) ?? null);
-            differences.push(`${device.name} differs from the store on ${ids.length} task(s): ${ids.slice(0, 5).join(', ')}; ${first} on the device ${show(held)}, in the store ${show(stored)}`);
+            differences.push(
+              `${device.name} differs from the store on ${ids.length} task(s): ${ids.slice(0, 5).join(', ')}; ${first} on the device ${show(held)}, in the store ${show(stored)}`,
+            );
           }
         }
       }

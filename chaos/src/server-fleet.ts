@@ -34,7 +34,8 @@ export type ServerFleet = {
 export type FleetOptions = { instances: number; accessTokenTtlSeconds: number; logLevel?: string };
 
 export async function startServerFleet(options: FleetOptions): Promise<ServerFleet> {
-  if (!redisAvailable()) throw new Error(`${REDIS_SERVER_BIN} is not installed: apt-get install -y redis-server (scripts/test-all.sh does)`);
+  if (!redisAvailable())
+    throw new Error(`${REDIS_SERVER_BIN} is not installed: apt-get install -y redis-server (scripts/test-all.sh does)`);
   const temp = makeTempDir('chaos');
   const processes: (ServerProcess | null)[] = [];
   const outputs: string[] = [];

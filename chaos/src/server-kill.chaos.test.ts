@@ -39,15 +39,25 @@ describe('SIGKILL under sustained load', () => {
       for (let round = 0; !stop; round += 1) {
         try {
           socket ??= await connectSocket(instance!.url, user.accessToken);
-          const inserts = Array.from({ length: 5 }, (_, n) => makeTask({ id: `k1-w${index}-r${round}-${n}`, title: `w${index} r${round} #${n}` }));
+          const inserts = Array.from({ length: 5 }, (_, n) =>
+            makeTask({ id: `k1-w${index}-r${round}-${n}`, title: `w${index} r${round} #${n}` }),
+          );
           const rows: { newDocumentState: Task; assumedMasterState?: StoredTask }[] = inserts.map((doc) => ({ newDocumentState: doc }));
           const edited = own.length > 0 ? own[random.int(own.length)] : undefined;
           if (edited) {
             const probe = await socket.push({ rows: [{ newDocumentState: edited }] });
             const master = probe.ok ? probe.data.conflicts[0] : undefined;
-            if (master) rows.push({ newDocumentState: { ...master, title: `${master.title.split(' +')[0]} +${round}`, updatedAt: new Date().toISOString() }, assumedMasterState: master });
+            if (master)
+              rows.push({
+                newDocumentState: { ...master, title: `${master.title.split(' +')[0]} +${round}`, updatedAt: new Date().toISOString() },
+                assumedMasterState: master,
+              });
           }
-          const attempts = ledger.emitted(user.id, `w${index}`, rows.map((row) => row.newDocumentState));
+          const attempts = ledger.emitted(
+            user.id,
+            `w${index}`,
+            rows.map((row) => row.newDocumentState),
+          );
           const ack = await socket.push({ rows }).catch(() => null);
           if (!ack?.ok) {
             ledger.failed(attempts);

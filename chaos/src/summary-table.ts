@@ -5,8 +5,16 @@ export function summaryTable(result: ChaosResult): string {
   const { config, chaos } = result;
   const rows: [string, string][] = [
     ['seed', String(config.seed)],
-    ['config', `${config.devices} devices / ${result.users} users, ${config.instances} instances, ${config.ops} steps, chaos rate ${config.chaosRate}, token TTL ${config.accessTokenTtlSeconds}s`],
-    ['ops done (skipped)', `${result.opsDone} (${result.opsSkipped}) — ${Object.entries(result.opsByKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}`],
+    [
+      'config',
+      `${config.devices} devices / ${result.users} users, ${config.instances} instances, ${config.ops} steps, chaos rate ${config.chaosRate}, token TTL ${config.accessTokenTtlSeconds}s`,
+    ],
+    [
+      'ops done (skipped)',
+      `${result.opsDone} (${result.opsSkipped}) — ${Object.entries(result.opsByKind)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}`,
+    ],
     ['push rows acknowledged', String(result.pushRowsAcknowledged)],
     ['conflicts merged', String(result.conflictsMerged)],
     ['instance kills (SIGKILL)', `${chaos['instance-kill'] + chaos['kill-mid-push']} (${chaos['kill-mid-push']} mid-push)`],

@@ -24,11 +24,13 @@ describe('browser bundle contents', () => {
     if (!fs.existsSync(path.join(DIST, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first (npm test does)');
     const bundle = builtJavaScript();
     expect(bundle.length).toBeGreaterThan(1);
-    const offenders = bundle.filter(({ text }) => /ZodError|\$ZodType|RxDB dev-mode warning|DVM1|ajv\.js\.org/.test(text)).map(({ name }) => name);
+    const offenders = bundle
+      .filter(({ text }) => /ZodError|\$ZodType|RxDB dev-mode warning|DVM1|ajv\.js\.org/.test(text))
+      .map(({ name }) => name);
     expect(offenders).toEqual([]);
   });
 
-  it('[B3] the first screen\'s About line names the root package.json version', () => {
+  it("[B3] the first screen's About line names the root package.json version", () => {
     const main = builtJavaScript().find(({ name }) => /^assets\/main\.[^/]+\.js$/.test(name));
     expect(main?.text).toContain(`Tasklane ${ROOT_VERSION}`);
   });

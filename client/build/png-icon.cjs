@@ -73,10 +73,7 @@ function drawIcon(size, { maskable = false, background = [37, 99, 235], mark = [
       const qx = Math.max(Math.abs(px - c) - (c - radius), 0);
       const qy = Math.max(Math.abs(py - c) - (c - radius), 0);
       const inside = radius === 0 ? 1 : Math.max(0, Math.min(1, radius - Math.hypot(qx, qy) + 0.5));
-      const d = Math.min(
-        distanceToSegment(px, py, ...points[0], ...points[1]),
-        distanceToSegment(px, py, ...points[1], ...points[2]),
-      );
+      const d = Math.min(distanceToSegment(px, py, ...points[0], ...points[1]), distanceToSegment(px, py, ...points[1], ...points[2]));
       const onMark = Math.max(0, Math.min(1, stroke / 2 - d + 0.5));
       const i = (y * size + x) * 4;
       for (let k = 0; k < 3; k++) rgba[i + k] = Math.round(background[k] * (1 - onMark) + mark[k] * onMark);

@@ -36,7 +36,9 @@ const all = files.reduce((sum, f) => sum + f.gz, 0);
 
 const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
 for (const f of files.sort((a, b) => b.gz - a.gz)) {
-  console.log(`${f.initial ? 'first screen' : 'lazy/sw     '}  ${kb(f.gz).padStart(9)} gzip  ${kb(f.raw).padStart(9)} raw  ${path.relative(dist, f.file)}`);
+  console.log(
+    `${f.initial ? 'first screen' : 'lazy/sw     '}  ${kb(f.gz).padStart(9)} gzip  ${kb(f.raw).padStart(9)} raw  ${path.relative(dist, f.file)}`,
+  );
 }
 console.log(`first-screen JS: ${kb(firstScreen)} gzip (budget ${kb(BUDGETS.firstScreen)})`);
 console.log(`all JS:          ${kb(all)} gzip (budget ${kb(BUDGETS.all)})`);

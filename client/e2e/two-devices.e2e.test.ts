@@ -43,7 +43,10 @@ describe('e2e: two devices of the same user', () => {
     await onPhone.row('Pick up parcel').waitFor({ timeout: 2000 });
 
     await onPhone.toggle('Pick up parcel');
-    await poll(() => onLaptop.row('Pick up parcel').getByRole('checkbox').isChecked(), Boolean, { timeoutMs: 2000, what: 'completion on the laptop' });
+    await poll(() => onLaptop.row('Pick up parcel').getByRole('checkbox').isChecked(), Boolean, {
+      timeoutMs: 2000,
+      what: 'completion on the laptop',
+    });
 
     await onPhone.edit('Pick up parcel', { title: 'Pick up parcel at the post office' });
     await onLaptop.row('Pick up parcel at the post office').waitFor({ timeout: 2000 });
@@ -81,7 +84,11 @@ describe('e2e: two devices of the same user', () => {
     for (const device of [onLaptop, onPhone]) {
       const row = device.row('Quarterly report (final)');
       await row.waitFor({ timeout: 15_000 });
-      await poll(() => row.locator('.meta').innerText(), (text) => text.includes('In progress'), { what: 'merged status', timeoutMs: 15_000 });
+      await poll(
+        () => row.locator('.meta').innerText(),
+        (text) => text.includes('In progress'),
+        { what: 'merged status', timeoutMs: 15_000 },
+      );
     }
     const [onServer] = await serverTasksOf(server.url, email, password);
     expect(onServer).toMatchObject({ title: 'Quarterly report (final)', status: 'in_progress' });

@@ -150,7 +150,11 @@ describe('client replication against a real server', () => {
         body: { title: 'Sent through REST' },
       });
       expect(created.status).toBe(201);
-      await waitForAsync(async () => (await phone.localTasks()).some((t) => t.title === 'Sent through REST'), 5000, 'live change after expiry');
+      await waitForAsync(
+        async () => (await phone.localTasks()).some((t) => t.title === 'Sent through REST'),
+        5000,
+        'live change after expiry',
+      );
       expect(phone.sessions.read()?.accessToken).not.toBe(firstToken);
     } finally {
       await Promise.all(devices.splice(0).map((d) => d.close()));
@@ -211,7 +215,9 @@ describe('client replication against a real server', () => {
     const writer = await connectSocket(server.url, user.accessToken);
     const total = 3000;
     for (let written = 0; written < total; written += 500) {
-      const ack = await writer.push({ rows: Array.from({ length: 500 }, (_, i) => ({ newDocumentState: makeTask({ title: `bulk ${written + i}` }) })) });
+      const ack = await writer.push({
+        rows: Array.from({ length: 500 }, (_, i) => ({ newDocumentState: makeTask({ title: `bulk ${written + i}` }) })),
+      });
       expect(ack.ok).toBe(true);
     }
     writer.close();

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import { APP_VERSION } from '../../sync-server/src/app-version';
-import { renderOpenApiJson } from '../../sync-server/src/http/openapi-document';
-import { buildAsyncApiDocument } from '../../sync-server/src/realtime/asyncapi-document';
+import { APP_VERSION } from '@tasklane/sync-server/src/app-version';
+import { renderOpenApiJson } from '@tasklane/sync-server/src/http/openapi-document';
+import { buildAsyncApiDocument } from '@tasklane/sync-server/src/realtime/asyncapi-document';
 
 export type ApiDocFile = { path: string; text: string };
 

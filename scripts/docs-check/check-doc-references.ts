@@ -48,11 +48,13 @@ export function checkDocCitationsInSource(tree: RepoTree, ignoredPrefixes: reado
 }
 
 function outsideDesignCitations(file: string, text: string): Problem[] {
-  return text.split('\n').flatMap((line, index) =>
-    /\bDESIGN(\.md)?`?\s*(§|section)/i.test(line)
-      ? [{ file, line: index + 1, message: 'cites DESIGN.md, which is not in the repository: cite the rule id in docs/ instead' }]
-      : [],
-  );
+  return text
+    .split('\n')
+    .flatMap((line, index) =>
+      /\bDESIGN(\.md)?`?\s*(§|section)/i.test(line)
+        ? [{ file, line: index + 1, message: 'cites DESIGN.md, which is not in the repository: cite the rule id in docs/ instead' }]
+        : [],
+    );
 }
 
 function pathIsMissing(

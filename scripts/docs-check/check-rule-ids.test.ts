@@ -8,7 +8,10 @@ import { findCommentCitations, findTestTitles } from './rule-ids';
 const OWN_FOLDER = ['scripts/docs-check/'];
 
 function fixture(files: Record<string, string>) {
-  return checkRuleIds(createRepoTree(Object.keys(files), (file) => files[file]!), []).map(formatProblem);
+  return checkRuleIds(
+    createRepoTree(Object.keys(files), (file) => files[file]!),
+    [],
+  ).map(formatProblem);
 }
 
 describe('rule ids', () => {

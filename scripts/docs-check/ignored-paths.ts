@@ -14,10 +14,9 @@ export function parseGitignore(gitignore: string): (relativePath: string) => str
       const anchored = pattern.includes('/');
       const body = pattern
         .replace(/^\//, '')
-        .replace(/[.+?^$()|[\]\\{}]/g, '\\$&')
-        .replace(/\*\*/g, '\u0000')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\u0000/g, '.*');
+        .split('**')
+        .map((part) => part.replace(/[.+?^$()|[\]\\{}]/g, '\\$&').replace(/\*/g, '[^/]*'))
+        .join('.*');
       return { negated, pattern: new RegExp(`${anchored ? '^' : '(^|/)'}${body}$`) };
     });
   const ignoredItself = (relativePath: string) =>

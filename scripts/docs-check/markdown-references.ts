@@ -6,7 +6,23 @@ export interface DocReference {
 }
 
 const KNOWN_EXTENSIONS = new Set([
-  'ts', 'tsx', 'js', 'cjs', 'mjs', 'json', 'md', 'yml', 'yaml', 'conf', 'sh', 'html', 'css', 'webmanifest', 'png', 'svg', 'sql',
+  'ts',
+  'tsx',
+  'js',
+  'cjs',
+  'mjs',
+  'json',
+  'md',
+  'yml',
+  'yaml',
+  'conf',
+  'sh',
+  'html',
+  'css',
+  'webmanifest',
+  'png',
+  'svg',
+  'sql',
 ]);
 const IDENTIFIER = '[A-Za-z_$][\\w$]*';
 const NAME_ONLY = new RegExp(`^(?:new )?(${IDENTIFIER}(?:\\.${IDENTIFIER})*)(?:\\(.*\\))?$`);

@@ -8,7 +8,11 @@ import type { RepoTree } from './repo-tree';
  * a path with a `<placeholder>` segment only needs the folder before it.
  */
 export function pathExists(tree: RepoTree, reference: string, fromDoc: string, strictlyRelative = false): boolean {
-  const cleaned = reference.replace(/#.*$/, '').replace(/\/+$/, '').replace(/^\.\/(?=.)/, '') || '.';
+  const cleaned =
+    reference
+      .replace(/#.*$/, '')
+      .replace(/\/+$/, '')
+      .replace(/^\.\/(?=.)/, '') || '.';
   const fromDocDirectory = path.posix.normalize(path.posix.join(path.posix.dirname(fromDoc), cleaned));
   if (strictlyRelative || cleaned.startsWith('../')) {
     return existsFromRoot(tree, fromDocDirectory) || existsFromRoot(tree, path.posix.normalize(cleaned));

@@ -11,7 +11,9 @@ describe('auth (REST, real server on port 0)', () => {
   });
 
   it('[AU1] registration returns the user and a token pair, and sets the refresh cookie on /api/auth only', async () => {
-    const response = await api(server.url, 'POST', '/api/auth/register', { body: { email: 'New.Person@Example.com', password: 'long enough secret' } });
+    const response = await api(server.url, 'POST', '/api/auth/register', {
+      body: { email: 'New.Person@Example.com', password: 'long enough secret' },
+    });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       user: { id: expect.any(String), email: 'new.person@example.com' },
@@ -27,7 +29,9 @@ describe('auth (REST, real server on port 0)', () => {
 
   it('[AU2] a duplicate registration gets a clear 409, whatever the email case', async () => {
     const user = await registerUser(server.url);
-    const again = await api(server.url, 'POST', '/api/auth/register', { body: { email: user.email.toUpperCase(), password: 'another password' } });
+    const again = await api(server.url, 'POST', '/api/auth/register', {
+      body: { email: user.email.toUpperCase(), password: 'another password' },
+    });
     expect(again.status).toBe(409);
     expect(again.body).toEqual({ error: { code: 'CONFLICT', message: 'an account with this email already exists', retryable: false } });
   });
@@ -35,7 +39,9 @@ describe('auth (REST, real server on port 0)', () => {
   it('[AU3] a wrong password and an unknown email get the same 401', async () => {
     const user = await registerUser(server.url);
     const wrongPassword = await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: 'not the password' } });
-    const unknownEmail = await api(server.url, 'POST', '/api/auth/login', { body: { email: 'nobody@example.com', password: 'not the password' } });
+    const unknownEmail = await api(server.url, 'POST', '/api/auth/login', {
+      body: { email: 'nobody@example.com', password: 'not the password' },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);

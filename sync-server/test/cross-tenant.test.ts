@@ -3,7 +3,7 @@ import { makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, sleep, type TestSocket } from '@tasklane/testkit/sync-socket';
 
-describe('cross-tenant isolation (user B against user A\'s tasks)', () => {
+describe("cross-tenant isolation (user B against user A's tasks)", () => {
   let server: TestServer;
   let alice: RegisteredUser;
   let mallory: RegisteredUser;
@@ -23,14 +23,16 @@ describe('cross-tenant isolation (user B against user A\'s tasks)', () => {
     await server.close();
   });
 
-  it('[X1] B never reads, changes, deletes or pulls A\'s tasks, by id or by any checkpoint; A\'s data is unchanged', async () => {
+  it("[X1] B never reads, changes, deletes or pulls A's tasks, by id or by any checkpoint; A's data is unchanged", async () => {
     const secret = makeTask({ title: 'Alice private plan', description: 'surprise party' });
     await aliceSocket.push({ rows: [{ newDocumentState: secret }] });
     const before = await server.store.pullChanges(alice.id, 0, 1000);
     const aliceMaster = before.find((task) => task.id === secret.id)!;
 
     expect((await api(server.url, 'GET', `/api/tasks/${secret.id}`, { token: mallory.accessToken })).status).toBe(404);
-    expect((await api(server.url, 'PATCH', `/api/tasks/${secret.id}`, { token: mallory.accessToken, body: { title: 'owned' } })).status).toBe(404);
+    expect(
+      (await api(server.url, 'PATCH', `/api/tasks/${secret.id}`, { token: mallory.accessToken, body: { title: 'owned' } })).status,
+    ).toBe(404);
     expect((await api(server.url, 'DELETE', `/api/tasks/${secret.id}`, { token: mallory.accessToken })).status).toBe(404);
     expect((await api(server.url, 'GET', '/api/tasks?q=surprise', { token: mallory.accessToken })).body.tasks).toEqual([]);
 

@@ -9,22 +9,63 @@ const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const KNOWN_VARIABLES = new Set(CONFIG_VARIABLES.map((variable) => variable.name));
 const DEFAULT_PORT = Number(CONFIG_VARIABLES.find((variable) => variable.name === 'PORT')!.fallback);
 
-type K8sObject = { kind: string; metadata: { name: string }; spec: any };
+/** The parts of the Kubernetes objects that these checks read. */
+type K8sObject<Spec = unknown> = { kind: string; metadata: { name: string }; spec: Spec };
+type Labels = Record<string, string>;
+type Resources = { cpu: string; memory: string };
+type Container = {
+  ports: { containerPort: number }[];
+  env: { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[];
+  livenessProbe: { httpGet: { path: string } };
+  readinessProbe: { httpGet: { path: string } };
+  resources: { requests: Resources; limits: Resources };
+};
+type DeploymentSpec = {
+  template: {
+    metadata: { labels: Labels };
+    spec: { containers: Container[]; securityContext: { runAsNonRoot?: boolean; runAsUser?: number } };
+  };
+};
+type ServiceSpec = { selector: Labels; ports: { name: string; targetPort: number }[] };
+type HpaSpec = {
+  scaleTargetRef: { kind: string; name: string };
+  minReplicas: number;
+  maxReplicas: number;
+  metrics: { resource?: unknown }[];
+};
+type PdbSpec = { selector: { matchLabels: Labels }; minAvailable: number };
+type IngressSpec = { rules: { http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[] };
+
 const k8sObjects: K8sObject[] = fs
   .readdirSync(path.join(ROOT, 'k8s'))
   .filter((file) => file.endsWith('.yaml'))
   .flatMap((file) => parseAllDocuments(read(`k8s/${file}`)).map((document) => document.toJS() as K8sObject));
-const k8s = (kind: string): K8sObject => {
+const k8s = <Spec>(kind: string): K8sObject<Spec> => {
   const found = k8sObjects.find((object) => object.kind === kind);
   if (!found) throw new Error(`k8s/ has no ${kind}`);
-  return found;
+  return found as K8sObject<Spec>;
+};
+
+/** The parts of docker-compose.yml that these checks read. */
+type ComposeService = {
+  image?: string;
+  build?: string | { context: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  deploy?: { replicas?: number };
+};
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+const composeService = (name: string): ComposeService => {
+  const service = compose.services[name];
+  if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+  return service;
 };
 
 const dockerfile = read('Dockerfile');
-const compose = parse(read('docker-compose.yml'));
 const nginx = read('deploy/nginx.conf');
-const deployment = k8s('Deployment');
-const container = deployment.spec.template.spec.containers[0];
+const deployment = k8s<DeploymentSpec>('Deployment');
+const container = deployment.spec.template.spec.containers[0]!;
 
 describe('deployment files', () => {
   it('[DP1] the image runs as a non-root user, exposes PORT and checks /health', () => {
@@ -51,24 +92,26 @@ describe('deployment files', () => {
   });
 
   it('[DP3] every environment variable set in compose and Kubernetes is one the server reads', () => {
-    const composeNames = Object.values<any>(compose.services).flatMap((service) =>
+    const composeNames = Object.values(compose.services).flatMap((service) =>
       service.image?.startsWith('tasklane') || service.build ? Object.keys(service.environment ?? {}) : [],
     );
-    const k8sNames = (container.env as { name: string }[]).map((variable) => variable.name);
+    const k8sNames = container.env.map((variable) => variable.name);
     expect(composeNames.length).toBeGreaterThan(0);
     expect([...composeNames, ...k8sNames].filter((name) => !KNOWN_VARIABLES.has(name))).toEqual([]);
   });
 
   it('[DP4] compose: MongoDB is replica set rs0 on a volume, Redis is wired, two server replicas sit behind nginx', () => {
-    const { mongo, redis, nginx: proxy } = compose.services;
-    const server = compose.services['sync-server'];
-    expect(mongo.command.join(' ')).toMatch(/--replSet rs0/);
-    expect(mongo.volumes.some((volume: string) => volume.endsWith(':/data/db'))).toBe(true);
-    expect(server.environment.MONGODB_URL).toMatch(/^mongodb:\/\/mongo:27017\/\w+\?replicaSet=rs0$/);
-    expect(server.environment.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
+    const mongo = composeService('mongo');
+    const redis = composeService('redis');
+    const proxy = composeService('nginx');
+    const server = composeService('sync-server');
+    expect(mongo.command?.join(' ')).toMatch(/--replSet rs0/);
+    expect(mongo.volumes?.some((volume) => volume.endsWith(':/data/db'))).toBe(true);
+    expect(server.environment?.MONGODB_URL).toMatch(/^mongodb:\/\/mongo:27017\/\w+\?replicaSet=rs0$/);
+    expect(server.environment?.REDIS_URL).toMatch(/^redis:\/\/redis:6379/);
     expect(redis.image).toMatch(/^redis:7/);
-    expect(server.deploy.replicas).toBe(2);
-    expect(Number(server.environment.PORT)).toBe(DEFAULT_PORT);
+    expect(server.deploy?.replicas).toBe(2);
+    expect(Number(server.environment?.PORT)).toBe(DEFAULT_PORT);
     expect(proxy.volumes).toContain('./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro');
   });
 
@@ -83,17 +126,17 @@ describe('deployment files', () => {
   });
 
   it('[DP6] Kubernetes: probes on /health and /ready, resources, secrets from a Secret, non-root', () => {
-    const port = container.ports[0].containerPort;
+    const port = container.ports[0]?.containerPort;
     expect(port).toBe(DEFAULT_PORT);
-    expect(container.env.find((variable: { name: string }) => variable.name === 'PORT').value).toBe(String(DEFAULT_PORT));
+    expect(container.env.find((variable) => variable.name === 'PORT')?.value).toBe(String(DEFAULT_PORT));
     expect(container.livenessProbe.httpGet.path).toBe('/health');
     expect(container.readinessProbe.httpGet.path).toBe('/ready');
     expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
     const secret = k8s('Secret');
     for (const name of ['JWT_SECRET', 'JWT_REFRESH_SECRET', 'MONGODB_URL', 'REDIS_URL']) {
-      const variable = container.env.find((candidate: { name: string }) => candidate.name === name);
-      expect(variable.valueFrom.secretKeyRef).toEqual({ name: secret.metadata.name, key: name });
+      const variable = container.env.find((candidate) => candidate.name === name);
+      expect(variable?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: name });
     }
     expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
     expect(deployment.spec.template.spec.securityContext.runAsUser).not.toBe(0);
@@ -101,19 +144,19 @@ describe('deployment files', () => {
 
   it('[DP7] Kubernetes: the Service, HPA (3-10 at 70% CPU), PDB and Ingress point at the Deployment', () => {
     const labels = deployment.spec.template.metadata.labels;
-    const service = k8s('Service');
+    const service = k8s<ServiceSpec>('Service');
     expect(service.spec.selector).toEqual(labels);
-    expect(service.spec.ports[0].targetPort).toBe(DEFAULT_PORT);
-    const hpa = k8s('HorizontalPodAutoscaler');
+    expect(service.spec.ports[0]?.targetPort).toBe(DEFAULT_PORT);
+    const hpa = k8s<HpaSpec>('HorizontalPodAutoscaler');
     expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
     expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([3, 10]);
-    expect(hpa.spec.metrics[0].resource).toEqual({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
-    const pdb = k8s('PodDisruptionBudget');
+    expect(hpa.spec.metrics[0]?.resource).toEqual({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
+    const pdb = k8s<PdbSpec>('PodDisruptionBudget');
     expect(pdb.spec.selector.matchLabels).toEqual(labels);
     expect(pdb.spec.minAvailable).toBeLessThan(hpa.spec.minReplicas);
-    const ingress = k8s('Ingress');
-    const backend = ingress.spec.rules[0].http.paths[0].backend.service;
-    expect(backend.name).toBe(service.metadata.name);
-    expect(service.spec.ports.map((p: { name: string }) => p.name)).toContain(backend.port.name);
+    const ingress = k8s<IngressSpec>('Ingress');
+    const backend = ingress.spec.rules[0]?.http.paths[0]?.backend.service;
+    expect(backend?.name).toBe(service.metadata.name);
+    expect(service.spec.ports.map((p) => p.name)).toContain(backend?.port.name);
   });
 });

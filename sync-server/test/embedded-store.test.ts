@@ -2,7 +2,7 @@ import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import { describeStoreContract } from '../src/store/store-contract';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
-describeStoreContract('EmbeddedStore (SQLite)', async () => {
+describeStoreContract('EmbeddedStore (SQLite)', () => {
   const temp = makeTempDir('store');
   const store = createEmbeddedStore({ dataDir: temp.dir });
   return {

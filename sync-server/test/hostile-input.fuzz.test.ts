@@ -15,11 +15,24 @@ const POISON_KEYS = ['__proto__', 'constructor', 'prototype', '$where', '$gt', '
 
 /** Values that are wrong for every task field: none of them can make a request valid. */
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom({ $gt: '' }, { $ne: null }, { $where: 'sleep(1000)' }, { __proto__: { admin: true } }, { constructor: { prototype: { polluted: true } } }),
+  fc.constantFrom(
+    { $gt: '' },
+    { $ne: null },
+    { $where: 'sleep(1000)' },
+    { __proto__: { admin: true } },
+    { constructor: { prototype: { polluted: true } } },
+  ),
   fc.string({ minLength: 10_001, maxLength: 10_050 }),
-  fc.letrec<{ node: unknown }>((tie) => ({
-    node: fc.oneof({ depthSize: 'small' }, fc.constant('leaf'), fc.record({ deeper: tie('node') }), fc.array(tie('node'), { maxLength: 2 })),
-  })).node.map((node) => ({ nested: node })),
+  fc
+    .letrec<{ node: unknown }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.constant('leaf'),
+        fc.record({ deeper: tie('node') }),
+        fc.array(tie('node'), { maxLength: 2 }),
+      ),
+    }))
+    .node.map((node) => ({ nested: node })),
   fc.integer({ min: 100, max: 1000 }).map((depth) => {
     let value: unknown = 'bottom';
     for (let level = 0; level < depth; level += 1) value = level % 2 === 0 ? [value] : { value };
@@ -33,16 +46,34 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 /** Strings that are never a valid enum, date or id: odd Unicode included. */
 const hostileString = fc.oneof(
   fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map((text) => `\u0000${text}`),
-  fc.constantFrom('\uD800', '\u202E\u0000', 'ＴＯＤＯ', 'todo ', '2026-13-45T99:99:99Z', '../../etc/passwd', '<script>alert(1)</script>', 'a'.repeat(65)),
+  fc.constantFrom(
+    '\uD800',
+    '\u202E\u0000',
+    'ＴＯＤＯ',
+    'todo ',
+    '2026-13-45T99:99:99Z',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    'a'.repeat(65),
+  ),
 );
 
 function poison(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   const fields = Object.keys(base);
   return fc.oneof(
-    fc.tuple(fc.constantFrom(...POISON_KEYS), fc.anything()).map(([key, value]) => JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value ?? null) ?? 'null'},${JSON.stringify(base).slice(1)}`)),
+    fc
+      .tuple(fc.constantFrom(...POISON_KEYS), fc.anything())
+      .map(
+        ([key, value]) =>
+          JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value ?? null) ?? 'null'},${JSON.stringify(base).slice(1)}`) as unknown,
+      ),
     fc.tuple(fc.constantFrom(...fields), hostileValue).map(([field, value]) => ({ ...base, [field]: value })),
-    fc.tuple(fc.constantFrom(...fields.filter((field) => !['title', 'description', 'tags', 'password'].includes(field))), hostileString).map(([field, value]) => ({ ...base, [field]: value })),
-    fc.anything({ maxDepth: 4, withObjectString: true, withNullPrototype: true }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length > 0),
+    fc
+      .tuple(fc.constantFrom(...fields.filter((field) => !['title', 'description', 'tags', 'password'].includes(field))), hostileString)
+      .map(([field, value]) => ({ ...base, [field]: value })),
+    fc
+      .anything({ maxDepth: 4, withObjectString: true, withNullPrototype: true })
+      .filter((value) => typeof value !== 'object' || value === null || Array.isArray(value) || Object.keys(value).length > 0),
   );
 }
 
@@ -95,29 +126,43 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
       { method: 'POST', path: '/api/auth/refresh', base: { refreshToken: 'x' } },
       { method: 'POST', path: '/api/auth/logout', base: { refreshToken: 'x' } },
       { method: 'POST', path: '/api/tasks', base: validTask },
-      { method: 'PATCH', path: `/api/tasks/${before.tasks[0] ? (JSON.parse(before.tasks[0].doc) as { id: string }).id : 'x'}`, base: validTask },
+      {
+        method: 'PATCH',
+        path: `/api/tasks/${before.tasks[0] ? (JSON.parse(before.tasks[0].doc) as { id: string }).id : 'x'}`,
+        base: validTask,
+      },
     ];
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...targets).chain((target) => fc.tuple(fc.constant(target), poison(target.base))),
         async ([target, body]) => {
           const raw = JSON.stringify(body);
-          const response = await api(server.url, target.method, target.path, { token: user.accessToken, rawBody: raw === undefined ? 'undefined' : raw });
+          const response = await api(server.url, target.method, target.path, {
+            token: user.accessToken,
+            rawBody: raw === undefined ? 'undefined' : raw,
+          });
           expectCleanRefusal(response.status, response.body);
         },
       ),
       { numRuns: REST_RUNS - 500, seed: FUZZ_SEED },
     );
     await fc.assert(
-      fc.asyncProperty(fc.dictionary(fc.constantFrom('status', 'q', 'limit', 'cursor', '__proto__', '$gt', 'status[$ne]'), fc.oneof(hostileString, fc.string({ minLength: 201, maxLength: 400 })), { minKeys: 1 }), async (query) => {
-        const search = new URLSearchParams(query as Record<string, string>).toString();
-        const response = await api(server.url, 'GET', `/api/tasks?${search}`, { token: user.accessToken });
-        if (response.status === 200) {
-          expect(Array.isArray(response.body.tasks)).toBe(true);
-        } else {
-          expectCleanRefusal(response.status, response.body);
-        }
-      }),
+      fc.asyncProperty(
+        fc.dictionary(
+          fc.constantFrom('status', 'q', 'limit', 'cursor', '__proto__', '$gt', 'status[$ne]'),
+          fc.oneof(hostileString, fc.string({ minLength: 201, maxLength: 400 })),
+          { minKeys: 1 },
+        ),
+        async (query) => {
+          const search = new URLSearchParams(query).toString();
+          const response = await api(server.url, 'GET', `/api/tasks?${search}`, { token: user.accessToken });
+          if (response.status === 200) {
+            expect(Array.isArray(response.body.tasks)).toBe(true);
+          } else {
+            expectCleanRefusal(response.status, response.body);
+          }
+        },
+      ),
       { numRuns: 500, seed: FUZZ_SEED },
     );
   }, 180_000);
@@ -129,9 +174,17 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
         fc.oneof(
           fc.constant('pull').chain((event) => fc.tuple(fc.constant(event), poison({ checkpoint: null, limit: 10 }))),
           fc.constant('push').chain((event) => fc.tuple(fc.constant(event), poison({ rows: [row] }))),
-          fc.constant('push').chain((event) => fc.tuple(fc.constant(event), poison(row as unknown as Record<string, unknown>).map((bad) => ({ rows: [bad] })))),
           fc.constant('push').chain((event) =>
-            fc.tuple(fc.constant(event), poison(row.newDocumentState as unknown as Record<string, unknown>).map((bad) => ({ rows: [{ newDocumentState: bad }] }))),
+            fc.tuple(
+              fc.constant(event),
+              poison(row as unknown as Record<string, unknown>).map((bad) => ({ rows: [bad] })),
+            ),
+          ),
+          fc.constant('push').chain((event) =>
+            fc.tuple(
+              fc.constant(event),
+              poison(row.newDocumentState as unknown as Record<string, unknown>).map((bad) => ({ rows: [{ newDocumentState: bad }] })),
+            ),
           ),
         ),
         async ([event, payload]) => {

@@ -1,4 +1,5 @@
 import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
@@ -82,8 +83,10 @@ describe('checkpoints across two server processes sharing one SQLite file', () =
     expect(acknowledged.size).toBe(4 * 40 * 2);
     // Search text written through one process is searchable through the other at once.
     const [someId, someTitle] = [...acknowledged][0]!;
-    const found = await api(second.url, 'GET', `/api/tasks?q=${encodeURIComponent(someTitle.split(' ')[0]!)}&limit=500`, { token: user.accessToken });
-    expect(found.body.tasks.map((task: { id: string }) => task.id)).toContain(someId);
+    const found = await api(second.url, 'GET', `/api/tasks?q=${encodeURIComponent(someTitle.split(' ')[0]!)}&limit=500`, {
+      token: user.accessToken,
+    });
+    expect((found.body as TaskListPage).tasks.map((task) => task.id)).toContain(someId);
     const missing = [...acknowledged].filter(([id, title]) => seen.get(id)?.title !== title);
     expect(missing).toEqual([]);
   });

@@ -17,7 +17,9 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     let limited: Awaited<ReturnType<typeof api>> | undefined;
     for (let attempt = 0; attempt < 12; attempt += 1) {
-      const response = await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong guess number ${attempt}` } });
+      const response = await api(server.url, 'POST', '/api/auth/login', {
+        body: { email: user.email, password: `wrong guess number ${attempt}` },
+      });
       statuses.push(response.status);
       if (response.status === 429) limited ??= response;
     }

@@ -111,7 +111,11 @@ describe('Redis fan-out across three server processes', () => {
 
     const afterOutage = makeTask({ title: 'written after redis returned' });
     const pushed = writer.push({ rows: [{ newDocumentState: afterOutage }] });
-    await waitFor(() => hasDocument(onB, afterOutage.id) && hasDocument(onC, afterOutage.id), PROPAGATION_MS, 'changes on B and C after the outage');
+    await waitFor(
+      () => hasDocument(onB, afterOutage.id) && hasDocument(onC, afterOutage.id),
+      PROPAGATION_MS,
+      'changes on B and C after the outage',
+    );
     expect(await pushed).toEqual({ ok: true, data: { conflicts: [] } });
   });
 });

@@ -1,3 +1,4 @@
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 
@@ -41,7 +42,10 @@ describe('REST tasks (real server on port 0)', () => {
     expect(done.status).toBe(200);
     expect(done.body.completedAt).toEqual(expect.any(String));
     expect(done.body.seq).toBeGreaterThan(created.body.seq);
-    const reopened = await api(server.url, 'PATCH', `/api/tasks/${created.body.id}`, { token: alice.accessToken, body: { status: 'todo', title: 'Call mum back' } });
+    const reopened = await api(server.url, 'PATCH', `/api/tasks/${created.body.id}`, {
+      token: alice.accessToken,
+      body: { status: 'todo', title: 'Call mum back' },
+    });
     expect(reopened.body).toMatchObject({ status: 'todo', completedAt: null, title: 'Call mum back' });
   });
 
@@ -57,12 +61,15 @@ describe('REST tasks (real server on port 0)', () => {
   it('[L1] [L2] list filters by status and text and pages with nextCursor', async () => {
     const user = await registerUser(server.url);
     for (const title of ['Buy milk', 'Buy bread', 'Fix bike', 'Read book']) {
-      await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title, status: title === 'Fix bike' ? 'done' : 'todo' } });
+      await api(server.url, 'POST', '/api/tasks', {
+        token: user.accessToken,
+        body: { title, status: title === 'Fix bike' ? 'done' : 'todo' },
+      });
     }
     const search = await api(server.url, 'GET', '/api/tasks?q=buy', { token: user.accessToken });
-    expect(search.body.tasks.map((task: { title: string }) => task.title).sort()).toEqual(['Buy bread', 'Buy milk']);
+    expect((search.body as TaskListPage).tasks.map((task) => task.title).sort()).toEqual(['Buy bread', 'Buy milk']);
     const done = await api(server.url, 'GET', '/api/tasks?status=done', { token: user.accessToken });
-    expect(done.body.tasks.map((task: { title: string }) => task.title)).toEqual(['Fix bike']);
+    expect((done.body as TaskListPage).tasks.map((task) => task.title)).toEqual(['Fix bike']);
     const firstPage = await api(server.url, 'GET', '/api/tasks?limit=3', { token: user.accessToken });
     expect(firstPage.body.tasks).toHaveLength(3);
     const secondPage = await api(server.url, 'GET', `/api/tasks?limit=3&cursor=${firstPage.body.nextCursor}`, { token: user.accessToken });
@@ -113,7 +120,10 @@ describe('REST tasks (real server on port 0)', () => {
     const invalidJson = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, rawBody: '{"title": ' });
     expect(invalidJson.status).toBe(400);
     expect(invalidJson.body.error.code).toBe('INVALID_MESSAGE');
-    const huge = await api(server.url, 'POST', '/api/tasks', { token: alice.accessToken, body: { title: 'x', description: 'y'.repeat(2 * 1024 * 1024) } });
+    const huge = await api(server.url, 'POST', '/api/tasks', {
+      token: alice.accessToken,
+      body: { title: 'x', description: 'y'.repeat(2 * 1024 * 1024) },
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

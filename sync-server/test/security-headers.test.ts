@@ -37,7 +37,10 @@ describe('security headers and CORS', () => {
   });
 
   it('[SEC3] CORS answers an allowed origin and stays silent for any other', async () => {
-    const allowed = await fetch(`${server.url}/api/tasks`, { method: 'OPTIONS', headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } });
+    const allowed = await fetch(`${server.url}/api/tasks`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
     expect(allowed.headers.get('access-control-allow-headers')).toContain('Authorization');
@@ -48,7 +51,9 @@ describe('security headers and CORS', () => {
   });
 
   it('[H5] a socket from an origin not on the list is refused; the listed one is accepted', async () => {
-    const { accessToken } = (await api(server.url, 'POST', '/api/auth/register', { body: { email: 'cors@example.com', password: 'long enough secret' } })).body;
+    const { accessToken } = (
+      await api(server.url, 'POST', '/api/auth/register', { body: { email: 'cors@example.com', password: 'long enough secret' } })
+    ).body;
     const refused = await new Promise<string>((resolve) => {
       const socket = io(server.url, {
         transports: ['websocket'],
@@ -71,9 +76,11 @@ describe('security headers and CORS', () => {
     nativeClient.close();
   });
 
-  it('[SEC4] a request id is echoed and carried by the request\'s log lines', async () => {
+  it("[SEC4] a request id is echoed and carried by the request's log lines", async () => {
     const response = await api(server.url, 'GET', '/api/tasks/missing', { token: 'not-a-token' });
-    const requestId = (await fetch(`${server.url}/api/no-such-route`, { headers: { 'x-request-id': 'trace-me-123' } })).headers.get('x-request-id');
+    const requestId = (await fetch(`${server.url}/api/no-such-route`, { headers: { 'x-request-id': 'trace-me-123' } })).headers.get(
+      'x-request-id',
+    );
     expect(response.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(requestId).toBe('trace-me-123');
     expect(server.logLines.some((line) => line.includes('trace-me-123'))).toBe(true);
@@ -84,9 +91,17 @@ describe('compression', () => {
   it('[SEC5] responses are gzip-compressed for clients that accept it', async () => {
     const server = await startTestServer();
     try {
-      const { accessToken } = (await api(server.url, 'POST', '/api/auth/register', { body: { email: 'gzip@example.com', password: 'long enough secret' } })).body;
-      for (let i = 0; i < 20; i += 1) await api(server.url, 'POST', '/api/tasks', { token: accessToken, body: { title: `compressible task number ${i}`, description: 'the same words again and again '.repeat(20) } });
-      const response = await fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'gzip' } });
+      const { accessToken } = (
+        await api(server.url, 'POST', '/api/auth/register', { body: { email: 'gzip@example.com', password: 'long enough secret' } })
+      ).body;
+      for (let i = 0; i < 20; i += 1)
+        await api(server.url, 'POST', '/api/tasks', {
+          token: accessToken,
+          body: { title: `compressible task number ${i}`, description: 'the same words again and again '.repeat(20) },
+        });
+      const response = await fetch(`${server.url}/api/tasks`, {
+        headers: { authorization: `Bearer ${accessToken}`, 'accept-encoding': 'gzip' },
+      });
       expect(response.headers.get('content-encoding')).toBe('gzip');
       expect(((await response.json()) as { tasks: unknown[] }).tasks).toHaveLength(20);
     } finally {

@@ -10,7 +10,8 @@ describe('rate limits shared through Redis', () => {
   let redis: RedisProcess | undefined;
 
   beforeAll(async () => {
-    if (!redisAvailable()) throw new Error(`${REDIS_SERVER_BIN} is not installed: apt-get install -y redis-server (scripts/test-all.sh does)`);
+    if (!redisAvailable())
+      throw new Error(`${REDIS_SERVER_BIN} is not installed: apt-get install -y redis-server (scripts/test-all.sh does)`);
     redis = await startRedis(await freePort());
     for (let i = 0; i < 2; i += 1) {
       servers.push(await startServerProcess({ DATA_DIR: temp.dir, REDIS_URL: redis.url, RATE_LIMIT_AUTH: '6' }));
@@ -28,7 +29,9 @@ describe('rate limits shared through Redis', () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt += 1) {
       const server = attempt % 2 === 0 ? second : first;
-      statuses.push((await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong password ${attempt}` } })).status);
+      statuses.push(
+        (await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: `wrong password ${attempt}` } })).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     expect((await api(second.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).status).toBe(429);
@@ -38,7 +41,9 @@ describe('rate limits shared through Redis', () => {
     await redis!.kill();
     const fresh = await startServerProcess({ DATA_DIR: temp.dir, REDIS_URL: redis!.url, RATE_LIMIT_AUTH: '6' });
     servers.push(fresh);
-    const response = await api(fresh.url, 'POST', '/api/auth/register', { body: { email: 'while-redis-is-down@example.com', password: 'long enough secret' } });
+    const response = await api(fresh.url, 'POST', '/api/auth/register', {
+      body: { email: 'while-redis-is-down@example.com', password: 'long enough secret' },
+    });
     expect(response.status).toBe(201);
   });
 });

@@ -43,7 +43,7 @@ describe('socket sync (integration, real server on port 0)', () => {
     await server.close();
   });
 
-  it('[CH1] a push on one socket yields changes with previous on the user\'s other socket, and nothing for another user', async () => {
+  it("[CH1] a push on one socket yields changes with previous on the user's other socket, and nothing for another user", async () => {
     const laptop = await connect(alice.accessToken);
     const phone = await connect(alice.accessToken);
     const bobsPhone = await connect(bob.accessToken);
@@ -120,7 +120,11 @@ describe('socket sync (integration, real server on port 0)', () => {
   it('[H6] [V3] a message over the size limit is cut off without taking the server down', async () => {
     const socket = await connect(alice.accessToken);
     const disconnected = new Promise((resolve) => socket.socket.once('disconnect', resolve));
-    socket.socket.emit('push', { rows: [{ newDocumentState: { ...makeTask(), description: 'x'.repeat(9 * 1024 * 1024) } }] }, () => undefined);
+    socket.socket.emit(
+      'push',
+      { rows: [{ newDocumentState: { ...makeTask(), description: 'x'.repeat(9 * 1024 * 1024) } }] },
+      () => undefined,
+    );
     await disconnected;
     const health = await api(server.url, 'GET', '/health');
     expect(health.status).toBe(200);
@@ -199,13 +203,17 @@ describe('socket sync (integration, real server on port 0)', () => {
     expect(second!.previous).toEqual(first!.checkpoint);
   });
 
-  it('[CH1] [T1] a REST write produces changes on the user\'s sockets', async () => {
+  it("[CH1] [T1] a REST write produces changes on the user's sockets", async () => {
     const socket = await connect(bob.accessToken);
     const created = await api(server.url, 'POST', '/api/tasks', { token: bob.accessToken, body: { title: 'made over REST' } });
     expect(created.status).toBe(201);
     await waitFor(() => socket.changes.some((event) => event.documents.some((doc) => doc.id === created.body.id)), 2000, 'changes');
     await api(server.url, 'DELETE', `/api/tasks/${created.body.id}`, { token: bob.accessToken });
-    await waitFor(() => socket.changes.some((event) => event.documents.some((doc) => doc.id === created.body.id && doc._deleted)), 2000, 'tombstone');
+    await waitFor(
+      () => socket.changes.some((event) => event.documents.some((doc) => doc.id === created.body.id && doc._deleted)),
+      2000,
+      'tombstone',
+    );
   });
 });
 

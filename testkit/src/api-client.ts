@@ -5,7 +5,12 @@ export type Json = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any endpoint's JSON: tests read the fields they assert on without a cast per call
 export type ApiResponse = { status: number; body: any; headers: Headers };
 
-export async function api(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string } = {}): Promise<ApiResponse> {
+export async function api(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string } = {},
+): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;
@@ -29,7 +34,11 @@ export async function api(baseUrl: string, method: string, path: string, options
 
 export type RegisteredUser = { id: string; email: string; password: string; accessToken: string; refreshToken: string };
 
-export async function registerUser(baseUrl: string, email = `user-${randomUUID()}@example.com`, password = 'correct horse battery'): Promise<RegisteredUser> {
+export async function registerUser(
+  baseUrl: string,
+  email = `user-${randomUUID()}@example.com`,
+  password = 'correct horse battery',
+): Promise<RegisteredUser> {
   const response = await api(baseUrl, 'POST', '/api/auth/register', { body: { email, password } });
   if (response.status !== 201) throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
   const result = response.body as AuthResult;

@@ -41,9 +41,13 @@ export async function startRedis(port: number): Promise<RedisProcess> {
   /** Every child started and not yet exited: a restart whose start-up timed out must not outlive kill(). */
   const alive = new Set<ChildProcess>();
   const start = async () => {
-    child = spawn(REDIS_SERVER_BIN, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
-      stdio: 'ignore',
-    });
+    child = spawn(
+      REDIS_SERVER_BIN,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     const started = child;
     alive.add(started);
     started.once('exit', () => alive.delete(started));

@@ -29,7 +29,13 @@ export function connectSocket(baseUrl: string, token: string | undefined, protoc
     });
   return new Promise((resolve, reject) => {
     socket.once('connect', () =>
-      resolve({ socket, changes, pull: (p) => emit<PullResponse>('pull', p), push: (p) => emit<PushResponse>('push', p), close: () => socket.close() }),
+      resolve({
+        socket,
+        changes,
+        pull: (p) => emit<PullResponse>('pull', p),
+        push: (p) => emit<PushResponse>('push', p),
+        close: () => socket.close(),
+      }),
     );
     socket.once('connect_error', (error) => {
       socket.close();

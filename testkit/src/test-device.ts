@@ -33,7 +33,11 @@ const UNREACHABLE_URL = 'http://127.0.0.1:9';
  */
 export async function createTestDevice(baseUrl: string, user: RegisteredUser, options: { clock?: () => Date } = {}): Promise<TestDevice> {
   const db = await createTaskDb({ userId: `${user.id}-${randomUUID().slice(0, 8)}`, storage: getRxStorageMemory(), multiInstance: false });
-  const sessions = createMemorySessionStore({ user: { id: user.id, email: user.email }, accessToken: user.accessToken, refreshToken: user.refreshToken });
+  const sessions = createMemorySessionStore({
+    user: { id: user.id, email: user.email },
+    accessToken: user.accessToken,
+    refreshToken: user.refreshToken,
+  });
   const pendingStore = createMemoryPendingStore();
   let online = false;
   const start = (url: string, extra: Partial<SyncEngineOptions>) =>

@@ -16,7 +16,9 @@ async function seedTasklane(url: string, count: number) {
   const [user] = await registerUsers(url, 1);
   const [socket] = await connectMany(url, [user!.accessToken]);
   for (let written = 0; written < count; written += SEED_BATCH) {
-    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({ newDocumentState: benchTask(`seed ${written + i}`) }));
+    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({
+      newDocumentState: benchTask(`seed ${written + i}`),
+    }));
     unwrap<PushResponse>(await socket!.push({ rows }));
   }
   socket!.close();
@@ -26,7 +28,9 @@ async function seedTasklane(url: string, count: number) {
 async function seedPeer(peer: PeerServer, count: number): Promise<void> {
   const socket = await connectPeer(peer.url);
   for (let written = 0; written < count; written += SEED_BATCH) {
-    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({ newDocumentState: benchTask(`seed ${written + i}`) }));
+    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({
+      newDocumentState: benchTask(`seed ${written + i}`),
+    }));
     await socket.call('masterWrite', [rows]);
   }
   socket.close();

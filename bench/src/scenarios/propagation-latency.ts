@@ -17,7 +17,11 @@ function summarize(samples: number[]): Latencies {
 const show = (latency: Latencies) => `p50 ${latency.p50.toFixed(1)} / p95 ${latency.p95.toFixed(1)} / p99 ${latency.p99.toFixed(1)} ms`;
 
 /** Times `writes` sequential writes from emit on the writer until the reader has the change. */
-async function measure(writes: number, write: (task: Task) => Promise<void>, arrived: (onId: (id: string) => void) => void): Promise<number[]> {
+async function measure(
+  writes: number,
+  write: (task: Task) => Promise<void>,
+  arrived: (onId: (id: string) => void) => void,
+): Promise<number[]> {
   const waiting = new Map<string, () => void>();
   arrived((id) => waiting.get(id)?.());
   const samples: number[] = [];

@@ -41,11 +41,15 @@ export async function pushThroughput(tasklane: TasklaneCluster, peer: PeerServer
   peerSocket.close();
 
   const users = await registerUsers(url, sizes.devices);
-  const devices = await connectMany(url, users.map((user) => user.accessToken));
+  const devices = await connectMany(
+    url,
+    users.map((user) => user.accessToken),
+  );
   const tasklaneSingles = await timed(async () => {
     await Promise.all(
       devices.map(async (socket, index) => {
-        for (let i = 0; i < sizes.pushesPerDevice; i += 1) unwrap<PushResponse>(await socket.push({ rows: [{ newDocumentState: benchTask(`d${index}-${i}`) }] }));
+        for (let i = 0; i < sizes.pushesPerDevice; i += 1)
+          unwrap<PushResponse>(await socket.push({ rows: [{ newDocumentState: benchTask(`d${index}-${i}`) }] }));
       }),
     );
   });
@@ -56,7 +60,8 @@ export async function pushThroughput(tasklane: TasklaneCluster, peer: PeerServer
   const peerSingles = await timed(async () => {
     await Promise.all(
       peerDevices.map(async (socket, index) => {
-        for (let i = 0; i < sizes.pushesPerDevice; i += 1) await socket.call('masterWrite', [[{ newDocumentState: benchTask(`d${index}-${i}`) }]]);
+        for (let i = 0; i < sizes.pushesPerDevice; i += 1)
+          await socket.call('masterWrite', [[{ newDocumentState: benchTask(`d${index}-${i}`) }]]);
       }),
     );
   });

@@ -5,7 +5,15 @@ import { chromium, type Page } from 'playwright-core';
 import type { BenchRow } from '../result-table';
 import type { TasklaneCluster } from '../tasklane-driver';
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 type Load = { ms: number; jsBytesOverNetwork: number; jsBytesDecoded: number };
 
@@ -37,7 +45,11 @@ export async function pwaLoad(tasklane: TasklaneCluster, clientDist: string): Pr
   if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: npm run build first');
   const url = tasklane.instances[0]!.url;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklane-bench-pwa-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const signInScreen = () => page.getByLabel('Email').waitFor();
@@ -45,7 +57,9 @@ export async function pwaLoad(tasklane: TasklaneCluster, clientDist: string): Pr
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 }).catch(() => page.reload());
+    await page
+      .waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
+      .catch(() => page.reload());
     await page.getByLabel('Email').fill(`bench-${Date.now()}@example.com`);
     await page.getByLabel('Password').fill('benchmark password');
     await page.getByRole('button', { name: 'Sign up' }).click();

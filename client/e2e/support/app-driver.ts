@@ -48,7 +48,11 @@ export function appDriver(page: Page) {
     pendingCount: async () => Number(await page.getByTestId('pending-count').innerText()),
     connection: async () => page.getByTestId('sync-connection').getAttribute('data-state'),
     async waitForPending(count: number, timeoutMs = 15_000) {
-      return poll(async () => Number(await page.getByTestId('pending-count').innerText()), (n) => n === count, { timeoutMs, what: `${count} changes waiting` });
+      return poll(
+        async () => Number(await page.getByTestId('pending-count').innerText()),
+        (n) => n === count,
+        { timeoutMs, what: `${count} changes waiting` },
+      );
     },
     async waitForServiceWorkerControl() {
       await page.evaluate(async () => {

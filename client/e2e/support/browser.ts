@@ -15,7 +15,10 @@ export type AllowedError = { pattern: RegExp; reason: string };
 
 export const OFFLINE_NOISE: AllowedError[] = [
   { pattern: /net::ERR_INTERNET_DISCONNECTED/, reason: 'the test cut the network on purpose; Chromium logs each refused request' },
-  { pattern: /WebSocket connection to .* failed/, reason: 'socket.io retries the sync socket while offline; Chromium logs each failed attempt' },
+  {
+    pattern: /WebSocket connection to .* failed/,
+    reason: 'socket.io retries the sync socket while offline; Chromium logs each failed attempt',
+  },
 ];
 
 export type Device = {
@@ -38,7 +41,15 @@ export async function openDevice(name: string, allowed: AllowedError[] = []): Pr
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 420, height: 860 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
@@ -71,7 +82,11 @@ export async function openDevice(name: string, allowed: AllowedError[] = []): Pr
   };
 }
 
-export async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, options: { timeoutMs?: number; what: string }): Promise<T> {
+export async function poll<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  options: { timeoutMs?: number; what: string },
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let last: T | undefined;
   for (;;) {

@@ -3,7 +3,9 @@ import { storageProblemOf } from './storage-problem';
 describe('storage problems are told plainly', () => {
   it('recognises a full disk, also when wrapped by RxDB', () => {
     expect(storageProblemOf(new DOMException('quota', 'QuotaExceededError'))).toBe('full');
-    expect(storageProblemOf({ name: 'RxError', message: 'write failed', parameters: { errors: [{ name: 'QuotaExceededError' }] } })).toBe('full');
+    expect(storageProblemOf({ name: 'RxError', message: 'write failed', parameters: { errors: [{ name: 'QuotaExceededError' }] } })).toBe(
+      'full',
+    );
   });
 
   it('recognises IndexedDB being unavailable', () => {

@@ -5,9 +5,16 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 function names(error: unknown, depth = 0): string[] {
   if (!error || typeof error !== 'object' || depth > 4) return [];
-  const own = error as { name?: unknown; message?: unknown; cause?: unknown; inner?: unknown; parameters?: { error?: unknown; errors?: unknown[] } };
+  const own = error as {
+    name?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    inner?: unknown;
+    parameters?: { error?: unknown; errors?: unknown[] };
+  };
   const found = [text(own.name), text(own.message)];
-  for (const nested of [own.cause, own.inner, own.parameters?.error, ...(own.parameters?.errors ?? [])]) found.push(...names(nested, depth + 1));
+  for (const nested of [own.cause, own.inner, own.parameters?.error, ...(own.parameters?.errors ?? [])])
+    found.push(...names(nested, depth + 1));
   return found;
 }
 
@@ -15,7 +22,8 @@ function names(error: unknown, depth = 0): string[] {
 export function storageProblemOf(error: unknown): StorageProblem | null {
   const text = names(error).join(' ');
   if (/QuotaExceeded|quota|disk is full|storage.*full/i.test(text)) return 'full';
-  if (/indexedDB|IndexedDB|InvalidStateError|SecurityError|UnknownError|MissingAPIError|DatabaseClosed|OpenFailed/i.test(text)) return 'unavailable';
+  if (/indexedDB|IndexedDB|InvalidStateError|SecurityError|UnknownError|MissingAPIError|DatabaseClosed|OpenFailed/i.test(text))
+    return 'unavailable';
   return null;
 }
 

@@ -21,7 +21,11 @@ export type TaskRepository = ReturnType<typeof createTaskRepository>;
  * Every local write of the app. Writes go to RxDB only; replication carries
  * them to the server in the background. `updatedAt` is the device clock.
  */
-export function createTaskRepository(collection: TaskCollection, now: () => Date = () => new Date(), newId: () => string = () => crypto.randomUUID()) {
+export function createTaskRepository(
+  collection: TaskCollection,
+  now: () => Date = () => new Date(),
+  newId: () => string = () => crypto.randomUUID(),
+) {
   const stamp = () => now().toISOString();
 
   async function current(id: string) {

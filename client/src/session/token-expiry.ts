@@ -4,7 +4,10 @@ export function jwtLifetime(token: string): { issuedAtMs: number; expiresAtMs: n
   if (!payload) return null;
   try {
     const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as { iat?: unknown; exp?: unknown };
+    const claims = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
+      iat?: unknown;
+      exp?: unknown;
+    };
     if (typeof claims.exp !== 'number') return null;
     const expiresAtMs = claims.exp * 1000;
     const issuedAtMs = typeof claims.iat === 'number' ? claims.iat * 1000 : expiresAtMs - 15 * 60_000;

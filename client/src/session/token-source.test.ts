@@ -29,7 +29,10 @@ describe('token source', () => {
 
   it('ends the session when the server refuses the refresh token, but not on a network error', async () => {
     const sessions = createMemorySessionStore({ user, accessToken: 'old' });
-    const refused = createTokenSource({ sessions, auth: { refresh: async () => Promise.reject(new ProtocolError('UNAUTHENTICATED', 'revoked')) } });
+    const refused = createTokenSource({
+      sessions,
+      auth: { refresh: async () => Promise.reject(new ProtocolError('UNAUTHENTICATED', 'revoked')) },
+    });
     await expect(refused.refresh('old')).rejects.toBeInstanceOf(SessionExpiredError);
     const unreachable = createTokenSource({ sessions, auth: { refresh: async () => Promise.reject(new TypeError('fetch failed')) } });
     await expect(unreachable.refresh('old')).rejects.toBeInstanceOf(TypeError);

@@ -41,7 +41,11 @@ export function createTokenSource({ auth, sessions, withLock = (run) => run() }:
       try {
         const pair = await auth.refresh(before.refreshToken);
         const after = session();
-        sessions.write({ ...after, accessToken: pair.accessToken, refreshToken: before.refreshToken === undefined ? undefined : pair.refreshToken });
+        sessions.write({
+          ...after,
+          accessToken: pair.accessToken,
+          refreshToken: before.refreshToken === undefined ? undefined : pair.refreshToken,
+        });
         return pair.accessToken;
       } catch (error) {
         if (error instanceof ProtocolError && error.code === 'UNAUTHENTICATED') throw new SessionExpiredError(error);

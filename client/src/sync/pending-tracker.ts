@@ -142,11 +142,14 @@ export function createPendingTracker(deps: {
   ];
   // Once replicating, check every stored task once: nothing written before
   // (another session, a crash, cleared site storage) goes uncounted.
-  void replication.startPromise.then(async () => {
-    const all = await collection.find().exec();
-    for (const doc of all) candidates.add(doc.primary);
-    schedule();
-  }, () => undefined);
+  void replication.startPromise.then(
+    async () => {
+      const all = await collection.find().exec();
+      for (const doc of all) candidates.add(doc.primary);
+      schedule();
+    },
+    () => undefined,
+  );
   schedule();
 
   return {

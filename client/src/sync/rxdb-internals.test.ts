@@ -33,7 +33,11 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 /** A real RxDB replication against an in-memory "server" whose push handler the test controls. */
 async function startReplication(onPush: (rows: Task[]) => Promise<Task[]>) {
-  const db = await createTaskDb({ userId: `internals-${Math.random().toString(36).slice(2)}`, storage: getRxStorageMemory(), multiInstance: false });
+  const db = await createTaskDb({
+    userId: `internals-${Math.random().toString(36).slice(2)}`,
+    storage: getRxStorageMemory(),
+    multiInstance: false,
+  });
   const replication = replicateRxCollection<Task, Checkpoint>({
     collection: db.tasks,
     replicationIdentifier: 'rxdb-internals-test',
@@ -58,7 +62,8 @@ describe('RxDB internals adapter', () => {
 
   it('is written for the installed RxDB major.minor', () => {
     const [major, minor] = rxdbPackage.version.split('.');
-    if (`${major}.${minor}` !== RXDB_INTERNALS_WRITTEN_FOR) throw internalsMoved(`installed, but the adapter was written for ${RXDB_INTERNALS_WRITTEN_FOR}.x`);
+    if (`${major}.${minor}` !== RXDB_INTERNALS_WRITTEN_FOR)
+      throw internalsMoved(`installed, but the adapter was written for ${RXDB_INTERNALS_WRITTEN_FOR}.x`);
   });
 
   it('reads the assumed master state of a pushed task, and nothing for a task never pushed', async () => {
@@ -114,6 +119,7 @@ describe('RxDB internals adapter', () => {
     await until(() => conflictSent, 'the conflicting push');
     await started.replication.awaitInSync();
     const counted = pushConflictsSoFar(started.replication);
-    if (counted !== 1) throw internalsMoved(`internalReplicationState.stats.up.persistToMasterHadConflicts is ${counted} after one conflicting push`);
+    if (counted !== 1)
+      throw internalsMoved(`internalReplicationState.stats.up.persistToMasterHadConflicts is ${counted} after one conflicting push`);
   });
 });

@@ -24,13 +24,18 @@ export function assumedMasterStatesOf<RxDocType, CheckpointType>(
   if (!meta) return null;
   return async (ids) => {
     // The meta instance's composed primary key: `<itemId>|<isCheckpoint>`, '0' for document states.
-    const docs = await meta.findDocumentsById(ids.map((id) => `${id}|0`), true);
+    const docs = await meta.findDocumentsById(
+      ids.map((id) => `${id}|0`),
+      true,
+    );
     return new Map(docs.map((doc) => [doc.itemId, doc.docData]));
   };
 }
 
 /** Settles once the pushes queued so far are answered; undefined before the replication runs. */
-export function pushesInFlight<RxDocType, CheckpointType>(replication: RxReplicationState<RxDocType, CheckpointType>): Promise<unknown> | undefined {
+export function pushesInFlight<RxDocType, CheckpointType>(
+  replication: RxReplicationState<RxDocType, CheckpointType>,
+): Promise<unknown> | undefined {
   return replication.internalReplicationState?.streamQueue.up;
 }
 

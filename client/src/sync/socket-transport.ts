@@ -186,15 +186,15 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
           reject(new NetworkError('closed'));
         },
         next: (state) => {
-        if (state === 'online' && socket.connected) {
-          clearTimeout(timer);
-          queueMicrotask(() => subscription.unsubscribe());
-          resolve();
-        } else if (state === 'session-expired' || state === 'client-too-old') {
-          clearTimeout(timer);
-          queueMicrotask(() => subscription.unsubscribe());
-          reject(new ProtocolError(state === 'client-too-old' ? 'CLIENT_TOO_OLD' : 'UNAUTHENTICATED', `cannot sync: ${state}`));
-        }
+          if (state === 'online' && socket.connected) {
+            clearTimeout(timer);
+            queueMicrotask(() => subscription.unsubscribe());
+            resolve();
+          } else if (state === 'session-expired' || state === 'client-too-old') {
+            clearTimeout(timer);
+            queueMicrotask(() => subscription.unsubscribe());
+            reject(new ProtocolError(state === 'client-too-old' ? 'CLIENT_TOO_OLD' : 'UNAUTHENTICATED', `cannot sync: ${state}`));
+          }
         },
       });
     });
@@ -245,4 +245,3 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
     },
   };
 }
-

@@ -10,13 +10,21 @@ function explain(error: unknown, mode: 'in' | 'up'): string {
   if (error instanceof ProtocolError) {
     if (error.code === 'UNAUTHENTICATED') return 'The email or password is wrong.';
     if (error.code === 'CONFLICT') return 'An account with this email already exists. Sign in instead.';
-    if (error.code === 'INVALID_MESSAGE') return mode === 'up' ? `Enter a valid email and a password of at least ${PASSWORD_MIN_LENGTH} characters.` : 'Enter a valid email and password.';
+    if (error.code === 'INVALID_MESSAGE')
+      return mode === 'up'
+        ? `Enter a valid email and a password of at least ${PASSWORD_MIN_LENGTH} characters.`
+        : 'Enter a valid email and password.';
     if (error.code === 'RATE_LIMITED') return 'Too many attempts. Wait a minute and try again.';
   }
   return 'Something went wrong on the server. Try again in a moment.';
 }
 
-export function AuthScreen(props: { auth: Pick<AuthApi, 'register' | 'login'>; onSignedIn: (session: Session) => void; expectedEmail?: string; onCancel?: () => void }) {
+export function AuthScreen(props: {
+  auth: Pick<AuthApi, 'register' | 'login'>;
+  onSignedIn: (session: Session) => void;
+  expectedEmail?: string;
+  onCancel?: () => void;
+}) {
   const { auth } = props;
   const [mode, setMode] = useState<'in' | 'up'>(props.expectedEmail ? 'in' : 'up');
   const [email, setEmail] = useState(props.expectedEmail ?? '');
@@ -46,11 +54,23 @@ export function AuthScreen(props: { auth: Pick<AuthApi, 'register' | 'login'>; o
   return (
     <main className="auth">
       <h1>Tasklane</h1>
-      <p className="who">{props.expectedEmail ? 'Your session ended. Sign in again to keep syncing.' : 'Tasks that work offline and sync across your devices.'}</p>
+      <p className="who">
+        {props.expectedEmail
+          ? 'Your session ended. Sign in again to keep syncing.'
+          : 'Tasks that work offline and sync across your devices.'}
+      </p>
       <form onSubmit={(event) => void submit(event)} aria-describedby={error ? errorId : undefined} noValidate>
         <h2>{mode === 'up' ? 'Create an account' : 'Sign in'}</h2>
         <label htmlFor="auth-email">Email</label>
-        <input id="auth-email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} readOnly={Boolean(props.expectedEmail)} />
+        <input
+          id="auth-email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          readOnly={Boolean(props.expectedEmail)}
+        />
         <label htmlFor="auth-password">Password</label>
         <input
           id="auth-password"

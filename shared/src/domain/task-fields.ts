@@ -14,14 +14,5 @@ export const TASK_LIMITS = {
 } as const;
 
 /** Fields the client edits; everything a conflict merge walks over. */
-export const TASK_EDITABLE_FIELDS = [
-  'title',
-  'description',
-  'status',
-  'priority',
-  'dueAt',
-  'tags',
-  'completedAt',
-  '_deleted',
-] as const;
+export const TASK_EDITABLE_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', 'tags', 'completedAt', '_deleted'] as const;
 export type TaskEditableField = (typeof TASK_EDITABLE_FIELDS)[number];

@@ -12,10 +12,9 @@ export const pushRequestSchema = z
   .strictObject({
     rows: z.array(pushRowSchema).min(1).max(PROTOCOL_LIMITS.pushMaxRows),
   })
-  .refine(
-    (request) => request.rows.every((row) => !row.assumedMasterState || row.assumedMasterState.id === row.newDocumentState.id),
-    { message: 'assumedMasterState.id must equal newDocumentState.id' },
-  )
+  .refine((request) => request.rows.every((row) => !row.assumedMasterState || row.assumedMasterState.id === row.newDocumentState.id), {
+    message: 'assumedMasterState.id must equal newDocumentState.id',
+  })
   .refine((request) => new Set(request.rows.map((row) => row.newDocumentState.id)).size === request.rows.length, {
     message: 'a push may hold each document id only once',
   });

@@ -19,22 +19,22 @@ const editableFields = {
   updatedAt: isoDate,
 };
 
-const baseTask: fc.Arbitrary<Task> = fc.record({
-  ...editableFields,
-  id: fc.uuid(),
-  createdAt: isoDate,
-  completedAt: fc.constant(null),
-  seq: fc.nat({ max: 1000 }),
-}).map((task) => ({ ...task, completedAt: task.status === 'done' ? task.updatedAt : null }));
+const baseTask: fc.Arbitrary<Task> = fc
+  .record({
+    ...editableFields,
+    id: fc.uuid(),
+    createdAt: isoDate,
+    completedAt: fc.constant(null),
+    seq: fc.nat({ max: 1000 }),
+  })
+  .map((task) => ({ ...task, completedAt: task.status === 'done' ? task.updatedAt : null }));
 
 /** An edit of some fields of `base`, as a device would make it. */
 function editOf(base: Task): fc.Arbitrary<Task> {
-  return fc
-    .record(editableFields, { requiredKeys: ['updatedAt'] })
-    .map((changes) => {
-      const edited = { ...base, ...changes };
-      return { ...edited, completedAt: edited.status === 'done' ? (base.completedAt ?? edited.updatedAt) : null };
-    });
+  return fc.record(editableFields, { requiredKeys: ['updatedAt'] }).map((changes) => {
+    const edited = { ...base, ...changes };
+    return { ...edited, completedAt: edited.status === 'done' ? (base.completedAt ?? edited.updatedAt) : null };
+  });
 }
 
 const scenario = baseTask.chain((base) =>
@@ -125,11 +125,27 @@ describe('mergeTask (conflict handler)', () => {
 
   it('[M1] a title edited on one device and a status on the other both survive', () => {
     const base: Task = {
-      id: 'task-1', title: 'Old title', description: '', status: 'todo', priority: 'medium', dueAt: null, tags: [],
-      createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', completedAt: null, _deleted: false, seq: 3,
+      id: 'task-1',
+      title: 'Old title',
+      description: '',
+      status: 'todo',
+      priority: 'medium',
+      dueAt: null,
+      tags: [],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      completedAt: null,
+      _deleted: false,
+      seq: 3,
     };
     const local = { ...base, title: 'New title', updatedAt: '2026-01-02T00:00:00.000Z' };
-    const master = { ...base, status: 'done' as const, completedAt: '2026-01-03T00:00:00.000Z', updatedAt: '2026-01-03T00:00:00.000Z', seq: 4 };
+    const master = {
+      ...base,
+      status: 'done' as const,
+      completedAt: '2026-01-03T00:00:00.000Z',
+      updatedAt: '2026-01-03T00:00:00.000Z',
+      seq: 4,
+    };
     const { merged, contested } = mergeTask({ local, master, base });
     expect(merged).toMatchObject({ title: 'New title', status: 'done', completedAt: '2026-01-03T00:00:00.000Z', seq: 4 });
     expect(contested).toEqual([]);

@@ -16,7 +16,15 @@ describe('logger', () => {
   it('[LG1] redacts passwords, tokens, secrets and auth headers wherever they appear', () => {
     const { lines, destination } = capture();
     const logger = createLogger('info', { destination });
-    logger.info({ password: 'hunter2-hunter2', body: { refreshToken: 'r.t.x', accessToken: 'a.t.x' }, req: { headers: { authorization: 'Bearer a.t.x', cookie: 'tasklane_refresh=r.t.x' } }, secret: 's3cr3t' }, 'careless line');
+    logger.info(
+      {
+        password: 'hunter2-hunter2',
+        body: { refreshToken: 'r.t.x', accessToken: 'a.t.x' },
+        req: { headers: { authorization: 'Bearer a.t.x', cookie: 'tasklane_refresh=r.t.x' } },
+        secret: 's3cr3t',
+      },
+      'careless line',
+    );
     const line = lines.join('');
     for (const secret of ['hunter2-hunter2', 'r.t.x', 'a.t.x', 's3cr3t']) expect(line).not.toContain(secret);
     expect(line).toContain('careless line');

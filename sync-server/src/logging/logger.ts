@@ -39,7 +39,7 @@ export function createLogger(level: LogLevel, { destination, onError }: LoggerOp
       logMethod(args, method, methodLevel) {
         const first: unknown = args[0];
         if (methodLevel >= ERROR_LEVEL && first !== null && typeof first === 'object' && 'err' in first) {
-          onError((first as { err: unknown }).err);
+          onError(first.err);
         }
         method.apply(this, args);
       },

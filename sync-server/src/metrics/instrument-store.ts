@@ -5,6 +5,7 @@ import type { Metrics } from './metrics';
 export function instrumentStore(store: Store, metrics: Metrics): Store {
   const instrumented = {} as Store;
   for (const key of Object.keys(store) as (keyof Store)[]) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- read to be wrapped; the wrapper calls it with `store` as `this`
     const member = store[key];
     if (typeof member !== 'function') continue;
     const method = member as (...args: unknown[]) => Promise<unknown>;

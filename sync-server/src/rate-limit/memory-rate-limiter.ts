@@ -1,4 +1,4 @@
-import type { RateLimiter, RateLimitRule } from './rate-limiter';
+import type { RateLimitDecision, RateLimiter, RateLimitRule } from './rate-limiter';
 
 type Window = { startedAt: number; hits: number };
 
@@ -13,22 +13,23 @@ export function createMemoryRateLimiter(rule: RateLimitRule, now: () => number =
     for (const [key, window] of windows) if (at - window.startedAt >= rule.windowMs) windows.delete(key);
   }
 
-  return {
-    async hit(key) {
-      const at = now();
-      hitsSinceSweep += 1;
-      if (hitsSinceSweep >= SWEEP_EVERY_HITS) {
-        hitsSinceSweep = 0;
-        sweep(at);
-      }
-      let window = windows.get(key);
-      if (!window || at - window.startedAt >= rule.windowMs) {
-        window = { startedAt: at, hits: 0 };
-        windows.set(key, window);
-      }
-      window.hits += 1;
-      if (window.hits <= rule.limit) return { allowed: true };
-      return { allowed: false, retryAfterMs: Math.max(1, window.startedAt + rule.windowMs - at) };
-    },
-  };
+  function decide(key: string): RateLimitDecision {
+    const at = now();
+    hitsSinceSweep += 1;
+    if (hitsSinceSweep >= SWEEP_EVERY_HITS) {
+      hitsSinceSweep = 0;
+      sweep(at);
+    }
+    let window = windows.get(key);
+    if (!window || at - window.startedAt >= rule.windowMs) {
+      window = { startedAt: at, hits: 0 };
+      windows.set(key, window);
+    }
+    window.hits += 1;
+    if (window.hits <= rule.limit) return { allowed: true };
+    return { allowed: false, retryAfterMs: Math.max(1, window.startedAt + rule.windowMs - at) };
+  }
+
+  // Decided synchronously; the Promise is the RateLimiter contract that the Redis limiter needs.
+  return { hit: (key) => Promise.resolve(decide(key)) };
 }

@@ -28,7 +28,11 @@ function originAllowed(request: IncomingMessage, allowedOrigins: string[]): bool
   }
 }
 
-export function createSocketServer(deps: SocketServerDeps): { io: SyncServer; notifier: ChangeNotifier; attach(handlers: SocketHandlerDeps): void } {
+export function createSocketServer(deps: SocketServerDeps): {
+  io: SyncServer;
+  notifier: ChangeNotifier;
+  attach(handlers: SocketHandlerDeps): void;
+} {
   const options: Partial<ServerOptions> = {
     transports: ['websocket'],
     maxHttpBufferSize: PROTOCOL_LIMITS.maxSocketMessageBytes,

@@ -38,7 +38,7 @@ export function createRedisFanOut(config: RedisFanOutConfig, logger: Logger): Re
   });
 
   // The classic adapter does not await `publish`; an unhandled rejection would end the process.
-  const publish = pubClient.publish.bind(pubClient) as (channel: string, message: string | Buffer) => Promise<number>;
+  const publish = pubClient.publish.bind<(channel: string, message: string | Buffer) => Promise<number>>(pubClient);
   (pubClient as unknown as { publish: typeof publish }).publish = (channel, message) =>
     publish(channel, message).catch((error: unknown) => {
       onError(error instanceof Error ? error : new Error(String(error)));
@@ -58,10 +58,11 @@ export function createRedisFanOut(config: RedisFanOutConfig, logger: Logger): Re
         await pubClient.ping();
       },
     },
-    async close() {
+    close() {
       // No QUIT handshake: it would wait for a Redis that may be down, and Pub/Sub state is disposable.
       pubClient.disconnect();
       subClient.disconnect();
+      return Promise.resolve();
     },
   };
 }

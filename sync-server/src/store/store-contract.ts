@@ -3,7 +3,8 @@ import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { Store } from './store';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 
-export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+type StoreUnderTest = { store: Store; cleanup: () => Promise<void> };
+export type StoreFactory = () => StoreUnderTest | Promise<StoreUnderTest>;
 
 function content(task: StoredTask | Task): Omit<Task, 'seq'> {
   const { seq: _seq, ...rest } = task;
@@ -89,7 +90,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       const original = await insert(makeTask({ title: 'original' }));
       await store.applyPush(userId, [{ newDocumentState: { ...original, title: 'edited elsewhere' }, assumedMasterState: original }]);
       const current = (await store.getTask(userId, original.id))!;
-      const outcome = await store.applyPush(userId, [{ newDocumentState: { ...original, title: 'stale edit' }, assumedMasterState: original }]);
+      const outcome = await store.applyPush(userId, [
+        { newDocumentState: { ...original, title: 'stale edit' }, assumedMasterState: original },
+      ]);
       expect(outcome.written).toEqual([]);
       expect(outcome.conflicts).toEqual([current]);
       expect((await store.getTask(userId, original.id))!).toEqual(current);
@@ -123,10 +126,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('[W6] rows are applied one by one: a conflicting row does not stop the others', async () => {
       const existing = await insert(makeTask({ title: 'existing' }));
       const fresh = makeTask({ title: 'fresh' });
-      const outcome = await store.applyPush(userId, [
-        { newDocumentState: { ...existing, title: 'blind' } },
-        { newDocumentState: fresh },
-      ]);
+      const outcome = await store.applyPush(userId, [{ newDocumentState: { ...existing, title: 'blind' } }, { newDocumentState: fresh }]);
       expect(outcome.conflicts).toEqual([existing]);
       expect(outcome.written.map((task) => task.title)).toEqual(['fresh']);
       expect(outcome.written[0]!.seq).toBeGreaterThan(existing.seq);
@@ -144,7 +144,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect((await store.listTasks(otherUser, { limit: 10 })).tasks.map((task) => task.title)).toEqual(['theirs']);
     });
 
-    it('[D2] seq is per user: another user\'s writes do not move my checkpoint', async () => {
+    it("[D2] seq is per user: another user's writes do not move my checkpoint", async () => {
       const mine = await insert(makeTask());
       for (let i = 0; i < 3; i += 1) await insert(makeTask(), randomUUID());
       expect(await store.pullChanges(userId, mine.seq, 10)).toEqual([]);
@@ -153,7 +153,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('[L1] listing filters by status, hides tombstones and pages newest first with a cursor', async () => {
       const base = Date.parse('2026-01-01T00:00:00.000Z');
       for (let i = 0; i < 5; i += 1) {
-        await insert(makeTask({ title: `task ${i}`, status: i % 2 === 0 ? 'todo' : 'done', createdAt: new Date(base + i * 1000).toISOString() }));
+        await insert(
+          makeTask({ title: `task ${i}`, status: i % 2 === 0 ? 'todo' : 'done', createdAt: new Date(base + i * 1000).toISOString() }),
+        );
       }
       const deleted = await insert(makeTask({ title: 'gone', createdAt: new Date(base + 9000).toISOString() }));
       await store.applyPush(userId, [{ newDocumentState: { ...deleted, _deleted: true }, assumedMasterState: deleted }]);
@@ -183,7 +185,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('[L3] search reflects every committed write at once: an edited task is found by its new words only', async () => {
       const stored = await insert(makeTask({ title: 'Paint the fence', description: 'white' }));
       expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks.map((task) => task.id)).toEqual([stored.id]);
-      await store.applyPush(userId, [{ newDocumentState: { ...stored, title: 'Paint the garage', description: 'blue' }, assumedMasterState: stored }]);
+      await store.applyPush(userId, [
+        { newDocumentState: { ...stored, title: 'Paint the garage', description: 'blue' }, assumedMasterState: stored },
+      ]);
       expect((await store.listTasks(userId, { limit: 10, q: 'garage' })).tasks.map((task) => task.title)).toEqual(['Paint the garage']);
       expect((await store.listTasks(userId, { limit: 10, q: 'fence' })).tasks).toEqual([]);
       expect((await store.listTasks(userId, { limit: 10, q: 'white' })).tasks).toEqual([]);

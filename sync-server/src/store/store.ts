@@ -66,4 +66,3 @@ export interface Store {
   checkReady(): Promise<void>;
   close(): Promise<void>;
 }
-

@@ -58,9 +58,7 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
       return update(userId, id, (current) => {
         const status = patch.status ?? current.status;
         const completedAt =
-          patch.completedAt !== undefined && status === 'done'
-            ? patch.completedAt
-            : completedAtFor(status, current.completedAt, now());
+          patch.completedAt !== undefined && status === 'done' ? patch.completedAt : completedAtFor(status, current.completedAt, now());
         return { ...current, ...patch, completedAt, updatedAt: patch.updatedAt ?? now() };
       });
     },

@@ -7,7 +7,13 @@ export function ListControls({ query, onChange }: { query: ListQuery; onChange: 
     <div className="controls">
       <div>
         <label htmlFor="search">Search tasks</label>
-        <input id="search" type="search" value={query.search} placeholder="Title or description" onChange={(e) => onChange({ ...query, search: e.target.value })} />
+        <input
+          id="search"
+          type="search"
+          value={query.search}
+          placeholder="Title or description"
+          onChange={(e) => onChange({ ...query, search: e.target.value })}
+        />
       </div>
       <div>
         <label htmlFor="status-filter">Show</label>

@@ -14,7 +14,14 @@ export function QuickAdd({ onAdd }: { onAdd: (title: string) => Promise<void> })
       <label htmlFor="quick-add" className="visually-hidden">
         New task
       </label>
-      <input id="quick-add" placeholder="Add a task…" value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} enterKeyHint="done" />
+      <input
+        id="quick-add"
+        placeholder="Add a task…"
+        value={title}
+        maxLength={500}
+        onChange={(e) => setTitle(e.target.value)}
+        enterKeyHint="done"
+      />
       <button type="submit" className="primary">
         Add
       </button>

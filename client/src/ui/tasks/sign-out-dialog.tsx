@@ -13,9 +13,7 @@ export function SignOutDialog(props: { waiting: number; onConfirm: (removeLocalD
       <h2 id="sign-out-heading">Sign out of Tasklane?</h2>
       <p className="check">
         <input id="remove-local" type="checkbox" checked={remove} onChange={(e) => setRemove(e.target.checked)} />{' '}
-        <label htmlFor="remove-local">
-          Also remove this device’s copy of my tasks
-        </label>
+        <label htmlFor="remove-local">Also remove this device’s copy of my tasks</label>
       </p>
       {remove && props.waiting > 0 && (
         <p className="banner" role="alert">

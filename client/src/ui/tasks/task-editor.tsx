@@ -50,7 +50,12 @@ export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => vo
         <label htmlFor="edit-title">Title</label>
         <input id="edit-title" required maxLength={TASK_LIMITS.titleMaxLength} value={title} onChange={(e) => setTitle(e.target.value)} />
         <label htmlFor="edit-description">Description</label>
-        <textarea id="edit-description" maxLength={TASK_LIMITS.descriptionMaxLength} value={description} onChange={(e) => setDescription(e.target.value)} />
+        <textarea
+          id="edit-description"
+          maxLength={TASK_LIMITS.descriptionMaxLength}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+        />
         <div className="row">
           <div>
             <label htmlFor="edit-status">Status</label>

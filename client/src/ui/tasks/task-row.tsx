@@ -2,7 +2,6 @@ import { memo } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
 import { STATUS_LABELS } from './task-labels';
 
-
 export const TaskRow = memo(function TaskRow(props: {
   task: Task;
   unsynced: boolean;
@@ -14,14 +13,21 @@ export const TaskRow = memo(function TaskRow(props: {
   const done = task.status === 'done';
   return (
     <li className={`task${done ? ' done' : ''}`} data-task-id={task.id} data-unsynced={unsynced ? 'true' : 'false'}>
-      <input type="checkbox" checked={done} onChange={() => props.onToggle(task.id)} aria-label={`Mark “${task.title}” ${done ? 'not done' : 'done'}`} />
+      <input
+        type="checkbox"
+        checked={done}
+        onChange={() => props.onToggle(task.id)}
+        aria-label={`Mark “${task.title}” ${done ? 'not done' : 'done'}`}
+      />
       <div className="task-main">
         <button type="button" className="task-title" onClick={() => props.onOpen(task.id)} aria-label={`Edit “${task.title}”`}>
           {task.title}
         </button>
         <div className="meta">
           <span>{STATUS_LABELS[task.status]}</span>
-          {task.priority !== 'medium' && <span className={`badge ${task.priority}`}>{task.priority === 'high' ? 'High priority' : 'Low priority'}</span>}
+          {task.priority !== 'medium' && (
+            <span className={`badge ${task.priority}`}>{task.priority === 'high' ? 'High priority' : 'Low priority'}</span>
+          )}
           {task.dueAt && <span>Due {new Date(task.dueAt).toLocaleDateString()}</span>}
           {task.tags.map((tag) => (
             <span key={tag} className="badge">

@@ -94,7 +94,14 @@ export function TaskScreen(props: {
       ) : (
         <ul className="tasks" aria-label="Tasks">
           {visible.slice(0, limit).map((task) => (
-            <TaskRow key={task.id} task={task} unsynced={pendingIds?.has(task.id) ?? false} onToggle={onToggle} onOpen={setEditing} onDelete={onDelete} />
+            <TaskRow
+              key={task.id}
+              task={task}
+              unsynced={pendingIds?.has(task.id) ?? false}
+              onToggle={onToggle}
+              onOpen={setEditing}
+              onDelete={onDelete}
+            />
           ))}
         </ul>
       )}
@@ -124,7 +131,11 @@ export function TaskScreen(props: {
         />
       )}
       {signingOut && (
-        <SignOutDialog waiting={pendingIds?.size ?? 0} onClose={() => setSigningOut(false)} onConfirm={(remove) => void props.onSignOut(remove)} />
+        <SignOutDialog
+          waiting={pendingIds?.size ?? 0}
+          onClose={() => setSigningOut(false)}
+          onConfirm={(remove) => void props.onSignOut(remove)}
+        />
       )}
       {deleted && (
         <div className="toast" role="status">

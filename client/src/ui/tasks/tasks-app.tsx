@@ -73,13 +73,5 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     );
   }
   if (!db || !repository || !tasks) return <p className="boot">Opening your tasks…</p>;
-  return (
-    <TaskScreen
-      tasks={tasks}
-      repository={repository}
-      engine={engine}
-      onSignInAgain={onSignInAgain}
-      onSignOut={signOut}
-    />
-  );
+  return <TaskScreen tasks={tasks} repository={repository} engine={engine} onSignInAgain={onSignInAgain} onSignOut={signOut} />;
 }

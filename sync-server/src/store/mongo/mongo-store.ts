@@ -32,10 +32,6 @@ export function databaseNameFromUrl(url: string): string | undefined {
   return match?.[1] ? decodeURIComponent(match[1]) : undefined;
 }
 
-function stored(document: TaskDocument | null): StoredTask | null {
-  return document as StoredTask | null;
-}
-
 /**
  * MongoDB as the source of truth. Reads and writes go to the primary; writes
  * are acknowledged by a majority and journaled; pulls read at majority so a
@@ -80,8 +76,12 @@ function buildStore(client: MongoClient, db: ReturnType<MongoClient['db']>): Sto
     const outcome: PushOutcome = { written: [], conflicts: [] };
     let undecided = rows;
     for (let round = 0; undecided.length > 0; round += 1) {
-      if (round === MAX_PUSH_ROUNDS) throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
-      const current = await currentTasks(userId, undecided.map((row) => row.newDocumentState.id));
+      if (round === MAX_PUSH_ROUNDS)
+        throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
+      const current = await currentTasks(
+        userId,
+        undecided.map((row) => row.newDocumentState.id),
+      );
       const toWrite: PushRow[] = [];
       const planned: PlannedWrite[] = [];
       for (const row of undecided) {
@@ -139,18 +139,17 @@ function buildStore(client: MongoClient, db: ReturnType<MongoClient['db']>): Sto
         // mid-scan could otherwise miss seq N yet see N+1 written just after it.
         const session = client.startSession({ snapshot: true });
         try {
-          return (await tasks
+          return await tasks
             .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION, session })
             .sort({ seq: 1 })
             .limit(limit)
-            .toArray()) as StoredTask[];
+            .toArray();
         } finally {
           await session.endSession();
         }
       }),
     applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows)),
-    getTask: (userId, id) =>
-      unavailableWhenDown(async () => stored(await tasks.findOne({ userId, id }, { projection: TASK_PROJECTION }))),
+    getTask: (userId, id) => unavailableWhenDown(() => tasks.findOne({ userId, id }, { projection: TASK_PROJECTION })),
     listTasks: (userId, query) => unavailableWhenDown(() => listTasks(userId, query)),
     createUser: (user) =>
       unavailableWhenDown(async () => {
@@ -166,12 +165,18 @@ function buildStore(client: MongoClient, db: ReturnType<MongoClient['db']>): Sto
     findUserById: (id) => unavailableWhenDown(() => users.findOne({ id }, { projection: USER_PROJECTION })),
     insertRefreshToken: (token) =>
       unavailableWhenDown(async () => {
-        await refreshTokens.insertOne({ ...token, usedAt: null, revokedAt: null, replacedBy: null, expiresAtDate: new Date(token.expiresAt) });
+        await refreshTokens.insertOne({
+          ...token,
+          usedAt: null,
+          revokedAt: null,
+          replacedBy: null,
+          expiresAtDate: new Date(token.expiresAt),
+        });
       }),
     findRefreshToken: (id) =>
       unavailableWhenDown(async (): Promise<RefreshTokenRecord | null> => {
         const token = await refreshTokens.findOne({ id }, { projection: { _id: 0, expiresAtDate: 0 } });
-        return token ? ({ ...token, replacedBy: token.replacedBy ?? null } as RefreshTokenRecord) : null;
+        return token ? { ...token, replacedBy: token.replacedBy ?? null } : null;
       }),
     rotateRefreshToken: (id, expected, successor, at) =>
       unavailableWhenDown(async () => {

@@ -35,7 +35,11 @@ export function createMongoSequencer(collections: MongoCollections): MongoSequen
     const head = await seqHeads.findOne({ userId });
     if (head) return head;
     // First write of this user (or data imported without heads): start above any seq already stored.
-    const highest = await tasks.find({ userId }, { projection: { seq: 1 } }).sort({ seq: -1 }).limit(1).next();
+    const highest = await tasks
+      .find({ userId }, { projection: { seq: 1 } })
+      .sort({ seq: -1 })
+      .limit(1)
+      .next();
     try {
       await seqHeads.insertOne({ userId, seq: highest?.seq ?? 0, pending: [] });
     } catch (error) {
@@ -86,10 +90,7 @@ export function createMongoSequencer(collections: MongoCollections): MongoSequen
         }
         const pending: WriteIntent[] = writes.map((write, index) => ({ ...write, seq: head.seq + 1 + index }));
         const claimedSeq = head.seq + pending.length;
-        const claim = await seqHeads.updateOne(
-          { userId, seq: head.seq, pending: { $size: 0 } },
-          { $set: { seq: claimedSeq, pending } },
-        );
+        const claim = await seqHeads.updateOne({ userId, seq: head.seq, pending: { $size: 0 } }, { $set: { seq: claimedSeq, pending } });
         if (claim.matchedCount !== 1) continue;
         const applied = await settle(userId, { userId, seq: claimedSeq, pending });
         return pending.map((intent, index) => ({ seq: intent.seq, applied: applied[index] === true }));

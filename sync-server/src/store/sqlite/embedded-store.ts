@@ -33,6 +33,14 @@ function toUser(row: UserRow): UserRecord {
 }
 
 /**
+ * The Store contract is asynchronous; better-sqlite3 answers synchronously. Wraps one synchronous
+ * method so that, as from an `async` method, its result resolves and what it throws rejects.
+ */
+function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result): (...args: Args) => Promise<Result> {
+  return (...args) => new Promise<Result>((resolve) => resolve(work(...args)));
+}
+
+/**
  * SQLite (WAL) in DATA_DIR. Every push runs in one `BEGIN IMMEDIATE`
  * transaction, so writers — in this process or another sharing the file — are
  * serialised and a user's `seq` is allocated in commit order.
@@ -164,37 +172,31 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
   }
 
   return {
-    async pullChanges(userId, afterSeq, limit) {
-      return statements.pull.all(userId, afterSeq, limit).map(toStoredTask);
-    },
+    pullChanges: asAsync((userId, afterSeq, limit) => statements.pull.all(userId, afterSeq, limit).map(toStoredTask)),
     applyPush(userId, rows) {
       return new Promise<PushOutcome>((resolve, reject) => {
         queue.push({ userId, rows, resolve, reject });
         if (queue.length === 1) setImmediate(flushQueue);
       });
     },
-    async getTask(userId, id) {
+    getTask: asAsync((userId, id) => {
       const row = statements.getTask.get(userId, id);
       return row ? toStoredTask(row) : null;
-    },
-    async listTasks(userId, query) {
-      return listTasksSync(userId, query);
-    },
-    async createUser(user) {
-      return statements.insertUser.run(user.id, user.email, user.passwordHash, user.createdAt).changes === 1;
-    },
-    async findUserByEmail(email) {
+    }),
+    listTasks: asAsync(listTasksSync),
+    createUser: asAsync((user) => statements.insertUser.run(user.id, user.email, user.passwordHash, user.createdAt).changes === 1),
+    findUserByEmail: asAsync((email) => {
       const row = statements.userByEmail.get(email);
       return row ? toUser(row) : null;
-    },
-    async findUserById(id) {
+    }),
+    findUserById: asAsync((id) => {
       const row = statements.userById.get(id);
       return row ? toUser(row) : null;
-    },
-    async insertRefreshToken(token) {
+    }),
+    insertRefreshToken: asAsync((token) => {
       statements.insertRefreshToken.run(token.id, token.familyId, token.userId, token.expiresAt);
-    },
-    async findRefreshToken(id): Promise<RefreshTokenRecord | null> {
+    }),
+    findRefreshToken: asAsync((id): RefreshTokenRecord | null => {
       const row = statements.refreshTokenById.get(id);
       if (!row) return null;
       return {
@@ -206,23 +208,21 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
         revokedAt: row.revoked_at,
         replacedBy: row.replaced_by,
       };
-    },
-    async rotateRefreshToken(id, expected, successor, at) {
-      return statements.rotateRefreshToken.run({ id, expected, successor, at }).changes === 1;
-    },
-    async revokeUnusedRefreshToken(id, revokedAt) {
-      return statements.revokeUnusedRefreshToken.run(revokedAt, id).changes === 1;
-    },
-    async revokeRefreshTokenFamily(familyId, revokedAt) {
+    }),
+    rotateRefreshToken: asAsync(
+      (id, expected, successor, at) => statements.rotateRefreshToken.run({ id, expected, successor, at }).changes === 1,
+    ),
+    revokeUnusedRefreshToken: asAsync((id, revokedAt) => statements.revokeUnusedRefreshToken.run(revokedAt, id).changes === 1),
+    revokeRefreshTokenFamily: asAsync((familyId, revokedAt) => {
       statements.revokeFamily.run(revokedAt, familyId);
-    },
-    async checkReady() {
+    }),
+    checkReady: asAsync(() => {
       statements.ping.get();
-    },
-    async close() {
+    }),
+    close: asAsync(() => {
       if (queue.length > 0) flushQueue();
       searchIndexer.close();
       if (db.open) db.close();
-    },
+    }),
   };
 }

@@ -10,7 +10,7 @@ import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
 import { connectErrorSchema, handshakeAuthSchema, HANDSHAKE_ERROR_CODES } from '@tasklane/shared/protocol/handshake';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
 import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
-import { apiDocFiles } from '../../scripts/api-docs/api-doc-files';
+import { apiDocFiles } from './api-doc-files';
 
 type Json = { [key: string]: unknown };
 
