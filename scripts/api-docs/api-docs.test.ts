@@ -74,6 +74,30 @@ describe('machine-readable API descriptions', () => {
     expect(document?.version()).toMatch(/^3\.\d+\.\d+$/);
   }, 60_000);
 
+  it('every OpenAPI operation that sets the refresh cookie says so in its description', () => {
+    const document: Json = JSON.parse(committed('docs/openapi.json'));
+    const settingCookie = Object.entries(document.paths as Record<string, Record<string, Json>>).flatMap(([route, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) => {
+        const responses = Object.values(operation.responses as Record<string, Json>);
+        const sets = responses.some((response) =>
+          String(at(response, 'headers', 'Set-Cookie', 'description')).startsWith('`tasklane_refresh=<'),
+        );
+        return sets ? [{ operation: `${method} ${route}`, description: operation.description }] : [];
+      }),
+    );
+    expect(settingCookie.map(({ operation }) => operation)).toEqual([
+      'post /api/auth/register',
+      'post /api/auth/login',
+      'post /api/auth/refresh',
+    ]);
+    for (const { operation, description } of settingCookie) {
+      expect([operation, description]).toEqual([
+        operation,
+        expect.stringMatching(/refresh token is also set as the `tasklane_refresh` cookie/),
+      ]);
+    }
+  });
+
   describe('every AsyncAPI message payload is the JSON Schema of its shared zod schema', () => {
     const document: Json = parse(committed('docs/asyncapi.yaml'));
     const payloadOf = (message: string) => dereference(at(document, 'components', 'messages', message, 'payload'), document);
@@ -104,6 +128,13 @@ describe('machine-readable API descriptions', () => {
       expect(at(payload, 'properties', 'message', 'enum')).toEqual([...HANDSHAKE_ERROR_CODES]);
       expect(at(payload, 'properties', 'data', 'properties', 'code', 'enum')).toEqual([...HANDSHAKE_ERROR_CODES]);
       expect(HANDSHAKE_ERROR_CODES).toEqual(expect.arrayContaining(['UNAUTHENTICATED', 'CLIENT_TOO_OLD']));
+    });
+
+    it('the description of a refused handshake explains every code its payload allows', () => {
+      const description = String(at(document, 'components', 'messages', 'connectError', 'description'));
+      for (const code of at(payloadOf('connectError'), 'properties', 'message', 'enum') as string[]) {
+        expect([code, description]).toEqual([code, expect.stringContaining(`${code}: `)]);
+      }
     });
 
     it('the events carry their socket.io names', () => {

@@ -72,6 +72,24 @@ function integerVariable(name: string, description: string, fallback: string, ke
   };
 }
 
+/** Keys holding any string (not a union of literals such as `logLevel`, nor an optional one). */
+type StringKey = {
+  [K in keyof ConfigValues]: string extends ConfigValues[K] ? (ConfigValues[K] extends string ? K : never) : never;
+}[keyof ConfigValues];
+
+/** A table row for a string variable taken as given (or its fallback), stored under `key`. */
+function stringVariable(name: string, description: string, fallback: string, key: StringKey): Variable {
+  return {
+    name,
+    description,
+    fallback,
+    apply(raw, config) {
+      config[key] = raw ?? fallback;
+      return null;
+    },
+  };
+}
+
 function optional(raw: string | undefined): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
@@ -79,24 +97,8 @@ function optional(raw: string | undefined): string | undefined {
 /** Every variable the server reads, in one table; `--help` prints it. */
 export const CONFIG_VARIABLES: Variable[] = [
   integerVariable('PORT', 'HTTP and WebSocket port (0 picks a free one)', '3000', 'port', 0, 65535),
-  {
-    name: 'HOST',
-    description: 'interface to listen on',
-    fallback: '0.0.0.0',
-    apply(raw, config) {
-      config.host = raw ?? '0.0.0.0';
-      return null;
-    },
-  },
-  {
-    name: 'DATA_DIR',
-    description: 'folder of the embedded SQLite store and of generated development secrets',
-    fallback: './data',
-    apply(raw, config) {
-      config.dataDir = raw ?? './data';
-      return null;
-    },
-  },
+  stringVariable('HOST', 'interface to listen on', '0.0.0.0', 'host'),
+  stringVariable('DATA_DIR', 'folder of the embedded SQLite store and of generated development secrets', './data', 'dataDir'),
   {
     name: 'MONGODB_URL',
     description: 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite',

@@ -9,6 +9,16 @@ function sample(metrics: string, pattern: RegExp): number {
   return Number(line.slice(line.lastIndexOf(' ') + 1));
 }
 
+/** The `label` values of every sample of `metric` in a scrape. */
+function labelValues(metrics: string, metric: string, label: string): Set<string> {
+  const pattern = new RegExp(`^${metric}\\{.*\\b${label}="([^"]*)"`);
+  return new Set(metrics.split('\n').flatMap((line) => pattern.exec(line)?.[1] ?? []));
+}
+
+async function scrape(server: TestServer): Promise<string> {
+  return (await fetch(`${server.url}/metrics`)).text();
+}
+
 describe('/metrics (Prometheus)', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -44,5 +54,75 @@ describe('/metrics (Prometheus)', () => {
     expect(sample(metrics, /^store_operation_duration_seconds_count\{operation="applyPush",outcome="ok"\}/)).toBe(3);
     expect(sample(metrics, /^process_cpu_seconds_total /)).toBeGreaterThan(0);
     expect(sample(metrics, /^nodejs_heap_size_used_bytes /)).toBeGreaterThan(1_000_000);
+  });
+
+  it('[MT1] http_request_duration_seconds labels error responses with the full route pattern, as it does successes', async () => {
+    const other = await startTestServer();
+    try {
+      const user = await registerUser(other.url);
+      const token = user.accessToken;
+      const task = makeTask();
+      const calls: [method: string, path: string, options: Parameters<typeof api>[3], status: number, route: string][] = [
+        ['POST', '/api/auth/register', { body: { email: user.email, password: user.password } }, 409, '/api/auth/register'],
+        ['POST', '/api/auth/register', { body: { email: 'not an email' } }, 400, '/api/auth/register'],
+        ['POST', '/api/auth/login', { body: { email: user.email, password: 'a wrong password' } }, 401, '/api/auth/login'],
+        ['POST', '/api/auth/refresh', { body: {} }, 401, '/api/auth/refresh'],
+        ['GET', '/api/tasks', { token }, 200, '/api/tasks'],
+        ['GET', '/api/tasks?limit=none', { token }, 400, '/api/tasks'],
+        ['POST', '/api/tasks', { token, body: { id: task.id, title: 'first' } }, 201, '/api/tasks'],
+        ['POST', '/api/tasks', { token, body: { id: task.id, title: 'again' } }, 409, '/api/tasks'],
+        ['GET', `/api/tasks/${task.id}`, { token }, 200, '/api/tasks/:id'],
+        ['GET', `/api/tasks/${makeTask().id}`, { token }, 404, '/api/tasks/:id'],
+        ['PATCH', `/api/tasks/${task.id}`, { token, body: {} }, 400, '/api/tasks/:id'],
+        ['DELETE', `/api/tasks/${task.id}`, { token }, 204, '/api/tasks/:id'],
+        ['GET', '/api/no-such-route', { token }, 404, 'unmatched'],
+      ];
+      for (const [method, path, options, status] of calls)
+        expect([method, path, (await api(other.url, method, path, options)).status]).toEqual([method, path, status]);
+
+      const metrics = await scrape(other);
+      const counted = (route: string, method: string, status: number) =>
+        sample(metrics, new RegExp(`^http_request_duration_seconds_count\\{route="${route}",method="${method}",status="${status}"\\}`));
+      expect(counted('/api/auth/register', 'POST', 201)).toBe(1);
+      for (const [method, , , status, route] of calls)
+        expect([method, route, status, counted(route, method, status)]).toEqual([method, route, status, 1]);
+      expect([...labelValues(metrics, 'http_request_duration_seconds_count', 'route')].sort()).toEqual([
+        '/api/auth/login',
+        '/api/auth/refresh',
+        '/api/auth/register',
+        '/api/tasks',
+        '/api/tasks/:id',
+        'unmatched',
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('[MT1] rate_limited_total counts refusals under /api/auth, /api/tasks and socket', async () => {
+    const other = await startTestServer({ rateLimits: { authPerMinute: 2, apiPerMinute: 2, socketPer10Seconds: 2 } });
+    try {
+      const user = await registerUser(other.url);
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        statuses.push((await api(other.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } })).status);
+      }
+      for (let attempt = 0; attempt < 4; attempt += 1) {
+        statuses.push((await api(other.url, 'GET', '/api/tasks', { token: user.accessToken })).status);
+      }
+      expect(statuses).toEqual([200, 429, 429, 200, 200, 429, 429]);
+      const socket = await connectSocket(other.url, user.accessToken);
+      const acks = await Promise.all([0, 1, 2].map(() => socket.pull({ checkpoint: null, limit: 1 })));
+      socket.close();
+      expect(acks.filter((ack) => !ack.ok)).toHaveLength(1);
+
+      const metrics = await scrape(other);
+      expect(sample(metrics, /^rate_limited_total\{limit="\/api\/auth"\} /)).toBe(2);
+      expect(sample(metrics, /^rate_limited_total\{limit="\/api\/tasks"\} /)).toBe(2);
+      expect(sample(metrics, /^rate_limited_total\{limit="socket"\} /)).toBe(1);
+      expect([...labelValues(metrics, 'rate_limited_total', 'limit')].sort()).toEqual(['/api/auth', '/api/tasks', 'socket']);
+    } finally {
+      await other.close();
+    }
   });
 });

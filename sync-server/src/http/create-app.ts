@@ -55,17 +55,17 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/openapi.json', createOpenApiRoute());
   app.use(
     '/api/auth',
-    rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown'),
+    rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown', deps.metrics),
     createAuthRoutes(deps.auth, deps.tokens.refreshTtlSeconds),
   );
   app.use(
     '/api/tasks',
     requireUser(deps.tokens),
-    rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res)),
+    rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res), deps.metrics),
     createTaskRoutes(deps.tasks),
   );
   app.use('/api', apiNotFound);
   app.use(createStaticClient(deps.clientDistDir));
-  app.use(createErrorHandler(deps.metrics));
+  app.use(createErrorHandler());
   return app;
 }

@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { Metrics } from '../metrics/metrics';
 import { toProtocolError } from '../errors/to-protocol-error';
 import { HTTP_STATUS_BY_CODE } from './http-status';
 
@@ -16,11 +15,13 @@ function fromBodyParser(error: unknown): ProtocolError | null {
   return null;
 }
 
-/** `req.log` is the request's logger (pino-http), so the error line carries the request id. */
-export function createErrorHandler(metrics: Metrics): ErrorRequestHandler {
+/**
+ * `req.log` is the request's logger (pino-http), so the error line carries the request id. Refusals are
+ * counted where they happen (`rateLimit`): here, `req.baseUrl` no longer names the router that refused.
+ */
+export function createErrorHandler(): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const protocolError = fromBodyParser(error) ?? toProtocolError(error, req.log, `${req.method} ${req.path}`);
-    if (protocolError.code === 'RATE_LIMITED') metrics.rateLimited.inc({ limit: req.baseUrl || 'http' });
     if (protocolError.retryAfterMs !== undefined) res.setHeader('Retry-After', Math.ceil(protocolError.retryAfterMs / 1000));
     res.status(HTTP_STATUS_BY_CODE[protocolError.code]).json({ error: protocolError.toBody() });
   };

@@ -46,7 +46,7 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'login',
     tag: 'auth',
     summary: 'Sign in',
-    description: 'A wrong password and an unknown email get the same 401.',
+    description: 'A wrong password and an unknown email get the same 401. The refresh token is also set as the `tasklane_refresh` cookie.',
     body: { schema: 'Credentials', required: true },
     responses: { 200: { description: 'Signed in', schema: 'AuthResult', refreshCookie: 'set' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
@@ -58,7 +58,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'auth',
     summary: 'Rotate the refresh token and get a new access token',
     description:
-      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer (rule RT1).',
+      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer (rule RT1). The new refresh token is also set as the `tasklane_refresh` cookie.',
     refreshCookie: true,
     body: { schema: 'RefreshRequest', required: false },
     responses: { 200: { description: 'A new token pair', schema: 'TokenPair', refreshCookie: 'set' } },

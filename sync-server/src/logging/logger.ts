@@ -1,24 +1,8 @@
 import pino from 'pino';
 import type { LogLevel } from './log-level';
+import { redactLogLine } from './redact-log-line';
 
 export type Logger = pino.Logger;
-
-/** Paths whose values never reach a log line, wherever they appear. */
-export const REDACTED_PATHS = [
-  'password',
-  '*.password',
-  'token',
-  '*.token',
-  'accessToken',
-  '*.accessToken',
-  'refreshToken',
-  '*.refreshToken',
-  'secret',
-  '*.secret',
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-];
 
 const ERROR_LEVEL = 50;
 
@@ -32,10 +16,12 @@ export function createLogger(level: LogLevel, { destination, onError }: LoggerOp
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'tasklane-sync-server' },
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    // Redaction runs on the finished line: pino's `redact` paths cannot say "at any depth" ([LG1]).
+    hooks: { streamWrite: redactLogLine },
   };
   if (onError) {
     options.hooks = {
+      ...options.hooks,
       logMethod(args, method, methodLevel) {
         const first: unknown = args[0];
         if (methodLevel >= ERROR_LEVEL && first !== null && typeof first === 'object' && 'err' in first) {

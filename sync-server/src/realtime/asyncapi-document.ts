@@ -52,7 +52,7 @@ const MESSAGES: Record<string, MessageSpec> = {
     title: 'Handshake refused',
     summary: 'The connection is refused; `message` is the code, `data` the error body',
     description:
-      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). CLIENT_TOO_OLD: a protocolVersion the server does not speak (H3).',
+      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). CLIENT_TOO_OLD: a protocolVersion the server does not speak (H3). INTERNAL: the server failed unexpectedly while checking the handshake (logged once); try again later.',
     payload: 'ConnectError',
   },
   pull: {
