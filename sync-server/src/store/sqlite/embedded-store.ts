@@ -1,16 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { decidePushRow, taskContent } from '../push-decision';
-import { applySqliteSchema } from './schema';
+import { openSqliteDatabase, type OpenSqliteOptions } from './open-sqlite-database';
 import { createSearchIndexer } from './search-indexer';
 import { toFtsPrefixQuery } from './fts-query';
 import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
 import type { PushOutcome, RefreshTokenRecord, Store, TaskListPage, TaskListQuery, UserRecord } from '../store';
 
-export type EmbeddedStoreConfig = { dataDir: string; fileName?: string };
+export type EmbeddedStoreConfig = {
+  dataDir: string;
+  fileName?: string;
+  /** [ST1] How long start-up waits for other processes' locks; 30 s unless a test shortens it. */
+  startUpLockWaitMs?: number;
+};
 
 type TaskRow = { seq: number; doc: string };
 type UserRow = { id: string; email: string; password_hash: string; created_at: string };
@@ -45,10 +49,12 @@ function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result
  * transaction, so writers — in this process or another sharing the file — are
  * serialised and a user's `seq` is allocated in commit order.
  */
-export function createEmbeddedStore(config: EmbeddedStoreConfig): Store {
+export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<OpenSqliteOptions, 'onStartUpLockRetry'> = {}): Store {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = new Database(path.join(config.dataDir, config.fileName ?? 'tasklane.sqlite'));
-  applySqliteSchema(db);
+  const db = openSqliteDatabase(path.join(config.dataDir, config.fileName ?? 'tasklane.sqlite'), {
+    startUpLockWaitMs: config.startUpLockWaitMs,
+    ...hooks,
+  });
   const searchIndexer = createSearchIndexer(db);
 
   const statements = {

@@ -48,12 +48,12 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
 CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
 `;
 
+/** Idempotent, so a retry after a lock error starts over (see open-sqlite-database.ts, which sets the busy timeout). */
 export function applySqliteSchema(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged write survives power loss, not only a process crash
   // (measured: NORMAL is no faster here, so there is nothing to trade).
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 10000');
   // 64 MiB of page cache: task ids are random UUIDs, so index inserts touch pages all over the tree.
   db.pragma('cache_size = -65536');
   db.transaction(() => {
