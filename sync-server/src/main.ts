@@ -13,6 +13,8 @@ import type { Store } from './store/store';
 
 /** Start-up waits for MongoDB (compose and Kubernetes start everything at once); liveness restarts a stuck pod. */
 const MONGO_START_RETRY_MAX_MS = 10_000;
+/** [O6]: `close` is bounded well below this; should it ever hang (a store that never closes), exit anyway. */
+const SHUTDOWN_LIMIT_MS = 5000;
 
 function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds }: TokensConfig): TokenConfig {
   const { accessSecret, refreshSecret } = secrets.source === 'environment' ? secrets : loadOrCreateDevSecrets(secrets.dir);
@@ -37,7 +39,13 @@ async function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
   if (config.engine === 'mongo') return openMongoStore(config, logger);
   const dataDir = path.resolve(config.dataDir);
   logger.info({ dataDir }, 'using the embedded SQLite store');
-  return createEmbeddedStore({ dataDir });
+  return createEmbeddedStore(
+    { dataDir },
+    {
+      onStartUpLockRetry: ({ attempt, retryInMs, error }) =>
+        logger.warn({ err: error, attempt, retryInMs }, 'the SQLite file is locked by another process; retrying'),
+    },
+  );
 }
 
 async function main(): Promise<void> {
@@ -75,6 +83,10 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: finishing writes in flight');
+    setTimeout(() => {
+      logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -44,8 +44,15 @@ export type RunningServer = {
   close(): Promise<void>;
 };
 
-const SHUTDOWN_GRACE_MS = 10_000;
+/** How long shutdown waits for pushes under way ([O6]); the whole shutdown stays under 5 s. */
+const WRITE_DRAIN_MS = 3000;
+/** How long clients get to answer the WebSocket close frame before their connections are destroyed. */
+const CLOSE_HANDSHAKE_MS = 500;
 const MINUTE_MS = 60_000;
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
 
 /** Builds and starts one sync-server instance; `close` drains writes and closes the store. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
@@ -57,10 +64,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const tokens = createTokenIssuer(deps.tokens);
   const httpServer = http.createServer();
   const sockets = createSocketServer({
-    httpServer,
     tokens,
     logger,
     allowedOrigins: httpConfig.allowedOrigins,
+    isShuttingDown: () => shuttingDown,
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
   });
 
@@ -95,6 +102,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     trustProxyHops: httpConfig.trustProxyHops,
   });
   httpServer.on('request', app);
+  sockets.listen(httpServer);
 
   const connections = new Set<Socket>();
   httpServer.on('connection', (connection: Socket) => {
@@ -110,14 +118,24 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const shownHost = httpConfig.host === '0.0.0.0' || httpConfig.host === '::' ? 'localhost' : httpConfig.host;
 
   let closing: Promise<void> | undefined;
+  /**
+   * Bounded ([O6]): stop accepting at once, let pushes under way finish and be acknowledged, then close every
+   * socket. `io.close` resolves only when the HTTP server has closed, i.e. when every connection has ended, so
+   * it is not awaited before the connections are destroyed: a client that keeps its WebSocket open would
+   * otherwise hold shutdown for ws's 30 s close timeout.
+   */
   async function close(): Promise<void> {
     shuttingDown = true;
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
-    await Promise.race([sync.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
-    await new Promise<void>((resolve) => void sockets.io.close(() => resolve()));
+    const drainDeadline = Date.now() + WRITE_DRAIN_MS;
+    const writesDrained = () => Promise.race([sync.drained(), delay(Math.max(0, drainDeadline - Date.now()))]);
+    await writesDrained();
+    const socketsClosed = sockets.io.close();
+    await Promise.race([httpClosed, delay(CLOSE_HANDSHAKE_MS)]);
     for (const connection of connections) connection.destroy();
-    await httpClosed;
+    await Promise.all([httpClosed, socketsClosed]);
+    await writesDrained(); // a push read just as its socket closed still finishes before the store closes
     await deps.onClose?.();
     await deps.store.close();
   }

@@ -9,12 +9,16 @@ import { attachSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
 import { userRoom, type SyncServer } from './socket-types';
 
 export type SocketServerDeps = {
-  httpServer: HttpServer;
   tokens: TokenIssuer;
   logger: Logger;
   allowedOrigins: string[];
+  /** While shutting down, new WebSocket upgrades are refused ([O6]). */
+  isShuttingDown: () => boolean;
   adapter?: ServerOptions['adapter'];
 };
+
+/** engine.io's refusal of a request (`connection_error`): the client's fault or an ordinary probe, never ours. */
+type TransportRefusal = { req: IncomingMessage; code: number; message: string };
 
 /** Same origin unless ALLOWED_ORIGINS lists it; native clients send no Origin at all. */
 function originAllowed(request: IncomingMessage, allowedOrigins: string[]): boolean {
@@ -32,17 +36,23 @@ export function createSocketServer(deps: SocketServerDeps): {
   io: SyncServer;
   notifier: ChangeNotifier;
   attach(handlers: SocketHandlerDeps): void;
+  /**
+   * Takes over `/socket.io/` on the HTTP server. Call it after the app's `request` listener is added:
+   * engine.io wraps the listeners it finds, so the app never sees engine.io's requests ([O7]).
+   */
+  listen(httpServer: HttpServer): void;
 } {
   const options: Partial<ServerOptions> = {
     transports: ['websocket'],
     maxHttpBufferSize: PROTOCOL_LIMITS.maxSocketMessageBytes,
     allowRequest: (request, callback) => {
+      if (deps.isShuttingDown()) return callback('server shutting down', false);
       const allowed = originAllowed(request, deps.allowedOrigins);
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   };
   if (deps.adapter) options.adapter = deps.adapter;
-  const io: SyncServer = new Server(deps.httpServer, options);
+  const io: SyncServer = new Server(options);
   io.use(createHandshakeAuth(deps.tokens, deps.logger));
 
   return {
@@ -54,6 +64,12 @@ export function createSocketServer(deps: SocketServerDeps): {
     },
     attach(handlers) {
       io.on('connection', (socket) => attachSyncHandlers(socket, handlers));
+    },
+    listen(httpServer) {
+      io.attach(httpServer);
+      io.engine.on('connection_error', ({ req, code, message }: TransportRefusal) => {
+        deps.logger.debug({ path: req.url?.split('?')[0], code, reason: message }, 'transport request refused');
+      });
     },
   };
 }
