@@ -1,3 +1,4 @@
+import type { Task } from '@tasklane/shared/domain/task';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { createAckLedger } from './ack-ledger';
@@ -8,14 +9,6 @@ import { createDeviceLink, type DeviceLink } from './device-link';
 import { waitForConvergence } from './run-chaos';
 import { startServerFleet, type ServerFleet } from './server-fleet';
 import { readStore } from './store-reader';
-
-async function waitForAsync(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * A client that dies between push and acknowledgement (the server wrote the
@@ -56,12 +49,26 @@ describe('client crash mid-sync', () => {
     return created$;
   }
 
+  /** Heals the two devices of one user and checks they converge with the store; returns what the store holds. */
+  async function convergedStore(phone: Device, laptop: Device): Promise<Task[]> {
+    const { converged, lastDifference, finalByUser } = await waitForConvergence(
+      [phone.handle, laptop.handle],
+      [phone.user],
+      fleet,
+      60_000,
+      () => undefined,
+    );
+    expect(lastDifference).toBe('');
+    expect(converged).toBe(true);
+    return [...finalByUser.get(phone.user.id)!.values()];
+  }
+
   it('[CC1] crashed after the server wrote its push but before the acknowledgement: after restart no task is lost or duplicated, and nothing is written twice', async () => {
     const user = await registerUser(fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     const kept = await phone.tasks!.create({ title: 'Synced before the crash' });
-    await waitForAsync(async () => (await laptop.liveTasks()).length === 1, 10_000, 'laptop has the first task');
+    await waitFor(async () => (await laptop.liveTasks()).length === 1, 10_000, 'laptop has the first task');
     await phone.engine!.awaitInSync();
 
     // Written while sync is stopped, so the restarted engine pushes them all in one push,
@@ -76,12 +83,12 @@ describe('client crash mid-sync', () => {
       phone.link.swallowAnswers();
     };
     await phone.start();
-    await waitForAsync(
+    await waitFor(
       async () => (await readStore(fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20,
       10_000,
       'the server to hold the unacknowledged rows',
     );
-    await waitForAsync(
+    await waitFor(
       async () => (await readStore(fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'),
       10_000,
       'the edit on the server',
@@ -97,16 +104,7 @@ describe('client crash mid-sync', () => {
     phone.link.setUp(true);
     await phone.start();
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
-    const stored = [...finalByUser.get(user.id)!.values()];
+    const stored = await convergedStore(phone, laptop);
     expect(stored.map((task) => task.id).sort()).toEqual([kept.id, ...created.map((task) => task.id)].sort());
     expect(stored.find((task) => task.id === kept.id)).toMatchObject({ title: 'Edited just before the crash', priority: 'high' });
     // [W5] the re-push after restart was an idempotent retry: no task got a new revision.
@@ -130,16 +128,7 @@ describe('client crash mid-sync', () => {
     phone.link.setUp(true);
     await phone.start();
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
-    const stored = [...finalByUser.get(user.id)!.values()];
+    const stored = await convergedStore(phone, laptop);
     expect(stored.map((task) => task.id).sort()).toEqual(created.map((task) => task.id).sort());
     expect(stored.filter((task) => task._deleted).map((task) => task.id)).toEqual([created[0]!.id]);
     expect((await laptop.liveTasks()).length).toBe(9);

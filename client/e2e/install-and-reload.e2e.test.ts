@@ -41,7 +41,7 @@ describe('e2e: install, reload, service worker', () => {
       );
       expect(installabilityErrors).toEqual([]);
     } finally {
-      await cdp.detach(); // an attached session makes navigator.onLine lie later (TOOLCHAIN)
+      await cdp.detach(); // an attached session makes navigator.onLine lie later
     }
     await app.waitForPending(0);
     await device.screenshot('e1-reloaded');

@@ -30,14 +30,14 @@ describe('e2e: short-lived access tokens', () => {
     const email = `e6-${randomUUID()}@example.com`;
     const password = 'correct horse battery';
     await app.signUp(server.url, email, password);
-    const firstToken = (await device.page.evaluate(storedSession)).accessToken;
-    expect((await device.page.evaluate(storedSession)).refreshToken).toBeUndefined();
+    const first = await device.page.evaluate(storedSession);
+    expect(first.refreshToken).toBeUndefined();
 
     await new Promise((resolve) => setTimeout(resolve, 4000)); // the first access token has expired
     await app.add('Added after the token expired');
     await app.waitForPending(0, 15_000);
     expect((await serverTasksOf(server.url, email, password)).map((task) => task.title)).toEqual(['Added after the token expired']);
-    expect((await device.page.evaluate(storedSession)).accessToken).not.toBe(firstToken);
+    expect((await device.page.evaluate(storedSession)).accessToken).not.toBe(first.accessToken);
     expect(await app.connection()).toBe('online');
     await device.screenshot('e6-after-refresh');
     expect(device.errors).toEqual([]);

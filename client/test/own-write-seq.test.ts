@@ -1,17 +1,10 @@
 import { registerUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { waitFor } from '@tasklane/testkit/sync-socket';
 import { FIXTURE_TIME, makeTask } from '@tasklane/testkit/task-fixture';
 import { sameTaskRevision } from '../src/db/task-conflict-handler';
 import { pushConflictsSoFar } from '../src/sync/rxdb-internals';
 import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
-
-async function waitForAsync(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /**
  * Regression found by the chaos harness (seed 101 and [CC1], chaos/):
@@ -37,10 +30,10 @@ describe('a device learns the seq of its own writes', () => {
     phone = await createTestDevice(server.url, user);
     const engine = await phone.goOnline();
     const task = await phone.tasks.create({ title: 'Own write' });
-    await waitForAsync(async () => (await phone!.localTasks())[0]?.seq !== undefined, 5000, 'the seq of the create');
+    await waitFor(async () => (await phone!.localTasks())[0]?.seq !== undefined, 5000, 'the seq of the create');
     await phone.tasks.update(task.id, { title: 'Own write, edited' });
     await engine.awaitInSync();
-    await waitForAsync(async () => ((await phone!.localTasks())[0]?.seq ?? 0) > 1, 5000, 'the seq of the edit');
+    await waitFor(async () => ((await phone!.localTasks())[0]?.seq ?? 0) > 1, 5000, 'the seq of the edit');
     expect(pushConflictsSoFar(engine.replication)).toBe(0);
   });
 

@@ -14,14 +14,6 @@ async function serverTasks(server: TestServer, user: RegisteredUser): Promise<Ta
   return response.body.tasks as Task[];
 }
 
-async function waitForAsync(condition: () => Promise<boolean>, timeoutMs = 8000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe('client replication against a real server', () => {
   let server: TestServer;
   const devices: TestDevice[] = [];
@@ -55,7 +47,7 @@ describe('client replication against a real server', () => {
 
     const engine = await phone.goOnline();
     await engine.awaitInSync();
-    await waitForAsync(async () => (await serverTasks(server, user)).length === 2, 8000, 'tasks on the server');
+    await waitFor(async () => (await serverTasks(server, user)).length === 2, 8000, 'tasks on the server');
     const onServer = await serverTasks(server, user);
     const milk = onServer.find((task) => task.id === a.id);
     const mum = onServer.find((task) => task.id === b.id);
@@ -74,11 +66,11 @@ describe('client replication against a real server', () => {
     await phone.goOnline();
     await laptopEngine.awaitInSync();
     const task = await laptop.tasks.create({ title: 'Plan trip' });
-    await waitForAsync(async () => (await phone.localTasks()).some((t) => t.id === task.id), 5000, 'task on the phone');
+    await waitFor(async () => (await phone.localTasks()).some((t) => t.id === task.id), 5000, 'task on the phone');
     await phone.tasks.update(task.id, { description: 'Rome, in May' });
-    await waitForAsync(async () => (await laptop.localTasks()).some((t) => t.description === 'Rome, in May'), 5000, 'edit on the laptop');
+    await waitFor(async () => (await laptop.localTasks()).some((t) => t.description === 'Rome, in May'), 5000, 'edit on the laptop');
     await laptop.tasks.update(task.id, { title: 'Plan Rome trip' });
-    await waitForAsync(async () => (await phone.localTasks()).some((t) => t.title === 'Plan Rome trip'), 5000, 'second edit on the phone');
+    await waitFor(async () => (await phone.localTasks()).some((t) => t.title === 'Plan Rome trip'), 5000, 'second edit on the phone');
     const [onServer] = await serverTasks(server, user);
     expect(onServer).toMatchObject({ title: 'Plan Rome trip', description: 'Rome, in May' });
     expect(pushConflictsSoFar(laptopEngine.replication)).toBe(0);
@@ -91,7 +83,7 @@ describe('client replication against a real server', () => {
     const task = await laptop.tasks.create({ title: 'Draft report' });
     await (await laptop.goOnline()).awaitInSync();
     const phoneEngine = await phone.goOnline();
-    await waitForAsync(async () => (await phone.localTasks()).length === 1, 5000, 'phone has the task');
+    await waitFor(async () => (await phone.localTasks()).length === 1, 5000, 'phone has the task');
     await phoneEngine.awaitInSync();
     await laptop.goOffline();
     await phone.goOffline();
@@ -106,9 +98,9 @@ describe('client replication against a real server', () => {
     await engine.awaitInSync();
 
     const expected = { title: 'Draft final report', status: 'in_progress' };
-    await waitForAsync(async () => (await serverTasks(server, user))[0]?.status === 'in_progress', 8000, 'server has the merge');
+    await waitFor(async () => (await serverTasks(server, user))[0]?.status === 'in_progress', 8000, 'server has the merge');
     expect((await serverTasks(server, user))[0]).toMatchObject(expected);
-    await waitForAsync(async () => (await laptop.localTasks())[0]?.status === 'in_progress', 8000, 'laptop has the merge');
+    await waitFor(async () => (await laptop.localTasks())[0]?.status === 'in_progress', 8000, 'laptop has the merge');
     expect((await laptop.localTasks())[0]).toMatchObject(expected);
     expect((await phone.localTasks())[0]).toMatchObject(expected);
     expect(merged).toEqual([task.id]);
@@ -126,7 +118,7 @@ describe('client replication against a real server', () => {
     const task = await phone.tasks.create({ title: 'Renew passport' });
     const engine = await phone.goOnline();
     await engine.awaitInSync();
-    await waitForAsync(async () => (await serverTasks(server, user)).some((t) => t.id === task.id), 8000, 'task on the server');
+    await waitFor(async () => (await serverTasks(server, user)).some((t) => t.id === task.id), 8000, 'task on the server');
     const session = phone.sessions.read();
     expect(session?.accessToken).not.toBe(expired);
     expect(session?.refreshToken).not.toBe(user.refreshToken); // rotated
@@ -150,11 +142,7 @@ describe('client replication against a real server', () => {
         body: { title: 'Sent through REST' },
       });
       expect(created.status).toBe(201);
-      await waitForAsync(
-        async () => (await phone.localTasks()).some((t) => t.title === 'Sent through REST'),
-        5000,
-        'live change after expiry',
-      );
+      await waitFor(async () => (await phone.localTasks()).some((t) => t.title === 'Sent through REST'), 5000, 'live change after expiry');
       expect(phone.sessions.read()?.accessToken).not.toBe(firstToken);
     } finally {
       await Promise.all(devices.splice(0).map((d) => d.close()));
@@ -178,7 +166,7 @@ describe('client replication against a real server', () => {
     await server.store.applyPush(user.id, [{ newDocumentState: silent }]);
     // The next broadcast starts after the silent write: a gap.
     await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'Broadcast one' } });
-    await waitForAsync(async () => (await phone.localTasks()).some((t) => t.id === 'silent-1'), 5000, 'the missed task');
+    await waitFor(async () => (await phone.localTasks()).some((t) => t.id === 'silent-1'), 5000, 'the missed task');
     expect((await phone.localTasks()).map((t) => t.title).sort()).toEqual(['Broadcast one', 'Written behind the broadcast']);
     expect(pulls.length).toBeGreaterThan(0);
   });
@@ -190,7 +178,7 @@ describe('client replication against a real server', () => {
     await engine.awaitInSync();
     const silent = makeTask({ id: 'silent-2', title: 'Never broadcast', priority: 'low' });
     await server.store.applyPush(user.id, [{ newDocumentState: silent }]);
-    await waitForAsync(async () => (await phone.localTasks()).some((t) => t.id === 'silent-2'), 5000, 'the missed task');
+    await waitFor(async () => (await phone.localTasks()).some((t) => t.id === 'silent-2'), 5000, 'the missed task');
   });
 
   it('[R7] a delete replicates as a tombstone and undo brings the task back everywhere', async () => {
@@ -200,13 +188,13 @@ describe('client replication against a real server', () => {
     const laptopEngine = await laptop.goOnline();
     await phone.goOnline();
     const task = await laptop.tasks.create({ title: 'Temporary' });
-    await waitForAsync(async () => (await phone.localTasks()).length === 1, 5000, 'phone has it');
+    await waitFor(async () => (await phone.localTasks()).length === 1, 5000, 'phone has it');
     const removed = await laptop.tasks.remove(task.id);
-    await waitForAsync(async () => (await phone.localTasks()).length === 0, 5000, 'phone lost it');
+    await waitFor(async () => (await phone.localTasks()).length === 0, 5000, 'phone lost it');
     await laptopEngine.awaitInSync();
     expect(await serverTasks(server, user)).toEqual([]);
     await laptop.tasks.restore(removed);
-    await waitForAsync(async () => (await phone.localTasks()).some((t) => t.title === 'Temporary'), 5000, 'phone has it back');
+    await waitFor(async () => (await phone.localTasks()).some((t) => t.title === 'Temporary'), 5000, 'phone has it back');
     expect((await serverTasks(server, user)).map((t) => t.title)).toEqual(['Temporary']);
   });
 
@@ -233,8 +221,8 @@ describe('client replication against a real server', () => {
       latest = status;
     });
     await engine.replication.awaitInitialReplication();
-    await waitForAsync(async () => (await fresh.db.tasks.count().exec()) === total, 20_000, `${total} tasks on the new device`);
-    await waitForAsync(() => Promise.resolve(latest?.pendingIds.size === 0 && latest.initialSync === null), 8000, 'nothing pending');
+    await waitFor(async () => (await fresh.db.tasks.count().exec()) === total, 20_000, `${total} tasks on the new device`);
+    await waitFor(() => latest?.pendingIds.size === 0 && latest.initialSync === null, 8000, 'nothing pending');
     subscription.unsubscribe();
     // Once per document would be thousands of emissions (and a set copy each: quadratic).
     expect(statusEmissions).toBeLessThan(total / 10);

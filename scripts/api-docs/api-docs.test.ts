@@ -3,11 +3,11 @@ import path from 'node:path';
 import { DiagnosticSeverity, Parser } from '@asyncapi/parser';
 import { validate } from '@readme/openapi-parser';
 import { parse } from 'yaml';
-import { z } from 'zod';
 import { ackSchema } from '@tasklane/shared/protocol/ack';
 import { changesEventSchema } from '@tasklane/shared/protocol/changes';
 import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
 import { connectErrorSchema, handshakeAuthSchema, HANDSHAKE_ERROR_CODES } from '@tasklane/shared/protocol/handshake';
+import { toInlineJsonSchema } from '@tasklane/shared/protocol/json-schema-components';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
 import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
 import { apiDocFiles } from './api-doc-files';
@@ -47,9 +47,9 @@ function dereference(node: unknown, document: Json): unknown {
 function firstDifference(expected: string, actual: string): string {
   const expectedLines = expected.split('\n');
   const actualLines = actual.split('\n');
-  const line = expectedLines.findIndex((text, index) => text !== actualLines[index]);
-  const at = line === -1 ? expectedLines.length : line;
-  return `line ${at + 1}: generated ${JSON.stringify(expectedLines[at])}, committed ${JSON.stringify(actualLines[at])}`;
+  const found = expectedLines.findIndex((text, index) => text !== actualLines[index]);
+  const line = found === -1 ? expectedLines.length : found;
+  return `line ${line + 1}: generated ${JSON.stringify(expectedLines[line])}, committed ${JSON.stringify(actualLines[line])}`;
 }
 
 describe('machine-readable API descriptions', () => {
@@ -111,9 +111,7 @@ describe('machine-readable API descriptions', () => {
       ['pushAck', ackSchema(pushResponseSchema), 'output'],
       ['changes', changesEventSchema, 'output'],
     ] as const)('%s', (message, schema, io) => {
-      const expected: Json = z.toJSONSchema(schema, { target: 'draft-7', io });
-      delete expected.$schema;
-      expect(payloadOf(message)).toEqual(expected);
+      expect(payloadOf(message)).toEqual(toInlineJsonSchema(schema, { target: 'draft-7', io }));
     });
 
     it('a failed acknowledgement may carry every error code', () => {

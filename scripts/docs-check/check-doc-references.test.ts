@@ -1,14 +1,15 @@
 import path from 'node:path';
 import { checkDocCitationsInSource, checkDocReferences, listDocs } from './check-doc-references';
+import { fixtureTree } from './fixture-tree';
 import { formatProblem } from './problem';
-import { createRepoTree, readRepoTree } from './repo-tree';
+import { readRepoTree } from './repo-tree';
 import { collectCodeWords } from './source-names';
 
 /** This folder's own tests spell out broken references on purpose. */
 const OWN_FOLDER = ['scripts/docs-check/'];
 
 function fixture(files: Record<string, string>) {
-  const tree = createRepoTree(Object.keys(files), (file) => files[file]!);
+  const tree = fixtureTree(files);
   return checkDocReferences(tree, listDocs(tree), collectCodeWords(tree, [])).map(formatProblem);
 }
 
@@ -31,18 +32,17 @@ describe('the doc-reference check', () => {
     'docs/protocol.md': '',
     '.gitignore': 'dist/\ntest-artifacts/\n',
   };
+  /** What the check reports about `doc`, made of `lines`, in a tree of the files above. */
+  const problemsIn = (doc: string, lines: string[]) => fixture({ ...source, [doc]: lines.join('\n') });
 
   it('reports a moved file, whether in backticks, a link, prose or a code block, with doc and line', () => {
-    const problems = fixture({
-      ...source,
-      'docs/a.md': [
-        'See `sync-server/src/store/search-indexer.ts` and [the spec](protocol.md).',
-        'Moved: [old](./old.md), docs/gone.md and `search-indexer.ts`.',
-        '```',
-        'node client/chaos/dist/fuzz.js',
-        '```',
-      ].join('\n'),
-    });
+    const problems = problemsIn('docs/a.md', [
+      'See `sync-server/src/store/search-indexer.ts` and [the spec](protocol.md).',
+      'Moved: [old](./old.md), docs/gone.md and `search-indexer.ts`.',
+      '```',
+      'node client/chaos/dist/fuzz.js',
+      '```',
+    ]);
     expect(problems).toEqual([
       'docs/a.md:1: no such file or folder: sync-server/src/store/search-indexer.ts',
       'docs/a.md:2: no such file or folder: ./old.md',
@@ -52,14 +52,11 @@ describe('the doc-reference check', () => {
   });
 
   it('resolves bare names and partial paths anywhere in the tree, globs by matching, placeholders by their folder', () => {
-    const problems = fixture({
-      ...source,
-      'README.md': [
-        '`search-indexer.ts`, `store/sqlite/`, `src/sync/merge-task.ts`, `shared/src/**/*.ts`, `@tasklane/shared/sync/merge-task`',
-        '`sync-server/dist/main.js`, `test-artifacts/`, `shared/src/<name>.ts`, `DATA_DIR/dev-secrets.json`',
-        '`shared/src/**/*.tsx`, `@tasklane/shared/sync/gone`',
-      ].join('\n'),
-    });
+    const problems = problemsIn('README.md', [
+      '`search-indexer.ts`, `store/sqlite/`, `src/sync/merge-task.ts`, `shared/src/**/*.ts`, `@tasklane/shared/sync/merge-task`',
+      '`sync-server/dist/main.js`, `test-artifacts/`, `shared/src/<name>.ts`, `DATA_DIR/dev-secrets.json`',
+      '`shared/src/**/*.tsx`, `@tasklane/shared/sync/gone`',
+    ]);
     expect(problems).toEqual([
       'README.md:3: no such file or folder: shared/src/**/*.tsx',
       'README.md:3: no such file or folder: @tasklane/shared/sync/gone',
@@ -67,10 +64,9 @@ describe('the doc-reference check', () => {
   });
 
   it('reports a code name that nothing in the code spells, but not one that only a comment mentions', () => {
-    const problems = fixture({
-      ...source,
-      'docs/a.md': '`mergeTask`, `LIMIT`, `PAYLOAD_TOO_LARGE`, `mergeTasks()`, `oldName`, `isEqual = mergeTask`, `seq`, `Store.kind`',
-    });
+    const problems = problemsIn('docs/a.md', [
+      '`mergeTask`, `LIMIT`, `PAYLOAD_TOO_LARGE`, `mergeTasks()`, `oldName`, `isEqual = mergeTask`, `seq`, `Store.kind`',
+    ]);
     expect(problems).toEqual([
       'docs/a.md:1: no code, configuration or deployment file has the name: mergeTasks',
       'docs/a.md:1: no code, configuration or deployment file has the name: oldName',
@@ -80,13 +76,10 @@ describe('the doc-reference check', () => {
   });
 
   it('leaves HTTP paths, URLs, env-var values, units and commands alone', () => {
-    const problems = fixture({
-      ...source,
-      'docs/a.md': [
-        '`GET /api/tasks/:id`, <http://localhost:3000>, `mongodb://mongo:27017/tasklane`,',
-        '8,000 docs/s, and/or, `npm run fuzz -- --seed 7`',
-      ].join('\n'),
-    });
+    const problems = problemsIn('docs/a.md', [
+      '`GET /api/tasks/:id`, <http://localhost:3000>, `mongodb://mongo:27017/tasklane`,',
+      '8,000 docs/s, and/or, `npm run fuzz -- --seed 7`',
+    ]);
     expect(problems).toEqual([]);
   });
 
@@ -95,7 +88,7 @@ describe('the doc-reference check', () => {
       'docs/protocol.md': 'This refines DESIGN §4.\n',
       'a.ts': '// (docs/protocol.md [P1]); see docs/design.md\n/** The sync socket of DESIGN §3. */\n',
     };
-    const tree = createRepoTree(Object.keys(files), (file) => files[file]!);
+    const tree = fixtureTree(files);
     expect(checkDocCitationsInSource(tree, []).map(formatProblem)).toEqual([
       'a.ts:1: no such doc: docs/design.md',
       'a.ts:2: cites DESIGN.md, which is not in the repository: cite the rule id in docs/ instead',

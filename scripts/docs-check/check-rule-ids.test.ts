@@ -1,17 +1,15 @@
 import path from 'node:path';
 import { checkRuleIds } from './check-rule-ids';
+import { fixtureTree } from './fixture-tree';
 import { formatProblem } from './problem';
-import { createRepoTree, readRepoTree } from './repo-tree';
+import { readRepoTree } from './repo-tree';
 import { findCommentCitations, findTestTitles } from './rule-ids';
 
 /** This folder's own tests hold test titles and citations with made-up ids. */
 const OWN_FOLDER = ['scripts/docs-check/'];
 
 function fixture(files: Record<string, string>) {
-  return checkRuleIds(
-    createRepoTree(Object.keys(files), (file) => files[file]!),
-    [],
-  ).map(formatProblem);
+  return checkRuleIds(fixtureTree(files), []).map(formatProblem);
 }
 
 describe('rule ids', () => {
@@ -31,7 +29,7 @@ describe('the rule-id check', () => {
       'sync-server/test/push.test.ts': [
         "it('[W5] a retried push writes nothing', () => {});",
         "it('[Q9] made up', () => {});",
-        "it.skip('[P1] later', () => {});",
+        "it.skip('[P1] skipped: a skipped test proves nothing', () => {});",
       ].join('\n'),
     });
     expect(problems).toEqual([
@@ -60,7 +58,7 @@ describe('the rule-id check', () => {
       "describe('[D1] owner', () => {",
       '  it.each([[1, (() => 2)()], [3, 4]])(',
       "    '[P4] [P1] seed %i', () => {});",
-      '  test.skip(`[W2] ${count} rows`, () => {});',
+      '  test.skip(`[W2] skipped: ${count} rows wait for paging`, () => {});',
       "  expect(it('not a title'));",
       '});',
     ].join('\n');

@@ -33,6 +33,6 @@ export function collectCodeWords(tree: RepoTree, ignoredPrefixes: readonly strin
 const COMMENT_OR_STRING = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\[\s\S]|[^`\\])*`/g;
 
 /** Drops `//` and block comments, keeping string and template literals as they are. */
-export function withoutComments(source: string): string {
+function withoutComments(source: string): string {
   return source.replace(COMMENT_OR_STRING, (match) => (match.startsWith('//') || match.startsWith('/*') ? ' ' : match));
 }

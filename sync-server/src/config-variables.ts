@@ -30,7 +30,7 @@ export type ConfigValues = {
   sentryDsn: string | undefined;
 };
 
-export type Variable = {
+type Variable = {
   name: string;
   description: string;
   fallback: string | undefined;
@@ -94,22 +94,55 @@ function optional(raw: string | undefined): string | undefined {
   return raw === undefined || raw.trim() === '' ? undefined : raw.trim();
 }
 
+/** Keys holding a string that may be unset. */
+type OptionalStringKey = {
+  [K in keyof ConfigValues]: undefined extends ConfigValues[K] ? (ConfigValues[K] extends string | undefined ? K : never) : never;
+}[keyof ConfigValues];
+
+/** A table row for a variable that may be unset (blank counts as unset), trimmed; a value that is set must match `format`. */
+function optionalVariable(
+  name: string,
+  description: string,
+  key: OptionalStringKey,
+  format?: { pattern: RegExp; problem: string },
+): Variable {
+  return {
+    name,
+    description,
+    fallback: undefined,
+    apply(raw, config) {
+      const value = optional(raw);
+      if (value !== undefined && format && !format.pattern.test(value)) return format.problem;
+      config[key] = value;
+      return null;
+    },
+  };
+}
+
+/** A table row for a duration (seconds, or a number with s, m, h or d), stored in seconds under `key`. */
+function durationVariable(name: string, what: string, fallback: string, key: IntegerKey, examples: string): Variable {
+  return {
+    name,
+    description: `${what}: seconds, or a number with s, m, h or d`,
+    fallback,
+    apply(raw, config) {
+      const seconds = parseDuration(raw ?? '');
+      if (seconds === null) return `${name} must be a duration like ${examples}, got "${raw}"`;
+      config[key] = seconds;
+      return null;
+    },
+  };
+}
+
 /** Every variable the server reads, in one table; `--help` prints it. */
 export const CONFIG_VARIABLES: Variable[] = [
   integerVariable('PORT', 'HTTP and WebSocket port (0 picks a free one)', '3000', 'port', 0, 65535),
   stringVariable('HOST', 'interface to listen on', '0.0.0.0', 'host'),
   stringVariable('DATA_DIR', 'folder of the embedded SQLite store and of generated development secrets', './data', 'dataDir'),
-  {
-    name: 'MONGODB_URL',
-    description: 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite',
-    fallback: undefined,
-    apply(raw, config) {
-      const url = optional(raw);
-      if (url && !/^mongodb(\+srv)?:\/\//.test(url)) return 'MONGODB_URL must start with mongodb:// or mongodb+srv://';
-      config.mongodbUrl = url;
-      return null;
-    },
-  },
+  optionalVariable('MONGODB_URL', 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite', 'mongodbUrl', {
+    pattern: /^mongodb(\+srv)?:\/\//,
+    problem: 'MONGODB_URL must start with mongodb:// or mongodb+srv://',
+  }),
   integerVariable('MONGODB_MAX_POOL_SIZE', 'most connections to MongoDB per instance', '100', 'mongodbMaxPoolSize', 1, 10_000),
   integerVariable(
     'MONGODB_MIN_POOL_SIZE',
@@ -152,17 +185,10 @@ export const CONFIG_VARIABLES: Variable[] = [
       return null;
     },
   },
-  {
-    name: 'REDIS_URL',
-    description: 'fan live changes out across instances through Redis (redis:// or rediss://)',
-    fallback: undefined,
-    apply(raw, config) {
-      const url = optional(raw);
-      if (url && !/^rediss?:\/\//.test(url)) return 'REDIS_URL must start with redis:// or rediss://';
-      config.redisUrl = url;
-      return null;
-    },
-  },
+  optionalVariable('REDIS_URL', 'fan live changes out across instances through Redis (redis:// or rediss://)', 'redisUrl', {
+    pattern: /^rediss?:\/\//,
+    problem: 'REDIS_URL must start with redis:// or rediss://',
+  }),
   {
     name: 'REDIS_SHARDED',
     description: 'true: use sharded Pub/Sub (Redis 7+ or Redis Cluster) for the fan-out',
@@ -173,46 +199,18 @@ export const CONFIG_VARIABLES: Variable[] = [
       return null;
     },
   },
-  {
-    name: 'JWT_SECRET',
-    description: `access-token signing secret, at least ${MIN_SECRET_LENGTH} characters (development: generated and kept in DATA_DIR)`,
-    fallback: undefined,
-    apply(raw, config) {
-      config.jwtSecret = optional(raw);
-      return null;
-    },
-  },
-  {
-    name: 'JWT_REFRESH_SECRET',
-    description: `refresh-token signing secret, at least ${MIN_SECRET_LENGTH} characters, different from JWT_SECRET`,
-    fallback: undefined,
-    apply(raw, config) {
-      config.jwtRefreshSecret = optional(raw);
-      return null;
-    },
-  },
-  {
-    name: 'ACCESS_TOKEN_TTL',
-    description: 'access-token lifetime: seconds, or a number with s, m, h or d',
-    fallback: '15m',
-    apply(raw, config) {
-      const seconds = parseDuration(raw ?? '');
-      if (seconds === null) return `ACCESS_TOKEN_TTL must be a duration like 900, 15m or 1h, got "${raw}"`;
-      config.accessTokenTtlSeconds = seconds;
-      return null;
-    },
-  },
-  {
-    name: 'REFRESH_TOKEN_TTL',
-    description: 'refresh-token lifetime: seconds, or a number with s, m, h or d',
-    fallback: '7d',
-    apply(raw, config) {
-      const seconds = parseDuration(raw ?? '');
-      if (seconds === null) return `REFRESH_TOKEN_TTL must be a duration like 7d, got "${raw}"`;
-      config.refreshTokenTtlSeconds = seconds;
-      return null;
-    },
-  },
+  optionalVariable(
+    'JWT_SECRET',
+    `access-token signing secret, at least ${MIN_SECRET_LENGTH} characters (development: generated and kept in DATA_DIR)`,
+    'jwtSecret',
+  ),
+  optionalVariable(
+    'JWT_REFRESH_SECRET',
+    `refresh-token signing secret, at least ${MIN_SECRET_LENGTH} characters, different from JWT_SECRET`,
+    'jwtRefreshSecret',
+  ),
+  durationVariable('ACCESS_TOKEN_TTL', 'access-token lifetime', '15m', 'accessTokenTtlSeconds', '900, 15m or 1h'),
+  durationVariable('REFRESH_TOKEN_TTL', 'refresh-token lifetime', '7d', 'refreshTokenTtlSeconds', '7d'),
   {
     name: 'ALLOWED_ORIGINS',
     description: 'comma-separated origins allowed to call the API and open sockets; unset: same origin only',
@@ -272,15 +270,8 @@ export const CONFIG_VARIABLES: Variable[] = [
     1,
     1_000_000,
   ),
-  {
-    name: 'SENTRY_DSN',
-    description: 'report unexpected errors to Sentry (unset: errors are only logged)',
-    fallback: undefined,
-    apply(raw, config) {
-      const dsn = optional(raw);
-      if (dsn && !/^https?:\/\//.test(dsn)) return 'SENTRY_DSN must be an http(s) URL';
-      config.sentryDsn = dsn;
-      return null;
-    },
-  },
+  optionalVariable('SENTRY_DSN', 'report unexpected errors to Sentry (unset: errors are only logged)', 'sentryDsn', {
+    pattern: /^https?:\/\//,
+    problem: 'SENTRY_DSN must be an http(s) URL',
+  }),
 ];

@@ -126,15 +126,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
    */
   async function close(): Promise<void> {
     shuttingDown = true;
-    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    httpServer.closeIdleConnections();
+    httpServer.close(); // also closes idle keep-alive connections (Node 19+)
     const drainDeadline = Date.now() + WRITE_DRAIN_MS;
     const writesDrained = () => Promise.race([sync.drained(), delay(Math.max(0, drainDeadline - Date.now()))]);
     await writesDrained();
     const socketsClosed = sockets.io.close();
-    await Promise.race([httpClosed, delay(CLOSE_HANDSHAKE_MS)]);
+    await Promise.race([socketsClosed, delay(CLOSE_HANDSHAKE_MS)]);
     for (const connection of connections) connection.destroy();
-    await Promise.all([httpClosed, socketsClosed]);
+    await socketsClosed;
     await writesDrained(); // a push read just as its socket closed still finishes before the store closes
     await deps.onClose?.();
     await deps.store.close();

@@ -1,39 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, waitFor } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { documentValidator } from './support/document-validator';
+import { handshakeFailure } from './support/handshake-failure';
 
-const DOCUMENT_ID = 'asyncapi.yaml';
-const document: unknown = parse(fs.readFileSync(path.resolve(__dirname, '../../docs/asyncapi.yaml'), 'utf8'));
-
-// AsyncAPI payload schemas are JSON Schema draft 07, Ajv's default dialect.
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(document as object, DOCUMENT_ID);
+const document: object = parse(fs.readFileSync(path.resolve(__dirname, '../../docs/asyncapi.yaml'), 'utf8'));
+// AsyncAPI payload schemas are JSON Schema draft 07.
+const mismatch = documentValidator(document, 'draft-7');
 
 function expectPayloadOf(message: string, payload: unknown): void {
-  const validate = ajv.getSchema(`${DOCUMENT_ID}#/components/messages/${message}/payload`);
-  if (!validate) throw new Error(`docs/asyncapi.yaml has no message ${message}`);
-  if (!validate(payload)) {
-    throw new Error(
-      `a real ${message} does not match docs/asyncapi.yaml: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(payload).slice(0, 500)}`,
-    );
+  const errors = mismatch(`/components/messages/${message}/payload`, payload);
+  if (errors !== undefined) {
+    throw new Error(`a real ${message} does not match docs/asyncapi.yaml: ${errors}\n${JSON.stringify(payload).slice(0, 500)}`);
   }
 }
 
+/** The refused handshake as the AsyncAPI `connectError` payload describes it: the error's message and data. */
 async function connectError(url: string, token: string | undefined, protocolVersion: number): Promise<unknown> {
-  try {
-    (await connectSocket(url, token, protocolVersion)).close();
-  } catch (error) {
-    return { message: (error as Error).message, data: (error as { data?: unknown }).data };
-  }
-  throw new Error('expected the handshake to be refused');
+  const { message, data } = await handshakeFailure(url, token, protocolVersion);
+  return { message, data };
 }
 
 describe('the AsyncAPI document describes the real socket messages (validated with ajv)', () => {

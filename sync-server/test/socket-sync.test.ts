@@ -5,19 +5,10 @@ import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-cl
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, sleep, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { handshakeFailure } from './support/handshake-failure';
 
 function base64url(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
-
-async function handshakeFailure(url: string, token: string | undefined, protocolVersion = PROTOCOL_VERSION) {
-  try {
-    const socket = await connectSocket(url, token, protocolVersion);
-    socket.close();
-  } catch (error) {
-    return error as Error & { data?: { code: string; message: string; retryable: boolean } };
-  }
-  throw new Error('the handshake was expected to fail');
 }
 
 describe('socket sync (integration, real server on port 0)', () => {

@@ -38,7 +38,7 @@ function startSqliteProcess(
 
 /** Holds the write lock (BEGIN IMMEDIATE, or an exclusive file lock) for `holdMs`, then commits. */
 function holdWriteLock(file: string, holdMs: number, setUp: string) {
-  const holder = startSqliteProcess(
+  return startSqliteProcess(
     file,
     `${setUp}
      db.exec('CREATE TABLE IF NOT EXISTS lock_holder (at TEXT)');
@@ -47,7 +47,6 @@ function holdWriteLock(file: string, holdMs: number, setUp: string) {
      process.stdout.write('locked\\n');
      setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${holdMs});`,
   );
-  return holder;
 }
 
 function timed<T>(work: () => T): { result: T; ms: number } {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuthResult } from '@tasklane/shared/domain/auth-responses';
 
-export type Json = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any endpoint's JSON: tests read the fields they assert on without a cast per call
 export type ApiResponse = { status: number; body: any; headers: Headers };
 

@@ -37,18 +37,14 @@ function waitForPort(port: number, timeoutMs: number): Promise<void> {
 
 /** A throw-away redis-server on `port`: no persistence, killed by the caller in afterAll. */
 export async function startRedis(port: number): Promise<RedisProcess> {
-  let child: ChildProcess | undefined;
   /** Every child started and not yet exited: a restart whose start-up timed out must not outlive kill(). */
   const alive = new Set<ChildProcess>();
   const start = async () => {
-    child = spawn(
+    const started = spawn(
       REDIS_SERVER_BIN,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
-      {
-        stdio: 'ignore',
-      },
+      { stdio: 'ignore' },
     );
-    const started = child;
     alive.add(started);
     started.once('exit', () => alive.delete(started));
     await waitForPort(port, 5000);

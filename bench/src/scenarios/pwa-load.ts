@@ -2,18 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM_LAUNCH_OPTIONS } from '@tasklane/testkit/chromium';
 import type { BenchRow } from '../result-table';
 import type { TasklaneCluster } from '../tasklane-driver';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 type Load = { ms: number; jsBytesOverNetwork: number; jsBytesDecoded: number };
 
@@ -45,11 +36,7 @@ export async function pwaLoad(tasklane: TasklaneCluster, clientDist: string): Pr
   if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: npm run build first');
   const url = tasklane.instances[0]!.url;
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklane-bench-pwa-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const context = await chromium.launchPersistentContext(profile, CHROMIUM_LAUNCH_OPTIONS);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const signInScreen = () => page.getByLabel('Email').waitFor();

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { CHROMIUM_LAUNCH_OPTIONS } from '@tasklane/testkit/chromium';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CLIENT_DIST = path.resolve(__dirname, '../../dist');
 export const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts');
 
@@ -31,27 +31,14 @@ export type Device = {
 
 /**
  * A persistent Chromium profile (an incognito context would report the
- * installability error `in-incognito`), with the flags TOOLCHAIN.md lists.
+ * installability error `in-incognito`), launched as testkit/src/chromium.ts says.
  */
 export async function openDevice(name: string, allowed: AllowedError[] = []): Promise<Device> {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests (npm test does)');
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `tasklane-e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 420, height: 860 },
-  });
+  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM_LAUNCH_OPTIONS, viewport: { width: 420, height: 860 } });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   const watch = (target: Page) => {

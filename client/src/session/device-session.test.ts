@@ -79,6 +79,19 @@ describe('device session', () => {
     await reopened.remove();
   });
 
+  it('the screen stopping sync after the sign-out (it unmounts) writes none of the removed keys back', async () => {
+    const { user, storage, device } = setup();
+    const own = userStorageKeys(user.id);
+    storage.setItem(own.lastSynced, '2026-01-01T00:00:00.000Z');
+    const db = await device.openDatabase();
+    const engine = device.startSync(db);
+
+    await device.signOut({ removeLocalData: true });
+    await device.stopSync(engine);
+
+    expect(storage.getItem(own.lastSynced)).toBeNull();
+  });
+
   it('signs out offline: a logout that cannot reach the server does not stop it', async () => {
     const { sessions, logout, device } = setup();
     logout.mockRejectedValue(new TypeError('Failed to fetch'));

@@ -8,11 +8,11 @@ import { userStorageKeys } from './storage-keys';
 import { browserRefreshLock } from './token-source';
 
 export type DeviceSession = {
-  user: SessionUser;
   /** The user's own database on this device. */
   openDatabase(): Promise<TaskDatabase>;
-  /** Starts syncing the database; the engine runs until `stopSync` or `signOut`. */
+  /** Starts syncing the database; the engine runs until `stopSync` or `signOut`, whichever comes first. */
   startSync(db: TaskDatabase): SyncEngine;
+  /** Stops an engine this session started; one already stopped (by `signOut`) is left alone. */
   stopSync(engine: SyncEngine): Promise<void>;
   /**
    * Stops sync, ends the session on the server (best effort: offline, the
@@ -63,13 +63,12 @@ export function createDeviceSession(deps: DeviceSessionDeps): DeviceSession {
   const engines = new Set<SyncEngine>();
   let opened: TaskDatabase | null = null;
 
+  // Closing twice would save the last-synced time again, after signOut({ removeLocalData }) removed it.
   async function stopSync(engine: SyncEngine): Promise<void> {
-    engines.delete(engine);
-    await engine.close();
+    if (engines.delete(engine)) await engine.close();
   }
 
   return {
-    user,
     async openDatabase() {
       // Ask the browser not to evict our data under storage pressure (Safari/iOS especially).
       if (typeof navigator !== 'undefined') void navigator.storage?.persist?.().catch(() => undefined);

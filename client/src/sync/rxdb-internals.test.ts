@@ -2,6 +2,7 @@ import rxdbPackage from 'rxdb/package.json';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Task } from '@tasklane/shared/domain/task';
+import { sleep, waitFor } from '@tasklane/testkit/sync-socket';
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import { createTaskRepository } from '../db/task-repository';
 import { toTask } from '../db/to-task';
@@ -20,15 +21,6 @@ function deferred() {
   let release!: () => void;
   const promise = new Promise<void>((resolve) => (release = resolve));
   return { promise, release };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !condition(); waited += 10) {
-    if (waited > 5000) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 /** A real RxDB replication against an in-memory "server" whose push handler the test controls. */
@@ -89,7 +81,7 @@ describe('RxDB internals adapter', () => {
     });
     running = started;
     await started.repository.create({ title: 'Slow push' });
-    await until(() => pushes === 1, 'the push to start');
+    await waitFor(() => pushes === 1, 5000, 'the push to start');
     let inFlight: Promise<unknown> | undefined;
     try {
       inFlight = pushesInFlight(started.replication);
@@ -116,7 +108,7 @@ describe('RxDB internals adapter', () => {
     running = started;
     expect(pushConflictsSoFar(started.replication)).toBe(0);
     await started.repository.create({ title: 'Changed here' });
-    await until(() => conflictSent, 'the conflicting push');
+    await waitFor(() => conflictSent, 5000, 'the conflicting push');
     await started.replication.awaitInSync();
     const counted = pushConflictsSoFar(started.replication);
     if (counted !== 1)

@@ -9,7 +9,3 @@ export const errorBodySchema = z.strictObject({
   retryAfterMs: z.number().int().nonnegative().optional(),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
-
-/** Every REST error response. */
-export const errorResponseSchema = z.strictObject({ error: errorBodySchema });
-export type ErrorResponse = z.infer<typeof errorResponseSchema>;

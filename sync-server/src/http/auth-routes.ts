@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import type { AuthResult, TokenPair } from '@tasklane/shared/domain/auth-responses';
 import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain/credentials';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
@@ -18,20 +17,20 @@ export function createAuthRoutes(auth: AuthService, refreshTtlSeconds: number): 
 
   router.post('/register', async (req, res) => {
     const { email, password } = parseMessage(credentialsSchema, req.body, 'registration');
-    const result: AuthResult = await auth.register(email, password);
+    const result = await auth.register(email, password);
     setRefreshCookie(res, result.refreshToken, refreshTtlSeconds);
     res.status(201).json(result);
   });
 
   router.post('/login', async (req, res) => {
     const { email, password } = parseMessage(credentialsSchema, req.body, 'login');
-    const result: AuthResult = await auth.login(email, password);
+    const result = await auth.login(email, password);
     setRefreshCookie(res, result.refreshToken, refreshTtlSeconds);
     res.status(200).json(result);
   });
 
   router.post('/refresh', async (req, res) => {
-    const pair: TokenPair = await auth.refresh(refreshTokenFrom(req.body, readRefreshCookie(req)));
+    const pair = await auth.refresh(refreshTokenFrom(req.body, readRefreshCookie(req)));
     setRefreshCookie(res, pair.refreshToken, refreshTtlSeconds);
     res.status(200).json(pair);
   });

@@ -121,7 +121,7 @@ function componentSchemas(): Record<string, JsonSchema> {
 }
 
 /** The OpenAPI 3.1 description of the REST API, generated from the zod schemas the routes parse and answer with. */
-export function buildOpenApiDocument(version: string): JsonObject {
+function buildOpenApiDocument(version: string): JsonObject {
   const paths: Record<string, JsonObject> = {};
   for (const spec of OPERATIONS) paths[spec.path] = { ...paths[spec.path], [spec.method]: operationOf(spec) };
   return {

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { taskIdSchema, type StoredTask } from '@tasklane/shared/domain/task';
+import { taskIdSchema } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
-import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import type { TaskCommands } from '../sync/task-commands';
 import { authenticatedUserId } from './require-user';
@@ -15,27 +14,23 @@ export function createTaskRoutes(tasks: TaskCommands): Router {
 
   router.get('/', async (req, res) => {
     const query = parseMessage(taskListQuerySchema, req.query, 'task query');
-    const page: TaskListPage = await tasks.list(authenticatedUserId(res), query);
-    res.json(page);
+    res.json(await tasks.list(authenticatedUserId(res), query));
   });
 
   router.post('/', async (req, res) => {
     const input = parseMessage(createTaskInputSchema, req.body, 'task');
-    const created: StoredTask = await tasks.create(authenticatedUserId(res), input);
-    res.status(201).json(created);
+    res.status(201).json(await tasks.create(authenticatedUserId(res), input));
   });
 
   router.get('/:id', async (req, res) => {
     const { id } = parseMessage(idParamsSchema, req.params, 'task id');
-    const task: StoredTask = await tasks.get(authenticatedUserId(res), id);
-    res.json(task);
+    res.json(await tasks.get(authenticatedUserId(res), id));
   });
 
   router.patch('/:id', async (req, res) => {
     const { id } = parseMessage(idParamsSchema, req.params, 'task id');
     const patch = parseMessage(patchTaskInputSchema, req.body, 'task patch');
-    const patched: StoredTask = await tasks.patch(authenticatedUserId(res), id, patch);
-    res.json(patched);
+    res.json(await tasks.patch(authenticatedUserId(res), id, patch));
   });
 
   router.delete('/:id', async (req, res) => {

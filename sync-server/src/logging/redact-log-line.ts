@@ -1,5 +1,5 @@
 /** Fields whose values never reach a log line, at any depth, whatever their case (docs/operations.md [LG1]). */
-export const SENSITIVE_FIELDS = ['password', 'token', 'accessToken', 'refreshToken', 'secret', 'authorization', 'cookie', 'set-cookie'];
+const SENSITIVE_FIELDS = ['password', 'token', 'accessToken', 'refreshToken', 'secret', 'authorization', 'cookie', 'set-cookie'];
 
 const REDACTED = '[redacted]';
 

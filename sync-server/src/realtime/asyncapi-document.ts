@@ -15,7 +15,7 @@ type JsonObject = { [key: string]: unknown };
 const SCHEMA_REF = '#/components/schemas/';
 
 /** What a client sends, described as input (the handshake `auth` may carry more keys). */
-export const ASYNCAPI_CLIENT_SCHEMAS = {
+const ASYNCAPI_CLIENT_SCHEMAS = {
   HandshakeAuth: handshakeAuthSchema,
   PullRequest: pullRequestSchema,
   PushRequest: pushRequestSchema,
@@ -23,7 +23,7 @@ export const ASYNCAPI_CLIENT_SCHEMAS = {
 };
 
 /** What the server sends, described as output. */
-export const ASYNCAPI_SERVER_SCHEMAS = {
+const ASYNCAPI_SERVER_SCHEMAS = {
   ConnectError: connectErrorSchema,
   PullResponse: pullResponseSchema,
   PullAck: ackSchema(pullResponseSchema),

@@ -1,4 +1,5 @@
 import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 
@@ -31,8 +32,6 @@ export type TaskListQuery = {
   cursor?: string;
   includeDeleted?: boolean;
 };
-
-export type TaskListPage = { tasks: StoredTask[]; nextCursor: string | null };
 
 /**
  * What the sync logic needs from storage; every method is scoped to one user.

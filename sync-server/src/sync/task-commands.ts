@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { CreateTaskInput, PatchTaskInput } from '@tasklane/shared/domain/task-input';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { completedAtFor, taskFromCreateInput } from '@tasklane/shared/domain/task-defaults';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { Store, TaskListPage, TaskListQuery } from '../store/store';
+import type { Store, TaskListQuery } from '../store/store';
 import type { SyncService } from './sync-service';
 
 export type TaskCommands = {

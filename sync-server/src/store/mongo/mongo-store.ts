@@ -1,5 +1,6 @@
 import { MongoClient, type Filter, type MongoClientOptions } from 'mongodb';
 import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { decidePushRow, taskContent } from '../push-decision';
@@ -9,7 +10,7 @@ import { isDuplicateKeyError, unavailableWhenDown } from './errors';
 import { searchWords } from './search';
 import { createMongoSequencer, type PlannedWrite } from './sequencer';
 import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
-import type { PushOutcome, RefreshTokenRecord, Store, TaskListPage, TaskListQuery } from '../store';
+import type { PushOutcome, RefreshTokenRecord, Store, TaskListQuery } from '../store';
 
 export type MongoStoreConfig = {
   url: string;

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { decidePushRow, taskContent } from '../push-decision';
 import { openSqliteDatabase, type OpenSqliteOptions } from './open-sqlite-database';
 import { createSearchIndexer } from './search-indexer';
 import { toFtsPrefixQuery } from './fts-query';
 import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
-import type { PushOutcome, RefreshTokenRecord, Store, TaskListPage, TaskListQuery, UserRecord } from '../store';
+import type { PushOutcome, RefreshTokenRecord, Store, TaskListQuery, UserRecord } from '../store';
 
 export type EmbeddedStoreConfig = {
   dataDir: string;

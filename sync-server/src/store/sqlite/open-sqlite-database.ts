@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { applySqliteSchema } from './schema';
 
 /** How long every statement waits for another process's lock, from the first statement on. */
-export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 /** How long start-up keeps retrying a schema set-up that another process's lock refused. */
-export const SQLITE_START_UP_LOCK_WAIT_MS = 30_000;
+const SQLITE_START_UP_LOCK_WAIT_MS = 30_000;
 const FIRST_RETRY_DELAY_MS = 50;
 const MAX_RETRY_DELAY_MS = 1_000;
 
-export type StartUpLockRetry = { attempt: number; retryInMs: number; error: unknown };
+type StartUpLockRetry = { attempt: number; retryInMs: number; error: unknown };
 
 export type OpenSqliteOptions = {
   /** Defaults to SQLITE_START_UP_LOCK_WAIT_MS. */
@@ -19,11 +19,11 @@ export type OpenSqliteOptions = {
 
 /**
  * SQLITE_BUSY, SQLITE_LOCKED and their extended codes (SQLITE_BUSY_RECOVERY, …): another connection's lock.
- * Read from `code`, not `instanceof SqliteError`: the native addon keeps the error class of the first copy
- * of better-sqlite3 loaded in the process, so a second module registry (jest) sees a different class.
+ * Read from `code`, never with `instanceof`: the native addon keeps the error class of the first copy of
+ * better-sqlite3 loaded in the process, so another module registry or realm (jest) sees a different class.
  */
-export function isSqliteLockError(error: unknown): boolean {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+function isSqliteLockError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code);
 }
 
@@ -47,14 +47,17 @@ export function openSqliteDatabase(file: string, options: OpenSqliteOptions = {}
       applySqliteSchema(db);
       return db;
     } catch (error) {
+      const locked = isSqliteLockError(error);
       const retryInMs = Math.min(FIRST_RETRY_DELAY_MS * 2 ** (attempt - 1), MAX_RETRY_DELAY_MS, deadline - Date.now());
-      if (!isSqliteLockError(error) || retryInMs <= 0) {
-        db.close();
-        if (!isSqliteLockError(error)) throw error;
-        throw new Error(`SQLite file ${file} stayed locked by another process for ${waitMs} ms at start-up`, { cause: error });
+      if (locked && retryInMs > 0) {
+        options.onStartUpLockRetry?.({ attempt, retryInMs, error });
+        sleepSync(retryInMs);
+        continue;
       }
-      options.onStartUpLockRetry?.({ attempt, retryInMs, error });
-      sleepSync(retryInMs);
+      db.close();
+      throw locked
+        ? new Error(`SQLite file ${file} stayed locked by another process for ${waitMs} ms at start-up`, { cause: error })
+        : error;
     }
   }
 }
