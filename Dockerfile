@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
 # Tasklane sync server (serves the built PWA too). Build: docker build -t tasklane .
+# Node 24 is the current LTS (Node 20 reached end of life in April 2026); the code still runs on Node >= 20.19 from source.
 
 # 1. Build: every dependency, native modules compiled here (better-sqlite3 needs a toolchain).
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
@@ -24,7 +25,7 @@ RUN rm -rf node_modules sync-server/node_modules \
  && npm ci --omit=dev --workspace=@tasklane/sync-server --include-workspace-root=false --no-audit --no-fund
 
 # 3. Runtime: no compiler, no dev dependencies, not root.
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \
@@ -38,7 +39,8 @@ COPY --from=build --chown=node:node /app/client/dist ./client/dist
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
-EXPOSE 3000
+# 3000: the app (PORT); 9464: Prometheus metrics (METRICS_PORT), never published to the public.
+EXPOSE 3000 9464
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "sync-server/dist/main.js"]

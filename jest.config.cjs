@@ -18,6 +18,8 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swcTransform },
+  // @noble/hashes ships ES modules only (the PWA's SHA-256 on plain-HTTP addresses).
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   testTimeout: 30_000,
   maxWorkers: 2,
 };

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # The full test suite on a fresh Debian machine: installs what the tests need
-# (redis-server, Chromium), the npm dependencies, then runs every test.
+# (redis-server, Chromium, nginx, Caddy, Prometheus's promtool, openssl), the npm dependencies, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# nginx lives in /usr/sbin, which a non-root PATH may lack.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v caddy >/dev/null 2>&1 || missing+=(caddy)
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing ${missing[*]} with apt-get"
   sudo=""

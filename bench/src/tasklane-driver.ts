@@ -5,7 +5,14 @@ import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 /** Limits out of the way: the benchmark measures the sync path, not the throttles. */
-const UNTHROTTLED = { RATE_LIMIT_AUTH: '1000000', RATE_LIMIT_API: '1000000', RATE_LIMIT_SOCKET: '1000000', LOG_LEVEL: 'error' };
+const UNTHROTTLED = {
+  RATE_LIMIT_AUTH: '1000000',
+  RATE_LIMIT_API: '1000000',
+  RATE_LIMIT_SOCKET: '1000000',
+  RATE_LIMIT_HANDSHAKE: '1000000',
+  MAX_SOCKETS_PER_USER: '1000000',
+  LOG_LEVEL: 'error',
+};
 
 export type TasklaneCluster = { instances: ServerProcess[]; stop(): Promise<void> };
 

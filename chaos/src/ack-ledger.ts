@@ -1,4 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
+import type { UndoExpectation } from './lost-undos';
 
 /**
  * Every push row any device sent, and what became of it. A row is
@@ -17,6 +18,8 @@ export type PushAttempt = {
 
 export type AckLedger = {
   attempts: PushAttempt[];
+  /** Undos made right after a dropped acknowledgement ([LE1]); checked by `findLostUndos`. */
+  undos: UndoExpectation[];
   emitted(userId: string, device: string, docs: Task[]): PushAttempt[];
   answered(attempts: PushAttempt[], conflictIds: ReadonlySet<string>): void;
   failed(attempts: PushAttempt[]): void;
@@ -30,6 +33,7 @@ export function createAckLedger(now: () => number = ledgerNow): AckLedger {
   const attempts: PushAttempt[] = [];
   return {
     attempts,
+    undos: [],
     emitted(userId, device, docs) {
       const emittedAt = now();
       const created = docs.map((doc): PushAttempt => ({ userId, device, doc, emittedAt, outcome: 'in-flight', answeredAt: null }));

@@ -6,9 +6,11 @@ import { createTaskRepository, type TaskRepository } from '@tasklane/client/src/
 import { toTask } from '@tasklane/client/src/db/to-task';
 import { createAuthApi, sessionFrom } from '@tasklane/client/src/session/auth-api';
 import { createMemoryPendingStore } from '@tasklane/client/src/sync/pending-tracker';
+import { NetworkError } from '@tasklane/client/src/session/session-errors';
 import { createMemorySessionStore, type SessionStore } from '@tasklane/client/src/session/session-store';
 import { createSyncEngine, type SyncEngine } from '@tasklane/client/src/sync/sync-engine';
 import type { AckLedger } from './ack-ledger';
+import type { UndoExpectation } from './lost-undos';
 
 export type ChaosUser = { id: string; email: string; password: string; accessToken: string; refreshToken: string };
 
@@ -29,6 +31,11 @@ export type ChaosDevice = {
   crash(): Promise<void>;
   /** Called with every push the device emits (after it is on its way). */
   onPush: ((device: ChaosDevice) => void) | null;
+  /**
+   * [LE1] Edits a task (new title, a tag added), lets the server write the push but drops its
+   * acknowledgement, then undoes the edit at once. Null when it could not be staged (no task, offline).
+   */
+  loseAckThenUndo(targetDraw: number, step: number): Promise<UndoExpectation | null>;
   liveTasks(): Promise<Task[]>;
   /** Every stored document, tombstones included. */
   allDocuments(): Promise<Task[]>;
@@ -36,6 +43,8 @@ export type ChaosDevice = {
 };
 
 const memoryStorage = getRxStorageMemory();
+/** Added by the edit whose acknowledgement is dropped, removed again by the undo. */
+const UNDO_TAG = 'lost-ack';
 
 function untilOnline(engine: SyncEngine, timeoutMs: number): Promise<void> {
   return new Promise((resolve) => {
@@ -81,6 +90,8 @@ export function createChaosDevice(options: {
   let closed = false;
   let signingIn = false;
   let starting: Promise<void> | null = null;
+  /** The next answered push carrying this task has its acknowledgement dropped. */
+  let ackDrop: { taskId: string; dropped: (lost: { written: boolean; emittedAt: number }) => void } | null = null;
 
   async function open(): Promise<void> {
     if (closed) return;
@@ -142,14 +153,23 @@ export function createChaosDevice(options: {
       );
       const answer = push(payload);
       device.onPush?.(device);
+      let response: Awaited<typeof answer>;
       try {
-        const response = await answer;
-        ledger.answered(attempts, new Set(response.conflicts.map((conflict) => conflict.id)));
-        return response;
+        response = await answer;
       } catch (error) {
         ledger.failed(attempts);
         throw error;
       }
+      const drop = ackDrop;
+      if (drop && rows.some((row) => row.newDocumentState.id === drop.taskId)) {
+        // The server answered; the device never learns it ([LE1]).
+        ackDrop = null;
+        ledger.failed(attempts);
+        drop.dropped({ written: !response.conflicts.some((conflict) => conflict.id === drop.taskId), emittedAt: attempts[0]!.emittedAt });
+        throw new NetworkError('acknowledgement dropped by the chaos harness');
+      }
+      ledger.answered(attempts, new Set(response.conflicts.map((conflict) => conflict.id)));
+      return response;
     };
     started.conflicts$.subscribe(() => (device.counters.conflictsMerged += 1));
   }
@@ -169,6 +189,44 @@ export function createChaosDevice(options: {
     },
     counters: { conflictsMerged: 0, signInsAgain: 0, crashes: 0, tokensRenewed: 0 },
     onPush: null,
+    async loseAckThenUndo(targetDraw, step) {
+      const live = await device.liveTasks();
+      const target = live[Math.floor(targetDraw * live.length)];
+      if (!target || !tasks || !engine || target.tags.includes(UNDO_TAG) || target.tags.length >= 20) return null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const lost = new Promise<{ written: boolean; emittedAt: number } | null>((resolve) => {
+        ackDrop = { taskId: target.id, dropped: resolve };
+        timer = setTimeout(() => resolve(null), 5000);
+      });
+      try {
+        await tasks.update(target.id, { title: `lost ack ${name}@${step}`, tags: [...target.tags, UNDO_TAG] });
+        const outcome = await lost;
+        const edited = (await device.liveTasks()).find((task) => task.id === target.id);
+        const repository = device.tasks; // null once the device crashed meanwhile
+        if (!outcome || !repository || !edited) return null;
+        await repository.update(target.id, { title: target.title, tags: edited.tags.filter((tag) => tag !== UNDO_TAG) });
+        const undone = (await device.liveTasks()).find((task) => task.id === target.id);
+        if (!outcome.written || !undone) return null;
+        const expectation: UndoExpectation = {
+          userId: user.id,
+          device: name,
+          taskId: target.id,
+          title: undone.title,
+          removedTag: UNDO_TAG,
+          updatedAt: undone.updatedAt,
+          lostPushEmittedAt: outcome.emittedAt,
+        };
+        ledger.undos.push(expectation);
+        return expectation;
+      } catch (error) {
+        // The task vanished under the edit (a delete arrived by sync, or the device crashed): nothing staged.
+        if (error instanceof Error && /does not exist|closed|is not running/i.test(error.message)) return null;
+        throw error;
+      } finally {
+        clearTimeout(timer);
+        ackDrop = null;
+      }
+    },
     start() {
       starting ??= open().finally(() => (starting = null));
       return starting;

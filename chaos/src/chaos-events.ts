@@ -2,17 +2,19 @@ import type { DeviceHandle } from './device-handle';
 import type { SeededRandom } from './seeded-random';
 import type { ServerFleet } from './server-fleet';
 
-export type ChaosEventKind = 'link-outage' | 'sync-stop' | 'instance-kill' | 'kill-mid-push' | 'redis-outage' | 'client-crash';
+export type ChaosEventKind =
+  'link-outage' | 'sync-stop' | 'instance-kill' | 'kill-mid-push' | 'redis-outage' | 'client-crash' | 'lost-ack-undo';
 
 export type ChaosCounters = Record<ChaosEventKind, number>;
 
 export const EVENT_WEIGHTS: readonly [ChaosEventKind, number][] = [
-  ['link-outage', 0.3],
+  ['link-outage', 0.2],
   ['sync-stop', 0.12],
   ['instance-kill', 0.13],
   ['kill-mid-push', 0.15],
   ['redis-outage', 0.12],
   ['client-crash', 0.18],
+  ['lost-ack-undo', 0.1],
 ];
 
 /**
@@ -36,6 +38,7 @@ export function createChaosEvents(fleet: ServerFleet): ChaosEvents {
     'kill-mid-push': 0,
     'redis-outage': 0,
     'client-crash': 0,
+    'lost-ack-undo': 0,
   };
   const repairs = new Map<number, { timer: ReturnType<typeof setTimeout>; repair: () => Promise<void> }>();
   const running = new Set<Promise<void>>();
@@ -43,6 +46,7 @@ export function createChaosEvents(fleet: ServerFleet): ChaosEvents {
   const armed = new Set<() => void>();
   const errors: string[] = [];
   let nextId = 0;
+  let undoSteps = 0;
 
   function track(work: Promise<void>, what: string) {
     const tracked = work.catch((error: unknown) => void errors.push(`${what}: ${error instanceof Error ? error.message : String(error)}`));
@@ -153,6 +157,13 @@ export function createChaosEvents(fleet: ServerFleet): ChaosEvents {
               later(delay(100, 1500), `restart ${crashing.name}`, () => crashing.start());
             });
           });
+          break;
+        case 'lost-ack-undo':
+          if (!device.running) return;
+          track(
+            device.loseAckThenUndo(delayDraw, undoSteps++).then((staged) => void (staged && (counters[kind] += 1))),
+            `lost ack and undo on ${device.name}`,
+          );
           break;
       }
     },

@@ -1,5 +1,6 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import type { PushAttempt } from './ack-ledger';
+import type { UndoExpectation } from './lost-undos';
 import type { ChaosDevice, ChaosUser } from './chaos-device';
 import type { DeviceLink } from './device-link';
 import { applyOperation, operationKind, type OperationDraws, type OperationOutcome } from './device-operations';
@@ -22,6 +23,8 @@ export type DeviceHandle = {
   stopSync(): Promise<void>;
   crash(): Promise<void>;
   apply(draws: OperationDraws, step: number): Promise<OperationOutcome>;
+  /** [LE1] Edit, drop the acknowledgement of its push, undo; true when staged. */
+  loseAckThenUndo(targetDraw: number, step: number): Promise<boolean>;
   /** RESYNC, then wait until replication is idle and in sync. */
   settle(timeoutMs: number): Promise<void>;
   allDocuments(): Promise<Task[]>;
@@ -33,6 +36,7 @@ export type DeviceHandle = {
 export type DeviceHost = {
   handles: DeviceHandle[];
   attempts(): Promise<PushAttempt[]>;
+  undos(): Promise<UndoExpectation[]>;
   close(): Promise<void>;
 };
 
@@ -90,6 +94,7 @@ export function localHandle(device: ChaosDevice, link: DeviceLink): DeviceHandle
     stopSync: () => device.stopSync(),
     crash: () => device.crash(),
     apply: (draws, step) => applyOnDevice(device, draws, step),
+    loseAckThenUndo: async (targetDraw, step) => (await device.loseAckThenUndo(targetDraw, step)) !== null,
     settle: (timeoutMs) => settleDevice(device, timeoutMs),
     allDocuments: () => device.allDocuments(),
     counters: () => Promise.resolve({ ...device.counters }),

@@ -41,6 +41,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       return device(request.index).crash();
     case 'apply':
       return applyOnDevice(device(request.index), request.draws, request.step);
+    case 'loseAckThenUndo':
+      return (await device(request.index).loseAckThenUndo(request.targetDraw, request.step)) !== null;
     case 'settle':
       return settleDevice(device(request.index), request.timeoutMs);
     case 'allDocuments':
@@ -63,6 +65,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       return device(request.index).close();
     case 'attempts':
       return ledger.attempts;
+    case 'undos':
+      return ledger.undos;
   }
 }
 

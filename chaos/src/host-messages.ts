@@ -6,8 +6,9 @@ export type HostRequest = { id: number } & (
   | { type: 'add'; index: number; name: string; user: ChaosUser; serverUrl: string; idPrefix: string }
   | { type: 'start' | 'stopSync' | 'crash' | 'allDocuments' | 'counters' | 'close' | 'arm' | 'disarm'; index: number }
   | { type: 'apply'; index: number; draws: OperationDraws; step: number }
+  | { type: 'loseAckThenUndo'; index: number; targetDraw: number; step: number }
   | { type: 'settle'; index: number; timeoutMs: number }
-  | { type: 'attempts' }
+  | { type: 'attempts' | 'undos' }
 );
 
 export type HostReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { PushAttempt } from './ack-ledger';
+import type { UndoExpectation } from './lost-undos';
 import type { ChaosUser } from './chaos-device';
 import type { DeviceCounters, DeviceHandle, DeviceHost } from './device-handle';
 import type { DeviceLink } from './device-link';
@@ -86,6 +87,7 @@ export async function startRemoteDevices(script: string, specs: readonly RemoteD
         await host.request({ type: 'crash', index });
       },
       apply: (draws, step) => host.request<OperationOutcome>({ type: 'apply', index, draws, step }),
+      loseAckThenUndo: (targetDraw, step) => host.request<boolean>({ type: 'loseAckThenUndo', index, targetDraw, step }),
       settle: (timeoutMs) => host.request<void>({ type: 'settle', index, timeoutMs }),
       allDocuments: () => host.request({ type: 'allDocuments', index }),
       counters: () => host.request<DeviceCounters>({ type: 'counters', index }),
@@ -103,6 +105,10 @@ export async function startRemoteDevices(script: string, specs: readonly RemoteD
     handles,
     async attempts() {
       const all = await Promise.all(hosts.map((host) => host.request<PushAttempt[]>({ type: 'attempts' })));
+      return all.flat();
+    },
+    async undos() {
+      const all = await Promise.all(hosts.map((host) => host.request<UndoExpectation[]>({ type: 'undos' })));
       return all.flat();
     },
     async close() {

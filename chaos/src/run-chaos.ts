@@ -11,6 +11,7 @@ import { localHandle, type DeviceHandle, type DeviceHost } from './device-handle
 import { createDeviceLink, type DeviceLink } from './device-link';
 import { drawOperation, type OperationKind } from './device-operations';
 import { findLostAcknowledgedWrites } from './lost-writes';
+import { findLostUndos } from './lost-undos';
 import { startRemoteDevices } from './remote-host';
 import { createSeededRandom } from './seeded-random';
 import { startServerFleet, type ServerFleet } from './server-fleet';
@@ -27,6 +28,8 @@ export type ChaosResult = {
   signInsAgain: number;
   tokensRenewed: number;
   pushRowsAcknowledged: number;
+  /** [LE1] Undos made right after a dropped acknowledgement, each checked after healing. */
+  undosChecked: number;
   tasksInStore: number;
   tombstonesInStore: number;
   runMs: number;
@@ -71,6 +74,7 @@ function startLocalDevices(specs: readonly DeviceSpec[]): DeviceHost {
   return {
     handles,
     attempts: () => Promise.resolve(ledger.attempts),
+    undos: () => Promise.resolve(ledger.undos),
     close: async () => void (await Promise.allSettled(handles.map((handle) => handle.close()))),
   };
 }
@@ -184,6 +188,8 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
     const lost = findLostAcknowledgedWrites(attempts, finalByUser);
     failures.push(...lost.slice(0, 20));
     if (lost.length > 20) failures.push(`… and ${lost.length - 20} more lost writes`);
+    const undos = await host.undos();
+    failures.push(...findLostUndos(undos, attempts, finalByUser));
 
     const allStored = [...finalByUser.values()].flatMap((tasks) => [...tasks.values()]);
     const counters = await Promise.all(devices.map((device) => device.counters()));
@@ -199,6 +205,7 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
       signInsAgain: total('signInsAgain'),
       tokensRenewed: total('tokensRenewed'),
       pushRowsAcknowledged: attempts.filter((attempt) => attempt.outcome === 'acknowledged').length,
+      undosChecked: undos.length,
       tasksInStore: allStored.length,
       tombstonesInStore: allStored.filter((task) => task._deleted).length,
       runMs,

@@ -74,6 +74,8 @@ export async function startServerFleet(options: FleetOptions): Promise<ServerFle
         RATE_LIMIT_AUTH: '1000000',
         RATE_LIMIT_API: '1000000',
         RATE_LIMIT_SOCKET: '1000000',
+        RATE_LIMIT_HANDSHAKE: '1000000',
+        MAX_SOCKETS_PER_USER: '1000000',
       });
       if (closed) {
         await started.stop('SIGKILL');

@@ -21,6 +21,7 @@ export function summaryTable(result: ChaosResult): string {
     ['redis outages', String(chaos['redis-outage'])],
     ['link outages / sync stops', `${chaos['link-outage']} / ${chaos['sync-stop']}`],
     ['client crashes mid-push', String(chaos['client-crash'])],
+    ['undos after a dropped ack (checked)', `${chaos['lost-ack-undo']} (${result.undosChecked})`],
     ['access tokens renewed', String(result.tokensRenewed)],
     ['sign-ins again (session lost)', String(result.signInsAgain)],
     ['tasks in store (tombstones)', `${result.tasksInStore} (${result.tombstonesInStore})`],

@@ -24,9 +24,14 @@ describe('e2e: short-lived access tokens', () => {
     await server.close();
   });
 
-  it('[E6] the browser renews its access token through the httpOnly refresh cookie and keeps syncing, with no user action', async () => {
+  it('[E6] [AU12] the browser renews its access token through the httpOnly refresh cookie alone and keeps syncing, with no user action', async () => {
     device = await openDevice('e6');
     const app = appDriver(device.page);
+    // Every auth answer the page receives: a cookie-only session never lets a page script read a refresh token.
+    const authAnswers: Promise<string>[] = [];
+    device.page.on('response', (response) => {
+      if (response.url().includes('/api/auth/') && response.status() !== 204) authAnswers.push(response.text());
+    });
     const email = `e6-${randomUUID()}@example.com`;
     const password = 'correct horse battery';
     await app.signUp(server.url, email, password);
@@ -39,6 +44,11 @@ describe('e2e: short-lived access tokens', () => {
     expect((await serverTasksOf(server.url, email, password)).map((task) => task.title)).toEqual(['Added after the token expired']);
     expect((await device.page.evaluate(storedSession)).accessToken).not.toBe(first.accessToken);
     expect(await app.connection()).toBe('online');
+    const answers = await Promise.all(authAnswers);
+    expect(answers.length).toBeGreaterThanOrEqual(2); // the sign-up and at least one refresh
+    for (const answer of answers) expect(JSON.parse(answer)).not.toHaveProperty('refreshToken');
+    expect(await device.page.evaluate(() => document.cookie)).not.toContain('tasklane_refresh');
+    expect(await device.page.evaluate(() => JSON.stringify(localStorage))).not.toContain('refreshToken');
     await device.screenshot('e6-after-refresh');
     expect(device.errors).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { ackSchema } from '@tasklane/shared/protocol/ack';
 import { changesEventSchema } from '@tasklane/shared/protocol/changes';
 import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
-import { connectErrorSchema, handshakeAuthSchema, HANDSHAKE_ERROR_CODES } from '@tasklane/shared/protocol/handshake';
+import { connectErrorSchema, handshakeAuthSchema, HANDSHAKE_ERROR_CODES, tokenExpiredSchema } from '@tasklane/shared/protocol/handshake';
 import { toInlineJsonSchema } from '@tasklane/shared/protocol/json-schema-components';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
 import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
@@ -110,6 +110,7 @@ describe('machine-readable API descriptions', () => {
       ['push', pushRequestSchema, 'input'],
       ['pushAck', ackSchema(pushResponseSchema), 'output'],
       ['changes', changesEventSchema, 'output'],
+      ['tokenExpired', tokenExpiredSchema, 'output'],
     ] as const)('%s', (message, schema, io) => {
       expect(payloadOf(message)).toEqual(toInlineJsonSchema(schema, { target: 'draft-7', io }));
     });
@@ -138,7 +139,7 @@ describe('machine-readable API descriptions', () => {
     it('the events carry their socket.io names', () => {
       const messages = Object.values(at(document, 'components', 'messages') as Record<string, Json>);
       const names = messages.flatMap((message) => (typeof message.name === 'string' ? [message.name] : []));
-      expect(names.sort()).toEqual(['changes', 'connect_error', 'pull', 'push']);
+      expect(names.sort()).toEqual(['changes', 'connect_error', 'pull', 'push', 'token-expired']);
     });
   });
 });

@@ -4,20 +4,26 @@ import { LOG_LEVELS, type LogLevel } from './logging/log-level';
 export type ConfigValues = {
   port: number;
   host: string;
+  metricsPort: number;
   dataDir: string;
   mongodbUrl: string | undefined;
   mongodbMaxPoolSize: number;
   mongodbMinPoolSize: number;
   mongodbServerSelectionTimeoutMs: number;
+  mongodbWaitQueueTimeoutMs: number;
+  mongodbWriteConcernTimeoutMs: number;
+  mongodbOperationTimeoutMs: number;
   mongodbSocketTimeoutMs: number;
-  /** Undefined: done tasks are kept forever (the default). */
-  mongodbCompletedTaskTtlSeconds: number | undefined;
   redisUrl: string | undefined;
   redisSharded: boolean;
   jwtSecret: string | undefined;
   jwtRefreshSecret: string | undefined;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** [AU11] A sign-in's absolute lifetime, however often it is refreshed. */
+  refreshFamilyMaxAgeSeconds: number;
+  /** log2 of scrypt's N ([AU16]); production refuses less than 17. */
+  passwordHashCostLog2: number;
   /** Empty: same origin only. */
   allowedOrigins: string[];
   logLevel: LogLevel;
@@ -27,6 +33,9 @@ export type ConfigValues = {
   rateLimitAuthPerMinute: number;
   rateLimitApiPerMinute: number;
   rateLimitSocketPer10Seconds: number;
+  rateLimitHandshakePerMinute: number;
+  maxSocketsPerUser: number;
+  socketBufferLimitBytes: number;
   sentryDsn: string | undefined;
 };
 
@@ -38,6 +47,8 @@ type Variable = {
 };
 
 export const MIN_SECRET_LENGTH = 32;
+/** OWASP's scrypt minimum, N = 2^17 ([AU16]). */
+export const MIN_PRODUCTION_PASSWORD_HASH_COST = 17;
 const DURATION = /^(\d+)(s|m|h|d)?$/;
 const DURATION_UNITS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
 
@@ -138,6 +149,14 @@ function durationVariable(name: string, what: string, fallback: string, key: Int
 export const CONFIG_VARIABLES: Variable[] = [
   integerVariable('PORT', 'HTTP and WebSocket port (0 picks a free one)', '3000', 'port', 0, 65535),
   stringVariable('HOST', 'interface to listen on', '0.0.0.0', 'host'),
+  integerVariable(
+    'METRICS_PORT',
+    'Prometheus /metrics port, on HOST like the app and never on PORT (0 picks a free one)',
+    '9464',
+    'metricsPort',
+    0,
+    65535,
+  ),
   stringVariable('DATA_DIR', 'folder of the embedded SQLite store and of generated development secrets', './data', 'dataDir'),
   optionalVariable('MONGODB_URL', 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite', 'mongodbUrl', {
     pattern: /^mongodb(\+srv)?:\/\//,
@@ -161,37 +180,45 @@ export const CONFIG_VARIABLES: Variable[] = [
     600_000,
   ),
   integerVariable(
+    'MONGODB_WAIT_QUEUE_TIMEOUT_MS',
+    'how long an operation waits for a free pooled MongoDB connection before it fails with UNAVAILABLE',
+    '5000',
+    'mongodbWaitQueueTimeoutMs',
+    1,
+    600_000,
+  ),
+  integerVariable(
+    'MONGODB_WRITE_CONCERN_TIMEOUT_MS',
+    'how long a MongoDB write waits for a majority to acknowledge it (wtimeout) before it fails with UNAVAILABLE',
+    '5000',
+    'mongodbWriteConcernTimeoutMs',
+    1,
+    600_000,
+  ),
+  integerVariable(
+    'MONGODB_OPERATION_TIMEOUT_MS',
+    'server-side time limit (maxTimeMS) of every MongoDB task read and write; past it, UNAVAILABLE',
+    '5000',
+    'mongodbOperationTimeoutMs',
+    1,
+    600_000,
+  ),
+  integerVariable(
     'MONGODB_SOCKET_TIMEOUT_MS',
-    'idle time after which a MongoDB socket is considered dead (0: never)',
-    '0',
+    'a MongoDB answer slower than this fails with UNAVAILABLE; must exceed operation + write-concern timeouts',
+    '30000',
     'mongodbSocketTimeoutMs',
-    0,
+    1000,
     3_600_000,
   ),
-  {
-    name: 'MONGODB_COMPLETED_TASK_TTL',
-    description: 'MongoDB only: delete done tasks this long after completion, e.g. 90d (at least 1d); unset: keep them',
-    fallback: undefined,
-    apply(raw, config) {
-      const value = optional(raw);
-      if (value === undefined) {
-        config.mongodbCompletedTaskTtlSeconds = undefined;
-        return null;
-      }
-      const seconds = parseDuration(value);
-      if (seconds === null || seconds < DURATION_UNITS.d)
-        return `MONGODB_COMPLETED_TASK_TTL must be a duration of at least 1d, got "${raw}"`;
-      config.mongodbCompletedTaskTtlSeconds = seconds;
-      return null;
-    },
-  },
   optionalVariable('REDIS_URL', 'fan live changes out across instances through Redis (redis:// or rediss://)', 'redisUrl', {
     pattern: /^rediss?:\/\//,
     problem: 'REDIS_URL must start with redis:// or rediss://',
   }),
   {
     name: 'REDIS_SHARDED',
-    description: 'true: use sharded Pub/Sub (Redis 7+ or Redis Cluster) for the fan-out',
+    description:
+      'true: fan out with sharded Pub/Sub (SPUBLISH/SSUBSCRIBE) on the one Redis 7+ of REDIS_URL; Redis Cluster is not supported',
     fallback: 'false',
     apply(raw, config) {
       if (raw !== 'true' && raw !== 'false') return `REDIS_SHARDED must be true or false, got "${raw}"`;
@@ -211,6 +238,21 @@ export const CONFIG_VARIABLES: Variable[] = [
   ),
   durationVariable('ACCESS_TOKEN_TTL', 'access-token lifetime', '15m', 'accessTokenTtlSeconds', '900, 15m or 1h'),
   durationVariable('REFRESH_TOKEN_TTL', 'refresh-token lifetime', '7d', 'refreshTokenTtlSeconds', '7d'),
+  durationVariable(
+    'REFRESH_FAMILY_MAX_AGE',
+    'how long one sign-in lasts at most, however often it is refreshed; then the user signs in again',
+    '30d',
+    'refreshFamilyMaxAgeSeconds',
+    '30d or 12h',
+  ),
+  integerVariable(
+    'PASSWORD_HASH_COST',
+    `log2 of scrypt's N for new password hashes (17: 128 MiB per hash); below ${MIN_PRODUCTION_PASSWORD_HASH_COST} is for tests and refused in production`,
+    String(MIN_PRODUCTION_PASSWORD_HASH_COST),
+    'passwordHashCostLog2',
+    10,
+    18,
+  ),
   {
     name: 'ALLOWED_ORIGINS',
     description: 'comma-separated origins allowed to call the API and open sockets; unset: same origin only',
@@ -269,6 +311,16 @@ export const CONFIG_VARIABLES: Variable[] = [
     'rateLimitSocketPer10Seconds',
     1,
     1_000_000,
+  ),
+  integerVariable('RATE_LIMIT_HANDSHAKE', 'socket handshakes per minute per client IP', '300', 'rateLimitHandshakePerMinute', 1, 1_000_000),
+  integerVariable('MAX_SOCKETS_PER_USER', 'open sockets per user, across every instance', '50', 'maxSocketsPerUser', 1, 1_000_000),
+  integerVariable(
+    'SOCKET_BUFFER_LIMIT',
+    'bytes of output a socket may leave unread before it is dropped (slow consumer)',
+    String(8 * 1024 * 1024),
+    'socketBufferLimitBytes',
+    64 * 1024,
+    1024 * 1024 * 1024,
   ),
   optionalVariable('SENTRY_DSN', 'report unexpected errors to Sentry (unset: errors are only logged)', 'sentryDsn', {
     pattern: /^https?:\/\//,

@@ -28,15 +28,17 @@ describe('configuration', () => {
   it('[CF6] the store slice is the MongoDB variant exactly when MONGODB_URL is set', () => {
     expect(parseConfig({ MONGODB_MAX_POOL_SIZE: '7' }).store).toEqual({ engine: 'sqlite', dataDir: './data' });
     expect(
-      parseConfig({ MONGODB_URL: 'mongodb://db:27017/tasks', MONGODB_MAX_POOL_SIZE: '7', MONGODB_COMPLETED_TASK_TTL: '90d' }).store,
+      parseConfig({ MONGODB_URL: 'mongodb://db:27017/tasks', MONGODB_MAX_POOL_SIZE: '7', MONGODB_OPERATION_TIMEOUT_MS: '2000' }).store,
     ).toEqual({
       engine: 'mongo',
       url: 'mongodb://db:27017/tasks',
       maxPoolSize: 7,
       minPoolSize: 0,
       serverSelectionTimeoutMs: 5000,
-      socketTimeoutMs: 0,
-      completedTaskTtlSeconds: 90 * 86400,
+      waitQueueTimeoutMs: 5000,
+      writeConcernTimeoutMs: 5000,
+      operationTimeoutMs: 2000,
+      socketTimeoutMs: 30_000,
     });
   });
 

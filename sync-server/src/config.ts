@@ -1,13 +1,18 @@
 import type { JwtSecrets } from './auth/dev-secrets';
-import { CONFIG_VARIABLES, MIN_SECRET_LENGTH, type ConfigValues } from './config-variables';
+import type { PasswordHasherOptions } from './auth/password-hasher';
+import { CONFIG_VARIABLES, MIN_PRODUCTION_PASSWORD_HASH_COST, MIN_SECRET_LENGTH, type ConfigValues } from './config-variables';
 import type { LogLevel } from './logging/log-level';
 import type { RedisFanOutConfig } from './realtime/redis-adapter';
+import type { SocketLimits } from './realtime/socket-limits';
 import type { MongoStoreConfig } from './store/mongo/mongo-store';
+import { mongoTimeoutProblem } from './store/mongo/mongo-client-options';
 import type { EmbeddedStoreConfig } from './store/sqlite/embedded-store';
 
 export type HttpConfig = {
   port: number;
   host: string;
+  /** Prometheus `/metrics` listens here, on `host`, never on `port` ([O8]). */
+  metricsPort: number;
   /** Empty: same origin only. */
   allowedOrigins: string[];
   production: boolean;
@@ -21,6 +26,8 @@ export type StoreConfig = ({ engine: 'sqlite' } & EmbeddedStoreConfig) | ({ engi
 export type TokensConfig = {
   accessTtlSeconds: number;
   refreshTtlSeconds: number;
+  /** [AU11] A sign-in's absolute lifetime. */
+  refreshFamilyMaxAgeSeconds: number;
   /** Without both JWT secrets (development only), they are generated once and kept in DATA_DIR. */
   secrets: ({ source: 'environment' } & JwtSecrets) | { source: 'generated'; dir: string };
 };
@@ -39,7 +46,10 @@ export type Config = {
   /** Undefined: live changes and HTTP rate limits stay within this process. */
   redis: RedisFanOutConfig | undefined;
   tokens: TokensConfig;
+  /** scrypt parameters of new password hashes ([AU16]). */
+  passwordHashing: PasswordHasherOptions;
   rateLimits: RateLimits;
+  socketLimits: SocketLimits;
   log: LogConfig;
 };
 
@@ -65,6 +75,9 @@ function productionProblems(values: ConfigValues): string[] {
     problems.push('JWT_SECRET and JWT_REFRESH_SECRET must differ');
   }
   if (values.allowedOrigins.includes('*')) problems.push('ALLOWED_ORIGINS may not be "*" in production');
+  if (values.passwordHashCostLog2 < MIN_PRODUCTION_PASSWORD_HASH_COST) {
+    problems.push(`PASSWORD_HASH_COST below ${MIN_PRODUCTION_PASSWORD_HASH_COST} is for tests only; production refuses it`);
+  }
   return problems;
 }
 
@@ -76,8 +89,18 @@ function storeSlice(values: ConfigValues): StoreConfig {
     maxPoolSize: values.mongodbMaxPoolSize,
     minPoolSize: values.mongodbMinPoolSize,
     serverSelectionTimeoutMs: values.mongodbServerSelectionTimeoutMs,
+    waitQueueTimeoutMs: values.mongodbWaitQueueTimeoutMs,
+    writeConcernTimeoutMs: values.mongodbWriteConcernTimeoutMs,
+    operationTimeoutMs: values.mongodbOperationTimeoutMs,
     socketTimeoutMs: values.mongodbSocketTimeoutMs,
-    completedTaskTtlSeconds: values.mongodbCompletedTaskTtlSeconds,
+  };
+}
+
+function storeTimeouts(values: ConfigValues) {
+  return {
+    socketTimeoutMs: values.mongodbSocketTimeoutMs,
+    operationTimeoutMs: values.mongodbOperationTimeoutMs,
+    writeConcernTimeoutMs: values.mongodbWriteConcernTimeoutMs,
   };
 }
 
@@ -87,6 +110,7 @@ function slices(values: ConfigValues): Config {
     http: {
       port: values.port,
       host: values.host,
+      metricsPort: values.metricsPort,
       allowedOrigins: values.allowedOrigins,
       production: values.production,
       trustProxyHops: values.trustProxyHops,
@@ -96,15 +120,22 @@ function slices(values: ConfigValues): Config {
     tokens: {
       accessTtlSeconds: values.accessTokenTtlSeconds,
       refreshTtlSeconds: values.refreshTokenTtlSeconds,
+      refreshFamilyMaxAgeSeconds: values.refreshFamilyMaxAgeSeconds,
       secrets:
         values.jwtSecret && values.jwtRefreshSecret
           ? { source: 'environment', accessSecret: values.jwtSecret, refreshSecret: values.jwtRefreshSecret }
           : { source: 'generated', dir: values.dataDir },
     },
+    passwordHashing: { cost: 2 ** values.passwordHashCostLog2, blockSize: 8, parallelization: 1 },
     rateLimits: {
       authPerMinute: values.rateLimitAuthPerMinute,
       apiPerMinute: values.rateLimitApiPerMinute,
       socketPer10Seconds: values.rateLimitSocketPer10Seconds,
+    },
+    socketLimits: {
+      maxSocketsPerUser: values.maxSocketsPerUser,
+      handshakesPerMinute: values.rateLimitHandshakePerMinute,
+      bufferLimitBytes: values.socketBufferLimitBytes,
     },
     log: { level: values.logLevel, sentry: values.sentryDsn === undefined ? undefined : { dsn: values.sentryDsn, environment } },
   };
@@ -119,9 +150,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const problem = variable.apply(raw, partial);
     if (problem) problems.push(problem);
   }
+  // [MG6] Refused rather than ignored: whoever set it expects deletions that no longer happen.
+  if (env.MONGODB_COMPLETED_TASK_TTL) problems.push('MONGODB_COMPLETED_TASK_TTL was removed: sync never hard-deletes a task; unset it');
   if (problems.length === 0) {
     const values = partial as ConfigValues;
+    if (values.metricsPort !== 0 && values.metricsPort === values.port) problems.push('METRICS_PORT must differ from PORT');
     if (values.production) problems.push(...productionProblems(values));
+    const mongoProblem = values.mongodbUrl === undefined ? null : mongoTimeoutProblem(storeTimeouts(values));
+    if (mongoProblem) problems.push(mongoProblem);
     if (problems.length === 0) return slices(values);
   }
   throw new ConfigError(problems);

@@ -8,35 +8,22 @@ import { createRedisRateLimiters } from './rate-limit/redis-rate-limiter';
 import { createRedisFanOut } from './realtime/redis-adapter';
 import { startServer } from './server';
 import { createMongoStore } from './store/mongo/mongo-store';
+import { MongoStartUpError } from './store/mongo/mongo-start-up';
+import { openMongoStoreWithRetry } from './store/mongo/open-mongo-store';
 import { createEmbeddedStore } from './store/sqlite/embedded-store';
 import type { Store } from './store/store';
 
-/** Start-up waits for MongoDB (compose and Kubernetes start everything at once); liveness restarts a stuck pod. */
-const MONGO_START_RETRY_MAX_MS = 10_000;
 /** [O6]: `close` is bounded well below this; should it ever hang (a store that never closes), exit anyway. */
 const SHUTDOWN_LIMIT_MS = 5000;
 
-function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds }: TokensConfig): TokenConfig {
+function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds }: TokensConfig): TokenConfig {
   const { accessSecret, refreshSecret } = secrets.source === 'environment' ? secrets : loadOrCreateDevSecrets(secrets.dir);
-  return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds };
-}
-
-async function openMongoStore(config: Extract<StoreConfig, { engine: 'mongo' }>, logger: Logger): Promise<Store> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const store = await createMongoStore(config);
-      logger.info({ attempt }, 'using the MongoDB store');
-      return store;
-    } catch (error) {
-      const delayMs = Math.min(500 * 2 ** attempt, MONGO_START_RETRY_MAX_MS);
-      logger.warn({ err: error, attempt, retryInMs: delayMs }, 'MongoDB is not reachable yet');
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-    }
-  }
+  return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds };
 }
 
 async function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
-  if (config.engine === 'mongo') return openMongoStore(config, logger);
+  // [MG5] Waits while MongoDB is unreachable; anything else (a standalone server, a failed sign-in, an index conflict) ends start-up.
+  if (config.engine === 'mongo') return openMongoStoreWithRetry(() => createMongoStore(config), logger);
   const dataDir = path.resolve(config.dataDir);
   logger.info({ dataDir }, 'using the embedded SQLite store');
   return createEmbeddedStore(
@@ -64,7 +51,9 @@ async function main(): Promise<void> {
     logger,
     http: config.http,
     tokens: tokenConfig(config.tokens),
+    passwordHashing: config.passwordHashing,
     rateLimits: config.rateLimits,
+    socketLimits: config.socketLimits,
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
     ...(sharedLimiters ? { rateLimiterFactory: sharedLimiters.factory } : {}),
     ...(fanOut
@@ -78,8 +67,8 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  logger.info({ url: server.url }, 'Tasklane is running');
-  process.stdout.write(`Tasklane is running on ${server.url}\n`);
+  logger.info({ url: server.url, metricsUrl: `${server.metricsUrl}/metrics` }, 'Tasklane is running');
+  process.stdout.write(`Prometheus metrics on ${server.metricsUrl}/metrics\nTasklane is running on ${server.url}\n`);
 
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: finishing writes in flight');
@@ -102,6 +91,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n\nRun with --help to list the variables.\n`);
+  } else if (error instanceof MongoStartUpError) {
+    process.stderr.write(`Tasklane failed to start: ${error.message}\n`);
   } else {
     process.stderr.write(`Tasklane failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   }

@@ -4,17 +4,22 @@ import type { Socket } from 'node:net';
 import type { ServerOptions } from 'socket.io';
 import { createAuthService } from './auth/auth-service';
 import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
+import { createSessionCheck } from './auth/session-check';
 import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
 import type { HttpConfig, RateLimits } from './config';
+import { registerDependencyGauge } from './health/dependency-gauge';
 import type { ReadinessCheck } from './health/readiness-check';
 import { createApp } from './http/create-app';
 import type { Logger } from './logging/logger';
 import { instrumentStore } from './metrics/instrument-store';
 import { instrumentSync } from './metrics/instrument-sync';
 import { createMetrics } from './metrics/metrics';
+import { startMetricsServer } from './metrics/metrics-server';
 import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
 import type { RateLimiterFactory } from './rate-limit/rate-limiter';
 import { createSocketServer } from './realtime/create-socket-server';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './realtime/socket-limits';
+import { createSessionRooms } from './realtime/session-rooms';
 import type { Store } from './store/store';
 import { trackInFlight } from './sync/in-flight';
 import { createSyncService } from './sync/sync-service';
@@ -32,7 +37,9 @@ export type ServerDeps = {
   refreshRetryGraceMs?: number;
   socketAdapter?: ServerOptions['adapter'];
   extraReadinessChecks?: ReadinessCheck[];
-  /** Where HTTP rate-limit counters live; default: this process. Socket limits are always per process. */
+  /** Sockets per user, handshakes per IP, buffered output per socket; default DEFAULT_SOCKET_LIMITS. */
+  socketLimits?: SocketLimits;
+  /** Where HTTP and handshake rate-limit counters live; default: this process. Per-socket message limits are always per process. */
   rateLimiterFactory?: RateLimiterFactory;
   /** Called after the sockets and HTTP server closed, before the store closes. */
   onClose?: () => Promise<void>;
@@ -41,6 +48,8 @@ export type ServerDeps = {
 export type RunningServer = {
   url: string;
   port: number;
+  /** Where Prometheus scrapes `GET /metrics` ([O8]); never on `port`. */
+  metricsUrl: string;
   close(): Promise<void>;
 };
 
@@ -60,15 +69,22 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const metrics = createMetrics();
   const store = instrumentStore(deps.store, metrics);
   const limiterFactory = deps.rateLimiterFactory ?? createMemoryRateLimiter;
+  const socketLimits = deps.socketLimits ?? DEFAULT_SOCKET_LIMITS;
   let shuttingDown = false;
   const tokens = createTokenIssuer(deps.tokens);
+  const checkSession = createSessionCheck(store);
   const httpServer = http.createServer();
   const sockets = createSocketServer({
     tokens,
+    checkSession,
     logger,
     allowedOrigins: httpConfig.allowedOrigins,
+    trustProxyHops: httpConfig.trustProxyHops,
     isShuttingDown: () => shuttingDown,
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
+    limits: socketLimits,
+    handshakeLimiter: limiterFactory({ name: 'handshake', limit: socketLimits.handshakesPerMinute, windowMs: MINUTE_MS }),
+    metrics,
   });
 
   const sync = trackInFlight(instrumentSync(createSyncService({ store, notifier: sockets.notifier }), metrics));
@@ -79,16 +95,21 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     limiter: createMemoryRateLimiter({ name: 'socket', limit: limits.socketPer10Seconds, windowMs: 10_000 }),
   });
 
+  const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])];
+  registerDependencyGauge(metrics.registry, readinessChecks);
+  const sessionRooms = createSessionRooms(sockets.io);
   const app = createApp({
     auth: createAuthService({
       store,
       hasher: createPasswordHasher(deps.passwordHashing),
       tokens,
+      onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
       ...(deps.refreshRetryGraceMs === undefined ? {} : { refreshRetryGraceMs: deps.refreshRetryGraceMs }),
     }),
     tokens,
+    checkSession,
     tasks: createTaskCommands({ store, sync }),
-    readinessChecks: [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])],
+    readinessChecks,
     isShuttingDown: () => shuttingDown,
     clientDistDir: deps.clientDistDir,
     logger,
@@ -115,6 +136,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     httpServer.listen(httpConfig.port, httpConfig.host, () => resolve());
   });
   const { port } = httpServer.address() as AddressInfo;
+  const metricsServer = await startMetricsServer(metrics.registry, { port: httpConfig.metricsPort, host: httpConfig.host }).catch(
+    (error: unknown) => {
+      httpServer.close();
+      throw error;
+    },
+  );
   const shownHost = httpConfig.host === '0.0.0.0' || httpConfig.host === '::' ? 'localhost' : httpConfig.host;
 
   let closing: Promise<void> | undefined;
@@ -137,11 +164,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     await writesDrained(); // a push read just as its socket closed still finishes before the store closes
     await deps.onClose?.();
     await deps.store.close();
+    await metricsServer.close();
   }
 
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    metricsUrl: metricsServer.url,
     close: () => (closing ??= close()),
   };
 }

@@ -37,14 +37,17 @@ describe('the AsyncAPI document describes the real socket messages (validated wi
     await server.close();
   });
 
-  it('a refused handshake: UNAUTHENTICATED and CLIENT_TOO_OLD', async () => {
+  it('a refused handshake: UNAUTHENTICATED, CLIENT_TOO_OLD and SERVER_TOO_OLD', async () => {
     expectPayloadOf('handshake', { token: user.accessToken, protocolVersion: PROTOCOL_VERSION });
     const unauthenticated = await connectError(server.url, 'not-a-token', PROTOCOL_VERSION);
     expect(unauthenticated).toMatchObject({ message: 'UNAUTHENTICATED' });
     expectPayloadOf('connectError', unauthenticated);
-    const tooOld = await connectError(server.url, user.accessToken, PROTOCOL_VERSION + 1);
+    const tooOld = await connectError(server.url, user.accessToken, 0);
     expect(tooOld).toMatchObject({ message: 'CLIENT_TOO_OLD' });
     expectPayloadOf('connectError', tooOld);
+    const serverTooOld = await connectError(server.url, user.accessToken, PROTOCOL_VERSION + 1);
+    expect(serverTooOld).toMatchObject({ message: 'SERVER_TOO_OLD' });
+    expectPayloadOf('connectError', serverTooOld);
   });
 
   it('pull, push, their acknowledgements (answers and errors) and changes', async () => {

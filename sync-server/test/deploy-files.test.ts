@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { substituteNginxConf } from '@tasklane/testkit/nginx-process';
 import { CONFIG_VARIABLES } from '../src/config-variables';
 
-/** No Docker engine runs here: these checks read the deployment files and hold them to the server's configuration. */
+/** No Docker engine runs here: these checks read the deployment files and hold them to the server's configuration (Kubernetes: k8s-manifests.test.ts). */
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 const KNOWN_VARIABLES = new Set(CONFIG_VARIABLES.map((variable) => variable.name));
@@ -26,15 +27,6 @@ type DeploymentSpec = {
     spec: { containers: Container[]; securityContext: { runAsNonRoot?: boolean; runAsUser?: number } };
   };
 };
-type ServiceSpec = { selector: Labels; ports: { name: string; targetPort: number }[] };
-type HpaSpec = {
-  scaleTargetRef: { kind: string; name: string };
-  minReplicas: number;
-  maxReplicas: number;
-  metrics: { resource?: unknown }[];
-};
-type PdbSpec = { selector: { matchLabels: Labels }; minAvailable: number };
-type IngressSpec = { rules: { http: { paths: { backend: { service: { name: string; port: { name: string } } } }[] } }[] };
 
 const k8sObjects: K8sObject[] = fs
   .readdirSync(path.join(ROOT, 'k8s'))
@@ -125,38 +117,27 @@ describe('deployment files', () => {
     expect(nginx).toMatch(/map \$http_upgrade \$connection_upgrade \{[^}]*default upgrade;/);
   });
 
-  it('[DP6] Kubernetes: probes on /health and /ready, resources, secrets from a Secret, non-root', () => {
-    const port = container.ports[0]?.containerPort;
-    expect(port).toBe(DEFAULT_PORT);
-    expect(container.env.find((variable) => variable.name === 'PORT')?.value).toBe(String(DEFAULT_PORT));
-    expect(container.livenessProbe.httpGet.path).toBe('/health');
-    expect(container.readinessProbe.httpGet.path).toBe('/ready');
-    expect(container.resources.requests).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    expect(container.resources.limits).toEqual({ cpu: expect.any(String), memory: expect.any(String) });
-    const secret = k8s('Secret');
-    for (const name of ['JWT_SECRET', 'JWT_REFRESH_SECRET', 'MONGODB_URL', 'REDIS_URL']) {
-      const variable = container.env.find((candidate) => candidate.name === name);
-      expect(variable?.valueFrom?.secretKeyRef).toEqual({ name: secret.metadata.name, key: name });
+  it('[PX2] nginx forwards Host with its port and X-Forwarded-* in every proxied location, hides every /metrics, and substitutes in two lines', () => {
+    const locations = [...nginx.matchAll(/^\s*location ([^{\n]+)\{([^}]*)\}/gm)].map((match) => [match[1]!.trim(), match[2]!] as const);
+    const proxied = locations.filter(([, body]) => body.includes('proxy_pass'));
+    expect(proxied.map(([where]) => where)).toEqual(['/socket.io/', '/']);
+    for (const [, body] of proxied) {
+      expect(body).toMatch(/proxy_set_header Host \$http_host;/);
+      expect(body).toMatch(/proxy_set_header X-Forwarded-Host \$tasklane_forwarded_host;/);
+      expect(body).toMatch(/proxy_set_header X-Forwarded-Proto \$tasklane_forwarded_proto;/);
+      expect(body).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+      expect(body).toMatch(/proxy_read_timeout \d+s;/);
     }
-    expect(deployment.spec.template.spec.securityContext.runAsNonRoot).toBe(true);
-    expect(deployment.spec.template.spec.securityContext.runAsUser).not.toBe(0);
-  });
-
-  it('[DP7] Kubernetes: the Service, HPA (3-10 at 70% CPU), PDB and Ingress point at the Deployment', () => {
-    const labels = deployment.spec.template.metadata.labels;
-    const service = k8s<ServiceSpec>('Service');
-    expect(service.spec.selector).toEqual(labels);
-    expect(service.spec.ports[0]?.targetPort).toBe(DEFAULT_PORT);
-    const hpa = k8s<HpaSpec>('HorizontalPodAutoscaler');
-    expect(hpa.spec.scaleTargetRef).toMatchObject({ kind: 'Deployment', name: deployment.metadata.name });
-    expect([hpa.spec.minReplicas, hpa.spec.maxReplicas]).toEqual([3, 10]);
-    expect(hpa.spec.metrics[0]?.resource).toEqual({ name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } });
-    const pdb = k8s<PdbSpec>('PodDisruptionBudget');
-    expect(pdb.spec.selector.matchLabels).toEqual(labels);
-    expect(pdb.spec.minAvailable).toBeLessThan(hpa.spec.minReplicas);
-    const ingress = k8s<IngressSpec>('Ingress');
-    const backend = ingress.spec.rules[0]?.http.paths[0]?.backend.service;
-    expect(backend?.name).toBe(service.metadata.name);
-    expect(service.spec.ports.map((p) => p.name)).toContain(backend?.port.name);
+    expect(nginx.replace(/#.*$/gm, '')).not.toMatch(/\$host\b/); // $host drops the port
+    expect(locations.find(([where]) => where === '~* ^/metrics(/|$)')?.[1]).toMatch(/return 404;/);
+    const substituted = substituteNginxConf(nginx, ['127.0.0.1:4001', '127.0.0.1:4002'], '127.0.0.1:8081');
+    expect(substituted).toMatch(/server 127\.0\.0\.1:4001 [^;]*;\n\s*server 127\.0\.0\.1:4002 [^;]*;/);
+    expect(substituted).toMatch(/listen 127\.0\.0\.1:8081;/);
+    expect(substituted).not.toMatch(/sync-server:|listen 80;/);
+    // The metrics port is on the compose network for Prometheus, never published on the host.
+    const server = composeService('sync-server') as ComposeService & { expose?: string[]; ports?: string[] };
+    expect(server.expose).toEqual(expect.arrayContaining([String(DEFAULT_PORT), '9464']));
+    expect(server.ports).toBeUndefined();
+    expect(CONFIG_VARIABLES.find((variable) => variable.name === 'METRICS_PORT')?.fallback).toBe('9464');
   });
 });

@@ -7,6 +7,7 @@ describeStoreContract('EmbeddedStore (SQLite)', () => {
   const store = createEmbeddedStore({ dataDir: temp.dir });
   return {
     store,
+    reopen: () => Promise.resolve(createEmbeddedStore({ dataDir: temp.dir })),
     cleanup: async () => {
       await store.close();
       temp.remove();

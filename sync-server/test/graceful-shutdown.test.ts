@@ -75,7 +75,12 @@ describe('graceful shutdown (real server process)', () => {
   });
 
   it('[O6] with 1,000 WebSocket clients connected and one that never answers the close frame, SIGTERM exits with code 0 in under 5 s and keeps every acknowledged push', async () => {
-    const first = await startServerProcess({ DATA_DIR: temp.dir, RATE_LIMIT_AUTH: '1000' });
+    const first = await startServerProcess({
+      DATA_DIR: temp.dir,
+      RATE_LIMIT_AUTH: '1000',
+      RATE_LIMIT_HANDSHAKE: '100000',
+      MAX_SOCKETS_PER_USER: '1000',
+    });
     server = first;
     const users: RegisteredUser[] = [];
     for (let i = 0; i < USERS; i += 1) users.push(await registerUser(first.url));

@@ -2,6 +2,7 @@ import { api, registerUser } from '@tasklane/testkit/api-client';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket } from '@tasklane/testkit/sync-socket';
+import { ConfigError, parseConfig } from '../src/config';
 
 function sample(metrics: string, pattern: RegExp): number {
   const line = metrics.split('\n').find((candidate) => pattern.test(candidate));
@@ -15,8 +16,9 @@ function labelValues(metrics: string, metric: string, label: string): Set<string
   return new Set(metrics.split('\n').flatMap((line) => pattern.exec(line)?.[1] ?? []));
 }
 
+/** Metrics live on METRICS_PORT ([O8]), never on the app's port. */
 async function scrape(server: TestServer): Promise<string> {
-  return (await fetch(`${server.url}/metrics`)).text();
+  return (await fetch(`${server.metricsUrl}/metrics`)).text();
 }
 
 describe('/metrics (Prometheus)', () => {
@@ -37,7 +39,7 @@ describe('/metrics (Prometheus)', () => {
     await socket.push({ rows: [{ newDocumentState: { ...task, title: 'blind overwrite' } }] });
     await socket.pull({ checkpoint: null, limit: 100 });
 
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${server.metricsUrl}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const metrics = await response.text();
     socket.close();
@@ -124,5 +126,29 @@ describe('/metrics (Prometheus)', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('[O8] metrics are served on METRICS_PORT only: the app port answers 404 NOT_FOUND to /metrics in every spelling', async () => {
+    for (const path of ['/metrics', '/metrics/', '/METRICS', '/Metrics/', '/metrics?x=1']) {
+      const response = await api(server.url, 'GET', path);
+      expect([path, response.status, response.body?.error?.code]).toEqual([path, 404, 'NOT_FOUND']);
+    }
+    const metrics = await fetch(`${server.metricsUrl}/metrics`);
+    expect([metrics.status, metrics.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/plain')]);
+    expect(await metrics.text()).toMatch(/^sync_connected_sockets /m);
+    for (const path of ['/', '/metrics/', '/METRICS', '/health', '/api/tasks']) {
+      const response = await fetch(`${server.metricsUrl}${path}`);
+      expect([path, response.status]).toEqual([path, 404]);
+      expect(await response.text()).not.toMatch(/^# HELP/m);
+    }
+    expect((await fetch(`${server.metricsUrl}/metrics`, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('[O8] METRICS_PORT defaults to 9464 on HOST, and may not be the public PORT', () => {
+    expect(parseConfig({}).http).toMatchObject({ port: 3000, metricsPort: 9464, host: '0.0.0.0' });
+    expect(parseConfig({ METRICS_PORT: '0', PORT: '0' }).http).toMatchObject({ port: 0, metricsPort: 0 });
+    expect(() => parseConfig({ METRICS_PORT: '3000' })).toThrow(ConfigError);
+    expect(() => parseConfig({ METRICS_PORT: '3000' })).toThrow(/METRICS_PORT must differ from PORT/);
+    expect(() => parseConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be an integer 0\.\.65535/);
   });
 });

@@ -10,7 +10,15 @@ import { documentValidator } from './support/document-validator';
 
 type Json = { [key: string]: unknown };
 type Method = 'get' | 'post' | 'patch' | 'delete';
-type Call = { token?: string; params?: Record<string, string>; query?: string; body?: unknown; rawBody?: string; cookie?: string };
+type Call = {
+  token?: string;
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  rawBody?: string;
+  cookie?: string;
+  origin?: string;
+};
 
 const ROOT = path.resolve(__dirname, '../..');
 const OPENAPI_TEXT = fs.readFileSync(path.join(ROOT, 'docs/openapi.json'), 'utf8');
@@ -41,6 +49,7 @@ async function call(server: TestServer, method: Method, template: string, option
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.cookie = options.cookie;
+  if (options.origin) headers.origin = options.origin;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers['content-type'] = JSON_TYPE;
   const response = await fetch(`${server.url}${url}${options.query ? `?${options.query}` : ''}`, {
@@ -120,6 +129,9 @@ describe('the OpenAPI document describes the real server (responses validated wi
     const credentials = { email, password: 'correct horse battery' };
     const registered = await call(server, 'post', '/api/auth/register', { body: credentials });
     expect(registered.status).toBe(201);
+    const cookieOnly = { ...credentials, email: `cookie-only-${email}`, cookieOnly: true };
+    expect((await call(server, 'post', '/api/auth/register', { body: cookieOnly })).body).not.toHaveProperty('refreshToken');
+    expect((await call(server, 'post', '/api/auth/login', { body: cookieOnly })).body).not.toHaveProperty('refreshToken');
     expect((await call(server, 'post', '/api/auth/register', { body: credentials })).status).toBe(409);
     expect((await call(server, 'post', '/api/auth/register', { body: { email: 'not an email', password: 'x' } })).status).toBe(400);
     expect((await call(server, 'post', '/api/auth/register', { body: TOO_LARGE })).status).toBe(413);
@@ -131,14 +143,24 @@ describe('the OpenAPI document describes the real server (responses validated wi
 
     const refreshed = await call(server, 'post', '/api/auth/refresh', { body: { refreshToken: registered.body.refreshToken } });
     expect(refreshed.status).toBe(200);
-    const byCookie = await call(server, 'post', '/api/auth/refresh', { cookie: `tasklane_refresh=${String(refreshed.body.refreshToken)}` });
+    const cookie = `tasklane_refresh=${String(refreshed.body.refreshToken)}`;
+    expect((await call(server, 'post', '/api/auth/refresh', { cookie, body: {}, origin: 'https://elsewhere.example' })).status).toBe(403);
+    const byCookie = await call(server, 'post', '/api/auth/refresh', { cookie, body: {}, origin: server.url });
     expect(byCookie.status).toBe(200);
     expect(byCookie.headers.get('set-cookie')).toMatch(/^tasklane_refresh=/);
+    const cookieOnlyRefresh = await call(server, 'post', '/api/auth/refresh', {
+      body: { refreshToken: byCookie.body.refreshToken, cookieOnly: true },
+    });
+    expect(cookieOnlyRefresh.body).toEqual({ accessToken: expect.any(String) });
     expect((await call(server, 'post', '/api/auth/refresh', { body: { refreshToken: 'not-a-token' } })).status).toBe(401);
     expect((await call(server, 'post', '/api/auth/refresh', { body: { refreshToken: 42 } })).status).toBe(400);
     expect((await call(server, 'post', '/api/auth/refresh', { body: TOO_LARGE })).status).toBe(413);
 
-    expect((await call(server, 'post', '/api/auth/logout', { body: { refreshToken: byCookie.body.refreshToken } })).status).toBe(204);
+    const lastCookie = String(cookieOnlyRefresh.headers.get('set-cookie')).split(';')[0]!;
+    expect(
+      (await call(server, 'post', '/api/auth/logout', { cookie: lastCookie, body: {}, origin: 'https://elsewhere.example' })).status,
+    ).toBe(403);
+    expect((await call(server, 'post', '/api/auth/logout', { cookie: lastCookie, body: {}, origin: server.url })).status).toBe(204);
     expect((await call(server, 'post', '/api/auth/logout', {})).status).toBe(401);
     expect((await call(server, 'post', '/api/auth/logout', { body: { refreshToken: ['a'] } })).status).toBe(400);
     expect((await call(server, 'post', '/api/auth/logout', { body: TOO_LARGE })).status).toBe(413);

@@ -19,19 +19,32 @@ async function stopHard(server: ServerProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function readiness(server: ServerProcess): Promise<{ status: number; failed: string[] }> {
+type Readiness = { status: number; state: string; failed: string[]; degraded: string[] };
+
+async function readiness(server: ServerProcess): Promise<Readiness> {
   const response = await api(server.url, 'GET', '/ready');
-  return { status: response.status, failed: response.body?.failed ?? [] };
+  return {
+    status: response.status,
+    state: response.body?.status,
+    failed: response.body?.failed ?? [],
+    degraded: response.body?.degraded ?? [],
+  };
 }
 
-async function waitForReadiness(server: ServerProcess, ready: boolean, timeoutMs = 10_000): Promise<{ status: number; failed: string[] }> {
+/** Waits until `/ready` reports `state` (`ready`, `degraded`, `not_ready`). */
+async function waitForReadiness(server: ServerProcess, state: string, timeoutMs = 10_000): Promise<Readiness> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const result = await readiness(server);
-    if ((result.status === 200) === ready) return result;
-    if (Date.now() > deadline) throw new Error(`${server.url}/ready stayed ${result.status} (${result.failed.join(', ')})`);
+    if (result.state === state) return result;
+    if (Date.now() > deadline) throw new Error(`${server.url}/ready stayed ${result.status} ${result.state} (${result.failed.join(', ')})`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+async function redisUp(server: ServerProcess): Promise<string | undefined> {
+  const metrics = await (await fetch(`${server.metricsUrl}/metrics`)).text();
+  return /^tasklane_dependency_up\{dependency="redis"\} (\d+)$/m.exec(metrics)?.[1];
 }
 
 /**
@@ -51,7 +64,7 @@ describe('Redis fan-out across three server processes', () => {
     }
     redis = await startRedis(await freePort());
     for (let i = 0; i < 3; i += 1) servers.push(await startServerProcess({ DATA_DIR: temp.dir, REDIS_URL: redis.url }));
-    for (const server of servers) await waitForReadiness(server, true);
+    for (const server of servers) await waitForReadiness(server, 'ready');
     user = await registerUser(servers[0]!.url);
   });
 
@@ -82,17 +95,18 @@ describe('Redis fan-out across three server processes', () => {
     expect(event.documents[0]).toMatchObject({ id: task.id, title: 'fanned out', seq: expect.any(Number) });
   });
 
-  it('[CH4] a Redis outage loses no write: local sockets keep getting changes, /ready names redis, others converge when it returns', async () => {
+  it('[CH4] [O9] [O10] a Redis outage loses no write: local sockets keep getting changes, /ready stays 200 and reports redis degraded, others converge when it returns', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const writer = await socketOn(a);
     const sameInstance = await socketOn(a);
     const onB = await socketOn(b);
     const onC = await socketOn(c);
 
+    expect(await redisUp(a)).toBe('1');
     await redis!.kill();
-    const down = await waitForReadiness(a, false);
-    expect(down.status).toBe(503);
-    expect(down.failed).toContain('redis');
+    const down = await waitForReadiness(a, 'degraded');
+    expect(down).toEqual({ status: 200, state: 'degraded', failed: [], degraded: ['redis'] });
+    expect(await redisUp(a)).toBe('0');
 
     const duringOutage = makeTask({ title: 'written while redis is down' });
     const ack = await writer.push({ rows: [{ newDocumentState: duringOutage }] });
@@ -107,7 +121,8 @@ describe('Redis fan-out across three server processes', () => {
     for (const server of servers) expect(server.child.exitCode).toBeNull();
 
     await redis!.restart();
-    for (const server of servers) await waitForReadiness(server, true);
+    for (const server of servers) await waitForReadiness(server, 'ready');
+    expect(await redisUp(a)).toBe('1');
 
     const afterOutage = makeTask({ title: 'written after redis returned' });
     const pushed = writer.push({ rows: [{ newDocumentState: afterOutage }] });

@@ -30,7 +30,7 @@ export async function startTestServer({ http, ...overrides }: TestServerOverride
     store,
     logger,
     tokens: { ...TEST_TOKEN_SECRETS, accessTtlSeconds: 900, refreshTtlSeconds: 3600 },
-    http: { port: 0, host: '127.0.0.1', allowedOrigins: [], production: false, trustProxyHops: 0, ...http },
+    http: { port: 0, metricsPort: 0, host: '127.0.0.1', allowedOrigins: [], production: false, trustProxyHops: 0, ...http },
     passwordHashing: FAST_PASSWORD_HASHING,
     rateLimits: GENEROUS_RATE_LIMITS,
     ...overrides,
@@ -38,6 +38,7 @@ export async function startTestServer({ http, ...overrides }: TestServerOverride
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,
+    metricsUrl: server.metricsUrl.replace('localhost', '127.0.0.1'),
     store,
     logLines: lines,
     dataDir: temp.dir,

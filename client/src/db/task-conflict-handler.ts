@@ -1,6 +1,7 @@
 import type { RxConflictHandler } from 'rxdb/plugins/core';
 import type { Task } from '@tasklane/shared/domain/task';
 import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
+import type { PushJournal } from '../sync/push-journal';
 import { toTask } from './to-task';
 
 /**
@@ -17,16 +18,21 @@ export function sameTaskRevision(a: Task, b: Task): boolean {
 
 /**
  * RxDB conflict handler: the field-level three-way merge from `shared/`, so an
- * offline edit of one field survives a concurrent edit of another.
+ * offline edit of one field survives a concurrent edit of another. The merge
+ * also gets what this device pushed without seeing the acknowledgement
+ * (docs/protocol.md [LE1]), so an undo after a lost acknowledgement survives.
  */
-export const taskConflictHandler: RxConflictHandler<Task> = {
-  isEqual: (a, b) => sameTaskRevision(toTask(a), toTask(b)),
-  resolve: ({ newDocumentState, realMasterState, assumedMasterState }) =>
-    Promise.resolve(
-      mergeTask({
+export function createTaskConflictHandler(journal: Pick<PushJournal, 'pushedStatesOf'>): RxConflictHandler<Task> {
+  return {
+    isEqual: (a, b) => sameTaskRevision(toTask(a), toTask(b)),
+    async resolve({ newDocumentState, realMasterState, assumedMasterState }) {
+      const master = toTask(realMasterState);
+      return mergeTask({
         local: toTask(newDocumentState),
-        master: toTask(realMasterState),
+        master,
         base: assumedMasterState ? toTask(assumedMasterState) : undefined,
-      }).merged,
-    ),
-};
+        pushed: await journal.pushedStatesOf(master.id),
+      }).merged;
+    },
+  };
+}

@@ -2,6 +2,7 @@ import type { Task } from '@tasklane/shared/domain/task';
 import { completedAtFor } from '@tasklane/shared/domain/task-defaults';
 import type { TaskPriority, TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { TaskCollection } from './create-task-db';
+import { newTaskId } from './new-task-id';
 import { toTask } from './to-task';
 
 export type TaskDraft = {
@@ -21,11 +22,7 @@ export type TaskRepository = ReturnType<typeof createTaskRepository>;
  * Every local write of the app. Writes go to RxDB only; replication carries
  * them to the server in the background. `updatedAt` is the device clock.
  */
-export function createTaskRepository(
-  collection: TaskCollection,
-  now: () => Date = () => new Date(),
-  newId: () => string = () => crypto.randomUUID(),
-) {
+export function createTaskRepository(collection: TaskCollection, now: () => Date = () => new Date(), newId: () => string = newTaskId) {
   const stamp = () => now().toISOString();
 
   async function current(id: string) {

@@ -3,8 +3,8 @@ import { SESSION_KEY } from './storage-keys';
 export type SessionUser = { id: string; email: string };
 
 /**
- * What a signed-in device keeps. In the browser the refresh token lives in the
- * server's httpOnly cookie (docs/protocol.md [AU5]) and `refreshToken` stays undefined;
+ * What a signed-in device keeps. In the browser the refresh token lives only in the
+ * server's httpOnly cookie (docs/protocol.md [AU5], [AU12]) and `refreshToken` stays undefined;
  * clients without cookies (tests, native) keep it here.
  */
 export type Session = {
@@ -43,21 +43,29 @@ function isSession(value: unknown): value is Session {
   );
 }
 
-/** localStorage, so a signed-in user opens the app with no network at all. */
+/**
+ * localStorage, so a signed-in user opens the app with no network at all. Any page script can read it, so a
+ * refresh token is never written here, and one found from an older version is dropped ([AU12]).
+ */
 export function createLocalSessionStore(storage: Storage = localStorage): SessionStore {
+  function write(session: Session): void {
+    const { refreshToken: _cookieHoldsIt, ...kept } = session;
+    storage.setItem(SESSION_KEY, JSON.stringify(kept));
+  }
   return {
     read() {
       try {
         const parsed: unknown = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null');
-        return isSession(parsed) ? parsed : null;
+        if (!isSession(parsed)) return null;
+        if (parsed.refreshToken === undefined) return parsed;
+        write(parsed);
+        const { refreshToken: _dropped, ...kept } = parsed;
+        return kept;
       } catch {
         return null;
       }
     },
-    write(session) {
-      const { refreshToken: _cookieHoldsIt, ...kept } = session;
-      storage.setItem(SESSION_KEY, JSON.stringify(kept));
-    },
+    write,
     clear() {
       storage.removeItem(SESSION_KEY);
     },

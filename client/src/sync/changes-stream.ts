@@ -3,7 +3,7 @@ import { filter, map } from 'rxjs/operators';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
-import { changesLeaveGap, checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
+import { changesLeaveGap, checkpointSeq, fromAnotherGeneration } from '@tasklane/shared/sync/checkpoint-position';
 import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
 
 export type CheckpointTracker = {
@@ -17,7 +17,13 @@ export function createCheckpointTracker(): CheckpointTracker {
   return {
     get: () => known,
     advance(checkpoint) {
-      if (checkpoint && checkpointSeq(checkpoint) > checkpointSeq(known)) known = { seq: checkpoint.seq };
+      // Another generation's seqs do not compare with ours ([G5]); the refused pull resets the replication.
+      if (!checkpoint || fromAnotherGeneration(checkpoint, known)) return;
+      const ahead = checkpointSeq(checkpoint) > checkpointSeq(known);
+      const learnsGeneration = known?.seq === checkpoint.seq && known.generation === undefined; // a legacy checkpoint ([G4])
+      if (!ahead && !learnsGeneration) return;
+      const generation = checkpoint.generation ?? known?.generation;
+      known = generation === undefined ? { seq: checkpoint.seq } : { seq: checkpoint.seq, generation };
     },
   };
 }
@@ -35,9 +41,13 @@ export function createPullStream(deps: {
 }): Observable<RxReplicationPullStreamItem<Task, Checkpoint>> {
   const { checkpoints } = deps;
   const live$ = deps.changes$.pipe(
-    // Already seen through a pull: nothing new.
-    filter((event) => checkpointSeq(event.checkpoint) > checkpointSeq(checkpoints.get())),
+    // Already seen through a pull: nothing new. From another store generation: the server was reset ([G5]).
+    filter(
+      (event) =>
+        fromAnotherGeneration(event.checkpoint, checkpoints.get()) || checkpointSeq(event.checkpoint) > checkpointSeq(checkpoints.get()),
+    ),
     map((event): RxReplicationPullStreamItem<Task, Checkpoint> => {
+      if (fromAnotherGeneration(event.checkpoint, checkpoints.get())) return 'RESYNC';
       if (changesLeaveGap(event.previous, checkpoints.get())) return 'RESYNC';
       checkpoints.advance(event.checkpoint);
       return { documents: event.documents, checkpoint: event.checkpoint };

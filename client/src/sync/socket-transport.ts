@@ -13,7 +13,7 @@ import { NetworkError, SessionExpiredError } from '../session/session-errors';
 import { refreshDueAtMs } from '../session/token-expiry';
 import type { TokenSource } from '../session/token-source';
 
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'session-expired' | 'client-too-old';
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'session-expired' | 'client-too-old' | 'server-too-old';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -40,9 +40,16 @@ export type SocketTransportOptions = {
   reconnectionDelayMs?: number;
   reconnectionDelayMaxMs?: number;
   onSessionExpired?: () => void;
+  /** Renew the access token shortly before it expires (default). Off, the client waits for the server's `token-expired`. */
+  refreshAheadOfExpiry?: boolean;
+  /** First wait before asking again after a retryable refused handshake (SERVER_TOO_OLD, INTERNAL); doubles up to 5 minutes. */
+  handshakeRetryDelayMs?: number;
 };
 
 const AUTH_RETRY_MAX_MS = 30_000;
+/** A server older than this client (a rolling upgrade in progress) is asked again at this pace (docs/protocol.md [H3b]). */
+const SERVER_RETRY_FIRST_MS = 5_000;
+const SERVER_RETRY_MAX_MS = 5 * 60_000;
 
 /**
  * The sync socket (docs/protocol.md [H1]–[H4]): WebSocket only, the access token in the
@@ -60,6 +67,11 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   let authRetryMs = 1000;
   let authRetryTimer: ReturnType<typeof setTimeout> | undefined;
   let proactiveTimer: ReturnType<typeof setTimeout> | undefined;
+  const serverRetryFirstMs = options.handshakeRetryDelayMs ?? SERVER_RETRY_FIRST_MS;
+  let serverRetryMs = serverRetryFirstMs;
+  let serverRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Set by `token-expired`: the disconnect that follows is ours to handle by renewing the token. */
+  let closingForExpiry = false;
 
   const socketOptions: Partial<ManagerOptions & SocketOptions> = {
     transports: ['websocket'],
@@ -87,6 +99,7 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
 
   function scheduleProactiveRefresh() {
     clearTimeout(proactiveTimer);
+    if (options.refreshAheadOfExpiry === false) return;
     let token: string;
     try {
       token = tokens.current();
@@ -126,6 +139,8 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
 
   socket.on('connect', () => {
     authRetryMs = 1000;
+    serverRetryMs = serverRetryFirstMs;
+    closingForExpiry = false;
     setState('online');
     scheduleProactiveRefresh();
     connected$.next();
@@ -134,7 +149,19 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
     if (closed) return;
     if (state$.value === 'online') setState('offline');
     // The server closed the socket on purpose: reconnect ourselves (the manager will not).
-    if (reason === 'io server disconnect') setTimeout(() => !closed && socket.connect(), 1000);
+    if (reason === 'io server disconnect' && !closingForExpiry) setTimeout(() => !closed && socket.connect(), 1000);
+  });
+  // The server closes a socket whose access token expired ([H4]): renew at once, then reconnect.
+  socket.on('token-expired', () => {
+    if (closed) return;
+    closingForExpiry = true;
+    let rejected: string | undefined;
+    try {
+      rejected = tokens.current();
+    } catch {
+      rejected = undefined;
+    }
+    void renewAndReconnect(rejected);
   });
   socket.on('connect_error', (error: Error & { data?: ErrorBody }) => {
     if (closed) return;
@@ -148,6 +175,14 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       void renewAndReconnect(rejected);
     } else if (error.message === 'CLIENT_TOO_OLD') {
       setState('client-too-old');
+    } else if (error.data?.retryable === true) {
+      // SERVER_TOO_OLD, RATE_LIMITED, TOO_MANY_SOCKETS or INTERNAL: socket.io does not retry a refused handshake,
+      // so ask again later, backing off ([H3b], [AB1], [AB2]).
+      setState(error.message === 'SERVER_TOO_OLD' ? 'server-too-old' : 'offline');
+      const wait = serverRetryMs;
+      serverRetryMs = Math.min(serverRetryMs * 2, SERVER_RETRY_MAX_MS);
+      clearTimeout(serverRetryTimer);
+      serverRetryTimer = setTimeout(() => !closed && socket.connect(), wait * (0.75 + Math.random() * 0.5));
     } else {
       setState('offline'); // the manager reconnects with backoff
     }
@@ -237,6 +272,7 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       }
       clearTimeout(authRetryTimer);
       clearTimeout(proactiveTimer);
+      clearTimeout(serverRetryTimer);
       socket.removeAllListeners();
       socket.disconnect();
       state$.complete();

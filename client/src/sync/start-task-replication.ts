@@ -3,9 +3,14 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { Task } from '@tasklane/shared/domain/task';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import type { PullRequest } from '@tasklane/shared/protocol/pull';
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
+import { pushJournalOf } from './push-journal';
+import { pushWithinByteLimit } from './push-within-byte-limit';
+import { createPullGate } from './pull-gate';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
 
@@ -27,6 +32,12 @@ export type TaskReplicationOptions = {
   waitForLeadership?: boolean;
   /** Called after every successful pull or push round trip. */
   onSynced?: () => void;
+  /**
+   * [G6] The server refused the stored checkpoint (`CHECKPOINT_UNKNOWN`): its store was reset or
+   * restored. The caller must replace this replication by one that starts from scratch; the
+   * pull keeps failing (and retrying) until then.
+   */
+  onCheckpointUnknown?: () => void;
 };
 
 /**
@@ -38,6 +49,13 @@ export type TaskReplicationOptions = {
 export function startTaskReplication(options: TaskReplicationOptions): RxReplicationState<Task, Checkpoint> {
   const { transport } = options;
   const checkpoints = createCheckpointTracker();
+  const journal = pushJournalOf(options.collection.database);
+  const pullNoticingReset = (request: PullRequest) =>
+    transport.pull(request).catch((error: unknown) => {
+      if (error instanceof ProtocolError && error.code === 'CHECKPOINT_UNKNOWN') options.onCheckpointUnknown?.();
+      throw error;
+    });
+  const pullGate = createPullGate(transport.state$, () => pullNoticingReset({ checkpoint: checkpoints.get(), limit: 1 }));
   // eslint-disable-next-line prefer-const -- pushesSettled may read it before the assignment below: undefined there, not a TDZ error
   let replication: RxReplicationState<Task, Checkpoint> | undefined;
   /**
@@ -76,7 +94,8 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
       stream$,
       async handler(lastCheckpoint, batchSize) {
         checkpoints.advance(lastCheckpoint);
-        const response = await transport.pull({ checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        const response = await pullNoticingReset({ checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        pullGate.pulled();
         await pushesSettled();
         checkpoints.advance(response.checkpoint);
         options.onSynced?.();
@@ -86,16 +105,24 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     push: {
       batchSize: options.pushBatchSize ?? 100,
       async handler(rows) {
-        const response = await transport.push({
-          rows: rows.map((row) => ({
-            newDocumentState: toTask(row.newDocumentState),
+        await pullGate.beforePush();
+        const pushed = rows.map((row) => toTask(row.newDocumentState));
+        // [LE2] Journaled before the push leaves: its acknowledgement may be lost from here on.
+        await journal.record(pushed);
+        const response = await pushWithinByteLimit(
+          (request) => transport.push(request),
+          rows.map((row, index) => ({
+            newDocumentState: pushed[index]!,
             ...(row.assumedMasterState ? { assumedMasterState: toTask(row.assumedMasterState) } : {}),
           })),
-        });
+        );
+        const conflicted = new Set(response.conflicts.map((conflict) => conflict.id));
+        await journal.forget(pushed.filter((task) => !conflicted.has(task.id)).map((task) => task.id));
         options.onSynced?.();
         return response.conflicts;
       },
     },
   });
+  replication.onCancel.push(() => pullGate.close());
   return replication;
 }

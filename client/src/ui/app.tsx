@@ -7,7 +7,7 @@ import { AboutLine, InstallButton, UpdatePrompt } from './app-chrome';
 // Everything RxDB-related loads behind this import: the first screen stays small.
 const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app'));
 
-const auth = createAuthApi(location.origin);
+const auth = createAuthApi(location.origin, { cookieOnly: true });
 const sessions = createLocalSessionStore();
 
 export function App() {

@@ -8,19 +8,28 @@ export function completedAtFor(status: TaskStatus, previous: string | null, now:
   return previous ?? now;
 }
 
+/**
+ * `completedAt` is derived from `status` (docs/protocol.md [D4]): null unless done; a done task without one
+ * completed at its own `updatedAt`. Pure, so a retried write derives the same value and stays idempotent.
+ */
+export function withDerivedCompletedAt<T extends Task>(task: T): T {
+  if (task.status !== 'done') return task.completedAt === null ? task : { ...task, completedAt: null };
+  return task.completedAt !== null ? task : { ...task, completedAt: task.updatedAt };
+}
+
+/** REST create: every omitted field gets its default (docs/protocol.md [T2]). */
 export function taskFromCreateInput(input: CreateTaskInput, newId: string, now: string): Task {
-  const status = input.status ?? 'todo';
-  return {
+  return withDerivedCompletedAt({
     id: input.id ?? newId,
     title: input.title,
     description: input.description ?? '',
-    status,
+    status: input.status ?? 'todo',
     priority: input.priority ?? 'medium',
     dueAt: input.dueAt ?? null,
     tags: input.tags ?? [],
     createdAt: input.createdAt ?? now,
     updatedAt: input.updatedAt ?? now,
-    completedAt: completedAtFor(status, input.completedAt ?? null, now),
+    completedAt: input.completedAt ?? null,
     _deleted: false,
-  };
+  });
 }

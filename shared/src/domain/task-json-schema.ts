@@ -16,6 +16,13 @@ function withoutUnsupportedKeywords(node: unknown): unknown {
   return out;
 }
 
+function withoutMaxLength(node: unknown): unknown {
+  const copy = { ...(node as JsonObject) };
+  delete copy.maxLength;
+  if (Array.isArray(copy.anyOf)) copy.anyOf = copy.anyOf.map(withoutMaxLength);
+  return copy;
+}
+
 /**
  * The task JSON schema, derived from `taskSchema` (the one definition) in the
  * shape RxDB wants: RxDB owns `_deleted`, and indexed strings need `maxLength`.
@@ -27,6 +34,9 @@ export function buildTaskRxJsonSchema() {
   for (const field of ['createdAt', 'updatedAt'] as const) {
     properties[field] = { ...(properties[field] as JsonObject), maxLength: TASK_LIMITS.isoDateMaxLength };
   }
+  // The bound of [D6] is enforced by the server; RxDB's schema keeps its version-0 shape (and hash) for
+  // `dueAt` and `completedAt`, since a different schema at the same version refuses to open on every device.
+  for (const field of ['dueAt', 'completedAt'] as const) properties[field] = withoutMaxLength(properties[field]);
   const required = (json.required as string[]).filter((field) => field !== '_deleted');
   return {
     title: 'tasks',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateTimeSchema } from './iso-timestamp';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 
 export const taskIdSchema = z
@@ -6,8 +7,6 @@ export const taskIdSchema = z
   .min(1)
   .max(TASK_LIMITS.idMaxLength)
   .regex(/^[A-Za-z0-9_-]+$/, 'id may contain only letters, digits, "-" and "_"');
-
-export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
 const tagSchema = z.string().min(1).max(TASK_LIMITS.tagMaxLength);
 
@@ -23,7 +22,11 @@ export const taskSchema = z.strictObject({
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),
   dueAt: isoDateTimeSchema.nullable(),
-  tags: z.array(tagSchema).max(TASK_LIMITS.tagsMaxCount),
+  // Tags are a set (docs/protocol.md [D5]): a duplicate is refused, not silently merged away.
+  tags: z
+    .array(tagSchema)
+    .max(TASK_LIMITS.tagsMaxCount)
+    .refine((tags) => new Set(tags).size === tags.length, { message: 'tags must be unique' }),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   completedAt: isoDateTimeSchema.nullable(),

@@ -1,5 +1,6 @@
 import type { AckCallback } from './ack';
 import type { ChangesEvent } from './changes';
+import type { TokenExpired } from './handshake';
 import type { PullResponse } from './pull';
 import type { PushResponse } from './push';
 
@@ -14,4 +15,6 @@ export type ClientToServerEvents = {
 
 export type ServerToClientEvents = {
   changes: (event: ChangesEvent) => void;
+  /** The access token expired: the server closes the socket right after this (docs/protocol.md [H4]). */
+  'token-expired': (error: TokenExpired) => void;
 };

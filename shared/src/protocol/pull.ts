@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storedTaskSchema } from '../domain/task';
-import { checkpointSchema } from './checkpoint';
+import { checkpointSchema, serverCheckpointSchema } from './checkpoint';
 import { PROTOCOL_LIMITS } from './limits';
 
 export const pullRequestSchema = z.strictObject({
@@ -11,6 +11,6 @@ export type PullRequest = z.infer<typeof pullRequestSchema>;
 
 export const pullResponseSchema = z.strictObject({
   documents: z.array(storedTaskSchema),
-  checkpoint: checkpointSchema.nullable(),
+  checkpoint: serverCheckpointSchema.nullable(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;

@@ -12,3 +12,12 @@ export function checkpointSeq(checkpoint: Checkpoint | null): number {
 export function changesLeaveGap(previous: Checkpoint | null, own: Checkpoint | null): boolean {
   return checkpointSeq(previous) > checkpointSeq(own);
 }
+
+/**
+ * Whether `received` comes from another store generation than `own` ([G5]): the
+ * server was reset, so seqs cannot be compared and the client must pull (and be refused).
+ * Unknown when either side names no generation (null, or a legacy checkpoint).
+ */
+export function fromAnotherGeneration(received: Checkpoint | null, own: Checkpoint | null): boolean {
+  return received?.generation !== undefined && own?.generation !== undefined && received.generation !== own.generation;
+}

@@ -152,6 +152,64 @@ describe('mergeTask (conflict handler)', () => {
   });
 });
 
+describe('mergeTask with the contents this device pushed (lost acknowledgements)', () => {
+  /** base → pushed (written by the server, ack lost) → local (a later edit on the device, e.g. an undo). */
+  const lostAckScenario = baseTask.chain((base) =>
+    editOf(base).chain((pushed) =>
+      fc.tuple(fc.constant(base), fc.constant(pushed), editOf(pushed), fc.nat({ max: 1000 })).map(([b, p, local, extra]) => ({
+        base: b,
+        pushed: p,
+        local,
+        master: { ...p, seq: b.seq! + 1 + extra },
+      })),
+    ),
+  );
+
+  it('[LE1] when the master is a state this device pushed, every local field wins, tag removals included', () => {
+    fc.assert(
+      fc.property(lostAckScenario, fc.array(baseTask, { maxLength: 2 }), ({ base, pushed, local, master }, unrelated) => {
+        const { merged, contested } = mergeTask({ local, master, base, pushed: [...unrelated, pushed] });
+        for (const field of SCALAR_FIELDS) expect(merged[field]).toEqual(local[field]);
+        expect([...merged.tags].sort()).toEqual([...local.tags].sort());
+        expect(contested).toEqual([]);
+        expect(merged.seq).toBe(master.seq);
+      }),
+    );
+  });
+
+  it('[LE1] an undo after a lost acknowledgement survives: title back to A, the added tag removed again', () => {
+    const base: Task = {
+      id: 'task-1',
+      title: 'A',
+      description: '',
+      status: 'todo',
+      priority: 'medium',
+      dueAt: null,
+      tags: ['home'],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      completedAt: null,
+      _deleted: false,
+      seq: 3,
+    };
+    const pushed: Task = { ...base, title: 'B', tags: ['home', 'work'], updatedAt: '2026-01-02T00:00:00.000Z' };
+    const master: Task = { ...pushed, seq: 4 };
+    const local: Task = { ...base, updatedAt: '2026-01-03T00:00:00.000Z' };
+    // Without the journal the old base makes the undo look like no change: B and "work" win.
+    expect(mergeTask({ local, master, base }).merged).toMatchObject({ title: 'B', tags: ['home', 'work'] });
+    expect(mergeTask({ local, master, base, pushed: [pushed] }).merged).toMatchObject({ title: 'A', tags: ['home'], seq: 4 });
+  });
+
+  it('[LE1] a master this device did not push (another device wrote it) merges against the assumed base as before', () => {
+    fc.assert(
+      fc.property(scenario, baseTask, ({ base, local, master }, other) => {
+        fc.pre(!sameTaskContent(other, master));
+        expect(mergeTask({ local, master, base, pushed: [other] })).toEqual(mergeTask({ local, master, base }));
+      }),
+    );
+  });
+});
+
 describe('sameTaskContent', () => {
   it('[M8] ignores only the server revision', () => {
     fc.assert(

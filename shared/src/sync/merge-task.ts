@@ -8,6 +8,12 @@ export type MergeInput = {
   master: Task;
   /** The state both started from, when known (RxDB's `assumedMasterState`). */
   base: Task | undefined;
+  /**
+   * Contents this device pushed whose acknowledgement it may never have seen
+   * (docs/protocol.md [LE1]). When the master equals one of them, the master
+   * holds this device's own write, so that write is the true common base.
+   */
+  pushed?: readonly Task[];
 };
 
 export type MergeResult = {
@@ -43,13 +49,26 @@ function completedAtAfterMerge(merged: Task, local: Task, master: Task): string 
 }
 
 /**
+ * [LE1] A push whose acknowledgement was lost leaves RxDB's `assumedMasterState`
+ * behind the server, which already holds that push. Against the old base, a
+ * later local edit that undoes the push (title B back to A, a tag added and
+ * removed again) looks unchanged and the master's B would win. When the master
+ * is exactly a state this device pushed, that state is the base instead, so
+ * every local edit since wins field by field.
+ */
+function mergeBase(master: Task, assumedBase: Task | undefined, pushed: readonly Task[]): Task | undefined {
+  return pushed.find((own) => sameTaskContent(own, master)) ?? assumedBase;
+}
+
+/**
  * Field-level three-way merge used as the RxDB conflict handler: a field
  * changed on one side only keeps that change, so no offline edit is dropped.
  * A field changed on both sides goes to the side with the later `updatedAt`
  * (the master on a tie). The result carries the master's revision (`seq`), so
  * pushing it next is not a conflict again. Pure and deterministic.
  */
-export function mergeTask({ local, master, base }: MergeInput): MergeResult {
+export function mergeTask({ local, master, base: assumedBase, pushed = [] }: MergeInput): MergeResult {
+  const base = mergeBase(master, assumedBase, pushed);
   const localIsNewer = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
   const merged: Task = { ...master };
   const contested: TaskEditableField[] = [];

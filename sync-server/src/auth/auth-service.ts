@@ -31,41 +31,61 @@ export type AuthServiceDeps = {
   tokens: TokenIssuer;
   refreshRetryGraceMs?: number;
   now?: () => Date;
+  /** Called once a sign-in's family is revoked (sign-out or detected reuse), to end its live sockets ([AU15]). */
+  onSessionEnded?: (familyId: string) => void;
 };
 
+type IssuedToken = Pick<RefreshTokenRecord, 'id' | 'expiresAt'>;
+
+/** Sign-up, sign-in and the refresh-token rules of docs/protocol.md ([RT1], [AU8]–[AU11], [AU16], [AU18]). */
 export function createAuthService(deps: AuthServiceDeps): AuthService {
   const { store, hasher, tokens } = deps;
   const graceMs = deps.refreshRetryGraceMs ?? DEFAULT_REFRESH_RETRY_GRACE_MS;
+  const familyMaxAgeMs = tokens.refreshFamilyMaxAgeSeconds * 1000;
   const now = deps.now ?? (() => new Date());
 
-  /** Stores a new refresh token (before anyone can point at it) and returns its id. */
-  async function storeRefreshToken(userId: string, familyId: string): Promise<string> {
-    const tokenId = randomUUID();
-    const expiresAt = new Date(now().getTime() + tokens.refreshTtlSeconds * 1000).toISOString();
-    await store.insertRefreshToken({ id: tokenId, familyId, userId, expiresAt });
-    return tokenId;
+  /** Stores a new refresh token (before anyone can point at it); it never outlives its family ([AU11]). */
+  async function issueToken(userId: string, familyId: string, familyCreatedAt: string): Promise<IssuedToken> {
+    const expiresAtMs = Math.min(now().getTime() + tokens.refreshTtlSeconds * 1000, Date.parse(familyCreatedAt) + familyMaxAgeMs);
+    const token = { id: randomUUID(), expiresAt: new Date(expiresAtMs).toISOString() };
+    await store.insertRefreshToken({ ...token, familyId, userId, familyCreatedAt });
+    return token;
   }
 
-  function pairFor(userId: string, tokenId: string, familyId: string): TokenPair {
-    return { accessToken: tokens.issueAccess(userId), refreshToken: tokens.issueRefresh(userId, tokenId, familyId) };
+  /** Signing the same record again gives the same token: same id, same expiry ([AU8]). */
+  function pairFor(userId: string, familyId: string, token: IssuedToken): TokenPair {
+    return {
+      accessToken: tokens.issueAccess(userId, familyId),
+      refreshToken: tokens.issueRefresh(userId, token.id, familyId, Date.parse(token.expiresAt)),
+    };
   }
 
-  async function issuePair(userId: string, familyId: string): Promise<TokenPair> {
-    return pairFor(userId, await storeRefreshToken(userId, familyId), familyId);
+  async function signIn(userId: string): Promise<TokenPair> {
+    const familyId = randomUUID();
+    return pairFor(userId, familyId, await issueToken(userId, familyId, now().toISOString()));
+  }
+
+  async function endFamily(familyId: string): Promise<void> {
+    await store.revokeRefreshTokenFamily(familyId, now().toISOString());
+    deps.onSessionEnded?.(familyId);
+  }
+
+  /** Someone holds a copy ([RT1], [AU9]): every token of the sign-in stops working, the thief's and the owner's. */
+  async function reuseDetected(record: RefreshTokenRecord): Promise<never> {
+    await endFamily(record.familyId);
+    throw new ProtocolError('UNAUTHENTICATED', 'refresh token was already used; every session of this sign-in is revoked');
   }
 
   /**
-   * A rotated token came back. Within the grace period, and while the token it
-   * was rotated to has never been used, it is a retry of a lost answer: that
-   * unused successor is revoked and replaced. Anything else is reuse of a
-   * stolen token: the whole family is revoked.
+   * A rotated token came back ([AU8]). Within the grace window, while its successor was never used, it is a
+   * retry of a lost answer and gets that same successor: two holders now hold one token, and whichever uses it
+   * second is caught. Anything else is reuse.
    */
-  async function retryRotation(record: RefreshTokenRecord, successorId: string, at: string): Promise<boolean> {
-    const current = await store.findRefreshToken(record.id);
-    if (!current?.usedAt || current.revokedAt !== null || current.replacedBy === null) return false;
-    if (now().getTime() - Date.parse(current.usedAt) > graceMs) return false;
-    if (!(await store.revokeUnusedRefreshToken(current.replacedBy, at))) return false;
-    return store.rotateRefreshToken(record.id, current.replacedBy, successorId, at);
+  async function answerRetry(record: RefreshTokenRecord): Promise<TokenPair> {
+    const successor = record.replacedBy === null ? null : await store.findRefreshToken(record.replacedBy);
+    const withinGrace = record.usedAt !== null && now().getTime() - Date.parse(record.usedAt) <= graceMs;
+    if (!withinGrace || !successor || successor.usedAt !== null || successor.revokedAt !== null) return reuseDetected(record);
+    return pairFor(record.userId, record.familyId, successor);
   }
 
   return {
@@ -73,7 +93,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const email = normalizeEmail(rawEmail);
       const user = { id: randomUUID(), email, passwordHash: await hasher.hash(password), createdAt: new Date().toISOString() };
       if (!(await store.createUser(user))) throw new ProtocolError('CONFLICT', 'an account with this email already exists');
-      return { user: { id: user.id, email }, ...(await issuePair(user.id, randomUUID())) };
+      return { user: { id: user.id, email }, ...(await signIn(user.id)) };
     },
 
     async login(rawEmail, password) {
@@ -83,30 +103,40 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         throw new ProtocolError('UNAUTHENTICATED', WRONG_CREDENTIALS);
       }
       if (!(await hasher.verify(password, user.passwordHash))) throw new ProtocolError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-      return { user: { id: user.id, email: user.email }, ...(await issuePair(user.id, randomUUID())) };
+      // The password is at hand only now: a hash made with older, weaker parameters is replaced ([AU16]).
+      if (hasher.needsRehash(user.passwordHash)) await store.updatePasswordHash(user.id, await hasher.hash(password));
+      return { user: { id: user.id, email: user.email }, ...(await signIn(user.id)) };
     },
 
     async refresh(refreshToken) {
-      const claims = tokens.verifyRefresh(refreshToken);
+      const claims = tokens.verifyRefresh(refreshToken, { ignoreExpiry: true });
       const record = await store.findRefreshToken(claims.tokenId);
-      if (!record || record.userId !== claims.userId || record.revokedAt !== null) {
-        throw new ProtocolError('UNAUTHENTICATED', 'refresh token was revoked');
+      if (!record || record.userId !== claims.userId || record.familyId !== claims.familyId) {
+        throw new ProtocolError('UNAUTHENTICATED', 'refresh token is not valid');
       }
-      const at = now().toISOString();
-      const successorId = await storeRefreshToken(record.userId, record.familyId);
-      if (await store.rotateRefreshToken(record.id, null, successorId, at)) return pairFor(record.userId, successorId, record.familyId);
-      if (await retryRotation(record, successorId, at)) return pairFor(record.userId, successorId, record.familyId);
-      // A rotated token came back after its successor was used, or too late: someone holds a copy.
-      await store.revokeRefreshTokenFamily(record.familyId, at);
-      throw new ProtocolError('UNAUTHENTICATED', 'refresh token was already used; every session of this sign-in is revoked');
+      if (record.revokedAt !== null) return reuseDetected(record);
+      // Tokens stored before families had an age start the clock at their next rotation.
+      const familyCreatedAt = record.familyCreatedAt ?? now().toISOString();
+      if (now().getTime() >= Date.parse(familyCreatedAt) + familyMaxAgeMs) {
+        throw new ProtocolError('UNAUTHENTICATED', 'this sign-in has reached its maximum age; sign in again');
+      }
+      // A rotated token that comes back, expired or not, is a retry or a copy ([AU18]); only an unrotated one simply expires.
+      if (record.usedAt !== null) return answerRetry(record);
+      if (now().getTime() >= claims.expiresAtMs) throw new ProtocolError('UNAUTHENTICATED', 'refresh token expired');
+      const successor = await issueToken(record.userId, record.familyId, familyCreatedAt);
+      if (await store.rotateRefreshToken(record.id, successor.id, now().toISOString())) {
+        return pairFor(record.userId, record.familyId, successor);
+      }
+      // A simultaneous request rotated it first: this one is a retry of that rotation, not a theft.
+      const rotated = await store.findRefreshToken(record.id);
+      if (!rotated || rotated.revokedAt !== null) return reuseDetected(record);
+      return answerRetry(rotated);
     },
 
     async logout(refreshToken) {
       const claims = tokens.verifyRefresh(refreshToken);
       const record = await store.findRefreshToken(claims.tokenId);
-      if (record && record.userId === claims.userId) {
-        await store.revokeRefreshTokenFamily(record.familyId, new Date().toISOString());
-      }
+      if (record && record.userId === claims.userId) await endFamily(record.familyId);
     },
   };
 }

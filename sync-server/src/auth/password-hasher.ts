@@ -2,8 +2,8 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 
 export type PasswordHasherOptions = { cost: number; blockSize: number; parallelization: number };
 
-/** OWASP's scrypt minimum is N=2^17 with r=8; 2^15 keeps a login near 100 ms on small machines. */
-export const DEFAULT_SCRYPT_OPTIONS: PasswordHasherOptions = { cost: 2 ** 15, blockSize: 8, parallelization: 1 };
+/** [AU16] OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB and ~0.3–0.7 s per hash on a small machine). */
+export const DEFAULT_SCRYPT_OPTIONS: PasswordHasherOptions = { cost: 2 ** 17, blockSize: 8, parallelization: 1 };
 const KEY_LENGTH = 32;
 
 function scryptAsync(password: string, salt: Buffer, options: PasswordHasherOptions): Promise<Buffer> {
@@ -11,6 +11,7 @@ function scryptAsync(password: string, salt: Buffer, options: PasswordHasherOpti
     N: options.cost,
     r: options.blockSize,
     p: options.parallelization,
+    // scrypt needs 128·N·r bytes; twice that leaves room for the rest (Node's default cap is 32 MiB).
     maxmem: 256 * options.cost * options.blockSize,
   };
   return new Promise((resolve, reject) => {
@@ -23,7 +24,15 @@ export type PasswordHasher = {
   verify(password: string, encoded: string): Promise<boolean>;
   /** Spends the same time as a verification, for unknown accounts. */
   burn(password: string): Promise<void>;
+  /** True when `encoded` was made with weaker parameters than this hasher's: rehash it at the next sign-in ([AU16]). */
+  needsRehash(encoded: string): boolean;
 };
+
+function parametersOf(encoded: string): PasswordHasherOptions | null {
+  const [scheme, cost, blockSize, parallelization] = encoded.split('$');
+  if (scheme !== 'scrypt') return null;
+  return { cost: Number(cost), blockSize: Number(blockSize), parallelization: Number(parallelization) };
+}
 
 export function createPasswordHasher(options: PasswordHasherOptions = DEFAULT_SCRYPT_OPTIONS): PasswordHasher {
   const dummySalt = randomBytes(16);
@@ -35,18 +44,20 @@ export function createPasswordHasher(options: PasswordHasherOptions = DEFAULT_SC
       return `scrypt$${cost}$${blockSize}$${parallelization}$${salt.toString('base64')}$${key.toString('base64')}`;
     },
     async verify(password, encoded) {
-      const [scheme, cost, blockSize, parallelization, salt, key] = encoded.split('$');
-      if (scheme !== 'scrypt' || !salt || !key) return false;
+      const [, , , , salt, key] = encoded.split('$');
+      const stored = parametersOf(encoded);
+      if (!stored || !salt || !key) return false;
       const expected = Buffer.from(key, 'base64');
-      const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), {
-        cost: Number(cost),
-        blockSize: Number(blockSize),
-        parallelization: Number(parallelization),
-      });
+      const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), stored);
       return actual.length === expected.length && timingSafeEqual(actual, expected);
     },
     async burn(password) {
       await scryptAsync(password, dummySalt, options);
+    },
+    needsRehash(encoded) {
+      const stored = parametersOf(encoded);
+      if (!stored) return true;
+      return stored.cost < options.cost || stored.blockSize < options.blockSize || stored.parallelization < options.parallelization;
     },
   };
 }

@@ -1,21 +1,23 @@
 import type { RequestHandler } from 'express';
+import { createOriginPolicy } from './request-origin';
 
 const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Request-Id';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Request-Id, Idempotency-Key';
 
 /**
- * CORS allowlist from ALLOWED_ORIGINS. Same-origin requests need no headers;
- * an origin not on the list gets none, so the browser blocks the response.
+ * CORS allowlist from ALLOWED_ORIGINS ([SEC3]). Same-origin requests (judged as the socket handshake judges
+ * them, request-origin.ts) need no headers; an origin not on the list gets none, so the browser blocks the response.
  */
-export function cors(allowedOrigins: string[]): RequestHandler {
-  const allowAny = allowedOrigins.includes('*');
+export function cors(options: { allowedOrigins: string[]; trustProxyHops: number }): RequestHandler {
+  const allowAny = options.allowedOrigins.includes('*');
+  const policy = createOriginPolicy(options);
   return (req, res, next) => {
     const origin = req.headers.origin;
     res.vary('Origin');
-    if (origin && (allowAny || allowedOrigins.includes(origin))) {
+    if (origin && policy.judge(req) === 'listed') {
       res.setHeader('Access-Control-Allow-Origin', allowAny ? '*' : origin);
       if (!allowAny) res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id');
+      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, Idempotent-Replayed');
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);

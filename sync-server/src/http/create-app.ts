@@ -2,6 +2,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import type { AuthService } from '../auth/auth-service';
+import type { SessionCheck } from '../auth/session-check';
 import type { TokenIssuer } from '../auth/token-issuer';
 import type { Logger } from '../logging/logger';
 import { httpMetrics } from '../metrics/http-metrics';
@@ -24,6 +25,8 @@ import { createTaskRoutes } from './task-routes';
 export type AppDeps = {
   auth: AuthService;
   tokens: TokenIssuer;
+  /** REST refuses an access token whose sign-in has ended, as the socket handshake does ([AU17]). */
+  checkSession: SessionCheck;
   tasks: TaskCommands;
   readinessChecks: ReadinessCheck[];
   isShuttingDown: () => boolean;
@@ -44,23 +47,30 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLogger(deps.logger));
   app.use(httpMetrics(deps.metrics));
-  app.use(securityHeaders({ production: deps.production }));
+  app.use(securityHeaders({ production: deps.production, trustProxyHops: deps.trustProxyHops }));
   app.use(compression());
   app.use(createHealthRoutes(deps.readinessChecks, deps.isShuttingDown));
-  app.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
-  });
+  // Metrics live on METRICS_PORT only ([O8]); express routes ignore case and a trailing slash, so this catches every spelling.
+  app.all('/metrics', apiNotFound);
 
-  app.use('/api', cors(deps.allowedOrigins), express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
+  app.use(
+    '/api',
+    cors({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops }),
+    express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }),
+  );
   app.get('/api/openapi.json', createOpenApiRoute());
   app.use(
     '/api/auth',
     rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown', deps.metrics),
-    createAuthRoutes(deps.auth, deps.tokens.refreshTtlSeconds),
+    createAuthRoutes(deps.auth, {
+      refreshTtlSeconds: deps.tokens.refreshTtlSeconds,
+      allowedOrigins: deps.allowedOrigins,
+      trustProxyHops: deps.trustProxyHops,
+    }),
   );
   app.use(
     '/api/tasks',
-    requireUser(deps.tokens),
+    requireUser(deps.tokens, deps.checkSession),
     rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res), deps.metrics),
     createTaskRoutes(deps.tasks),
   );

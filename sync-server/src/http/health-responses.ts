@@ -13,10 +13,14 @@ const readinessResultSchema = z.strictObject({
   error: z.string().optional(),
 });
 
-/** `GET /ready`: 200 `ready` when every check passed, 503 `not_ready` naming the ones that failed. */
+/**
+ * `GET /ready` ([O9]): 200 `ready` when every check passed; 200 `degraded` when only optional dependencies
+ * (redis) failed, named in `degraded`; 503 `not_ready` naming in `failed` the required checks (store, shutdown) that failed.
+ */
 export const readinessResponseSchema = z.strictObject({
-  status: z.enum(['ready', 'not_ready']),
+  status: z.enum(['ready', 'degraded', 'not_ready']),
   checks: z.array(readinessResultSchema),
   failed: z.array(z.string()),
+  degraded: z.array(z.string()),
 });
 export type ReadinessResponse = z.infer<typeof readinessResponseSchema>;

@@ -1,16 +1,8 @@
 import { Router } from 'express';
 import { APP_VERSION } from '../app-version';
 import type { ReadinessCheck } from '../health/readiness-check';
+import { runChecks } from '../health/run-checks';
 import type { HealthResponse, ReadinessResponse } from './health-responses';
-
-const CHECK_TIMEOUT_MS = 2000;
-
-function withTimeout(promise: Promise<void>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
 
 export function createHealthRoutes(checks: ReadinessCheck[], isShuttingDown: () => boolean): Router {
   const router = Router();
@@ -20,24 +12,20 @@ export function createHealthRoutes(checks: ReadinessCheck[], isShuttingDown: () 
     res.status(200).json(body);
   });
 
+  /** [O9]: 503 only for a failed required check (the store) or shutdown; a failed optional one (redis) is `degraded`. */
   router.get('/ready', async (_req, res) => {
-    const results: ReadinessResponse['checks'] = await Promise.all(
-      checks.map(async ({ name, check }) => {
-        try {
-          await withTimeout(check());
-          return { name, ok: true };
-        } catch (error) {
-          return { name, ok: false, error: error instanceof Error ? error.message : String(error) };
-        }
-      }),
+    const results = await runChecks(checks);
+    const failed = results.filter((result) => !result.ok && result.required).map((result) => result.name);
+    const degraded = results.filter((result) => !result.ok && !result.required).map((result) => result.name);
+    const reported: ReadinessResponse['checks'] = results.map(({ name, ok, error }) =>
+      error === undefined ? { name, ok } : { name, ok, error },
     );
-    if (isShuttingDown()) results.push({ name: 'shutdown', ok: false, error: 'the server is shutting down' });
-    const failed = results.filter((result) => !result.ok);
-    const body: ReadinessResponse = {
-      status: failed.length === 0 ? 'ready' : 'not_ready',
-      checks: results,
-      failed: failed.map((result) => result.name),
-    };
+    if (isShuttingDown()) {
+      reported.push({ name: 'shutdown', ok: false, error: 'the server is shutting down' });
+      failed.push('shutdown');
+    }
+    const status = failed.length > 0 ? 'not_ready' : degraded.length > 0 ? 'degraded' : 'ready';
+    const body: ReadinessResponse = { status, checks: reported, failed, degraded };
     res.status(failed.length === 0 ? 200 : 503).json(body);
   });
 

@@ -24,8 +24,11 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The body is over 1 MiB',
   NOT_FOUND: 'No such task for this user',
   CONFLICT: 'Duplicate registration, an existing task id, or a task that kept changing',
+  CHECKPOINT_UNKNOWN: 'A socket pull from a checkpoint of another store generation, or past the newest change; resync from scratch',
   RATE_LIMITED: 'Slow down; wait `retryAfterMs`',
+  TOO_MANY_SOCKETS: 'Socket handshake only: the account already has its most connections open; connect again once one closes',
   CLIENT_TOO_OLD: 'Update the client',
+  SERVER_TOO_OLD: 'The client speaks a newer protocol than this server (a rolling upgrade); keep working offline and retry later',
   UNAVAILABLE: 'The store is unreachable; nothing was written; retry with backoff',
   INTERNAL: 'Unexpected; logged once on the server',
 };
@@ -54,7 +57,7 @@ function errorResponse(code: ErrorCode): JsonObject {
   };
 }
 
-function parameter(name: string, location: 'query' | 'path', schema: z.ZodType): JsonObject {
+function parameter(name: string, location: 'query' | 'path' | 'header', schema: z.ZodType): JsonObject {
   const json = toInlineJsonSchema(schema, { target: 'draft-2020-12', io: 'input' });
   const required = location === 'path' || !schema.safeParse(undefined).success;
   return { name, in: location, required, schema: json };
@@ -64,6 +67,7 @@ function parametersOf(spec: OperationSpec): JsonObject[] {
   const parameters = [
     ...Object.entries(spec.pathParams ?? {}).map(([name, schema]) => parameter(name, 'path', schema)),
     ...Object.entries(spec.query?.shape ?? {}).map(([name, schema]) => parameter(name, 'query', schema as z.ZodType)),
+    ...Object.entries(spec.headers ?? {}).map(([name, schema]) => parameter(name, 'header', schema)),
   ];
   if (spec.refreshCookie) {
     parameters.push({

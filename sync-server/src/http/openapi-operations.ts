@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { taskIdSchema } from '@tasklane/shared/domain/task';
 import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import type { RequestSchemaName, ResponseSchemaName } from './openapi-schemas';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from './idempotency-key';
 import { taskListQuerySchema } from './task-list-query';
 
 export type OperationSpec = {
@@ -15,6 +16,7 @@ export type OperationSpec = {
   bearerAuth?: true;
   query?: z.ZodObject;
   pathParams?: Record<string, z.ZodType>;
+  headers?: Record<string, z.ZodType>;
   /** The refresh token may come as the `tasklane_refresh` cookie instead of the body. */
   refreshCookie?: true;
   body?: { schema: RequestSchemaName; required: boolean };
@@ -35,9 +37,10 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'register',
     tag: 'auth',
     summary: 'Create an account and sign in',
-    description: 'The email is compared case-insensitively. The refresh token is also set as the `tasklane_refresh` cookie.',
+    description:
+      'The email is compared case-insensitively. The refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
     body: { schema: 'Credentials', required: true },
-    responses: { 201: { description: 'Registered and signed in', schema: 'AuthResult', refreshCookie: 'set' } },
+    responses: { 201: { description: 'Registered and signed in', schema: 'AuthResponse', refreshCookie: 'set' } },
     errors: [...WITH_BODY, 'CONFLICT', ...ALWAYS],
   },
   {
@@ -46,9 +49,10 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'login',
     tag: 'auth',
     summary: 'Sign in',
-    description: 'A wrong password and an unknown email get the same 401. The refresh token is also set as the `tasklane_refresh` cookie.',
+    description:
+      'A wrong password and an unknown email get the same 401. The refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
     body: { schema: 'Credentials', required: true },
-    responses: { 200: { description: 'Signed in', schema: 'AuthResult', refreshCookie: 'set' } },
+    responses: { 200: { description: 'Signed in', schema: 'AuthResponse', refreshCookie: 'set' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
   },
   {
@@ -58,11 +62,11 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'auth',
     summary: 'Rotate the refresh token and get a new access token',
     description:
-      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer (rule RT1). The new refresh token is also set as the `tasklane_refresh` cookie.',
+      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer within 60 s, which gets the same successor (rules RT1, AU8–AU11). The new refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` only there. When the cookie is used, the request must be `application/json` from this origin or an allowed one, or it is refused with 403 and changes nothing (rule AU13).',
     refreshCookie: true,
     body: { schema: 'RefreshRequest', required: false },
-    responses: { 200: { description: 'A new token pair', schema: 'TokenPair', refreshCookie: 'set' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+    responses: { 200: { description: 'A new token pair', schema: 'RefreshResponse', refreshCookie: 'set' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', ...ALWAYS],
   },
   {
     method: 'post',
@@ -70,10 +74,12 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'logout',
     tag: 'auth',
     summary: 'Sign out: revoke the refresh token and its family',
+    description:
+      "Also disconnects the sign-in's live sockets (rule AU15). When the cookie is used, the request must be `application/json` from this origin or an allowed one, or it is refused with 403 and changes nothing (rule AU13).",
     refreshCookie: true,
     body: { schema: 'RefreshRequest', required: false },
     responses: { 204: { description: 'Signed out', refreshCookie: 'cleared' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', ...ALWAYS],
   },
   {
     method: 'get',
@@ -93,10 +99,12 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'createTask',
     tag: 'tasks',
     summary: 'Create a task',
-    description: 'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push.',
+    description:
+      'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push. With an `Idempotency-Key` (and no `id`), the task id is derived from the user and the key, so a retry of the same request (same key, same body) answers 201 with the task its first attempt created and the header `Idempotent-Replayed: true`; the same key with a different body, or after that task was changed or deleted, gets 409 CONFLICT (rule R10).',
     bearerAuth: true,
+    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema },
     body: { schema: 'CreateTaskInput', required: true },
-    responses: { 201: { description: 'The stored task', schema: 'StoredTask' } },
+    responses: { 201: { description: 'The stored task (also the answer to a replayed Idempotency-Key)', schema: 'StoredTask' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
   },
   {
@@ -149,10 +157,10 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/ready',
     operationId: 'ready',
     tag: 'health',
-    summary: 'Readiness: the store (and Redis, when configured) answers',
+    summary: 'Readiness: the store answers and the instance is not shutting down; Redis down only degrades it',
     responses: {
-      200: { description: 'Every check passed', schema: 'ReadinessResponse' },
-      503: { description: 'A check failed, or the server is shutting down', schema: 'ReadinessResponse' },
+      200: { description: 'Ready (every check passed) or degraded (only Redis failed)', schema: 'ReadinessResponse' },
+      503: { description: 'The store check failed, or the server is shutting down', schema: 'ReadinessResponse' },
     },
     errors: [],
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authResultSchema, tokenPairSchema } from '@tasklane/shared/domain/auth-responses';
+import { authResponseSchema, authResultSchema, refreshResponseSchema, tokenPairSchema } from '@tasklane/shared/domain/auth-responses';
 import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain/credentials';
 import { storedTaskSchema } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
@@ -36,6 +36,8 @@ export const OPENAPI_RESPONSE_SCHEMAS = {
   TaskListPage: taskListPageSchema,
   AuthResult: authResultSchema,
   TokenPair: tokenPairSchema,
+  AuthResponse: authResponseSchema,
+  RefreshResponse: refreshResponseSchema,
   HealthResponse: healthResponseSchema,
   ReadinessResponse: readinessResponseSchema,
 };

@@ -1,23 +1,27 @@
 import type { RequestHandler, Response } from 'express';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { SessionCheck } from '../auth/session-check';
 import type { TokenIssuer } from '../auth/token-issuer';
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
 
-/** Authenticates `Authorization: Bearer <access token>`; the user id lives in `res.locals.userId`. */
-export function requireUser(tokens: TokenIssuer): RequestHandler {
+/**
+ * Authenticates `Authorization: Bearer <access token>` whose sign-in has not ended ([AU17]); the user id lives
+ * in `res.locals.userId`.
+ */
+export function requireUser(tokens: TokenIssuer, checkSession: SessionCheck): RequestHandler {
   return (req, res, next) => {
-    const match = BEARER.exec(req.headers.authorization ?? '');
-    if (!match?.[1]) {
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
+    if (!token) {
       next(new ProtocolError('UNAUTHENTICATED', 'send an access token as "Authorization: Bearer <token>"'));
       return;
     }
-    try {
-      res.locals.userId = tokens.verifyAccess(match[1]).userId;
-      next();
-    } catch (error) {
-      next(error);
-    }
+    const authenticate = async () => {
+      const claims = tokens.verifyAccess(token);
+      await checkSession(claims);
+      res.locals.userId = claims.userId;
+    };
+    authenticate().then(() => next(), next);
   };
 }
 

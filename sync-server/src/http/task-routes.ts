@@ -4,6 +4,7 @@ import { taskIdSchema } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import type { TaskCommands } from '../sync/task-commands';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER, idempotencyHeadersSchema } from './idempotency-key';
 import { authenticatedUserId } from './require-user';
 import { taskListQuerySchema } from './task-list-query';
 
@@ -19,7 +20,16 @@ export function createTaskRoutes(tasks: TaskCommands): Router {
 
   router.post('/', async (req, res) => {
     const input = parseMessage(createTaskInputSchema, req.body, 'task');
-    res.status(201).json(await tasks.create(authenticatedUserId(res), input));
+    const headers = parseMessage(idempotencyHeadersSchema, { [IDEMPOTENCY_KEY_HEADER]: req.get(IDEMPOTENCY_KEY_HEADER) }, 'header');
+    const key = headers[IDEMPOTENCY_KEY_HEADER];
+    if (key === undefined) {
+      res.status(201).json(await tasks.create(authenticatedUserId(res), input));
+      return;
+    }
+    // [R10] A retry gets the same 201 and the same task, marked as a replay.
+    const { task, replayed } = await tasks.createIdempotent(authenticatedUserId(res), input, key);
+    if (replayed) res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    res.status(201).json(task);
   });
 
   router.get('/:id', async (req, res) => {

@@ -1,5 +1,5 @@
 /** Fields whose values never reach a log line, at any depth, whatever their case (docs/operations.md [LG1]). */
-const SENSITIVE_FIELDS = ['password', 'token', 'accessToken', 'refreshToken', 'secret', 'authorization', 'cookie', 'set-cookie'];
+const SENSITIVE_FIELDS = ['password', 'token', 'accessToken', 'refreshToken', 'secret', 'authorization', 'cookie', 'cookies', 'set-cookie'];
 
 const REDACTED = '[redacted]';
 
@@ -22,6 +22,11 @@ const UNREDACTED_SENSITIVE_KEY = new RegExp(
   'i',
 );
 
+/** A copy of `value` with every sensitive field censored, at any depth (also used for error reports). */
+export function redactSensitiveFields<T>(value: T): T {
+  return redactValue(value, 0) as T;
+}
+
 function redactValue(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return REDACTED;
@@ -39,7 +44,7 @@ function redactValue(value: unknown, depth: number): unknown {
 export function redactLogLine(line: string): string {
   if (!UNREDACTED_SENSITIVE_KEY.test(line)) return line;
   try {
-    return `${JSON.stringify(redactValue(JSON.parse(line), 0))}\n`;
+    return `${JSON.stringify(redactSensitiveFields(JSON.parse(line)))}\n`;
   } catch {
     return `${JSON.stringify({ level: 50, msg: 'a log line was withheld: it could not be parsed to redact it' })}\n`;
   }

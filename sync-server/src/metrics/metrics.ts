@@ -45,6 +45,11 @@ export function createMetrics() {
       buckets: [0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
       registers: [registry],
     }),
+    slowConsumerDisconnects: new client.Counter({
+      name: 'sync_slow_consumer_disconnects_total',
+      help: 'Sockets dropped because their client stopped reading and SOCKET_BUFFER_LIMIT bytes of output piled up',
+      registers: [registry],
+    }),
     rateLimited: new client.Counter({
       name: 'rate_limited_total',
       help: 'Requests and socket messages refused by a rate limit',

@@ -1,9 +1,9 @@
 import { taskSchema, storedTaskSchema } from '@tasklane/shared/domain/task';
 import { ackSchema } from '@tasklane/shared/protocol/ack';
 import { changesEventSchema } from '@tasklane/shared/protocol/changes';
-import { checkpointSchema } from '@tasklane/shared/protocol/checkpoint';
+import { serverCheckpointSchema } from '@tasklane/shared/protocol/checkpoint';
 import { errorBodySchema } from '@tasklane/shared/protocol/error-body';
-import { connectErrorSchema, handshakeAuthSchema } from '@tasklane/shared/protocol/handshake';
+import { connectErrorSchema, handshakeAuthSchema, TOKEN_EXPIRED_EVENT, tokenExpiredSchema } from '@tasklane/shared/protocol/handshake';
 import { toJsonSchemaComponents } from '@tasklane/shared/protocol/json-schema-components';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
@@ -30,8 +30,9 @@ const ASYNCAPI_SERVER_SCHEMAS = {
   PushResponse: pushResponseSchema,
   PushAck: ackSchema(pushResponseSchema),
   ChangesEvent: changesEventSchema,
+  TokenExpired: tokenExpiredSchema,
   StoredTask: storedTaskSchema,
-  Checkpoint: checkpointSchema,
+  Checkpoint: serverCheckpointSchema,
   ErrorBody: errorBodySchema,
 };
 
@@ -52,28 +53,28 @@ const MESSAGES: Record<string, MessageSpec> = {
     title: 'Handshake refused',
     summary: 'The connection is refused; `message` is the code, `data` the error body',
     description:
-      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). CLIENT_TOO_OLD: a protocolVersion the server does not speak (H3). INTERNAL: the server failed unexpectedly while checking the handshake (logged once); try again later.',
+      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). INVALID_MESSAGE: protocolVersion missing or not an integer (H3c). CLIENT_TOO_OLD: a protocolVersion older than the server supports; update the client (H3). SERVER_TOO_OLD: a protocolVersion newer than the server speaks (a rolling upgrade); retryable, keep working offline and retry later (H3b). RATE_LIMITED: too many handshakes from this address; wait retryAfterMs (AB2). TOO_MANY_SOCKETS: the account already has MAX_SOCKETS_PER_USER sockets open; retryable once one closes (AB1). INTERNAL: the server failed unexpectedly while checking the handshake (logged once); try again later.',
     payload: 'ConnectError',
   },
   pull: {
     name: 'pull',
     title: 'Pull',
     summary: 'The documents changed after a checkpoint, oldest change first',
-    description: `\`limit\` is 1..${PROTOCOL_LIMITS.pullMaxLimit}; the response checkpoint is the \`seq\` of the last document, or the request's when the page is empty (rules P1-P4).`,
+    description: `\`limit\` is 1..${PROTOCOL_LIMITS.pullMaxLimit}; at most ${PROTOCOL_LIMITS.pullPageMaxBytes} bytes of documents per page (P5); the response checkpoint is the \`seq\` of the last document, or the request's when the page is empty (rules P1-P4), with the store's \`generation\` (G1-G4).`,
     payload: 'PullRequest',
   },
   pullAck: {
     title: 'Pull acknowledgement',
     summary: 'The answer to `pull`',
     description:
-      'An error is UNAUTHENTICATED (the access token expired: refresh and reconnect), INVALID_MESSAGE, RATE_LIMITED, UNAVAILABLE or INTERNAL.',
+      'An error is UNAUTHENTICATED (the access token expired: refresh and reconnect), INVALID_MESSAGE, CHECKPOINT_UNKNOWN (the checkpoint names another store generation or is past the newest change: pull again from null and push every local document, rule G3), RATE_LIMITED, UNAVAILABLE or INTERNAL.',
     payload: 'PullAck',
   },
   push: {
     name: 'push',
     title: 'Push',
     summary: 'Write documents; each row is written or returned as a conflict',
-    description: `1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7).`,
+    description: `1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7); at most ${PROTOCOL_LIMITS.maxSocketMessageBytes} bytes of JSON per message, so a client splits larger batches (AB4).`,
     payload: 'PushRequest',
   },
   pushAck: {
@@ -89,6 +90,13 @@ const MESSAGES: Record<string, MessageSpec> = {
     summary: "An accepted write of the user's documents, from any device, on any instance",
     description: 'A client whose checkpoint is behind `previous` missed something and must pull from its own checkpoint (rules CH1-CH4).',
     payload: 'ChangesEvent',
+  },
+  tokenExpired: {
+    name: TOKEN_EXPIRED_EVENT,
+    title: 'Token expired',
+    summary: 'The access token of this socket expired; the server closes the socket right after this event',
+    description: 'Refresh the token (POST /api/auth/refresh) and reconnect (rule H4).',
+    payload: 'TokenExpired',
   },
 };
 
@@ -153,6 +161,12 @@ export function buildAsyncApiDocument(version: string): JsonObject {
         channel: channelRef,
         summary: "Every socket of the writer's user gets the change",
         messages: [messageRef('changes')],
+      },
+      expireToken: {
+        action: 'send',
+        channel: channelRef,
+        summary: 'A socket whose access token expired is told so and closed',
+        messages: [messageRef('tokenExpired')],
       },
     },
     components: {

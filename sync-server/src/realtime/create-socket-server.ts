@@ -1,36 +1,40 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import type { SessionCheck } from '../auth/session-check';
 import type { TokenIssuer } from '../auth/token-issuer';
 import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { ChangeNotifier } from '../sync/change-notifier';
+import { createOriginPolicy } from '../http/request-origin';
 import { createHandshakeAuth } from './handshake-auth';
 import { attachSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
+import { closeOnTokenExpiry } from './token-expiry';
+import { guardSlowConsumer } from './slow-consumer-guard';
+import { createHandshakeRateLimit, createSocketsPerUserLimit, type SocketLimits } from './socket-limits';
 import { userRoom, type SyncServer } from './socket-types';
 
 export type SocketServerDeps = {
   tokens: TokenIssuer;
+  /** Refuses a handshake whose access token's sign-in has ended ([AU17]). */
+  checkSession: SessionCheck;
   logger: Logger;
   allowedOrigins: string[];
+  /** TRUST_PROXY: whether the origin check may read X-Forwarded-Host/-Proto ([PX1]). */
+  trustProxyHops: number;
   /** While shutting down, new WebSocket upgrades are refused ([O6]). */
   isShuttingDown: () => boolean;
   adapter?: ServerOptions['adapter'];
+  /** Sockets per user, handshakes per IP, buffered output per socket ([AB1]-[AB3]). */
+  limits: SocketLimits;
+  /** Counts handshakes per client IP; shared through Redis when configured ([AB2]). */
+  handshakeLimiter: RateLimiter;
+  metrics: Pick<Metrics, 'rateLimited' | 'slowConsumerDisconnects'>;
 };
 
 /** engine.io's refusal of a request (`connection_error`): the client's fault or an ordinary probe, never ours. */
 type TransportRefusal = { req: IncomingMessage; code: number; message: string };
-
-/** Same origin unless ALLOWED_ORIGINS lists it; native clients send no Origin at all. */
-function originAllowed(request: IncomingMessage, allowedOrigins: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowedOrigins.includes('*') || allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 export function createSocketServer(deps: SocketServerDeps): {
   io: SyncServer;
@@ -42,18 +46,23 @@ export function createSocketServer(deps: SocketServerDeps): {
    */
   listen(httpServer: HttpServer): void;
 } {
+  const origins = createOriginPolicy({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops });
   const options: Partial<ServerOptions> = {
     transports: ['websocket'],
     maxHttpBufferSize: PROTOCOL_LIMITS.maxSocketMessageBytes,
     allowRequest: (request, callback) => {
       if (deps.isShuttingDown()) return callback('server shutting down', false);
-      const allowed = originAllowed(request, deps.allowedOrigins);
+      const allowed = origins.judge(request) !== 'refused'; // same origin unless ALLOWED_ORIGINS lists it ([H5])
       callback(allowed ? null : 'origin not allowed', allowed);
     },
   };
   if (deps.adapter) options.adapter = deps.adapter;
   const io: SyncServer = new Server(options);
-  io.use(createHandshakeAuth(deps.tokens, deps.logger));
+  const { limits, metrics, logger } = deps;
+  io.use(createHandshakeRateLimit({ limiter: deps.handshakeLimiter, trustProxyHops: deps.trustProxyHops, metrics, logger }));
+  io.use(createHandshakeAuth(deps.tokens, deps.logger, deps.checkSession));
+  io.use(createSocketsPerUserLimit({ io, maxSocketsPerUser: limits.maxSocketsPerUser, metrics, logger }));
+  io.on('connection', (socket) => guardSlowConsumer(socket, { limitBytes: limits.bufferLimitBytes, metrics, logger }));
 
   return {
     io,
@@ -63,7 +72,10 @@ export function createSocketServer(deps: SocketServerDeps): {
       },
     },
     attach(handlers) {
-      io.on('connection', (socket) => attachSyncHandlers(socket, handlers));
+      io.on('connection', (socket) => {
+        closeOnTokenExpiry(socket);
+        attachSyncHandlers(socket, handlers);
+      });
     },
     listen(httpServer) {
       io.attach(httpServer);

@@ -51,6 +51,8 @@ export function createRedisFanOut(config: RedisFanOutConfig, logger: Logger): Re
     adapter,
     readinessCheck: {
       name: 'redis',
+      // Redis only carries live events: while it is down the instance still serves every read and write ([O9]).
+      required: false,
       async check() {
         for (const client of [pubClient, subClient]) {
           if (client.status !== 'ready') throw new Error(`redis connection is ${client.status}`);

@@ -2,7 +2,8 @@ import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tasklane/shared/protocol/events';
 
 export type InterServerEvents = Record<string, never>;
-export type SocketData = { userId: string; tokenExpiresAtMs: number };
+/** `sessionId`: the sign-in (refresh-token family) of the access token, absent in tokens from older servers ([AU15]). */
+export type SocketData = { userId: string; tokenExpiresAtMs: number; sessionId?: string };
 
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

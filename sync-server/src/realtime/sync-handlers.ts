@@ -40,15 +40,10 @@ function bind<S extends z.ZodType, R>(socket: SyncSocket, deps: SocketHandlerDep
   };
 }
 
-/** Wires one authenticated socket: its user's room, token expiry, and the pull/push events. */
+/** Wires one authenticated socket: its user's room and the pull/push events. */
 export function attachSyncHandlers(socket: SyncSocket, deps: SocketHandlerDeps): void {
-  const room = userRoom(socket.data.userId);
-  void socket.join(room);
-
-  // An expired socket stops receiving changes; its next event is answered UNAUTHENTICATED.
-  const untilExpiry = Math.max(0, socket.data.tokenExpiresAtMs - Date.now());
-  const expiryTimer = setTimeout(() => void socket.leave(room), Math.min(untilExpiry, 2 ** 31 - 1));
-  socket.on('disconnect', () => clearTimeout(expiryTimer));
+  // The socket is closed when its token expires (token-expiry.ts); an event that races the close is refused in bind().
+  void socket.join(userRoom(socket.data.userId));
 
   deps.metrics.connectedSockets.inc();
   socket.on('disconnect', () => deps.metrics.connectedSockets.dec());

@@ -3,7 +3,12 @@ import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { Store } from './store';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 
-type StoreUnderTest = { store: Store; cleanup: () => Promise<void> };
+type StoreUnderTest = {
+  store: Store;
+  cleanup: () => Promise<void>;
+  /** Opens the same data again as a second store (a restart, or another instance); the caller closes it. */
+  reopen: () => Promise<Store>;
+};
 export type StoreFactory = () => StoreUnderTest | Promise<StoreUnderTest>;
 
 function content(task: StoredTask | Task): Omit<Task, 'seq'> {
@@ -19,10 +24,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
   describe(`Store contract: ${name}`, () => {
     let store: Store;
     let cleanup: () => Promise<void>;
+    let reopen: () => Promise<Store>;
     let userId: string;
 
     beforeEach(async () => {
-      ({ store, cleanup } = await factory());
+      ({ store, cleanup, reopen } = await factory());
       userId = randomUUID();
     });
     afterEach(async () => {
@@ -205,31 +211,95 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     it('[RT1] a refresh token rotates once; revoking its family stops the others', async () => {
       const familyId = randomUUID();
       const expiresAt = new Date(Date.now() + 60_000).toISOString();
-      await store.insertRefreshToken({ id: 'first', familyId, userId, expiresAt });
-      await store.insertRefreshToken({ id: 'second', familyId, userId, expiresAt });
-      await store.insertRefreshToken({ id: 'third', familyId, userId, expiresAt });
+      const familyCreatedAt = new Date().toISOString();
+      for (const id of ['first', 'second', 'third']) await store.insertRefreshToken({ id, familyId, userId, expiresAt, familyCreatedAt });
       const now = new Date().toISOString();
-      expect(await store.rotateRefreshToken('first', null, 'second', now)).toBe(true);
-      expect(await store.rotateRefreshToken('first', null, 'third', now)).toBe(false);
+      expect(await store.rotateRefreshToken('first', 'second', now)).toBe(true);
+      expect(await store.rotateRefreshToken('first', 'third', now)).toBe(false);
       expect(await store.findRefreshToken('first')).toMatchObject({ usedAt: now, replacedBy: 'second', revokedAt: null });
       await store.revokeRefreshTokenFamily(familyId, now);
-      expect(await store.rotateRefreshToken('second', null, 'third', now)).toBe(false);
+      expect(await store.rotateRefreshToken('second', 'third', now)).toBe(false);
       expect((await store.findRefreshToken('second'))!.revokedAt).toBe(now);
     });
 
-    it('[RT1] a retried rotation replaces only a successor that was never used, and keeps the first use time', async () => {
+    it('[AU8] of two simultaneous rotations of one token exactly one wins, and the first use time stays', async () => {
       const familyId = randomUUID();
       const expiresAt = new Date(Date.now() + 60_000).toISOString();
-      for (const id of ['old', 'lost', 'retry', 'late']) await store.insertRefreshToken({ id, familyId, userId, expiresAt });
-      const firstUse = '2026-11-28T10:00:00.000Z';
-      expect(await store.rotateRefreshToken('old', null, 'lost', firstUse)).toBe(true);
-      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:05.000Z')).toBe(true);
-      expect(await store.revokeUnusedRefreshToken('lost', '2026-11-28T10:00:06.000Z')).toBe(false);
-      expect(await store.rotateRefreshToken('old', 'lost', 'retry', '2026-11-28T10:00:05.000Z')).toBe(true);
-      expect(await store.rotateRefreshToken('old', 'lost', 'late', '2026-11-28T10:00:07.000Z')).toBe(false);
-      expect(await store.findRefreshToken('old')).toMatchObject({ usedAt: firstUse, replacedBy: 'retry' });
-      expect(await store.rotateRefreshToken('retry', null, 'late', '2026-11-28T10:00:08.000Z')).toBe(true);
-      expect(await store.revokeUnusedRefreshToken('retry', '2026-11-28T10:00:09.000Z')).toBe(false);
+      const familyCreatedAt = '2026-11-28T09:00:00.000Z';
+      for (const id of ['old', 'a', 'b']) await store.insertRefreshToken({ id, familyId, userId, expiresAt, familyCreatedAt });
+      const results = await Promise.all([
+        store.rotateRefreshToken('old', 'a', '2026-11-28T10:00:00.000Z'),
+        store.rotateRefreshToken('old', 'b', '2026-11-28T10:00:01.000Z'),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const winner = results[0] ? 'a' : 'b';
+      expect(await store.findRefreshToken('old')).toMatchObject({
+        replacedBy: winner,
+        usedAt: results[0] ? '2026-11-28T10:00:00.000Z' : '2026-11-28T10:00:01.000Z',
+      });
+    });
+
+    it('[AU11] a refresh token carries the time its family (sign-in) was created', async () => {
+      const familyId = randomUUID();
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      await store.insertRefreshToken({ id: `t-${familyId}`, familyId, userId, expiresAt, familyCreatedAt: '2026-11-01T08:00:00.000Z' });
+      expect(await store.findRefreshToken(`t-${familyId}`)).toEqual({
+        id: `t-${familyId}`,
+        familyId,
+        userId,
+        expiresAt,
+        usedAt: null,
+        revokedAt: null,
+        replacedBy: null,
+        familyCreatedAt: '2026-11-01T08:00:00.000Z',
+      });
+    });
+
+    it('[AU17] a family is active while one of its tokens is neither revoked nor expired', async () => {
+      const familyId = randomUUID();
+      const hour = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+      const [familyCreatedAt, firstExpiry, secondExpiry] = [hour(0), hour(2), hour(4)];
+      await store.insertRefreshToken({ id: `a-${familyId}`, familyId, userId, expiresAt: firstExpiry, familyCreatedAt });
+      await store.insertRefreshToken({ id: `b-${familyId}`, familyId, userId, expiresAt: secondExpiry, familyCreatedAt });
+      expect(await store.isRefreshFamilyActive(familyId, hour(3))).toBe(true);
+      expect(await store.isRefreshFamilyActive(familyId, secondExpiry)).toBe(false);
+      expect(await store.isRefreshFamilyActive(randomUUID(), hour(1))).toBe(false);
+      await store.revokeRefreshTokenFamily(familyId, hour(1));
+      expect(await store.isRefreshFamilyActive(familyId, hour(1))).toBe(false);
+    });
+
+    it('[AU16] a password hash can be replaced (rehash on sign-in)', async () => {
+      const user = { id: randomUUID(), email: `${randomUUID()}@example.com`, passwordHash: 'weak', createdAt: new Date().toISOString() };
+      await store.createUser(user);
+      await store.updatePasswordHash(user.id, 'strong');
+      expect(await store.findUserByEmail(user.email)).toEqual({ ...user, passwordHash: 'strong' });
+    });
+
+    it('[G1] the store generation is stable across a reopen and differs for a fresh store', async () => {
+      const generation = await store.generation();
+      expect(generation).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+      const again = await reopen();
+      try {
+        expect(await again.generation()).toBe(generation);
+      } finally {
+        await again.close();
+      }
+      const fresh = await factory();
+      try {
+        expect(await fresh.store.generation()).not.toBe(generation);
+      } finally {
+        await fresh.cleanup();
+      }
+    });
+
+    it("[G3] highestSeq is the user's newest seq (0 for none), moved by updates and never by another user", async () => {
+      expect(await store.highestSeq(userId)).toBe(0);
+      const first = await insert(makeTask());
+      await insert(makeTask());
+      const edited = await store.applyPush(userId, [{ newDocumentState: { ...first, title: 'edited' }, assumedMasterState: first }]);
+      expect(await store.highestSeq(userId)).toBe(edited.written[0]!.seq);
+      await insert(makeTask(), randomUUID());
+      expect(await store.highestSeq(userId)).toBe(edited.written[0]!.seq);
     });
 
     it('[P4] concurrent pushers never make a puller skip a committed change', async () => {

@@ -12,8 +12,10 @@ export type RefreshTokenRecord = {
   expiresAt: string;
   usedAt: string | null;
   revokedAt: string | null;
-  /** The token issued when this one was rotated (the latest one, after a retried rotation). */
+  /** The token issued when this one was rotated; a retry within the grace window gets this same one ([AU8]). */
   replacedBy: string | null;
+  /** When the family's sign-in happened ([AU11]); null for tokens stored before families had an age. */
+  familyCreatedAt: string | null;
 };
 
 export type PushOutcome = {
@@ -40,6 +42,13 @@ export type TaskListQuery = {
  */
 export interface Store {
   pullChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTask[]>;
+  /** The highest `seq` the user's documents have ever had (0 for none): a checkpoint past it is from another history ([G3]). */
+  highestSeq(userId: string): Promise<number>;
+  /**
+   * [G1] This store's generation: created once with the store, the same after every
+   * reopen and on every instance, different for another (fresh) store.
+   */
+  generation(): Promise<string>;
   applyPush(userId: string, rows: PushRow[]): Promise<PushOutcome>;
   getTask(userId: string, id: string): Promise<StoredTask | null>;
   listTasks(userId: string, query: TaskListQuery): Promise<TaskListPage>;
@@ -48,18 +57,21 @@ export interface Store {
   createUser(user: UserRecord): Promise<boolean>;
   findUserByEmail(email: string): Promise<UserRecord | null>;
   findUserById(id: string): Promise<UserRecord | null>;
+  /** Replaces a user's password hash (a rehash with stronger parameters, [AU16]). */
+  updatePasswordHash(userId: string, passwordHash: string): Promise<void>;
 
-  insertRefreshToken(token: Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt' | 'replacedBy'>): Promise<void>;
+  insertRefreshToken(
+    token: Omit<RefreshTokenRecord, 'usedAt' | 'revokedAt' | 'replacedBy' | 'familyCreatedAt'> & { familyCreatedAt: string },
+  ): Promise<void>;
   findRefreshToken(id: string): Promise<RefreshTokenRecord | null>;
   /**
-   * Atomically points an unrevoked token at `successor`, only while it still
-   * points at `expectedSuccessor` (null: never rotated, which also sets `usedAt`).
-   * False when another rotation got there first.
+   * Atomically marks an unrevoked, never-used token as used at `at` and points it at `successor`.
+   * False when it was already used or revoked (another rotation got there first).
    */
-  rotateRefreshToken(id: string, expectedSuccessor: string | null, successor: string, at: string): Promise<boolean>;
-  /** Atomically revokes one token that was never used; false when it was used or revoked. */
-  revokeUnusedRefreshToken(id: string, revokedAt: string): Promise<boolean>;
+  rotateRefreshToken(id: string, successor: string, at: string): Promise<boolean>;
   revokeRefreshTokenFamily(familyId: string, revokedAt: string): Promise<void>;
+  /** True while some token of the family (sign-in) is neither revoked nor expired at `at` ([AU17]). */
+  isRefreshFamilyActive(familyId: string, at: string): Promise<boolean>;
 
   /** Throws when the store cannot serve requests. */
   checkReady(): Promise<void>;

@@ -4,9 +4,10 @@ import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 /**
  * Splits written documents into events whose `seq`s are contiguous, so that
  * `previous` is exactly the checkpoint before each event's first document and
- * a client can tell when something in between never reached it.
+ * a client can tell when something in between never reached it. Checkpoints
+ * name the store's generation (docs/protocol.md [G2]).
  */
-export function toChangesEvents(written: StoredTask[]): ChangesEvent[] {
+export function toChangesEvents(written: StoredTask[], generation: string): ChangesEvent[] {
   const sorted = [...written].sort((a, b) => a.seq - b.seq);
   const events: ChangesEvent[] = [];
   let run: StoredTask[] = [];
@@ -16,8 +17,8 @@ export function toChangesEvents(written: StoredTask[]): ChangesEvent[] {
     if (!first || !last) return;
     events.push({
       documents: run,
-      checkpoint: { seq: last.seq },
-      previous: first.seq > 1 ? { seq: first.seq - 1 } : null,
+      checkpoint: { seq: last.seq, generation },
+      previous: first.seq > 1 ? { seq: first.seq - 1, generation } : null,
     });
     run = [];
   };

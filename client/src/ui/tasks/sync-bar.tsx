@@ -6,6 +6,7 @@ const CONNECTION_TEXT: Record<SyncStatus['connection'], string> = {
   connecting: 'Connecting…',
   'session-expired': 'Not syncing: signed out',
   'client-too-old': 'Not syncing: update needed',
+  'server-too-old': 'Not syncing: the server is being updated',
 };
 
 function formatTime(iso: string | null): string {
@@ -47,6 +48,11 @@ export function SyncBar({ status, onSignInAgain }: { status: SyncStatus | null; 
       {status.connection === 'client-too-old' && (
         <div className="banner" role="alert">
           The server needs a newer Tasklane. Reload the page to update; your changes are kept on this device.
+        </div>
+      )}
+      {status.connection === 'server-too-old' && (
+        <div className="banner" role="status">
+          The server is being updated. Your changes are kept on this device and sync when it is back.
         </div>
       )}
       {status.initialSync && status.initialSync.received > 0 && (

@@ -10,19 +10,48 @@ export type TaskDocument = StoredTask & {
   userId: string;
   /** Word prefixes of title and description, in the text index (see search.ts). */
   searchPrefixes: string[];
-  /** Set only on done tasks; the optional TTL index expires on it. */
-  completedAtDate?: Date;
 };
 
-/** One pending row of a claim: "set task `id` to `content` at `seq`, if it is still at `expectedSeq`". */
-export type WriteIntent = { id: string; seq: number; expectedSeq: number | null; content: TaskContent };
+/** One write of a claim as the head keeps it: the task and a hash of the content its durable intent carries. */
+export type ClaimEntry = { id: string; hash: string };
+
+/** A claim's outcome recorded by the helper that settled it, for the claim's late writer ([SF4]): indexes of the writes that landed. */
+export type HelpedClaim = { claimId: string; landed: number[] };
+
+/** A head entry written by versions before durable intents: the whole write in the head. */
+export type LegacyClaimEntry = { id: string; seq: number; expectedSeq: number | null; content: TaskContent };
 
 /**
- * The per-user sequencer document (see docs/protocol.md "Checkpoints on
- * MongoDB"): `seq` is the highest seq ever claimed for the user; `pending` the
- * claim not yet settled (empty when every claimed write is visible or failed).
+ * The per-user sequencer document (see docs/protocol.md "Checkpoints on MongoDB"): `seq` is the
+ * highest seq ever claimed for the user; `pending` the claim not yet settled (empty when every
+ * claimed write is visible or can never be), its writes at seqs `firstSeq`, `firstSeq + 1`, …
  */
-export type SeqHeadDocument = { userId: string; seq: number; pending: WriteIntent[] };
+export type SeqHeadDocument = {
+  userId: string;
+  seq: number;
+  pending: ClaimEntry[];
+  claimId?: string | null;
+  firstSeq?: number;
+  /** Server time until which only the claim's writer applies it ([MG4]); then anyone may. */
+  leaseExpiresAt?: Date | null;
+  /** The last claims settled by a helper, newest last. */
+  helped?: HelpedClaim[];
+};
+
+/**
+ * One write of a claim, stored durably before the claim is taken ([MG3]), so that any helper can
+ * apply it: "set task `id` to `content` at the claim's seq for `index`, if it is still at `expectedSeq`".
+ */
+export type ClaimIntentDocument = {
+  userId: string;
+  claimId: string;
+  index: number;
+  id: string;
+  expectedSeq: number | null;
+  content: TaskContent;
+  hash: string;
+  createdAt: Date;
+};
 
 export type RefreshTokenDocument = RefreshTokenRecord & { expiresAtDate: Date };
 
@@ -33,6 +62,7 @@ export type MongoCollections = {
   committedTasks: Collection<TaskDocument>;
   refreshTokens: Collection<RefreshTokenDocument>;
   seqHeads: Collection<SeqHeadDocument>;
+  claimIntents: Collection<ClaimIntentDocument>;
 };
 
 export const COLLECTION_NAMES = {
@@ -40,9 +70,10 @@ export const COLLECTION_NAMES = {
   tasks: 'tasks',
   refreshTokens: 'refresh_tokens',
   seqHeads: 'seq_heads',
+  claimIntents: 'claim_intents',
 } as const;
 
-/** Fields a client never sees. */
+/** Fields a client never sees (`completedAtDate`: left on documents by the removed completed-task TTL). */
 export const TASK_PROJECTION = { _id: 0, userId: 0, searchPrefixes: 0, completedAtDate: 0 } as const;
 export const USER_PROJECTION = { _id: 0 } as const;
 
@@ -53,11 +84,10 @@ export function mongoCollections(db: Db): MongoCollections {
     committedTasks: db.collection<TaskDocument>(COLLECTION_NAMES.tasks, { readConcern: { level: 'majority' } }),
     refreshTokens: db.collection<RefreshTokenDocument>(COLLECTION_NAMES.refreshTokens),
     seqHeads: db.collection<SeqHeadDocument>(COLLECTION_NAMES.seqHeads),
+    claimIntents: db.collection<ClaimIntentDocument>(COLLECTION_NAMES.claimIntents),
   };
 }
 
 export function toTaskDocument(userId: string, content: TaskContent, seq: number): TaskDocument {
-  const document: TaskDocument = { ...content, seq, userId, searchPrefixes: searchPrefixes(content.title, content.description) };
-  if (content.status === 'done' && content.completedAt) document.completedAtDate = new Date(content.completedAt);
-  return document;
+  return { ...content, seq, userId, searchPrefixes: searchPrefixes(content.title, content.description) };
 }

@@ -1,12 +1,10 @@
-import type { Db, IndexDescription } from 'mongodb';
+import { MongoServerError, type Db, type IndexDescription } from 'mongodb';
 import { COLLECTION_NAMES } from './collections';
 
-export type MongoIndexOptions = {
-  /** Expire done tasks this long after `completedAt`; undefined: never (the default). */
-  completedTaskTtlSeconds?: number;
-};
-
-const COMPLETED_TTL_INDEX = 'tasks_completed_ttl';
+/** [MG6] The index of the removed MONGODB_COMPLETED_TASK_TTL option: it hard-deleted done tasks. */
+const REMOVED_COMPLETED_TTL_INDEX = 'tasks_completed_ttl';
+/** IndexNotFound: another instance starting at the same time dropped it first. */
+const INDEX_NOT_FOUND = 27;
 /** Expired refresh tokens are useless; keep them a day for reuse diagnostics. */
 const REFRESH_TOKEN_GRACE_SECONDS = 86_400;
 
@@ -26,7 +24,7 @@ const TASK_INDEXES: IndexDescription[] = [
 ];
 
 /** Creates every collection index; safe to run from many instances at once and on every start. */
-export async function ensureMongoIndexes(db: Db, options: MongoIndexOptions = {}): Promise<void> {
+export async function ensureMongoIndexes(db: Db): Promise<void> {
   await db.collection(COLLECTION_NAMES.users).createIndexes([
     { key: { email: 1 }, name: 'users_email', unique: true },
     { key: { id: 1 }, name: 'users_id', unique: true },
@@ -38,20 +36,22 @@ export async function ensureMongoIndexes(db: Db, options: MongoIndexOptions = {}
   ]);
   // One head per user: two heads would hand out the same seqs twice.
   await db.collection(COLLECTION_NAMES.seqHeads).createIndex({ userId: 1 }, { name: 'seq_heads_user', unique: true });
+  // One intent per write of a claim; no TTL: a pending claim's intents must outlive any idle time ([MG3]).
+  await db
+    .collection(COLLECTION_NAMES.claimIntents)
+    .createIndex({ userId: 1, claimId: 1, index: 1 }, { name: 'claim_intents_claim', unique: true });
   await db.collection(COLLECTION_NAMES.tasks).createIndexes(TASK_INDEXES);
-  await ensureCompletedTtl(db, options.completedTaskTtlSeconds);
+  await dropRemovedCompletedTtl(db);
 }
 
-async function ensureCompletedTtl(db: Db, ttlSeconds: number | undefined): Promise<void> {
+/** Sync never hard-deletes a task ([MG6]): a deployment that had the TTL loses it on the next start. */
+async function dropRemovedCompletedTtl(db: Db): Promise<void> {
   const tasks = db.collection(COLLECTION_NAMES.tasks);
-  const existing = (await tasks.indexes()).find((index) => index.name === COMPLETED_TTL_INDEX);
-  if (ttlSeconds === undefined) {
-    if (existing) await tasks.dropIndex(COMPLETED_TTL_INDEX);
-    return;
-  }
-  if (!existing) {
-    await tasks.createIndex({ completedAtDate: 1 }, { name: COMPLETED_TTL_INDEX, expireAfterSeconds: ttlSeconds });
-  } else if (existing.expireAfterSeconds !== ttlSeconds) {
-    await db.command({ collMod: COLLECTION_NAMES.tasks, index: { name: COMPLETED_TTL_INDEX, expireAfterSeconds: ttlSeconds } });
+  const existing = (await tasks.indexes()).some((index) => index.name === REMOVED_COMPLETED_TTL_INDEX);
+  if (!existing) return;
+  try {
+    await tasks.dropIndex(REMOVED_COMPLETED_TTL_INDEX);
+  } catch (error) {
+    if (!(error instanceof MongoServerError && error.code === INDEX_NOT_FOUND)) throw error;
   }
 }

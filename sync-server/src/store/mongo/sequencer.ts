@@ -1,6 +1,17 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation, BulkWriteResult, UpdateFilter } from 'mongodb';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { StoreFaults } from '../store-faults';
 import { isDuplicateKeyError } from './errors';
-import { toTaskDocument, type MongoCollections, type SeqHeadDocument, type TaskContent, type WriteIntent } from './collections';
+import {
+  toTaskDocument,
+  type ClaimEntry,
+  type LegacyClaimEntry,
+  type MongoCollections,
+  type SeqHeadDocument,
+  type TaskContent,
+  type TaskDocument,
+} from './collections';
 
 export type PlannedWrite = { id: string; expectedSeq: number | null; content: TaskContent };
 export type CommitResult = { seq: number; applied: boolean };
@@ -14,88 +25,260 @@ export type MongoSequencer = {
   commit(userId: string, writes: PlannedWrite[]): Promise<CommitResult[]>;
 };
 
-/** Losing the claim race this many times in a row means heavy contention: the client retries later. */
-const MAX_CLAIM_ATTEMPTS = 200;
+export type MongoSequencerOptions = {
+  /** [MG4] How long only a claim's writer may apply it; then any writer of the user helps. */
+  leaseMs: number;
+  /** How long a writer waits for other claims before it gives up with UNAVAILABLE. */
+  waitLimitMs: number;
+  /** Server-side limit on every sequencer operation ([MG1]). */
+  maxTimeMS: number;
+  faults?: StoreFaults;
+};
+
+type Intent = PlannedWrite & { seq: number; hash: string };
+type HeadView = SeqHeadDocument & { leaseLeftMs: number | null };
+
+/** How many helped claims' outcomes a head keeps for their late writers ([SF4]). */
+const HELPED_KEPT = 50;
+const BACKOFF_BASE_MS = 2;
+const BACKOFF_CAP_MS = 100;
+/** Concurrent upserts of one new id may race to a duplicate key once; the retry then sees the document. */
+const DUPLICATE_KEY_RETRIES = 3;
+
+export function contentHash(content: TaskContent): string {
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
+}
+
+/** Full jitter: a random wait up to an exponentially growing, capped bound. */
+export function backoffMs(attempt: number): number {
+  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * The checkpoint method of docs/protocol.md "Checkpoints on MongoDB".
- * Safety rests on three single-document atomic operations:
- * 1. the claim is a compare-and-set on the user's head (`seq` = L, nothing pending),
- *    so seqs are handed out strictly upwards and never twice;
- * 2. a claimed write lands only by a compare-and-set on the task's revision
- *    (`seq` in [expectedSeq, claimed seq]), so re-running it is harmless;
- * 3. the claim is settled only after each of its writes has landed or can never land,
+ * Safety rests on single-document atomic operations:
+ * 1. a claim's writes are stored durably (`claim_intents`) before the claim exists;
+ * 2. the claim is a compare-and-set on the user's head (nothing pending), so seqs are
+ *    handed out strictly upwards and never twice;
+ * 3. a claimed write lands only by a conditional update (revision still `expectedSeq`)
+ *    or an insert-if-absent, so re-running it, by anyone and late, is harmless;
+ * 4. the claim is settled only after each of its writes has landed or can never land,
  *    and the next claim needs a settled head.
- * Anyone who finds a pending claim finishes it, so a writer that died mid-claim blocks nobody.
+ * Once its lease has passed, anyone who finds a pending claim finishes it, so a writer
+ * that died mid-claim blocks its user for at most the lease.
  */
-export function createMongoSequencer(collections: MongoCollections): MongoSequencer {
-  const { tasks, seqHeads } = collections;
+export function createMongoSequencer(collections: MongoCollections, options: MongoSequencerOptions): MongoSequencer {
+  const { tasks, seqHeads, claimIntents } = collections;
+  const { faults } = options;
+  const timed = { maxTimeMS: options.maxTimeMS };
 
-  async function readHead(userId: string): Promise<SeqHeadDocument> {
-    const head = await seqHeads.findOne({ userId });
-    if (head) return head;
-    // First write of this user (or data imported without heads): start above any seq already stored.
+  /** First write of this user (or data imported without heads): the head starts above any seq already stored. */
+  async function createHead(userId: string): Promise<void> {
     const highest = await tasks
-      .find({ userId }, { projection: { seq: 1 } })
+      .find({ userId }, { projection: { seq: 1 }, ...timed })
       .sort({ seq: -1 })
       .limit(1)
       .next();
     try {
-      await seqHeads.insertOne({ userId, seq: highest?.seq ?? 0, pending: [] });
+      await seqHeads.insertOne({ userId, seq: highest?.seq ?? 0, pending: [], claimId: null, leaseExpiresAt: null }, timed);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const created = await seqHeads.findOne({ userId });
-    if (!created) throw new Error(`the seq head of user ${userId} vanished`);
-    return created;
   }
 
-  /** Lands one claimed write, or proves it can never land. Idempotent; safe to run late. */
-  async function applyIntent(userId: string, intent: WriteIntent): Promise<boolean> {
-    const document = toTaskDocument(userId, intent.content, intent.seq);
-    if (intent.expectedSeq !== null) {
-      const result = await tasks.updateOne(
-        { userId, id: intent.id, seq: { $in: [intent.expectedSeq, intent.seq] } },
-        document.completedAtDate ? { $set: document } : { $set: document, $unset: { completedAtDate: '' } },
-      );
-      return result.matchedCount === 1;
-    }
-    try {
-      await tasks.insertOne({ ...document });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    // Someone (another helper, or an earlier insert of the same id) holds the id.
-    const holder = await tasks.findOne({ userId, id: intent.id }, { projection: { seq: 1 } });
-    return holder?.seq === intent.seq;
+  /** The claim: one compare-and-set on a settled head; the lease runs on the server's clock. Null: not claimed. */
+  async function tryClaim(userId: string, claimId: string, entries: ClaimEntry[]): Promise<number | null> {
+    const head = await seqHeads.findOneAndUpdate(
+      { userId, pending: { $size: 0 } },
+      [
+        {
+          $set: {
+            firstSeq: { $add: ['$seq', 1] },
+            seq: { $add: ['$seq', entries.length] },
+            claimId: { $literal: claimId },
+            pending: { $literal: entries },
+            leaseExpiresAt: { $add: ['$$NOW', options.leaseMs] },
+          },
+        },
+      ],
+      { returnDocument: 'after', projection: { firstSeq: 1 }, ...timed },
+    );
+    return head?.firstSeq ?? null;
   }
 
-  /** Finishes a claim, whoever made it: every write in seq order, then the head is settled. */
-  async function settle(userId: string, head: SeqHeadDocument): Promise<boolean[]> {
-    const applied: boolean[] = [];
-    for (const intent of [...head.pending].sort((a, b) => a.seq - b.seq)) applied.push(await applyIntent(userId, intent));
-    await seqHeads.updateOne({ userId, seq: head.seq }, { $set: { pending: [] } });
-    return applied;
+  async function readHead(userId: string): Promise<HeadView | null> {
+    return seqHeads
+      .aggregate<HeadView>(
+        [{ $match: { userId } }, { $limit: 1 }, { $set: { leaseLeftMs: { $subtract: ['$leaseExpiresAt', '$$NOW'] } } }],
+        timed,
+      )
+      .next();
+  }
+
+  function landingOperation(userId: string, intent: Intent): AnyBulkWriteOperation<TaskDocument> {
+    const { userId: _owner, id: _id, ...fields } = toTaskDocument(userId, intent.content, intent.seq);
+    if (intent.expectedSeq === null) {
+      // Insert if absent; `userId` and `id` come from the equality filter, so the server retries a racing duplicate key itself.
+      return { updateOne: { filter: { userId, id: intent.id }, update: { $setOnInsert: fields }, upsert: true } };
+    }
+    return {
+      updateOne: {
+        filter: { userId, id: intent.id, seq: intent.expectedSeq },
+        update: { $set: fields, $unset: { completedAtDate: '' } },
+      },
+    };
+  }
+
+  /** Applies writes of a claim with one ordered bulkWrite, in seq order, so a majority snapshot holds a prefix of them. */
+  async function land(userId: string, intents: Intent[]): Promise<BulkWriteResult | null> {
+    if (intents.length === 0) return null;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await tasks.bulkWrite(
+          intents.map((intent) => landingOperation(userId, intent)),
+          { ordered: true, ...timed },
+        );
+      } catch (error) {
+        if (!isDuplicateKeyError(error) || attempt >= DUPLICATE_KEY_RETRIES) throw error;
+      }
+    }
+  }
+
+  /**
+   * Which writes of a claim landed: the task holds the claimed seq. Exact while the claim is
+   * pending (no later claim can move the task on) and after this caller's own `land`.
+   */
+  async function landedFlags(userId: string, intents: Intent[]): Promise<boolean[]> {
+    const found = await tasks
+      .find({ userId, id: { $in: intents.map((intent) => intent.id) } }, { projection: { _id: 0, id: 1, seq: 1 }, ...timed })
+      .toArray();
+    const seqs = new Map(found.map((task) => [task.id, task.seq]));
+    return intents.map((intent) => seqs.get(intent.id) === intent.seq);
+  }
+
+  /** True when this caller settled the claim; a helper also records what landed for the claim's writer. */
+  async function settle(userId: string, claimId: string, helpedLanded?: number[]): Promise<boolean> {
+    const update: UpdateFilter<SeqHeadDocument> = { $set: { pending: [], claimId: null, leaseExpiresAt: null } };
+    if (helpedLanded) update.$push = { helped: { $each: [{ claimId, landed: helpedLanded }], $slice: -HELPED_KEPT } };
+    const result = await seqHeads.updateOne({ userId, claimId }, update, timed);
+    return result.matchedCount === 1;
+  }
+
+  /** The intents of a settled claim are no longer needed; one left behind (a crash just here) is harmless. */
+  async function dropIntents(userId: string, claimId: string): Promise<void> {
+    await claimIntents.deleteMany({ userId, claimId }, timed).catch(() => undefined);
+  }
+
+  /** Finishes another writer's claim whose lease has passed, from its durable intents. */
+  async function help(userId: string, head: HeadView): Promise<void> {
+    const { claimId, firstSeq } = head;
+    if (!claimId || firstSeq === undefined) return helpLegacy(userId, head);
+    const stored = await claimIntents.find({ userId, claimId }, timed).toArray();
+    const byIndex = new Map(stored.map((intent) => [intent.index, intent]));
+    const intents: Intent[] = [];
+    for (const [index, entry] of head.pending.entries()) {
+      const intent = byIndex.get(index);
+      if (!intent || intent.id !== entry.id || intent.hash !== entry.hash) {
+        // Another helper settled the claim and dropped its intents after our head was read.
+        if ((await seqHeads.countDocuments({ userId, claimId }, timed)) === 0) return;
+        throw new Error(`claim ${claimId} of user ${userId} has no durable intent for its write ${index}`);
+      }
+      intents.push({ id: intent.id, expectedSeq: intent.expectedSeq, content: intent.content, hash: intent.hash, seq: firstSeq + index });
+    }
+    await land(userId, intents);
+    const flags = await landedFlags(userId, intents);
+    const landed = flags.flatMap((flag, index) => (flag ? [index] : []));
+    if (await settle(userId, claimId, landed)) await dropIntents(userId, claimId);
+  }
+
+  /** A claim left by a version that kept whole writes in the head. */
+  async function helpLegacy(userId: string, head: HeadView): Promise<void> {
+    const legacy = head.pending as unknown as LegacyClaimEntry[];
+    await land(
+      userId,
+      legacy.map((entry) => ({ ...entry, hash: '' })),
+    );
+    await seqHeads.updateOne({ userId, seq: head.seq, claimId: null }, { $set: { pending: [] } }, timed);
+  }
+
+  /** Takes the next claim, waiting (with jittered backoff) while another writer's lease runs. */
+  async function waitAndClaim(userId: string, claimId: string, entries: ClaimEntry[]): Promise<number> {
+    const deadline = Date.now() + options.waitLimitMs;
+    for (let attempt = 0; ; attempt += 1) {
+      const firstSeq = await tryClaim(userId, claimId, entries);
+      if (firstSeq !== null) return firstSeq;
+      if (Date.now() > deadline) {
+        await dropIntents(userId, claimId);
+        throw new ProtocolError('UNAVAILABLE', 'too many concurrent writes to this account; retry shortly', { retryAfterMs: 250 });
+      }
+      const head = await readHead(userId);
+      if (head === null) {
+        await createHead(userId);
+      } else if (head.pending.length === 0) {
+        await sleep(backoffMs(attempt));
+      } else if (head.leaseLeftMs !== null && head.leaseLeftMs > 0) {
+        await faults?.reached('lease-wait', { userId, applied: 0, of: entries.length });
+        await sleep(Math.min(head.leaseLeftMs, backoffMs(attempt)));
+      } else {
+        await help(userId, head);
+      }
+    }
+  }
+
+  /** Lands this writer's own claim; with a fault set, in two parts so a crash can fall after k of n writes. */
+  async function landOwn(userId: string, intents: Intent[]): Promise<boolean[] | null> {
+    const split = faults?.intentsBeforeFault;
+    if (split !== undefined && split < intents.length) {
+      await land(userId, intents.slice(0, split));
+      await faults?.reached('after-intents', { userId, applied: split, of: intents.length });
+      await land(userId, intents.slice(split));
+      return null;
+    }
+    const result = await land(userId, intents);
+    await faults?.reached('after-intents', { userId, applied: intents.length, of: intents.length });
+    // Every update matched and modified, every insert inserted: all landed, no read-back needed.
+    return result && result.modifiedCount + result.upsertedCount === intents.length ? intents.map(() => true) : null;
   }
 
   return {
     async commit(userId, writes) {
       if (writes.length === 0) return [];
-      for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
-        const head = await readHead(userId);
-        if (head.pending.length > 0) {
-          await settle(userId, head);
-          continue;
-        }
-        const pending: WriteIntent[] = writes.map((write, index) => ({ ...write, seq: head.seq + 1 + index }));
-        const claimedSeq = head.seq + pending.length;
-        const claim = await seqHeads.updateOne({ userId, seq: head.seq, pending: { $size: 0 } }, { $set: { seq: claimedSeq, pending } });
-        if (claim.matchedCount !== 1) continue;
-        const applied = await settle(userId, { userId, seq: claimedSeq, pending });
-        return pending.map((intent, index) => ({ seq: intent.seq, applied: applied[index] === true }));
+      const claimId = randomUUID();
+      const planned = writes.map((write) => ({ ...write, hash: contentHash(write.content) }));
+      const createdAt = new Date();
+      await claimIntents.insertMany(
+        planned.map((write, index) => ({
+          userId,
+          claimId,
+          index,
+          id: write.id,
+          expectedSeq: write.expectedSeq,
+          content: write.content,
+          hash: write.hash,
+          createdAt,
+        })),
+        { ordered: true, ...timed },
+      );
+      const firstSeq = await waitAndClaim(
+        userId,
+        claimId,
+        planned.map(({ id, hash }) => ({ id, hash })),
+      );
+      const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
+      await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
+      const flags = (await landOwn(userId, intents)) ?? (await landedFlags(userId, intents));
+      if (await settle(userId, claimId)) {
+        await dropIntents(userId, claimId);
+        return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));
       }
-      throw new ProtocolError('UNAVAILABLE', 'too many concurrent writes to this account; retry shortly', { retryAfterMs: 250 });
+      // A helper settled this claim while its writer was away ([SF4]): the helper's record says what landed,
+      // so the writer still reports (and the server broadcasts) those writes. Without a record the rows are
+      // decided again: never written twice, at worst reported as conflicts.
+      const head = await seqHeads.findOne({ userId }, { projection: { helped: 1 }, ...timed });
+      const record = head?.helped?.find((helped) => helped.claimId === claimId);
+      return intents.map((intent, index) => ({ seq: intent.seq, applied: record?.landed.includes(index) === true }));
     },
   };
 }

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { decidePushRow, taskContent } from '../push-decision';
+import { reachedInTransaction, type StoreFaults } from '../store-faults';
 import { openSqliteDatabase, type OpenSqliteOptions } from './open-sqlite-database';
 import { createSearchIndexer } from './search-indexer';
+import { readSqliteGeneration } from './store-generation';
 import { toFtsPrefixQuery } from './fts-query';
 import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
 import type { PushOutcome, RefreshTokenRecord, Store, TaskListQuery, UserRecord } from '../store';
@@ -15,6 +18,13 @@ export type EmbeddedStoreConfig = {
   fileName?: string;
   /** [ST1] How long start-up waits for other processes' locks; 30 s unless a test shortens it. */
   startUpLockWaitMs?: number;
+};
+
+export type EmbeddedStoreHooks = Pick<OpenSqliteOptions, 'onStartUpLockRetry'> & {
+  /** Fault injection in tests ([LE3]: a tiny `max_page_count` forces SQLITE_FULL mid-transaction). */
+  onConnectionOpen?: (db: Database.Database) => void;
+  /** [SF1]–[SF3] fault injection: here a claim is the open transaction, so a crash before `before-ack` rolls the push back. */
+  faults?: StoreFaults;
 };
 
 type TaskRow = { seq: number; doc: string };
@@ -27,6 +37,7 @@ type RefreshTokenRow = {
   used_at: string | null;
   revoked_at: string | null;
   replaced_by: string | null;
+  family_created_at: string | null;
 };
 
 function toStoredTask(row: TaskRow): StoredTask {
@@ -35,6 +46,16 @@ function toStoredTask(row: TaskRow): StoredTask {
 
 function toUser(row: UserRow): UserRecord {
   return { id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at };
+}
+
+/** A push of a group commit hit an error that rolled the whole transaction back (nothing of the batch was committed). */
+class BatchRolledBack extends Error {
+  constructor(
+    readonly index: number,
+    readonly failure: unknown,
+  ) {
+    super('the group commit transaction was rolled back', { cause: failure });
+  }
 }
 
 /**
@@ -50,13 +71,16 @@ function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result
  * transaction, so writers — in this process or another sharing the file — are
  * serialised and a user's `seq` is allocated in commit order.
  */
-export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<OpenSqliteOptions, 'onStartUpLockRetry'> = {}): Store {
+export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: EmbeddedStoreHooks = {}): Store {
   fs.mkdirSync(config.dataDir, { recursive: true });
+  const { onConnectionOpen, faults, ...openHooks } = hooks;
   const db = openSqliteDatabase(path.join(config.dataDir, config.fileName ?? 'tasklane.sqlite'), {
     startUpLockWaitMs: config.startUpLockWaitMs,
-    ...hooks,
+    ...openHooks,
   });
+  onConnectionOpen?.(db);
   const searchIndexer = createSearchIndexer(db);
+  const generation = readSqliteGeneration(db);
 
   const statements = {
     maxSeq: db.prepare<[string], { maxSeq: number | null }>('SELECT MAX(seq) AS maxSeq FROM tasks WHERE user_id = ?'),
@@ -72,22 +96,26 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
     insertUser: db.prepare('INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
     userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
-    insertRefreshToken: db.prepare('INSERT INTO refresh_tokens (id, family_id, user_id, expires_at) VALUES (?, ?, ?, ?)'),
-    refreshTokenById: db.prepare<[string], RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
-    rotateRefreshToken: db.prepare<{ id: string; expected: string | null; successor: string; at: string }>(
-      `UPDATE refresh_tokens SET used_at = COALESCE(used_at, @at), replaced_by = @successor
-       WHERE id = @id AND revoked_at IS NULL AND replaced_by IS @expected`,
+    updatePasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    insertRefreshToken: db.prepare(
+      'INSERT INTO refresh_tokens (id, family_id, user_id, expires_at, family_created_at) VALUES (?, ?, ?, ?, ?)',
     ),
-    revokeUnusedRefreshToken: db.prepare(
-      'UPDATE refresh_tokens SET revoked_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL',
+    refreshTokenById: db.prepare<[string], RefreshTokenRow>('SELECT * FROM refresh_tokens WHERE id = ?'),
+    rotateRefreshToken: db.prepare<{ id: string; successor: string; at: string }>(
+      `UPDATE refresh_tokens SET used_at = @at, replaced_by = @successor
+       WHERE id = @id AND revoked_at IS NULL AND used_at IS NULL AND replaced_by IS NULL`,
     ),
     revokeFamily: db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL'),
+    activeFamilyToken: db.prepare<[string, string], { one: number }>(
+      'SELECT 1 AS one FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NULL AND expires_at > ? LIMIT 1',
+    ),
     ping: db.prepare('SELECT 1'),
   };
 
   const pushTransaction = db.transaction((userId: string, rows: PushRow[]): PushOutcome => {
     let seq = statements.maxSeq.get(userId)?.maxSeq ?? 0;
     const outcome: PushOutcome = { written: [], conflicts: [] };
+    reachedInTransaction(faults, 'after-claim', { userId, applied: 0, of: rows.length });
     for (const row of rows) {
       const currentRow = statements.getTask.get(userId, row.newDocumentState.id);
       const current = currentRow ? toStoredTask(currentRow) : null;
@@ -105,9 +133,15 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
           doc: JSON.stringify(content),
         });
         outcome.written.push({ ...content, seq });
+        if (outcome.written.length === faults?.intentsBeforeFault) {
+          reachedInTransaction(faults, 'after-intents', { userId, applied: outcome.written.length, of: rows.length });
+        }
       } else if (current && (decision.kind === 'conflict' || decision.reportAsConflict)) {
         outcome.conflicts.push(current);
       }
+    }
+    if (faults?.intentsBeforeFault === undefined) {
+      reachedInTransaction(faults, 'after-intents', { userId, applied: outcome.written.length, of: rows.length });
     }
     return outcome;
   });
@@ -119,30 +153,48 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
    */
   type QueuedPush = { userId: string; rows: PushRow[]; resolve: (outcome: PushOutcome) => void; reject: (error: unknown) => void };
   let queue: QueuedPush[] = [];
-  const commitQueued = db.transaction((batch: QueuedPush[]) =>
-    batch.map((push) => {
+  const commitQueued = db.transaction((batch: QueuedPush[]) => {
+    const results: ({ outcome: PushOutcome } | { error: unknown })[] = [];
+    for (const [index, push] of batch.entries()) {
       try {
-        return { outcome: pushTransaction(push.userId, push.rows) };
+        results.push({ outcome: pushTransaction(push.userId, push.rows) });
       } catch (error) {
-        return { error };
+        // [LE3] SQLITE_FULL, SQLITE_IOERR, …: SQLite may have rolled back the whole transaction. Every
+        // later push would then commit on its own and the final COMMIT fail: stop the batch here.
+        if (!db.inTransaction) throw new BatchRolledBack(index, error);
+        results.push({ error });
       }
-    }),
-  );
-  function flushQueue(): void {
-    const batch = queue;
-    queue = [];
-    let results: ({ outcome: PushOutcome } | { error: unknown })[];
-    try {
-      results = commitQueued.immediate(batch);
-    } catch (error) {
-      for (const push of batch) push.reject(error);
-      return;
     }
-    results.forEach((result, index) => {
-      const push = batch[index]!;
-      if ('outcome' in result) push.resolve(result.outcome);
-      else push.reject(result.error);
-    });
+    return results;
+  });
+  /**
+   * [LE3] Each push learns exactly its own outcome: committed pushes resolve, the rest reject. When a
+   * push rolled the whole batch back, nothing of it was committed: that push fails with its error and
+   * the others run again without it.
+   */
+  function flushQueue(): void {
+    let batch = queue;
+    queue = [];
+    while (batch.length > 0) {
+      let results: ({ outcome: PushOutcome } | { error: unknown })[];
+      try {
+        results = commitQueued.immediate(batch);
+      } catch (error) {
+        if (error instanceof BatchRolledBack) {
+          batch[error.index]!.reject(error.failure);
+          batch = batch.filter((_, index) => index !== error.index);
+          continue;
+        }
+        for (const push of batch) push.reject(error);
+        return;
+      }
+      results.forEach((result, index) => {
+        const push = batch[index]!;
+        if ('outcome' in result) push.resolve(result.outcome);
+        else push.reject(result.error);
+      });
+      break;
+    }
     searchIndexer.scheduleSoon();
   }
 
@@ -180,10 +232,15 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
 
   return {
     pullChanges: asAsync((userId, afterSeq, limit) => statements.pull.all(userId, afterSeq, limit).map(toStoredTask)),
+    highestSeq: asAsync((userId) => statements.maxSeq.get(userId)?.maxSeq ?? 0),
+    generation: () => Promise.resolve(generation),
     applyPush(userId, rows) {
       return new Promise<PushOutcome>((resolve, reject) => {
         queue.push({ userId, rows, resolve, reject });
         if (queue.length === 1) setImmediate(flushQueue);
+      }).then(async (outcome) => {
+        await faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
+        return outcome;
       });
     },
     getTask: asAsync((userId, id) => {
@@ -200,8 +257,11 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
       const row = statements.userById.get(id);
       return row ? toUser(row) : null;
     }),
+    updatePasswordHash: asAsync((userId, passwordHash) => {
+      statements.updatePasswordHash.run(passwordHash, userId);
+    }),
     insertRefreshToken: asAsync((token) => {
-      statements.insertRefreshToken.run(token.id, token.familyId, token.userId, token.expiresAt);
+      statements.insertRefreshToken.run(token.id, token.familyId, token.userId, token.expiresAt, token.familyCreatedAt);
     }),
     findRefreshToken: asAsync((id): RefreshTokenRecord | null => {
       const row = statements.refreshTokenById.get(id);
@@ -214,15 +274,14 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Pick<Ope
         usedAt: row.used_at,
         revokedAt: row.revoked_at,
         replacedBy: row.replaced_by,
+        familyCreatedAt: row.family_created_at,
       };
     }),
-    rotateRefreshToken: asAsync(
-      (id, expected, successor, at) => statements.rotateRefreshToken.run({ id, expected, successor, at }).changes === 1,
-    ),
-    revokeUnusedRefreshToken: asAsync((id, revokedAt) => statements.revokeUnusedRefreshToken.run(revokedAt, id).changes === 1),
+    rotateRefreshToken: asAsync((id, successor, at) => statements.rotateRefreshToken.run({ id, successor, at }).changes === 1),
     revokeRefreshTokenFamily: asAsync((familyId, revokedAt) => {
       statements.revokeFamily.run(revokedAt, familyId);
     }),
+    isRefreshFamilyActive: asAsync((familyId, at) => statements.activeFamilyToken.get(familyId, at) !== undefined),
     checkReady: asAsync(() => {
       statements.ping.get();
     }),

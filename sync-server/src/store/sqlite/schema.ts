@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { ensureSqliteGeneration, STORE_META_SQL } from './store-generation';
 
 /** Idempotent: several server processes may open the same file at once. */
 const SCHEMA_SQL = `
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS refresh_tokens (
   expires_at TEXT NOT NULL,
   used_at TEXT,
   revoked_at TEXT,
-  replaced_by TEXT
+  replaced_by TEXT,
+  family_created_at TEXT
 );
 CREATE INDEX IF NOT EXISTS refresh_tokens_family ON refresh_tokens (family_id);
 `;
@@ -58,8 +60,14 @@ export function applySqliteSchema(db: Database.Database): void {
   db.pragma('cache_size = -65536');
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
+    db.exec(STORE_META_SQL);
+    ensureSqliteGeneration(db);
     // Files created before refresh-token retries existed lack this column.
     const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('refresh_tokens')").all();
     if (!columns.some((column) => column.name === 'replaced_by')) db.exec('ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT');
+    // ... and this one, from before families had an absolute lifetime ([AU11]).
+    if (!columns.some((column) => column.name === 'family_created_at')) {
+      db.exec('ALTER TABLE refresh_tokens ADD COLUMN family_created_at TEXT');
+    }
   }).immediate();
 }

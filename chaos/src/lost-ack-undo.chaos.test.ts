@@ -1,0 +1,80 @@
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { waitFor } from '@tasklane/testkit/sync-socket';
+import { createAckLedger } from './ack-ledger';
+import { createChaosDevice, type ChaosDevice, type ChaosUser } from './chaos-device';
+import { localHandle, type DeviceHandle } from './device-handle';
+import { createDeviceLink, type DeviceLink } from './device-link';
+import { findLostUndos } from './lost-undos';
+import { waitForConvergence } from './run-chaos';
+import { startServerFleet, type ServerFleet } from './server-fleet';
+
+/**
+ * The harness's lost-acknowledgement fault on its own (docs/protocol.md [LE1], docs/reliability.md): a device edits a
+ * task, the server writes the push, the device never sees the acknowledgement and the user undoes
+ * the edit at once. After healing, the undo is what every replica and the store hold.
+ */
+describe('undo after a dropped acknowledgement, in the chaos harness', () => {
+  let fleet: ServerFleet;
+  type Device = ChaosDevice & { link: DeviceLink; handle: DeviceHandle };
+  const devices: Device[] = [];
+  const ledger = createAckLedger();
+
+  beforeAll(async () => {
+    fleet = await startServerFleet({ instances: 1, accessTokenTtlSeconds: 900 });
+  });
+  afterAll(async () => {
+    await Promise.allSettled(devices.map(async (device) => (await device.close(), await device.link.close())));
+    await fleet?.close();
+  });
+
+  async function device(name: string, user: ChaosUser): Promise<Device> {
+    const login = await api(fleet.instances[0]!.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
+    const link = await createDeviceLink(() => fleet.livePorts()[0] ?? null);
+    let created = 0;
+    const chaosDevice = createChaosDevice({
+      name,
+      user: { ...user, accessToken: login.body.accessToken, refreshToken: login.body.refreshToken },
+      serverUrl: link.url,
+      ledger,
+      newId: () => `undo-${name}-${created++}`,
+    });
+    const made = Object.assign(chaosDevice, { link, handle: localHandle(chaosDevice, link) });
+    devices.push(made);
+    await made.start();
+    return made;
+  }
+
+  it('[LE1] every undo staged after a dropped acknowledgement survives on every device and in the store', async () => {
+    const user = await registerUser(fleet.instances[0]!.url);
+    const phone = await device('phone', user);
+    const laptop = await device('laptop', user);
+    for (const title of ['Water the plants', 'Book the dentist', 'Renew the passport'])
+      await phone.tasks!.create({ title, tags: ['home'] });
+    await waitFor(async () => (await laptop.liveTasks()).length === 3, 10_000, 'the laptop has the tasks');
+    await phone.engine!.awaitInSync();
+
+    const staged = [];
+    for (const [step, draw] of [0.1, 0.5, 0.9].entries()) {
+      staged.push(await phone.loseAckThenUndo(draw, step));
+      await phone.handle.settle(30_000);
+    }
+    expect(staged.every((undo) => undo !== null)).toBe(true);
+
+    const { converged, lastDifference, finalByUser } = await waitForConvergence(
+      [phone.handle, laptop.handle],
+      [phone.user],
+      fleet,
+      60_000,
+      () => undefined,
+    );
+    expect(lastDifference).toBe('');
+    expect(converged).toBe(true);
+    expect(findLostUndos(ledger.undos, ledger.attempts, finalByUser)).toEqual([]);
+    const final = [...finalByUser.get(user.id)!.values()];
+    expect(final.map((task) => [task.title, task.tags]).sort()).toEqual([
+      ['Book the dentist', ['home']],
+      ['Renew the passport', ['home']],
+      ['Water the plants', ['home']],
+    ]);
+  }, 120_000);
+});

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { newTaskId } from './new-task-id';
+import { sha256Hex } from './sha256-hex';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Runs `body` with `crypto` as a plain-HTTP page sees it: no `subtle`, no `randomUUID`. */
+async function onInsecureOrigin<T>(body: () => Promise<T> | T): Promise<T> {
+  const secure = globalThis.crypto;
+  const insecure = { getRandomValues: secure.getRandomValues.bind(secure) };
+  Object.defineProperty(globalThis, 'crypto', { value: insecure, configurable: true });
+  try {
+    return await body();
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', { value: secure, configurable: true });
+  }
+}
+
+describe('on a plain-HTTP address (no crypto.subtle, no randomUUID)', () => {
+  it('[PX6] RxDB hashes give the same SHA-256 digests as on a secure origin', async () => {
+    const inputs = ['', 'tasklane', 'ünïcödé ✓ 🚀', 'x'.repeat(10_000)];
+    const secure = await Promise.all(inputs.map(sha256Hex));
+    const insecure = await onInsecureOrigin(() => Promise.all(inputs.map(sha256Hex)));
+    expect(insecure).toEqual(secure);
+    expect(insecure).toEqual(inputs.map((input) => createHash('sha256').update(input, 'utf8').digest('hex')));
+  });
+
+  it('[PX6] new task ids are random UUID v4s', async () => {
+    const ids = await onInsecureOrigin(() => Array.from({ length: 1_000 }, newTaskId));
+    for (const id of ids) expect(id).toMatch(UUID_V4);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
