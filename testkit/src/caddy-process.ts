@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { makeTempDir } from './temp-dir';
+import { waitForPort } from './wait-for-port';
 
 export const CADDY_BIN = process.env.CADDY_BIN ?? 'caddy';
 
@@ -17,24 +17,6 @@ export type CaddyProcess = {
   output(): string;
   stop(): Promise<void>;
 };
-
-function waitForPort(port: number, deadline: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`caddy did not listen on ${port}`));
-        else setTimeout(attempt, 50);
-      });
-    };
-    attempt();
-  });
-}
 
 async function waitForFile(file: string, deadline: number): Promise<void> {
   while (!fs.existsSync(file)) {
@@ -66,7 +48,7 @@ export async function startCaddy(caddyfile: string, env: Record<string, string>,
   try {
     const deadline = Date.now() + 15_000;
     const died = exited.then(() => Promise.reject(new Error(`caddy exited:\n${output}`)));
-    await Promise.race([waitForPort(httpsPort, deadline), died]);
+    await Promise.race([waitForPort(httpsPort, { deadline, what: 'caddy' }), died]);
     await Promise.race([waitForFile(path.join(authority, 'intermediate.crt'), deadline), died]);
   } catch (error) {
     await stop();

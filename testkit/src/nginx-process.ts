@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { makeTempDir } from './temp-dir';
+import { waitForPort } from './wait-for-port';
 
 export const NGINX_BIN = process.env.NGINX_BIN ?? (fs.existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx');
 
@@ -29,26 +29,6 @@ export function substituteNginxConf(conf: string, upstreams: string[], listen: s
   const servers = upstreams.map((address) => `  server ${address} max_fails=3 fail_timeout=10s;`).join('\n');
   const withUpstreams = replaceOnce(conf, /^\s*server sync-server:\d+[^;\n]*;$/m, servers, 'upstream `server sync-server:…`');
   return replaceOnce(withUpstreams, /^\s*listen 80;$/m, `  listen ${listen};`, '`listen 80;`');
-}
-
-function waitForPort(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      if (child.exitCode !== null) return reject(new Error(`nginx exited with ${child.exitCode}:\n${output()}`));
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nginx did not listen on ${port}:\n${output()}`));
-        else setTimeout(attempt, 25);
-      });
-    };
-    attempt();
-  });
 }
 
 /**
@@ -83,7 +63,12 @@ export async function startNginx(options: { port: number; upstreams: string[] })
     return `${output}${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''}`;
   };
   try {
-    await waitForPort(options.port, child, errorLog);
+    await waitForPort(options.port, {
+      deadline: Date.now() + 10_000,
+      what: 'nginx',
+      failed: () => (child.exitCode === null ? null : `exited with ${child.exitCode}`),
+      details: errorLog,
+    });
   } catch (error) {
     child.kill('SIGKILL');
     temp.remove();

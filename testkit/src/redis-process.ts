@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { waitForPort } from './wait-for-port';
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? 'redis-server';
 
@@ -16,25 +16,6 @@ export function redisAvailable(): boolean {
   return spawnSync(REDIS_SERVER_BIN, ['--version']).status === 0;
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`redis-server did not listen on ${port}`));
-        else setTimeout(attempt, 25);
-      });
-    };
-    attempt();
-  });
-}
-
 /** A throw-away redis-server on `port`: no persistence, killed by the caller in afterAll. */
 export async function startRedis(port: number): Promise<RedisProcess> {
   /** Every child started and not yet exited: a restart whose start-up timed out must not outlive kill(). */
@@ -47,7 +28,7 @@ export async function startRedis(port: number): Promise<RedisProcess> {
     );
     alive.add(started);
     started.once('exit', () => alive.delete(started));
-    await waitForPort(port, 5000);
+    await waitForPort(port, { deadline: Date.now() + 5000, what: 'redis-server' });
   };
   await start();
   return {

@@ -112,6 +112,15 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
     proactiveTimer = setTimeout(() => void renewAndReconnect(token), Math.min(Math.max(due - Date.now(), 1000), 2 ** 31 - 1));
   }
 
+  /** The token the server just refused, if the session still has one. */
+  function currentTokenOrUndefined(): string | undefined {
+    try {
+      return tokens.current();
+    } catch {
+      return undefined;
+    }
+  }
+
   async function renewAndReconnect(rejected: string | undefined): Promise<void> {
     if (closed) return;
     try {
@@ -155,24 +164,12 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
   socket.on('token-expired', () => {
     if (closed) return;
     closingForExpiry = true;
-    let rejected: string | undefined;
-    try {
-      rejected = tokens.current();
-    } catch {
-      rejected = undefined;
-    }
-    void renewAndReconnect(rejected);
+    void renewAndReconnect(currentTokenOrUndefined());
   });
   socket.on('connect_error', (error: Error & { data?: ErrorBody }) => {
     if (closed) return;
     if (error.message === 'UNAUTHENTICATED') {
-      let rejected: string | undefined;
-      try {
-        rejected = tokens.current();
-      } catch {
-        rejected = undefined;
-      }
-      void renewAndReconnect(rejected);
+      void renewAndReconnect(currentTokenOrUndefined());
     } else if (error.message === 'CLIENT_TOO_OLD') {
       setState('client-too-old');
     } else if (error.data?.retryable === true) {
