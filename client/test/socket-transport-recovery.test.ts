@@ -67,7 +67,8 @@ describe('the client socket transport recovers from server-side refusals', () =>
   describe('against a server that refuses the handshake', () => {
     let http: HttpServer;
     let url: string;
-    let refusal: { code: 'SERVER_TOO_OLD' | 'CLIENT_TOO_OLD'; remaining: number };
+    let refusal: { code: 'SERVER_TOO_OLD' | 'CLIENT_TOO_OLD' | 'TOO_MANY_SOCKETS'; remaining: number; retryAfterMs?: number };
+    const attemptTimes: number[] = [];
     let attempts = 0;
     const handshakeTokens: unknown[] = [];
     beforeAll(async () => {
@@ -76,10 +77,11 @@ describe('the client socket transport recovers from server-side refusals', () =>
       // A real socket.io server answering like an older (or newer) Tasklane server would, with the server's own error shape.
       io.use((socket, next) => {
         attempts += 1;
+        attemptTimes.push(Date.now());
         handshakeTokens.push((socket.handshake.auth as { token?: unknown }).token);
         if (refusal.remaining <= 0) return next();
         refusal.remaining -= 1;
-        next(handshakeError(new ProtocolError(refusal.code, `${refusal.code} for this test`)));
+        next(handshakeError(new ProtocolError(refusal.code, `${refusal.code} for this test`, { retryAfterMs: refusal.retryAfterMs })));
       });
       io.on('connection', (socket) => {
         if ((socket.handshake.auth as { token?: unknown }).token !== 'expiring') return;
@@ -123,6 +125,16 @@ describe('the client socket transport recovers from server-side refusals', () =>
       await waitFor(() => transport.state$.value === 'online', 5000, 'the connection after the upgrade');
       expect(attempts).toBe(4);
       expect(states).toEqual(['connecting', 'server-too-old', 'online']);
+    });
+
+    it('[AB1] a refusal with retryAfterMs is retried no sooner than the server asked, not after the client backoff alone', async () => {
+      attempts = 0;
+      attemptTimes.splice(0);
+      refusal = { code: 'TOO_MANY_SOCKETS', remaining: 1, retryAfterMs: 600 };
+      const transport = transportWithToken(); // its own backoff starts at 50 ms
+      await waitFor(() => transport.state$.value === 'online', 5000, 'the connection once the server allows it');
+      expect(attempts).toBe(2);
+      expect(attemptTimes[1]! - attemptTimes[0]!).toBeGreaterThanOrEqual(600);
     });
 
     it('[H3] CLIENT_TOO_OLD shows "client-too-old" and stops connecting until the app is updated', async () => {

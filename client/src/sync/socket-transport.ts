@@ -174,12 +174,12 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       setState('client-too-old');
     } else if (error.data?.retryable === true) {
       // SERVER_TOO_OLD, RATE_LIMITED, TOO_MANY_SOCKETS or INTERNAL: socket.io does not retry a refused handshake,
-      // so ask again later, backing off ([H3b], [AB1], [AB2]).
+      // so ask again later, backing off, and never sooner than the server's retryAfterMs ([H3b], [AB1], [AB2]).
       setState(error.message === 'SERVER_TOO_OLD' ? 'server-too-old' : 'offline');
-      const wait = serverRetryMs;
+      const wait = Math.min(Math.max(serverRetryMs, error.data.retryAfterMs ?? 0), SERVER_RETRY_MAX_MS);
       serverRetryMs = Math.min(serverRetryMs * 2, SERVER_RETRY_MAX_MS);
       clearTimeout(serverRetryTimer);
-      serverRetryTimer = setTimeout(() => !closed && socket.connect(), wait * (0.75 + Math.random() * 0.5));
+      serverRetryTimer = setTimeout(() => !closed && socket.connect(), wait * (1 + Math.random() * 0.5));
     } else {
       setState('offline'); // the manager reconnects with backoff
     }
