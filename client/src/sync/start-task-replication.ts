@@ -10,6 +10,7 @@ import { toTask } from '../db/to-task';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
 import { pushJournalOf } from './push-journal';
 import { pushWithinByteLimit } from './push-within-byte-limit';
+import { pullFullPage } from './pull-full-page';
 import { createPullGate } from './pull-gate';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
@@ -94,7 +95,7 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
       stream$,
       async handler(lastCheckpoint, batchSize) {
         checkpoints.advance(lastCheckpoint);
-        const response = await pullNoticingReset({ checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        const response = await pullFullPage(pullNoticingReset, { checkpoint: lastCheckpoint ?? null, limit: batchSize });
         pullGate.pulled();
         await pushesSettled();
         checkpoints.advance(response.checkpoint);
