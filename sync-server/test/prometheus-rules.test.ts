@@ -49,13 +49,14 @@ describe(
     ? 'Prometheus alert rules'
     : 'Prometheus alert rules — FAILS: promtool is missing (scripts/test-all.sh installs prometheus)',
   () => {
-    it('[AL1] alerts.yml passes `promtool check rules` and alerts on instance down, store unavailable, Redis degraded, 5xx rate, push p99 and socket buffer drops', () => {
+    it('[AL1] alerts.yml passes `promtool check rules` and alerts on instance down, no instance at all, store unavailable, Redis degraded, 5xx rate, push p99 and socket buffer drops', () => {
       expect(promtoolInstalled).toBe(true);
       const checked = promtool('check', 'rules', 'alerts.yml');
-      expect(checked.output).toMatch(/SUCCESS: 6 rules found/);
+      expect(checked.output).toMatch(/SUCCESS: 7 rules found/);
       expect(checked.status).toBe(0);
       expect(rules.map((rule) => rule.alert)).toEqual([
         'TasklaneInstanceDown',
+        'TasklaneAbsent',
         'TasklaneStoreUnavailable',
         'TasklaneRedisDegraded',
         'TasklaneHighErrorRate',
@@ -68,7 +69,7 @@ describe(
       expect(config.status).toBe(0);
     });
 
-    it('[AL2] `promtool test rules`: an instance silent for 2 minutes is down, Redis down warns while the store stays quiet, 10% 5xx fires after 5 minutes', () => {
+    it('[AL2] `promtool test rules`: an instance silent for 2 minutes is down, no target at all fires TasklaneAbsent, Redis down warns while the store stays quiet, 10% 5xx fires after 5 minutes', () => {
       expect(promtoolInstalled).toBe(true);
       const tested = promtool('test', 'rules', 'alerts.test.yml');
       expect(tested.output).toMatch(/SUCCESS/);
@@ -80,6 +81,7 @@ describe(
       ).tests;
       const covered = new Set(tests.flatMap((test) => test.alert_rule_test.map((expectation) => expectation.alertname)));
       expect([...covered].sort()).toEqual([
+        'TasklaneAbsent',
         'TasklaneHighErrorRate',
         'TasklaneInstanceDown',
         'TasklaneRedisDegraded',

@@ -1,12 +1,18 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createConcurrencyLimit } from './concurrency-limit';
 
 export type PasswordHasherOptions = { cost: number; blockSize: number; parallelization: number };
 
 /** [AU16] OWASP's scrypt minimum: N=2^17, r=8, p=1 (128 MiB and ~0.3–0.7 s per hash on a small machine). */
 export const DEFAULT_SCRYPT_OPTIONS: PasswordHasherOptions = { cost: 2 ** 17, blockSize: 8, parallelization: 1 };
 const KEY_LENGTH = 32;
+/**
+ * At most this many hashes at once per process ([AU16]): each takes 128 MiB at the default cost, and libuv
+ * would otherwise run four together (eight simultaneous sign-ins took one process from 83 MB to 607 MB).
+ */
+export const MAX_CONCURRENT_HASHES = 2;
 
-function scryptAsync(password: string, salt: Buffer, options: PasswordHasherOptions): Promise<Buffer> {
+function scryptUnlimited(password: string, salt: Buffer, options: PasswordHasherOptions): Promise<Buffer> {
   const scryptOptions: ScryptOptions = {
     N: options.cost,
     r: options.blockSize,
@@ -34,8 +40,14 @@ function parametersOf(encoded: string): PasswordHasherOptions | null {
   return { cost: Number(cost), blockSize: Number(blockSize), parallelization: Number(parallelization) };
 }
 
-export function createPasswordHasher(options: PasswordHasherOptions = DEFAULT_SCRYPT_OPTIONS): PasswordHasher {
+export function createPasswordHasher(
+  options: PasswordHasherOptions = DEFAULT_SCRYPT_OPTIONS,
+  maxConcurrent = MAX_CONCURRENT_HASHES,
+): PasswordHasher {
   const dummySalt = randomBytes(16);
+  const limit = createConcurrencyLimit(maxConcurrent);
+  const scryptAsync = (password: string, salt: Buffer, parameters: PasswordHasherOptions) =>
+    limit(() => scryptUnlimited(password, salt, parameters));
   return {
     async hash(password) {
       const salt = randomBytes(16);
