@@ -280,7 +280,7 @@ export const CONFIG_VARIABLES: Variable[] = [
   },
   {
     name: 'NODE_ENV',
-    description: 'production enforces strong secrets and an explicit CORS allowlist',
+    description: 'production refuses missing or weak secrets, a test password-hash cost and ALLOWED_ORIGINS=*',
     fallback: 'development',
     apply(raw, config) {
       config.production = raw === 'production';
@@ -289,7 +289,7 @@ export const CONFIG_VARIABLES: Variable[] = [
   },
   integerVariable(
     'TRUST_PROXY',
-    'number of reverse proxies in front (nginx, ingress) whose X-Forwarded-For is believed',
+    'reverse-proxy hops in front (nginx, ingress): their X-Forwarded-For, and from 1 X-Forwarded-Host/-Proto, are believed',
     '0',
     'trustProxyHops',
     0,

@@ -16,6 +16,12 @@ import type { Store } from './store/store';
 /** [O6]: `close` is bounded well below this; should it ever hang (a store that never closes), exit anyway. */
 const SHUTDOWN_LIMIT_MS = 5000;
 
+type ListenError = Error & { code: 'EADDRINUSE'; address: string; port: number };
+
+function isAddressInUse(error: unknown): error is ListenError {
+  return error instanceof Error && (error as Partial<ListenError>).code === 'EADDRINUSE';
+}
+
 function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds }: TokensConfig): TokenConfig {
   const { accessSecret, refreshSecret } = secrets.source === 'environment' ? secrets : loadOrCreateDevSecrets(secrets.dir);
   return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds };
@@ -93,6 +99,11 @@ main().catch((error: unknown) => {
     process.stderr.write(`${error.message}\n\nRun with --help to list the variables.\n`);
   } else if (error instanceof MongoStartUpError) {
     process.stderr.write(`Tasklane failed to start: ${error.message}\n`);
+  } else if (isAddressInUse(error)) {
+    process.stderr.write(
+      `Tasklane failed to start: port ${error.port} on ${error.address} is already in use. ` +
+        'Each process on a host needs its own PORT and METRICS_PORT (0 picks a free one).\n',
+    );
   } else {
     process.stderr.write(`Tasklane failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
   }

@@ -19,6 +19,7 @@ import { createMemoryRateLimiter } from './rate-limit/memory-rate-limiter';
 import type { RateLimiterFactory } from './rate-limit/rate-limiter';
 import { createSocketServer } from './realtime/create-socket-server';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './realtime/socket-limits';
+import { UPGRADES_PER_HANDSHAKE } from './realtime/transport-admission';
 import { createSessionRooms } from './realtime/session-rooms';
 import type { Store } from './store/store';
 import { trackInFlight } from './sync/in-flight';
@@ -84,6 +85,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     ...(deps.socketAdapter ? { adapter: deps.socketAdapter } : {}),
     limits: socketLimits,
     handshakeLimiter: limiterFactory({ name: 'handshake', limit: socketLimits.handshakesPerMinute, windowMs: MINUTE_MS }),
+    upgradeLimiter: limiterFactory({
+      name: 'upgrade',
+      limit: UPGRADES_PER_HANDSHAKE * socketLimits.handshakesPerMinute,
+      windowMs: MINUTE_MS,
+    }),
     metrics,
   });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import net, { type AddressInfo } from 'node:net';
 import { CONFIG_VARIABLES } from '../src/config-variables';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { serverBundle, startServerProcess } from '@tasklane/testkit/server-process';
@@ -59,5 +60,30 @@ describe('server process lifecycle', () => {
     expect(result.stderr).toContain('PORT must be');
     expect(result.stderr).toContain('LOG_LEVEL must be');
     expect(result.stderr).not.toContain('short');
+  });
+
+  it('a port already taken is named in one line, with what to do, and no stack trace', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as AddressInfo).port;
+    try {
+      const result = spawnSync(process.execPath, [serverBundle()], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOST: '127.0.0.1',
+          PORT: '0',
+          METRICS_PORT: String(taken),
+          DATA_DIR: temp.dir,
+          LOG_LEVEL: 'silent',
+        },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`port ${taken} on 127.0.0.1 is already in use`);
+      expect(result.stderr).toContain('its own PORT and METRICS_PORT');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 });

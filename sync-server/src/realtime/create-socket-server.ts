@@ -13,6 +13,8 @@ import { attachSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
 import { closeOnTokenExpiry } from './token-expiry';
 import { guardSlowConsumer } from './slow-consumer-guard';
 import { createHandshakeRateLimit, createSocketsPerUserLimit, type SocketLimits } from './socket-limits';
+import { CONNECT_TIMEOUT_MS, createTransportAdmission } from './transport-admission';
+import { boundedSocketParser } from './bounded-socket-parser';
 import { userRoom, type SyncServer } from './socket-types';
 
 export type SocketServerDeps = {
@@ -30,6 +32,8 @@ export type SocketServerDeps = {
   limits: SocketLimits;
   /** Counts handshakes per client IP; shared through Redis when configured ([AB2]). */
   handshakeLimiter: RateLimiter;
+  /** Counts WebSocket upgrades per client IP, before any handshake is sent ([AX1]). */
+  upgradeLimiter: RateLimiter;
   metrics: Pick<Metrics, 'rateLimited' | 'slowConsumerDisconnects'>;
 };
 
@@ -47,13 +51,24 @@ export function createSocketServer(deps: SocketServerDeps): {
   listen(httpServer: HttpServer): void;
 } {
   const origins = createOriginPolicy({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops });
+  const admitTransport = createTransportAdmission({
+    limiter: deps.upgradeLimiter,
+    trustProxyHops: deps.trustProxyHops,
+    metrics: deps.metrics,
+  });
   const options: Partial<ServerOptions> = {
     transports: ['websocket'],
     maxHttpBufferSize: PROTOCOL_LIMITS.maxSocketMessageBytes,
+    connectTimeout: deps.limits.connectTimeoutMs ?? CONNECT_TIMEOUT_MS, // [AX1]
+    parser: boundedSocketParser, // [AX3]
     allowRequest: (request, callback) => {
       if (deps.isShuttingDown()) return callback('server shutting down', false);
-      const allowed = origins.judge(request) !== 'refused'; // same origin unless ALLOWED_ORIGINS lists it ([H5])
-      callback(allowed ? null : 'origin not allowed', allowed);
+      // same origin unless ALLOWED_ORIGINS lists it ([H5])
+      if (origins.judge(request) === 'refused') return callback('origin not allowed', false);
+      admitTransport(request).then(
+        (refusal) => callback(refusal, refusal === null),
+        () => callback(null, true), // a limiter that cannot answer fails open, like every other limit ([RL5])
+      );
     },
   };
   if (deps.adapter) options.adapter = deps.adapter;

@@ -14,6 +14,8 @@ export type SocketLimits = {
   handshakesPerMinute: number;
   /** SOCKET_BUFFER_LIMIT: bytes of unsent output after which a socket is dropped ([AB3]). */
   bufferLimitBytes: number;
+  /** How long a connection may wait for its socket.io handshake; default CONNECT_TIMEOUT_MS ([AX1]). */
+  connectTimeoutMs?: number;
 };
 
 export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxSocketsPerUser: 50, handshakesPerMinute: 300, bufferLimitBytes: 8 * 1024 * 1024 };
