@@ -77,4 +77,21 @@ describe('undo after a dropped acknowledgement, in the chaos harness', () => {
       ['Water the plants', ['home']],
     ]);
   }, 120_000);
+
+  it('[LE4] back-to-back undos, one dropped acknowledgement covering several tasks: the phone ends with the seq of every write', async () => {
+    const user = await registerUser(fleet.instances[0]!.url);
+    const phone = await device('quick-phone', user);
+    for (const title of ['Water the plants', 'Book the dentist', 'Renew the passport'])
+      await phone.tasks!.create({ title, tags: ['home'] });
+    await phone.handle.settle(30_000);
+
+    // No settling in between: the retried push of one undo carries the next edit, whose acknowledgement is dropped too.
+    const staged = [];
+    for (const [step, draw] of [0.1, 0.5, 0.9].entries()) staged.push(await phone.loseAckThenUndo(draw, step));
+    expect(staged.every((undo) => undo !== null)).toBe(true);
+
+    const { converged, lastDifference } = await waitForConvergence([phone.handle], [phone.user], fleet, 30_000, () => undefined);
+    expect(lastDifference).toBe('');
+    expect(converged).toBe(true);
+  }, 60_000);
 });

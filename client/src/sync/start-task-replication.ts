@@ -8,6 +8,7 @@ import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
+import { holdWhilePushing } from './hold-while-pushing';
 import { pushJournalOf } from './push-journal';
 import { pushWithinByteLimit } from './push-within-byte-limit';
 import { pullFullPage } from './pull-full-page';
@@ -15,7 +16,7 @@ import { createPullGate } from './pull-gate';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
 
-/** Longest wait of a pull for pushes in flight (see `pushesSettled`). */
+/** Longest wait of a pull, or of a live `changes` event since it arrived, for pushes in flight (see `pushesSettled`). */
 const PUSH_SETTLE_MAX_MS = 5000;
 
 export type TaskReplicationOptions = {
@@ -65,24 +66,36 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
    * moves past it. A pull that runs during a push (a RESYNC on reconnect
    * starts together with the retried push) could thus swallow the server's
    * copy of our own write, the only message carrying its new `seq`, and the
-   * next edit of the task would conflict (docs/protocol.md [D2]). RxDB already
-   * holds live events back while a push runs; pull results wait here for
-   * pushes in flight (bounded, so a push that cannot get through never
-   * stops the pull).
+   * next edit of the task would conflict (docs/protocol.md [D2]). Pull
+   * results and live `changes` wait here until RxDB's upstream is idle: the
+   * pushes in flight and those queued meanwhile (bounded, so a push that
+   * cannot get through never stops the pull).
    */
-  const pushesSettled = async () => {
-    const upstream = replication && pushesInFlight(replication);
-    if (!upstream) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([upstream, new Promise((resolve) => (timer = setTimeout(resolve, PUSH_SETTLE_MAX_MS)))]);
-    clearTimeout(timer);
+  const pushesSettled = async (maxMs = PUSH_SETTLE_MAX_MS) => {
+    const deadline = Date.now() + maxMs;
+    let upstream = replication && pushesInFlight(replication);
+    while (upstream && Date.now() < deadline) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([upstream, new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())))]);
+      clearTimeout(timer);
+      const queuedSince = pushesInFlight(replication!);
+      if (queuedSince === upstream) return;
+      upstream = queuedSince;
+    }
   };
+  /**
+   * [LE4] RxDB holds live events back only while its live loop pushes: a RESYNC
+   * clears that flag before it pushes what changed since its checkpoint. The
+   * server sends the `changes` of a write before its acknowledgement, so the
+   * event of the device's own write would reach RxDB while that push is
+   * unanswered and be skipped for good.
+   */
   const stream$ = createPullStream({
     changes$: transport.changes$,
     reconnected$: transport.connected$,
     safetyTick$: options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000),
     checkpoints,
-  });
+  }).pipe(holdWhilePushing<Task, Checkpoint>(pushesSettled, PUSH_SETTLE_MAX_MS));
 
   replication = replicateRxCollection<Task, Checkpoint>({
     collection: options.collection,
