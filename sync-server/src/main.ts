@@ -73,8 +73,14 @@ async function main(): Promise<void> {
         }
       : {}),
   });
-  logger.info({ url: server.url, metricsUrl: `${server.metricsUrl}/metrics` }, 'Tasklane is running');
-  process.stdout.write(`Prometheus metrics on ${server.metricsUrl}/metrics\nTasklane is running on ${server.url}\n`);
+  const running = { url: server.url, metricsUrl: `${server.metricsUrl}/metrics` };
+  if (config.http.production) {
+    // [LG4] stdout holds JSON lines only; where the server listens is announced whatever LOG_LEVEL says.
+    process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg: 'Tasklane is running', ...running })}\n`);
+  } else {
+    logger.info(running, 'Tasklane is running');
+    process.stdout.write(`Prometheus metrics on ${running.metricsUrl}\nTasklane is running on ${running.url}\n`);
+  }
 
   const shutdown = (signal: NodeJS.Signals) => {
     logger.info({ signal }, 'shutting down: finishing writes in flight');

@@ -62,6 +62,25 @@ describe('server process lifecycle', () => {
     expect(result.stderr).not.toContain('short');
   });
 
+  it('[LG4] in production stdout holds JSON lines only, the start-up announcement included, whatever LOG_LEVEL says', async () => {
+    const server = await startServerProcess({ DATA_DIR: temp.dir, NODE_ENV: 'production', LOG_LEVEL: 'info', PASSWORD_HASH_COST: '' });
+    try {
+      await registerUser(server.url);
+      await fetch(`${server.url}/socket.io/`); // an ordinary probe, logged at debug at most ([O7])
+    } finally {
+      await server.stop();
+    }
+    const lines = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(lines.map((line) => JSON.parse(line) as { msg?: string })).toContainEqual(
+      expect.objectContaining({ msg: 'Tasklane is running', url: expect.stringMatching(/^http:\/\//) }),
+    );
+  });
+
   it('a port already taken is named in one line, with what to do, and no stack trace', async () => {
     const holder = net.createServer();
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));

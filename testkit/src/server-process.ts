@@ -14,6 +14,8 @@ export type ServerProcess = {
   metricsUrl: string;
   child: ChildProcess;
   output: () => string;
+  /** What the process wrote to stdout alone. */
+  stdout: () => string;
   /** SIGTERM and wait for exit; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 };
@@ -38,15 +40,20 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const [url, metricsUrl] = await new Promise<[string, string]>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
     const check = () => {
-      const match = /running on (http:\/\/\S+)/.exec(output);
-      const metrics = /metrics on (http:\/\/\S+)\/metrics/.exec(output);
+      // Development prints plain lines; production one JSON line ([LG4]).
+      const match = /(?:running on |"url":")(http:\/\/[^\s"]+)/.exec(output);
+      const metrics = /(?:metrics on |"metricsUrl":")(http:\/\/[^\s"]+)\/metrics/.exec(output);
       if (match?.[1] && metrics?.[1]) {
         clearTimeout(timer);
         resolve([match[1].replace('localhost', '127.0.0.1'), metrics[1].replace('localhost', '127.0.0.1')]);
@@ -64,6 +71,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     metricsUrl,
     child,
     output: () => output,
+    stdout: () => stdout,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
