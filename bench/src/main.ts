@@ -5,6 +5,7 @@ import { freePort } from '@tasklane/testkit/free-port';
 import { redisAvailable, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
 import { startPeerServer } from './peer-driver';
 import { printTable, type BenchRow } from './result-table';
+import { browserFirstSync } from './scenarios/browser-first-sync';
 import { connectionCapacity } from './scenarios/connection-capacity';
 import { initialSync } from './scenarios/initial-sync';
 import { propagationLatency } from './scenarios/propagation-latency';
@@ -26,6 +27,7 @@ const SIZES = quick
       writes: 30,
       initial: [2_000],
       connections: [200, 500],
+      browser: [2_000],
     }
   : {
       push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 },
@@ -33,7 +35,14 @@ const SIZES = quick
       writes: 200,
       initial: [10_000, 100_000],
       connections: [1_000, 5_000, 10_000],
+      browser: [10_000],
     };
+
+/** `--browser-100k` adds a browser first sync of 100,000 tasks (several minutes); `--browser-profile` also records a CPU profile of each. */
+if (process.argv.includes('--browser-100k')) SIZES.browser.push(100_000);
+const browserProfile = process.argv.includes('--browser-profile');
+/** `--browser-dist=DIR` serves the page's scripts from another build (e.g. unminified, for a readable profile). */
+const browserDist = process.argv.find((arg) => arg.startsWith('--browser-dist='))?.slice('--browser-dist='.length);
 
 const initialOverride = process.argv.find((arg) => arg.startsWith('--initial='))?.slice('--initial='.length);
 if (initialOverride) SIZES.initial = initialOverride.split(',').map(Number);
@@ -96,6 +105,25 @@ async function main(): Promise<void> {
       notes.push(`PWA scenario not measured: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await tasklane.stop();
+    }
+  }
+
+  if (enabled('browser')) {
+    for (const count of SIZES.browser) {
+      log(`browser first sync of ${count} tasks…`);
+      const tasklane = await startTasklane(1);
+      try {
+        rows.push(
+          ...(await browserFirstSync(tasklane, path.resolve(__dirname, '../../client/dist'), count, {
+            ...(browserProfile ? { profileDir: path.resolve(__dirname, '../results') } : {}),
+            ...(browserDist ? { scriptsDir: path.resolve(browserDist) } : {}),
+          })),
+        );
+      } catch (error) {
+        notes.push(`browser scenario (${count} tasks) not measured: ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        await tasklane.stop();
+      }
     }
   }
 
