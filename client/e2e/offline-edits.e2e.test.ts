@@ -59,4 +59,29 @@ describe('e2e: offline use', () => {
     await device.screenshot('e2-back-online');
     expect(device.errors).toEqual([]);
   });
+  it('[CT1] two tabs: a task added offline in the tab that does not sync stops counting as waiting in both once the other tab has synced it', async () => {
+    const tabs = await openDevice('ct1', OFFLINE_NOISE);
+    try {
+      const first = appDriver(tabs.page);
+      await first.signUp(server.url, `ct1-${randomUUID()}@example.com`, 'correct horse battery');
+      await first.add('Before the second tab');
+      await first.waitForPending(0);
+      const secondPage = await tabs.context.newPage();
+      const second = appDriver(secondPage);
+      await secondPage.goto(server.url); // same profile: already signed in; the first tab stays the one that syncs
+      await second.row('Before the second tab').waitFor();
+
+      await tabs.context.setOffline(true);
+      await second.add('Added offline in the second tab');
+      await second.waitForPending(1);
+      await first.waitForPending(1);
+      await tabs.context.setOffline(false);
+      await first.waitForPending(0, 30_000);
+      await second.waitForPending(0, 30_000);
+      await expect(second.row('Added offline in the second tab').getAttribute('data-unsynced')).resolves.toBe('false');
+      expect(tabs.errors).toEqual([]);
+    } finally {
+      await tabs.close();
+    }
+  });
 });

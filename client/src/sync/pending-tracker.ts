@@ -7,29 +7,51 @@ import type { TaskCollection } from '../db/create-task-db';
 import { toTask } from '../db/to-task';
 import { assumedMasterStatesOf } from './rxdb-internals';
 
-export type PendingStore = { load(): string[]; save(ids: string[]): void };
+/**
+ * Where the waiting ids are kept between starts, and shared between tabs: the leader tab saves its ground
+ * truth after every check; a tab that is not the leader takes it over from `subscribe` ([CT1]).
+ */
+export type PendingStore = {
+  load(): string[];
+  save(ids: string[]): void;
+  /** Calls `listener` with the ids another tab saved; returns the unsubscribe. */
+  subscribe(listener: (ids: string[]) => void): () => void;
+};
 
 export function createMemoryPendingStore(): PendingStore {
   let ids: string[] = [];
-  return { load: () => ids, save: (next) => void (ids = next) };
+  return { load: () => ids, save: (next) => void (ids = next), subscribe: () => () => undefined };
+}
+
+/** Accepts both forms ever saved: a bare array, or `{ ids, at }` (`at` makes every save a change other tabs hear). */
+function idsFrom(text: string | null): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '[]');
+    const list: unknown = Array.isArray(parsed) ? parsed : (parsed as { ids?: unknown } | null)?.ids;
+    return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 export function createLocalPendingStore(key: string, storage: Storage = localStorage): PendingStore {
   return {
-    load() {
-      try {
-        const parsed: unknown = JSON.parse(storage.getItem(key) ?? '[]');
-        return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === 'string') : [];
-      } catch {
-        return [];
-      }
-    },
+    load: () => idsFrom(storage.getItem(key)),
     save(ids) {
       try {
-        storage.setItem(key, JSON.stringify(ids));
+        storage.setItem(key, JSON.stringify({ ids, at: Date.now() }));
       } catch {
         // storage full: the count is rebuilt from the database on the next start
       }
+    },
+    subscribe(listener) {
+      if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return () => undefined;
+      // `storage` fires in the other tabs of this origin, never in the tab that wrote.
+      const onStorage = (event: StorageEvent) => {
+        if (event.key === key && event.storageArea === storage) listener(idsFrom(event.newValue));
+      };
+      window.addEventListener('storage', onStorage);
+      return () => window.removeEventListener('storage', onStorage);
     },
   };
 }
@@ -75,10 +97,11 @@ export function createPendingTracker(deps: {
     }
     const readMasters = assumedMasterStatesOf(replication);
     if (!readMasters) {
-      // Replication runs in another tab (the leader): count what we know.
+      // Replication runs in another tab (the leader): count what we know until it says otherwise ([CT1]).
       pending$.next(new Set(candidates));
       return;
     }
+    leading = true;
     const local = await collection.storageInstance.findDocumentsById(ids, true);
     const localById = new Map(local.map((doc) => [doc.id, doc]));
     const masterById = await readMasters(ids);
@@ -128,6 +151,14 @@ export function createPendingTracker(deps: {
     }, RECHECK_DEBOUNCE_MS);
   }
 
+  /** Set once this tab's replication is the one running: from then on this tab's checks are the truth. */
+  let leading = false;
+  const unsubscribeShared = store.subscribe((ids) => {
+    if (closed || leading) return;
+    candidates.clear();
+    for (const id of ids) candidates.add(id);
+    pending$.next(new Set(candidates));
+  });
   const subscriptions = [
     collection.$.subscribe((event) => {
       if (!candidates.has(event.documentId)) {
@@ -159,6 +190,7 @@ export function createPendingTracker(deps: {
       closed = true;
       clearTimeout(timer);
       for (const subscription of subscriptions) subscription.unsubscribe();
+      unsubscribeShared();
       pending$.complete();
     },
   };
