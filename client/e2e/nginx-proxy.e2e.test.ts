@@ -20,6 +20,8 @@ jest.setTimeout(120_000);
  * http://nas.lan:8080 is. The app must still sign in and sync there ([PX6]); offline use and installing need HTTPS.
  */
 const OTHER_HOST = 'tasklane.test';
+const ACCESS_TOKEN_TTL_SECONDS = 6;
+const SESSION_KEY = 'tasklane:session';
 const missing = [...(nginxAvailable() ? [] : [NGINX_BIN]), ...(redisAvailable() ? [] : ['redis-server'])];
 const title = 'e2e: the compose topology for real: deploy/nginx.conf in a real nginx, two production instances, Redis';
 const suite = missing.length === 0 ? describe : describe.skip;
@@ -47,6 +49,7 @@ suite(missing.length === 0 ? title : `${title} (skipped: ${missing.join(', ')} n
           TRUST_PROXY: '1',
           PASSWORD_HASH_COST: '', // blank: the production cost (the test default is refused in production)
           LOG_LEVEL: 'warn',
+          ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL_SECONDS), // short, so both pages must renew their token during the test
         }),
       );
     }
@@ -110,6 +113,17 @@ suite(missing.length === 0 ? title : `${title} (skipped: ${missing.join(', ')} n
     await onLaptop.add('Through the proxy');
     await onPhone.row('Through the proxy').waitFor({ timeout: 5000 });
     await onLaptop.waitForPending(0);
+
+    // Past the access token's lifetime both pages still sync: localhost through the httpOnly cookie alone, the
+    // plain-HTTP host (where the browser refuses the Secure cookie) with the refresh token kept locally ([PX6]).
+    await new Promise((resolve) => setTimeout(resolve, (ACCESS_TOKEN_TTL_SECONDS + 2) * 1000));
+    await onPhone.add('After the tokens expired');
+    await onLaptop.row('After the tokens expired').waitFor({ timeout: 10_000 });
+    await onLaptop.add('Back the other way');
+    await onPhone.row('Back the other way').waitFor({ timeout: 10_000 });
+    const storedSession = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as unknown, SESSION_KEY);
+    expect(await storedSession(laptop)).not.toHaveProperty('refreshToken');
+    expect(await storedSession(phone)).toHaveProperty('refreshToken', expect.any(String));
     expect(errors).toEqual([]);
     expect(nginx!.errorLog()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
   });

@@ -29,4 +29,12 @@ describe('local session store', () => {
     expect(sessions.read()).toEqual({ user, accessToken: 'access' });
     expect(storage.getItem(SESSION_KEY)).not.toContain('legacy-refresh');
   });
+
+  it('[PX6] without a secure context (the browser refuses the Secure cookie) the refresh token is kept, or the session would end with the access token', () => {
+    const storage = memoryStorage();
+    const sessions = createLocalSessionStore(storage, { keepRefreshToken: true });
+    sessions.write({ user, accessToken: 'access', refreshToken: 'refresh' });
+    expect(sessions.read()).toEqual({ user, accessToken: 'access', refreshToken: 'refresh' });
+    expect(JSON.parse(storage.getItem(SESSION_KEY) ?? 'null')).toMatchObject({ refreshToken: 'refresh' });
+  });
 });

@@ -45,10 +45,16 @@ function isSession(value: unknown): value is Session {
 
 /**
  * localStorage, so a signed-in user opens the app with no network at all. Any page script can read it, so a
- * refresh token is never written here, and one found from an older version is dropped ([AU12]).
+ * refresh token is never written here, and one found from an older version is dropped ([AU12]) — except with
+ * `keepRefreshToken`, for a page without a secure context (plain HTTP on a LAN name, [PX6]): the browser refuses
+ * the `Secure` refresh cookie there, so the token can live nowhere else.
  */
-export function createLocalSessionStore(storage: Storage = localStorage): SessionStore {
+export function createLocalSessionStore(storage: Storage = localStorage, options: { keepRefreshToken?: boolean } = {}): SessionStore {
   function write(session: Session): void {
+    if (options.keepRefreshToken) {
+      storage.setItem(SESSION_KEY, JSON.stringify(session));
+      return;
+    }
     const { refreshToken: _cookieHoldsIt, ...kept } = session;
     storage.setItem(SESSION_KEY, JSON.stringify(kept));
   }
@@ -57,7 +63,7 @@ export function createLocalSessionStore(storage: Storage = localStorage): Sessio
       try {
         const parsed: unknown = JSON.parse(storage.getItem(SESSION_KEY) ?? 'null');
         if (!isSession(parsed)) return null;
-        if (parsed.refreshToken === undefined) return parsed;
+        if (parsed.refreshToken === undefined || options.keepRefreshToken) return parsed;
         write(parsed);
         const { refreshToken: _dropped, ...kept } = parsed;
         return kept;

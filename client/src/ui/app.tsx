@@ -7,8 +7,13 @@ import { AboutLine, InstallButton, UpdatePrompt } from './app-chrome';
 // Everything RxDB-related loads behind this import: the first screen stays small.
 const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app'));
 
-const auth = createAuthApi(location.origin, { cookieOnly: true });
-const sessions = createLocalSessionStore();
+/**
+ * Cookie-only sessions ([AU12]) need a secure context: on plain HTTP away from localhost ([PX6]) the browser
+ * refuses the `Secure` refresh cookie, so there the refresh token comes in the body and is kept locally.
+ */
+const secureContext = window.isSecureContext;
+const auth = createAuthApi(location.origin, { cookieOnly: secureContext });
+const sessions = createLocalSessionStore(localStorage, { keepRefreshToken: !secureContext });
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => sessions.read());
