@@ -47,7 +47,7 @@ describe('e2e: short-lived access tokens', () => {
     const answers = await Promise.all(authAnswers);
     expect(answers.length).toBeGreaterThanOrEqual(2); // the sign-up and at least one refresh
     for (const answer of answers) expect(JSON.parse(answer)).not.toHaveProperty('refreshToken');
-    expect(await device.page.evaluate(() => document.cookie)).not.toContain('tasklane_refresh');
+    expect(await device.page.evaluate(() => document.cookie)).not.toContain('__Host-tasklane_refresh');
     expect(await device.page.evaluate(() => JSON.stringify(localStorage))).not.toContain('refreshToken');
     await device.screenshot('e6-after-refresh');
     expect(device.errors).toEqual([]);

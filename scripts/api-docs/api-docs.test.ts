@@ -80,7 +80,7 @@ describe('machine-readable API descriptions', () => {
       Object.entries(operations).flatMap(([method, operation]) => {
         const responses = Object.values(operation.responses as Record<string, Json>);
         const sets = responses.some((response) =>
-          String(at(response, 'headers', 'Set-Cookie', 'description')).startsWith('`tasklane_refresh=<'),
+          String(at(response, 'headers', 'Set-Cookie', 'description')).startsWith('`__Host-tasklane_refresh=<'),
         );
         return sets ? [{ operation: `${method} ${route}`, description: operation.description }] : [];
       }),
@@ -93,7 +93,7 @@ describe('machine-readable API descriptions', () => {
     for (const { operation, description } of settingCookie) {
       expect([operation, description]).toEqual([
         operation,
-        expect.stringMatching(/refresh token is also set as the `tasklane_refresh` cookie/),
+        expect.stringMatching(/refresh token is also set as the `__Host-tasklane_refresh` cookie/),
       ]);
     }
   });

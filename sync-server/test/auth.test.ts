@@ -21,10 +21,13 @@ describe('auth (REST, real server on port 0)', () => {
       refreshToken: expect.any(String),
     });
     const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/^tasklane_refresh=/);
+    expect(cookie).toMatch(/^__Host-tasklane_refresh=/);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
-    expect(cookie).toMatch(/Path=\/api\/auth/);
+    // [AU19] the __Host- prefix: Secure, Path=/ and no Domain, or a browser refuses the cookie
+    expect(cookie).toMatch(/;\s*Secure/i);
+    expect(cookie).toMatch(/;\s*Path=\/(;|$)/);
+    expect(cookie).not.toMatch(/Domain=/i);
   });
 
   it('[AU2] a duplicate registration gets a clear 409, whatever the email case', async () => {
@@ -123,7 +126,7 @@ describe('auth (REST, real server on port 0)', () => {
     const response = await fetch(`${server.url}/api/auth/refresh`, {
       method: 'POST',
       // A browser's own request: JSON from this origin ([AU13]).
-      headers: { cookie: `tasklane_refresh=${user.refreshToken}`, origin: server.url, 'content-type': 'application/json' },
+      headers: { cookie: `__Host-tasklane_refresh=${user.refreshToken}`, origin: server.url, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(response.status).toBe(200);

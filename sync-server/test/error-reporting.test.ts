@@ -48,7 +48,7 @@ describe('error reports (a real server process with SENTRY_DSN)', () => {
     const db = new Database(path.join(temp.dir, 'tasklane.sqlite'));
     db.exec('DROP TABLE tasks');
     db.close();
-    const cookie = `tasklane_refresh=${user.refreshToken}`;
+    const cookie = `__Host-tasklane_refresh=${user.refreshToken}`;
     const response = await fetch(`${server.url}/api/tasks`, { headers: { authorization: `Bearer ${user.accessToken}`, cookie } });
     expect(response.status).toBe(500);
     await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });

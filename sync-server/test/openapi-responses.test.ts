@@ -143,11 +143,11 @@ describe('the OpenAPI document describes the real server (responses validated wi
 
     const refreshed = await call(server, 'post', '/api/auth/refresh', { body: { refreshToken: registered.body.refreshToken } });
     expect(refreshed.status).toBe(200);
-    const cookie = `tasklane_refresh=${String(refreshed.body.refreshToken)}`;
+    const cookie = `__Host-tasklane_refresh=${String(refreshed.body.refreshToken)}`;
     expect((await call(server, 'post', '/api/auth/refresh', { cookie, body: {}, origin: 'https://elsewhere.example' })).status).toBe(403);
     const byCookie = await call(server, 'post', '/api/auth/refresh', { cookie, body: {}, origin: server.url });
     expect(byCookie.status).toBe(200);
-    expect(byCookie.headers.get('set-cookie')).toMatch(/^tasklane_refresh=/);
+    expect(byCookie.headers.get('set-cookie')).toMatch(/^__Host-tasklane_refresh=/);
     const cookieOnlyRefresh = await call(server, 'post', '/api/auth/refresh', {
       body: { refreshToken: byCookie.body.refreshToken, cookieOnly: true },
     });

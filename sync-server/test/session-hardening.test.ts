@@ -54,6 +54,28 @@ describe('session hardening found by black-box attacks (real server on port 0)',
     }
   });
 
+  it('[AU19] a cookie under the old name, which a sibling site could plant, is ignored: the __Host- one is used', async () => {
+    const victim = await registerUser(server.url);
+    const planter = await registerUser(server.url);
+    const response = await fetch(`${server.url}/api/auth/refresh`, {
+      method: 'POST',
+      headers: {
+        origin: server.url,
+        'content-type': 'application/json',
+        cookie: `tasklane_refresh=${planter.refreshToken}; __Host-tasklane_refresh=${victim.refreshToken}`,
+      },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    const listed = await api(server.url, 'GET', '/api/tasks', { token: accessToken });
+    expect(listed.status).toBe(200);
+    const created = await api(server.url, 'POST', '/api/tasks', { token: accessToken, body: { title: 'whose account?' } });
+    expect((await api(server.url, 'GET', `/api/tasks/${created.body.id}`, { token: victim.accessToken })).status).toBe(200);
+    // The planter's token was not spent.
+    expect((await api(server.url, 'POST', '/api/auth/refresh', { body: { refreshToken: planter.refreshToken } })).status).toBe(200);
+  });
+
   it('[AU19] two refresh cookies (one planted by a sibling site) are refused and neither token is spent', async () => {
     const victim = await registerUser(server.url);
     const planter = await registerUser(server.url);
@@ -63,7 +85,7 @@ describe('session hardening found by black-box attacks (real server on port 0)',
         headers: {
           origin: server.url,
           'content-type': 'application/json',
-          cookie: `tasklane_refresh=${planter.refreshToken}; tasklane_refresh = ${victim.refreshToken}`,
+          cookie: `__Host-tasklane_refresh=${planter.refreshToken}; __Host-tasklane_refresh = ${victim.refreshToken}`,
         },
         body: '{}',
       });

@@ -21,9 +21,9 @@ async function post(server: TestServer, path: string, call: CookieCall) {
 }
 
 function refreshCookieOf(setCookie: string): string {
-  const match = /tasklane_refresh=([^;]+)/.exec(setCookie);
+  const match = /__Host-tasklane_refresh=([^;]+)/.exec(setCookie);
   if (!match?.[1]) throw new Error(`no refresh cookie in "${setCookie}"`);
-  return `tasklane_refresh=${match[1]}`;
+  return `__Host-tasklane_refresh=${match[1]}`;
 }
 
 describe('sessions over HTTP and sockets (real server on port 0)', () => {
@@ -76,7 +76,7 @@ describe('sessions over HTTP and sockets (real server on port 0)', () => {
     ['no Origin and a cross-site Sec-Fetch-Site', { contentType: 'application/json', fetchSite: 'cross-site' }],
   ])('[AU13] the refresh cookie sent with %s is refused with 403 FORBIDDEN, and changes nothing', async (_what, headers) => {
     const user = await registerUser(server.url);
-    const cookie = `tasklane_refresh=${user.refreshToken}`;
+    const cookie = `__Host-tasklane_refresh=${user.refreshToken}`;
     const origin = headers.origin === 'same' ? sameOrigin : headers.origin;
     for (const path of ['/api/auth/logout', '/api/auth/refresh']) {
       const refused = await post(server, path, { ...headers, origin, cookie });
@@ -95,7 +95,7 @@ describe('sessions over HTTP and sockets (real server on port 0)', () => {
   ])('[AU13] the refresh cookie is accepted from %s with a JSON body', async (_what, headers) => {
     const user = await registerUser(server.url);
     const origin = headers.origin === 'same' ? sameOrigin : headers.origin;
-    const call = { ...headers, origin, contentType: 'application/json', cookie: `tasklane_refresh=${user.refreshToken}` };
+    const call = { ...headers, origin, contentType: 'application/json', cookie: `__Host-tasklane_refresh=${user.refreshToken}` };
     const refreshed = await post(server, '/api/auth/refresh', call);
     expect(refreshed.status).toBe(200);
     const logout = await post(server, '/api/auth/logout', { ...call, cookie: refreshCookieOf(refreshed.setCookie) });
@@ -118,14 +118,19 @@ describe('sessions over HTTP and sockets (real server on port 0)', () => {
 
   it('[AU14] a malformed refresh cookie is a 401 with a stable code, not a 500, and logs nothing at error level', async () => {
     const before = server.logLines.length;
-    for (const cookie of ['tasklane_refresh=%E0%A4%A', 'tasklane_refresh=%', 'tasklane_refresh="unterminated', '=;;;tasklane_refresh']) {
+    for (const cookie of [
+      '__Host-tasklane_refresh=%E0%A4%A',
+      '__Host-tasklane_refresh=%',
+      '__Host-tasklane_refresh="unterminated',
+      '=;;;__Host-tasklane_refresh',
+    ]) {
       const response = await post(server, '/api/auth/refresh', { cookie, origin: sameOrigin, contentType: 'application/json' });
       expect(response.status).toBeGreaterThanOrEqual(400);
       expect(response.status).toBeLessThan(500);
       expect(['UNAUTHENTICATED', 'FORBIDDEN', 'INVALID_MESSAGE']).toContain(response.body.error.code);
     }
     const malformed = await post(server, '/api/auth/logout', {
-      cookie: 'tasklane_refresh=%E0%A4%A',
+      cookie: '__Host-tasklane_refresh=%E0%A4%A',
       origin: sameOrigin,
       contentType: 'application/json',
     });

@@ -37,7 +37,7 @@ const RETRY_AFTER_HEADER = { description: 'Seconds to wait before retrying', sch
 const REFRESH_COOKIE_HEADERS = {
   set: {
     'Set-Cookie': {
-      description: `\`${REFRESH_COOKIE}=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/api/auth\``,
+      description: `\`${REFRESH_COOKIE}=<refresh token>; HttpOnly; Secure; SameSite=Strict; Path=/\``,
       schema: { type: 'string' },
     },
   },

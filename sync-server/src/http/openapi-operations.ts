@@ -17,7 +17,7 @@ export type OperationSpec = {
   query?: z.ZodObject;
   pathParams?: Record<string, z.ZodType>;
   headers?: Record<string, z.ZodType>;
-  /** The refresh token may come as the `tasklane_refresh` cookie instead of the body. */
+  /** The refresh token may come as the `__Host-tasklane_refresh` cookie instead of the body. */
   refreshCookie?: true;
   body?: { schema: RequestSchemaName; required: boolean };
   responses: Record<number, { description: string; schema?: ResponseSchemaName | 'OpenApiDocument'; refreshCookie?: 'set' | 'cleared' }>;
@@ -38,7 +38,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'auth',
     summary: 'Create an account and sign in',
     description:
-      'The email is compared case-insensitively. The refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
+      'The email is compared case-insensitively. The refresh token is also set as the `__Host-tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
     body: { schema: 'Credentials', required: true },
     responses: { 201: { description: 'Registered and signed in', schema: 'AuthResponse', refreshCookie: 'set' } },
     errors: [...WITH_BODY, 'CONFLICT', ...ALWAYS],
@@ -50,7 +50,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'auth',
     summary: 'Sign in',
     description:
-      'A wrong password and an unknown email get the same 401. The refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
+      'A wrong password and an unknown email get the same 401. The refresh token is also set as the `__Host-tasklane_refresh` cookie; with `cookieOnly: true` it is only there, and the answer carries none (rule AU12).',
     body: { schema: 'Credentials', required: true },
     responses: { 200: { description: 'Signed in', schema: 'AuthResponse', refreshCookie: 'set' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
@@ -62,7 +62,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'auth',
     summary: 'Rotate the refresh token and get a new access token',
     description:
-      'The refresh token comes in the body or the `tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer within 60 s, which gets the same successor (rules RT1, AU8–AU11). The new refresh token is also set as the `tasklane_refresh` cookie; with `cookieOnly: true` only there. When the cookie is used, the request must be `application/json` from this origin or an allowed one, or it is refused with 403 and changes nothing (rule AU13).',
+      'The refresh token comes in the body or the `__Host-tasklane_refresh` cookie. It can be rotated once; presenting it again revokes its whole family, except as a retry of a lost answer within 60 s, which gets the same successor (rules RT1, AU8–AU11). The new refresh token is also set as the `__Host-tasklane_refresh` cookie; with `cookieOnly: true` only there. When the cookie is used, the request must be `application/json` from this origin or an allowed one, or it is refused with 403 and changes nothing (rule AU13).',
     refreshCookie: true,
     body: { schema: 'RefreshRequest', required: false },
     responses: { 200: { description: 'A new token pair', schema: 'RefreshResponse', refreshCookie: 'set' } },

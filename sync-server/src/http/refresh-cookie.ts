@@ -2,8 +2,12 @@ import { parse } from 'cookie';
 import type { Request, Response } from 'express';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 
-export const REFRESH_COOKIE = 'tasklane_refresh';
-const COOKIE_PATH = '/api/auth';
+/**
+ * `__Host-`: the browser accepts this cookie only from this very host, `Secure`, with `Path=/` and no
+ * `Domain`, so a sibling subdomain cannot plant one ([AU19]).
+ */
+export const REFRESH_COOKIE = '__Host-tasklane_refresh';
+const COOKIE_PATH = '/';
 
 export function setRefreshCookie(res: Response, refreshToken: string, maxAgeSeconds: number): void {
   res.cookie(REFRESH_COOKIE, refreshToken, {

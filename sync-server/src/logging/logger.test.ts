@@ -20,7 +20,7 @@ describe('logger', () => {
       {
         password: 'hunter2-hunter2',
         body: { refreshToken: 'r.t.x', accessToken: 'a.t.x' },
-        req: { headers: { authorization: 'Bearer a.t.x', cookie: 'tasklane_refresh=r.t.x' } },
+        req: { headers: { authorization: 'Bearer a.t.x', cookie: '__Host-tasklane_refresh=r.t.x' } },
         secret: 's3cr3t',
       },
       'careless line',
@@ -37,7 +37,11 @@ describe('logger', () => {
       {
         a: { b: { c: { password: 'p4-deep', d: { TOKEN: 't5-deeper' } } } },
         sessions: [{ refreshToken: 'r-in-array' }, [{ Secret: 's-in-nested-array' }]],
-        headers: { Authorization: 'Bearer top-level-header', Cookie: 'tasklane_refresh=cookie-value', 'Set-Cookie': ['set-1', 'set-2'] },
+        headers: {
+          Authorization: 'Bearer top-level-header',
+          Cookie: '__Host-tasklane_refresh=cookie-value',
+          'Set-Cookie': ['set-1', 'set-2'],
+        },
         upstream: { response: { headers: { authorization: 'Bearer deep-header' } } },
         note: 'a password reset was requested',
         tokenExpiresAtMs: 1234,
