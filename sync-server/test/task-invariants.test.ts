@@ -82,6 +82,26 @@ describe('task invariants on every write path (real server on port 0)', () => {
     expect((await rest('GET', `/api/tasks/${okay.body.id}`)).body.tags).toEqual(['home', 'Home']);
   });
 
+  it('[D5] tags compare in Unicode NFC: a tag typed decomposed is stored composed, and the two spellings together are duplicates', async () => {
+    const composed = 'caf\u00e9';
+    const decomposed = 'cafe\u0301';
+    const task = makeTask({ tags: [decomposed, 'home'] });
+    expect(await socket.push({ rows: [{ newDocumentState: task }] })).toMatchObject({ ok: true, data: { conflicts: [] } });
+    expect((await server.store.getTask(user.id, task.id))!.tags).toEqual([composed, 'home']);
+    // The same row again is a harmless retry ([W5]): it writes nothing.
+    const before = (await server.store.getTask(user.id, task.id))!.seq;
+    await socket.push({ rows: [{ newDocumentState: task }] });
+    expect((await server.store.getTask(user.id, task.id))!.seq).toBe(before);
+
+    const twice = makeTask({ tags: [composed, decomposed] });
+    const refused = await socket.push({ rows: [{ newDocumentState: twice }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+    expect(await server.store.getTask(user.id, twice.id)).toBeNull();
+    const viaRest = await rest('POST', '/api/tasks', { title: 'decomposed over REST', tags: [decomposed] });
+    expect(viaRest.status).toBe(201);
+    expect(viaRest.body.tags).toEqual([composed]);
+  });
+
   it('[T6] PATCH and DELETE of a tombstone answer 404 and change nothing', async () => {
     const created = await rest('POST', '/api/tasks', { title: 'gone' });
     expect((await rest('DELETE', `/api/tasks/${created.body.id}`)).status).toBe(204);

@@ -1,5 +1,6 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import { completedAtFor } from '@tasklane/shared/domain/task-defaults';
+import { canonicalTagSet } from '@tasklane/shared/domain/task-tags';
 import type { TaskPriority, TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { TaskCollection } from './create-task-db';
 import { newTaskId } from './new-task-id';
@@ -42,7 +43,7 @@ export function createTaskRepository(collection: TaskCollection, now: () => Date
         status,
         priority: draft.priority ?? 'medium',
         dueAt: draft.dueAt ?? null,
-        tags: draft.tags ?? [],
+        tags: canonicalTagSet(draft.tags ?? []),
         createdAt: at,
         updatedAt: at,
         completedAt: completedAtFor(status, null, at),
@@ -59,6 +60,7 @@ export function createTaskRepository(collection: TaskCollection, now: () => Date
         const at = stamp();
         const next = { ...data, ...patch, updatedAt: at };
         if (patch.title !== undefined) next.title = patch.title.trim();
+        if (patch.tags !== undefined) next.tags = canonicalTagSet(patch.tags);
         next.completedAt = completedAtFor(next.status, data.completedAt, at);
         return next;
       });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateTimeSchema } from './iso-timestamp';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
+import { tagsAreDistinct } from './task-tags';
 
 export const taskIdSchema = z
   .string()
@@ -22,11 +23,9 @@ export const taskSchema = z.strictObject({
   status: z.enum(TASK_STATUSES),
   priority: z.enum(TASK_PRIORITIES),
   dueAt: isoDateTimeSchema.nullable(),
-  // Tags are a set (docs/protocol.md [D5]): a duplicate is refused, not silently merged away.
-  tags: z
-    .array(tagSchema)
-    .max(TASK_LIMITS.tagsMaxCount)
-    .refine((tags) => new Set(tags).size === tags.length, { message: 'tags must be unique' }),
+  // Tags are a set (docs/protocol.md [D5]): a duplicate, also one that differs only in Unicode composition, is
+  // refused, not silently merged away.
+  tags: z.array(tagSchema).max(TASK_LIMITS.tagsMaxCount).refine(tagsAreDistinct, { message: 'tags must be unique' }),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
   completedAt: isoDateTimeSchema.nullable(),

@@ -1,4 +1,5 @@
 import { withCanonicalTimestamps } from '@tasklane/shared/domain/iso-timestamp';
+import { withCanonicalTags } from '@tasklane/shared/domain/task-tags';
 import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushRequest } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
@@ -37,10 +38,10 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
 
     async push(userId, request) {
       // completedAt is derived before the row is decided, so REST and socket writes agree (docs/protocol.md [D4]).
-      // [D7]: timestamps are stored, compared ([W5]) and sent back in their canonical spelling.
+      // [D7], [D5]: timestamps and tags are stored, compared ([W5]) and sent back in their canonical spelling.
       const rows = request.rows.map((row) => ({
         ...row,
-        newDocumentState: withDerivedCompletedAt(withCanonicalTimestamps(row.newDocumentState)),
+        newDocumentState: withDerivedCompletedAt(withCanonicalTags(withCanonicalTimestamps(row.newDocumentState))),
       }));
       const outcome = await store.applyPush(userId, rows);
       if (outcome.written.length > 0) {
