@@ -1,5 +1,7 @@
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import type { PushResponse } from '@tasklane/shared/protocol/push';
+import { benchTask } from './bench-task';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
@@ -50,4 +52,18 @@ export async function connectMany(url: string, tokens: string[], parallel = 100)
 export function unwrap<T>(ack: Ack<T>): T {
   if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
   return ack.data;
+}
+
+/** One user with `count` tasks on the server, written over the socket in pushes of `batch`. */
+export async function seedUserWithTasks(url: string, count: number, batch = 500): Promise<RegisteredUser> {
+  const [user] = await registerUsers(url, 1);
+  const [socket] = await connectMany(url, [user!.accessToken]);
+  for (let written = 0; written < count; written += batch) {
+    const rows = Array.from({ length: Math.min(batch, count - written) }, (_, i) => ({
+      newDocumentState: benchTask(`seed ${written + i}`),
+    }));
+    unwrap<PushResponse>(await socket!.push({ rows }));
+  }
+  socket!.close();
+  return user!;
 }

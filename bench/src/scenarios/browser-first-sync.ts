@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { CHROMIUM_LAUNCH_OPTIONS } from '@tasklane/testkit/chromium';
-import { benchTask } from '../bench-task';
 import { summariseCpuProfile } from '../cpu-profile-summary';
 import type { BenchRow } from '../result-table';
-import { connectMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
+import { seedUserWithTasks, type TasklaneCluster } from '../tasklane-driver';
 
 const SEED_BATCH = 500;
 /** Generous: 100,000 tasks took minutes before issue 12. */
@@ -46,19 +44,6 @@ function recordMarks() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
-}
-
-async function seed(url: string, count: number) {
-  const [user] = await registerUsers(url, 1);
-  const [socket] = await connectMany(url, [user!.accessToken]);
-  for (let written = 0; written < count; written += SEED_BATCH) {
-    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({
-      newDocumentState: benchTask(`seed ${written + i}`),
-    }));
-    unwrap<PushResponse>(await socket!.push({ rows }));
-  }
-  socket!.close();
-  return user!;
 }
 
 const pageNow = (page: Page) => page.evaluate(() => performance.now());
@@ -169,7 +154,7 @@ export async function browserFirstSync(
 ): Promise<BenchRow[]> {
   if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: npm run build first');
   const url = tasklane.instances[0]!.url;
-  const user = await seed(url, count);
+  const user = await seedUserWithTasks(url, count, SEED_BATCH);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'tasklane-bench-browser-'));
   const context = await chromium.launchPersistentContext(profile, CHROMIUM_LAUNCH_OPTIONS);
   try {

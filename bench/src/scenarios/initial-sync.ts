@@ -2,28 +2,15 @@ import { createRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { replicateWithWebsocketServer } from 'rxdb/plugins/replication-websocket';
 import type { PullResponse } from '@tasklane/shared/protocol/pull';
-import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
+import type { RegisteredUser } from '@tasklane/testkit/api-client';
 import { createTestDevice } from '@tasklane/testkit/test-device';
 import { benchTask } from '../bench-task';
 import { connectPeer, type PeerServer } from '../peer-driver';
 import { formatRate, type BenchRow } from '../result-table';
-import { connectMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
+import { connectMany, seedUserWithTasks, unwrap, type TasklaneCluster } from '../tasklane-driver';
 
 const SEED_BATCH = 500;
-
-async function seedTasklane(url: string, count: number) {
-  const [user] = await registerUsers(url, 1);
-  const [socket] = await connectMany(url, [user!.accessToken]);
-  for (let written = 0; written < count; written += SEED_BATCH) {
-    const rows = Array.from({ length: Math.min(SEED_BATCH, count - written) }, (_, i) => ({
-      newDocumentState: benchTask(`seed ${written + i}`),
-    }));
-    unwrap<PushResponse>(await socket!.push({ rows }));
-  }
-  socket!.close();
-  return user!;
-}
 
 async function seedPeer(peer: PeerServer, count: number): Promise<void> {
   const socket = await connectPeer(peer.url);
@@ -76,7 +63,7 @@ async function peerRawPull(peer: PeerServer, count: number): Promise<number> {
 }
 
 /** A new device with the real client replication code (RxDB storage-memory) pulls everything from `null`. */
-async function tasklaneInitialSync(url: string, user: Awaited<ReturnType<typeof seedTasklane>>, count: number): Promise<number> {
+async function tasklaneInitialSync(url: string, user: RegisteredUser, count: number): Promise<number> {
   const device = await createTestDevice(url, user);
   try {
     const started = performance.now();
@@ -127,7 +114,7 @@ export async function initialSync(
     const peer = await startPeer();
     try {
       const url = tasklane.instances[0]!.url;
-      const user = await seedTasklane(url, count);
+      const user = await seedUserWithTasks(url, count, SEED_BATCH);
       await seedPeer(peer, count);
       const oursRaw = await tasklaneRawPull(url, user.accessToken, count);
       const theirsRaw = await peerRawPull(peer, count);
