@@ -1,11 +1,9 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { api, registerUser } from '@tasklane/testkit/api-client';
+import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { createAckLedger } from './ack-ledger';
 import { canonicalJson } from './canonical-tasks';
-import { createChaosDevice, type ChaosDevice, type ChaosUser } from './chaos-device';
-import { localHandle, type DeviceHandle } from './device-handle';
-import { createDeviceLink, type DeviceLink } from './device-link';
+import { createLocalDevices, type LocalDevice } from './local-devices';
 import { waitForConvergence } from './run-chaos';
 import { startServerFleet, type ServerFleet } from './server-fleet';
 import { readStore } from './store-reader';
@@ -20,37 +18,20 @@ import { readStore } from './store-reader';
  */
 describe('client crash mid-sync', () => {
   let fleet: ServerFleet;
-  type Device = ChaosDevice & { link: DeviceLink; handle: DeviceHandle };
-  const devices: Device[] = [];
   const ledger = createAckLedger();
+  const local = createLocalDevices(() => fleet, ledger, 'crash');
+  const device = local.device;
 
   beforeAll(async () => {
     fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
   });
   afterAll(async () => {
-    await Promise.allSettled(devices.map(async (device) => (await device.close(), await device.link.close())));
+    await local.closeAll();
     await fleet?.close();
   });
 
-  async function device(name: string, user: ChaosUser): Promise<Device> {
-    const login = await api(fleet.instances[0]!.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
-    const link = await createDeviceLink(() => fleet.livePorts()[devices.length % fleet.instances.length] ?? null);
-    let created = 0;
-    const chaosDevice = createChaosDevice({
-      name,
-      user: { ...user, accessToken: login.body.accessToken, refreshToken: login.body.refreshToken },
-      serverUrl: link.url,
-      ledger,
-      newId: () => `crash-${name}-${created++}`,
-    });
-    const created$ = Object.assign(chaosDevice, { link, handle: localHandle(chaosDevice, link) });
-    devices.push(created$);
-    await created$.start();
-    return created$;
-  }
-
   /** Heals the two devices of one user and checks they converge with the store; returns what the store holds. */
-  async function convergedStore(phone: Device, laptop: Device): Promise<Task[]> {
+  async function convergedStore(phone: LocalDevice, laptop: LocalDevice): Promise<Task[]> {
     const { converged, lastDifference, finalByUser } = await waitForConvergence(
       [phone.handle, laptop.handle],
       [phone.user],

@@ -1,9 +1,7 @@
-import { api, registerUser } from '@tasklane/testkit/api-client';
+import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { createAckLedger } from './ack-ledger';
-import { createChaosDevice, type ChaosDevice, type ChaosUser } from './chaos-device';
-import { localHandle, type DeviceHandle } from './device-handle';
-import { createDeviceLink, type DeviceLink } from './device-link';
+import { createLocalDevices } from './local-devices';
 import { findLostUndos } from './lost-undos';
 import { waitForConvergence } from './run-chaos';
 import { startServerFleet, type ServerFleet } from './server-fleet';
@@ -15,34 +13,17 @@ import { startServerFleet, type ServerFleet } from './server-fleet';
  */
 describe('undo after a dropped acknowledgement, in the chaos harness', () => {
   let fleet: ServerFleet;
-  type Device = ChaosDevice & { link: DeviceLink; handle: DeviceHandle };
-  const devices: Device[] = [];
   const ledger = createAckLedger();
+  const local = createLocalDevices(() => fleet, ledger, 'undo');
+  const device = local.device;
 
   beforeAll(async () => {
     fleet = await startServerFleet({ instances: 1, accessTokenTtlSeconds: 900 });
   });
   afterAll(async () => {
-    await Promise.allSettled(devices.map(async (device) => (await device.close(), await device.link.close())));
+    await local.closeAll();
     await fleet?.close();
   });
-
-  async function device(name: string, user: ChaosUser): Promise<Device> {
-    const login = await api(fleet.instances[0]!.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
-    const link = await createDeviceLink(() => fleet.livePorts()[0] ?? null);
-    let created = 0;
-    const chaosDevice = createChaosDevice({
-      name,
-      user: { ...user, accessToken: login.body.accessToken, refreshToken: login.body.refreshToken },
-      serverUrl: link.url,
-      ledger,
-      newId: () => `undo-${name}-${created++}`,
-    });
-    const made = Object.assign(chaosDevice, { link, handle: localHandle(chaosDevice, link) });
-    devices.push(made);
-    await made.start();
-    return made;
-  }
 
   it('[LE1] every undo staged after a dropped acknowledgement survives on every device and in the store', async () => {
     const user = await registerUser(fleet.instances[0]!.url);
