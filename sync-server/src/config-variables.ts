@@ -313,7 +313,14 @@ export const CONFIG_VARIABLES: Variable[] = [
     1_000_000,
   ),
   integerVariable('RATE_LIMIT_HANDSHAKE', 'socket handshakes per minute per client IP', '300', 'rateLimitHandshakePerMinute', 1, 1_000_000),
-  integerVariable('MAX_SOCKETS_PER_USER', 'open sockets per user, across every instance', '50', 'maxSocketsPerUser', 1, 1_000_000),
+  integerVariable(
+    'MAX_SOCKETS_PER_USER',
+    'open sockets per user (across instances when REDIS_URL is set)',
+    '50',
+    'maxSocketsPerUser',
+    1,
+    1_000_000,
+  ),
   integerVariable(
     'SOCKET_BUFFER_LIMIT',
     'bytes of output a socket may leave unread before it is dropped (slow consumer)',

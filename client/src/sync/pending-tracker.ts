@@ -90,12 +90,13 @@ export function createPendingTracker(deps: {
 
   async function check(): Promise<void> {
     const ids = [...candidates];
+    const readMasters = assumedMasterStatesOf(replication);
     if (ids.length === 0) {
       if (pending$.value.size > 0) pending$.next(new Set());
-      store.save([]);
+      // Only the tab that syncs speaks for every tab ([CT1]).
+      if (readMasters) store.save([]);
       return;
     }
-    const readMasters = assumedMasterStatesOf(replication);
     if (!readMasters) {
       // Replication runs in another tab (the leader): count what we know until it says otherwise ([CT1]).
       pending$.next(new Set(candidates));

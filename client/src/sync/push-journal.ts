@@ -46,7 +46,7 @@ function bounded(entries: JournalEntry[]): JournalEntry[] {
 }
 
 /** One journal per database (the conflict handler and the replication share it), over the database's local documents. */
-export function createPushJournal(host: JournalHost): PushJournal {
+function createPushJournal(host: JournalHost): PushJournal {
   let queue: Promise<unknown> = Promise.resolve();
 
   async function read(): Promise<JournalEntry[]> {

@@ -176,10 +176,11 @@ export function createSocketTransport(options: SocketTransportOptions): SocketTr
       // SERVER_TOO_OLD, RATE_LIMITED, TOO_MANY_SOCKETS or INTERNAL: socket.io does not retry a refused handshake,
       // so ask again later, backing off, and never sooner than the server's retryAfterMs ([H3b], [AB1], [AB2]).
       setState(error.message === 'SERVER_TOO_OLD' ? 'server-too-old' : 'offline');
-      const wait = Math.min(Math.max(serverRetryMs, error.data.retryAfterMs ?? 0), SERVER_RETRY_MAX_MS);
+      const jittered = serverRetryMs * (0.75 + Math.random() * 0.5);
+      const wait = Math.min(Math.max(jittered, error.data.retryAfterMs ?? 0), SERVER_RETRY_MAX_MS);
       serverRetryMs = Math.min(serverRetryMs * 2, SERVER_RETRY_MAX_MS);
       clearTimeout(serverRetryTimer);
-      serverRetryTimer = setTimeout(() => !closed && socket.connect(), wait * (1 + Math.random() * 0.5));
+      serverRetryTimer = setTimeout(() => !closed && socket.connect(), wait);
     } else {
       setState('offline'); // the manager reconnects with backoff
     }

@@ -16,8 +16,8 @@ export const authResultSchema = tokenPairSchema.extend({
 export type AuthResult = z.infer<typeof authResultSchema>;
 
 /** A cookie-only session's answers ([AU12]): the refresh token is in the httpOnly cookie alone. */
-export const cookieOnlyTokenSchema = tokenPairSchema.omit({ refreshToken: true });
-export const cookieOnlyAuthResultSchema = authResultSchema.omit({ refreshToken: true });
+const cookieOnlyTokenSchema = tokenPairSchema.omit({ refreshToken: true });
+const cookieOnlyAuthResultSchema = authResultSchema.omit({ refreshToken: true });
 
 /** What register and login answer: with the refresh token, or without it when the request asked for `cookieOnly`. */
 export const authResponseSchema = z.union([authResultSchema, cookieOnlyAuthResultSchema]);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TASK_LIMITS } from './task-fields';
 
 /** The instant in its canonical spelling ([D7]): UTC, milliseconds, `Z` — what `Date.prototype.toISOString` writes. */
-export function canonicalTimestamp(value: string): string {
+function canonicalTimestamp(value: string): string {
   return new Date(value).toISOString();
 }
 

@@ -13,8 +13,8 @@ export function completedAtFor(status: TaskStatus, previous: string | null, now:
  * completed at its own `updatedAt`. Pure, so a retried write derives the same value and stays idempotent.
  */
 export function withDerivedCompletedAt<T extends Task>(task: T): T {
-  if (task.status !== 'done') return task.completedAt === null ? task : { ...task, completedAt: null };
-  return task.completedAt !== null ? task : { ...task, completedAt: task.updatedAt };
+  const completedAt = completedAtFor(task.status, task.completedAt, task.updatedAt);
+  return completedAt === task.completedAt ? task : { ...task, completedAt };
 }
 
 /** REST create: every omitted field gets its default (docs/protocol.md [T2]). */

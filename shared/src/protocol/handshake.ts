@@ -19,6 +19,7 @@ export const HANDSHAKE_ERROR_CODES = [
   'SERVER_TOO_OLD',
   'RATE_LIMITED',
   'TOO_MANY_SOCKETS',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 const handshakeErrorCodeSchema = z.enum(HANDSHAKE_ERROR_CODES);

@@ -6,7 +6,7 @@ const MAX_REPORTED_ISSUES = 5;
  * [AX2] An issue can quote the input (zod lists every unrecognised key), so each is cut to this many characters:
  * the error of a 7 MB message of unknown keys was itself 7 MB, sent back and kept in memory while it was built.
  */
-export const MAX_ISSUE_CHARACTERS = 200;
+const MAX_ISSUE_CHARACTERS = 200;
 
 function bounded(text: string): string {
   return text.length > MAX_ISSUE_CHARACTERS ? `${text.slice(0, MAX_ISSUE_CHARACTERS - 1)}…` : text;

@@ -29,7 +29,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   TOO_MANY_SOCKETS: 'Socket handshake only: the account already has its most connections open; connect again once one closes',
   CLIENT_TOO_OLD: 'Update the client',
   SERVER_TOO_OLD: 'The client speaks a newer protocol than this server (a rolling upgrade); keep working offline and retry later',
-  UNAVAILABLE: 'The store is unreachable; nothing was written; retry with backoff',
+  UNAVAILABLE:
+    'The store is unreachable; retry with backoff (a MongoDB write-concern timeout may still have applied the write: a retry is idempotent)',
   INTERNAL: 'Unexpected; logged once on the server',
 };
 

@@ -26,13 +26,13 @@ export function requestProtocol(request: OriginRequest, trustProxyHops: number):
  * `X-Forwarded-Host`, else from `Host` (which keeps the port: a proxy must forward it whole). Undefined when
  * the request names no valid host.
  */
-export function requestOrigin(request: OriginRequest, trustProxyHops: number): string | undefined {
+function requestOrigin(request: OriginRequest, trustProxyHops: number): string | undefined {
   const host = (trustProxyHops > 0 ? firstValue(request.headers, 'x-forwarded-host') : undefined) ?? firstValue(request.headers, 'host');
   return host ? normalizeOrigin(`${requestProtocol(request, trustProxyHops)}://${host}`) : undefined;
 }
 
 /** `scheme://host[:port]` lower-cased, default port dropped; undefined when it is not an http(s) origin. */
-export function normalizeOrigin(origin: string): string | undefined {
+function normalizeOrigin(origin: string): string | undefined {
   try {
     const url = new URL(origin);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;

@@ -53,7 +53,7 @@ const MESSAGES: Record<string, MessageSpec> = {
     title: 'Handshake refused',
     summary: 'The connection is refused; `message` is the code, `data` the error body',
     description:
-      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). INVALID_MESSAGE: protocolVersion missing or not an integer (H3c). CLIENT_TOO_OLD: a protocolVersion older than the server supports; update the client (H3). SERVER_TOO_OLD: a protocolVersion newer than the server speaks (a rolling upgrade); retryable, keep working offline and retry later (H3b). RATE_LIMITED: too many handshakes from this address; wait retryAfterMs (AB2). TOO_MANY_SOCKETS: the account already has MAX_SOCKETS_PER_USER sockets open; retryable once one closes (AB1). INTERNAL: the server failed unexpectedly while checking the handshake (logged once); try again later.',
+      'UNAUTHENTICATED: a missing, malformed, expired or forged token, or a refresh token (rule H2). INVALID_MESSAGE: protocolVersion missing or not an integer (H3c). CLIENT_TOO_OLD: a protocolVersion older than the server supports; update the client (H3). SERVER_TOO_OLD: a protocolVersion newer than the server speaks (a rolling upgrade); retryable, keep working offline and retry later (H3b). RATE_LIMITED: too many handshakes from this address; wait retryAfterMs (AB2). TOO_MANY_SOCKETS: the account already has MAX_SOCKETS_PER_USER sockets open; retryable once one closes (AB1). UNAVAILABLE: the store could not check the sign-in; retry after retryAfterMs (AU17). INTERNAL: the server failed unexpectedly while checking the handshake (logged once); try again later.',
     payload: 'ConnectError',
   },
   pull: {

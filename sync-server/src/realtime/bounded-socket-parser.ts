@@ -21,7 +21,7 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 /** Scans a packet's text once, outside strings, and throws when it is nested too deep or has too many values. */
-export function checkJsonShape(text: string): void {
+function checkJsonShape(text: string): void {
   let depth = 0;
   let structure = 0;
   for (let i = 0; i < text.length; i++) {

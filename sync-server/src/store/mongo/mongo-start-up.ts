@@ -2,7 +2,7 @@ import type { Db } from 'mongodb';
 import { isMongoUnavailable } from './errors';
 
 /** MongoDB 5.0: snapshot reads ([P4] on MongoDB) need it. */
-export const MIN_MONGO_WIRE_VERSION = 13;
+const MIN_MONGO_WIRE_VERSION = 13;
 
 /** The fields of a `hello` reply that start-up checks. */
 export type HelloReply = { setName?: string; msg?: string; maxWireVersion?: number };

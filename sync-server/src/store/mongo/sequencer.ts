@@ -45,7 +45,7 @@ const BACKOFF_CAP_MS = 100;
 /** Concurrent upserts of one new id may race to a duplicate key once; the retry then sees the document. */
 const DUPLICATE_KEY_RETRIES = 3;
 
-export function contentHash(content: TaskContent): string {
+function contentHash(content: TaskContent): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
 }
 

@@ -3,7 +3,7 @@ import type { Db } from 'mongodb';
 import { isDuplicateKeyError } from './errors';
 
 /** Collection of store-wide settings; one document per key, the key as `_id`. */
-export const STORE_META_COLLECTION = 'store_meta';
+const STORE_META_COLLECTION = 'store_meta';
 
 type StoreMetaDocument = { _id: string; value: string; createdAt: Date };
 
