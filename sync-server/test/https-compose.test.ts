@@ -16,6 +16,9 @@ describe('docker-compose.https.yml', () => {
     expect(caddy.image).toMatch(/^caddy:2\.\d+/);
     expect(caddy.ports).toEqual(['80:80', '443:443', '443:443/udp']);
     expect(caddy.volumes).toEqual(expect.arrayContaining(['./deploy/Caddyfile:/etc/caddy/Caddyfile:ro', 'caddy-data:/data']));
+    // [TLS3] certificate files of one's own: deploy/certs/ is mounted where the documented TASKLANE_TLS paths point.
+    expect(caddy.volumes).toContain('./deploy/certs:/etc/caddy/certs:ro');
+    expect(read('docs/deploy.md')).toContain('TASKLANE_TLS="/etc/caddy/certs/cert.pem /etc/caddy/certs/key.pem"');
     expect(Object.keys(https.volumes)).toContain('caddy-data');
     const server = base.services['sync-server']!;
     expect(caddy.environment).toMatchObject({

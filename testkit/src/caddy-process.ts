@@ -27,9 +27,15 @@ async function waitForFile(file: string, deadline: number): Promise<void> {
 
 /**
  * Runs Debian's caddy unprivileged with `caddyfile` as it is; `env` fills its `{$VARIABLES}` (addresses and upstream).
- * Its data (local CA, certificates) lives in a temporary folder removed by stop().
+ * Its data (local CA, certificates) lives in a temporary folder removed by stop(). With `usesLocalCa: false`
+ * (certificate files of one's own) start-up does not wait for the local CA, which Caddy then never creates.
  */
-export async function startCaddy(caddyfile: string, env: Record<string, string>, httpsPort: number): Promise<CaddyProcess> {
+export async function startCaddy(
+  caddyfile: string,
+  env: Record<string, string>,
+  httpsPort: number,
+  { usesLocalCa = true }: { usesLocalCa?: boolean } = {},
+): Promise<CaddyProcess> {
   const home = makeTempDir('caddy');
   const child = spawn(CADDY_BIN, ['run', '--config', caddyfile, '--adapter', 'caddyfile'], {
     env: { PATH: process.env.PATH ?? '', HOME: home.dir, XDG_DATA_HOME: home.dir, XDG_CONFIG_HOME: home.dir, ...env },
@@ -49,7 +55,7 @@ export async function startCaddy(caddyfile: string, env: Record<string, string>,
     const deadline = Date.now() + 15_000;
     const died = exited.then(() => Promise.reject(new Error(`caddy exited:\n${output}`)));
     await Promise.race([waitForPort(httpsPort, { deadline, what: 'caddy' }), died]);
-    await Promise.race([waitForFile(path.join(authority, 'intermediate.crt'), deadline), died]);
+    if (usesLocalCa) await Promise.race([waitForFile(path.join(authority, 'intermediate.crt'), deadline), died]);
   } catch (error) {
     await stop();
     throw error;
