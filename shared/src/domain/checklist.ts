@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { canonicalInstantSchema, instantAfter, laterInstant } from './canonical-instant';
+import { compareOrdered, orderKeySchema, planInsert } from './order-key';
+import { taskIdSchema } from './task';
+
+export const CHECKLIST_LIMITS = {
+  textMaxLength: 500,
+  /** What one device may add up to (live items); the schema bound leaves room for what merges bring in. */
+  maxLiveItems: 100,
+  /** Live and removed entries a device may hold before it stops adding. */
+  maxEntriesToAdd: 400,
+  /** The schema bound: a merge of devices that each stayed under the limits above fits. */
+  maxEntries: 1000,
+} as const;
+
+/**
+ * [DM13] A checklist item. Each editable field has its own clock (`textAt`, `doneAt`, `orderAt`), so two devices
+ * that change different fields of one item both keep their change ([DM14]).
+ */
+export const checklistItemSchema = z.strictObject({
+  id: taskIdSchema,
+  text: z.string().min(1).max(CHECKLIST_LIMITS.textMaxLength),
+  done: z.boolean(),
+  order: orderKeySchema,
+  textAt: canonicalInstantSchema,
+  doneAt: canonicalInstantSchema,
+  orderAt: canonicalInstantSchema,
+});
+
+/** [DM15] What is left of a removed item: its id and when it was removed, so that no merge brings it back. */
+export const removedChecklistItemSchema = z.strictObject({ id: taskIdSchema, removedAt: canonicalInstantSchema });
+
+export const checklistEntrySchema = z.union([checklistItemSchema, removedChecklistItemSchema]);
+
+/** [DM13] A task's checklist: live items and removed ones (tombstones), each id once, in any order. */
+export const checklistSchema = z
+  .array(checklistEntrySchema)
+  .max(CHECKLIST_LIMITS.maxEntries)
+  .refine((entries) => new Set(entries.map((entry) => entry.id)).size === entries.length, { message: 'item ids must be unique' });
+
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+export type RemovedChecklistItem = z.infer<typeof removedChecklistItemSchema>;
+export type ChecklistEntry = ChecklistItem | RemovedChecklistItem;
+
+export function isRemoved(entry: ChecklistEntry): entry is RemovedChecklistItem {
+  return 'removedAt' in entry;
+}
+
+/** The items to show, in their order ([DM17]). */
+export function visibleItems(checklist: readonly ChecklistEntry[]): ChecklistItem[] {
+  return checklist.filter((entry): entry is ChecklistItem => !isRemoved(entry)).sort(compareOrdered);
+}
+
+/** A field's new clock: the edit's time, but always past the clock it replaces, so a local edit wins over what it saw. */
+function tick(previous: string, at: string): string {
+  return laterInstant(at, instantAfter(previous));
+}
+
+function updateItem(checklist: readonly ChecklistEntry[], id: string, change: (item: ChecklistItem) => ChecklistItem): ChecklistEntry[] {
+  return checklist.map((entry) => (entry.id === id && !isRemoved(entry) ? change(entry) : entry));
+}
+
+/** [DM13] Adds an item at `position` among the visible ones (siblings that need a new key get one, [DM17]). */
+export function addItem(
+  checklist: readonly ChecklistEntry[],
+  item: { id: string; text: string },
+  position: number,
+  at: string,
+): ChecklistEntry[] {
+  if (checklist.some((entry) => entry.id === item.id)) throw new Error(`checklist item ${item.id} exists already`);
+  const visible = visibleItems(checklist);
+  if (visible.length >= CHECKLIST_LIMITS.maxLiveItems || checklist.length >= CHECKLIST_LIMITS.maxEntriesToAdd) {
+    throw new Error(
+      `a checklist holds at most ${CHECKLIST_LIMITS.maxLiveItems} items (and ${CHECKLIST_LIMITS.maxEntriesToAdd} ever added)`,
+    );
+  }
+  const plan = planInsert(visible, position);
+  const rekeyed = new Map(plan.rekeyed.map((sibling) => [sibling.id, sibling.order]));
+  const moved = checklist.map((entry) => {
+    const order = rekeyed.get(entry.id);
+    return order === undefined || isRemoved(entry) ? entry : { ...entry, order, orderAt: tick(entry.orderAt, at) };
+  });
+  return [...moved, { id: item.id, text: item.text, done: false, order: plan.key, textAt: at, doneAt: at, orderAt: at }];
+}
+
+/** [DM13] Ticks or unticks an item; an item removed meanwhile stays removed ([DM15]). */
+export function tickItem(checklist: readonly ChecklistEntry[], id: string, done: boolean, at: string): ChecklistEntry[] {
+  return updateItem(checklist, id, (item) => ({ ...item, done, doneAt: tick(item.doneAt, at) }));
+}
+
+/** [DM13] Changes an item's text. */
+export function renameItem(checklist: readonly ChecklistEntry[], id: string, text: string, at: string): ChecklistEntry[] {
+  return updateItem(checklist, id, (item) => ({ ...item, text, textAt: tick(item.textAt, at) }));
+}
+
+/** [DM13] Moves an item to `position` among the other visible items. */
+export function moveItem(checklist: readonly ChecklistEntry[], id: string, position: number, at: string): ChecklistEntry[] {
+  const visible = visibleItems(checklist);
+  if (!visible.some((item) => item.id === id)) return [...checklist];
+  const plan = planInsert(
+    visible.filter((item) => item.id !== id),
+    position,
+  );
+  const orders = new Map([[id, plan.key], ...plan.rekeyed.map((sibling): [string, string] => [sibling.id, sibling.order])]);
+  return checklist.map((entry) => {
+    const order = orders.get(entry.id);
+    return order === undefined || isRemoved(entry) ? entry : { ...entry, order, orderAt: tick(entry.orderAt, at) };
+  });
+}
+
+/** [DM15] Removes an item, leaving a tombstone. */
+export function removeItem(checklist: readonly ChecklistEntry[], id: string, at: string): ChecklistEntry[] {
+  return checklist.map((entry) => (entry.id === id && !isRemoved(entry) ? { id, removedAt: at } : entry));
+}
