@@ -23,6 +23,7 @@ import { UPGRADES_PER_HANDSHAKE } from './realtime/transport-admission';
 import { createSessionRooms } from './realtime/session-rooms';
 import type { Store } from './store/store';
 import { trackInFlight } from './sync/in-flight';
+import { createAccountTransfer } from './sync/account-transfer';
 import { createSyncService } from './sync/sync-service';
 import { createTaskCommands } from './sync/task-commands';
 
@@ -115,6 +116,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     tokens,
     checkSession,
     tasks: createTaskCommands({ store, sync }),
+    transfer: createAccountTransfer({ store, sync }),
     readinessChecks,
     isShuttingDown: () => shuttingDown,
     clientDistDir: deps.clientDistDir,

@@ -65,6 +65,10 @@ async function call(server: TestServer, method: Method, template: string, option
     expect(text).toBe('');
     return { status: response.status, body: {} as Json, headers: response.headers, text };
   }
+  if (response.headers.get('content-type')?.startsWith('text/csv')) {
+    expect(at(documented, 'content', 'text/csv')).toBeDefined();
+    return { status: response.status, body: {} as Json, headers: response.headers, text };
+  }
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   const parsed: unknown = JSON.parse(text);
   const errors = mismatch(`${where}${pointer('content', JSON_TYPE, 'schema')}`, parsed);
@@ -97,6 +101,8 @@ function failingOnDemand(store: Store): { store: Store; fail(error: Error | unde
 const NOT_PROVOKED: Record<string, string> = {
   'patch /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'delete /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
+  'post /api/import 409':
+    'needs five lost merge races in a row (account-import.test.ts provokes it); the body is proven by POST /api/tasks',
 };
 
 describe('the OpenAPI document describes the real server (responses validated with ajv)', () => {
@@ -199,6 +205,26 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'delete', '/api/tasks/{id}', { params: { id } })).status).toBe(401);
   });
 
+  it('[EX1] [EX4] export and import routes: every answer matches', async () => {
+    const token = alice.accessToken;
+    await call(server, 'post', '/api/tasks', { token, body: { title: 'Export me', tags: ['docs'] } });
+    const exported = await call(server, 'get', '/api/export', { token });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toMatch(/^attachment; filename=tasklane-export-\d{4}-\d{2}-\d{2}\.json$/);
+    const csv = await call(server, 'get', '/api/export', { token, query: 'format=csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.text).toMatch(/^"id","title"/); // fetch decodes the byte order mark away
+    expect((await call(server, 'get', '/api/export', { token, query: 'format=xml' })).status).toBe(400);
+    expect((await call(server, 'get', '/api/export')).status).toBe(401);
+
+    const imported = await call(server, 'post', '/api/import', { token, body: exported.body });
+    expect(imported.body).toEqual({ created: 0, updated: 0, unchanged: (exported.body.tasks as unknown[]).length });
+    expect((await call(server, 'post', '/api/import', { token, body: { ...exported.body, version: 2 } })).status).toBe(400);
+    expect((await call(server, 'post', '/api/import', { body: exported.body })).status).toBe(401);
+    const oversized = { ...exported.body, tasks: [{ title: 'x'.repeat(9 * 1024 * 1024) }] };
+    expect((await call(server, 'post', '/api/import', { token, body: oversized })).status).toBe(413);
+  });
+
   it('429 RATE_LIMITED on every rate-limited route', async () => {
     const limited = await startTestServer({ rateLimits: { authPerMinute: 1, apiPerMinute: 1, socketPer10Seconds: 100 } });
     try {
@@ -219,6 +245,8 @@ describe('the OpenAPI document describes the real server (responses validated wi
         const body = method === 'patch' ? { title: 'x' } : undefined;
         expect((await call(limited, method, '/api/tasks/{id}', { token, params: { id: 'any' }, body })).status).toBe(429);
       }
+      expect((await call(limited, 'get', '/api/export', { token })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/import', { token, body: { format: 'tasklane-export' } })).status).toBe(429);
     } finally {
       await limited.close();
     }
@@ -245,6 +273,12 @@ describe('the OpenAPI document describes the real server (responses validated wi
         ['get', '/api/tasks/{id}', { token, params: { id: 'any' } }],
         ['patch', '/api/tasks/{id}', { token, params: { id: 'any' }, body: { title: 'x' } }],
         ['delete', '/api/tasks/{id}', { token, params: { id: 'any' } }],
+        ['get', '/api/export', { token }],
+        [
+          'post',
+          '/api/import',
+          { token, body: { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString(), tasks: [] } },
+        ],
       ];
       const failures = [
         [new Error('the disk is on fire'), 500],

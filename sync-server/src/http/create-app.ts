@@ -9,10 +9,12 @@ import { httpMetrics } from '../metrics/http-metrics';
 import type { Metrics } from '../metrics/metrics';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { rateLimit } from '../rate-limit/rate-limit-middleware';
+import type { AccountTransfer } from '../sync/account-transfer';
 import type { TaskCommands } from '../sync/task-commands';
 import { createAuthRoutes } from './auth-routes';
 import { cors } from './cors';
 import { apiNotFound, createErrorHandler } from './error-handler';
+import { createExportRoutes, createImportRoutes } from './export-routes';
 import type { ReadinessCheck } from '../health/readiness-check';
 import { createHealthRoutes } from './health-routes';
 import { createOpenApiRoute } from './openapi-route';
@@ -28,6 +30,8 @@ export type AppDeps = {
   /** REST refuses an access token whose sign-in has ended, as the socket handshake does ([AU17]). */
   checkSession: SessionCheck;
   tasks: TaskCommands;
+  /** `GET /api/export`, `POST /api/import` (docs/protocol.md [EX1]–[EX8]). */
+  transfer: AccountTransfer;
   readinessChecks: ReadinessCheck[];
   isShuttingDown: () => boolean;
   clientDistDir: string | undefined;
@@ -53,11 +57,15 @@ export function createApp(deps: AppDeps): Express {
   // Metrics live on METRICS_PORT only ([O8]); express routes ignore case and a trailing slash, so this catches every spelling.
   app.all('/metrics', apiNotFound);
 
-  app.use(
-    '/api',
-    cors({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops }),
-    express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }),
-  );
+  const apiCors = cors({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops });
+  const signedIn = [
+    requireUser(deps.tokens, deps.checkSession),
+    rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res), deps.metrics),
+  ];
+  // Before the 1 MiB JSON parser below: an import page has its own, larger limit (docs/protocol.md [EX7]).
+  app.use('/api/export', apiCors, ...signedIn, createExportRoutes(deps.transfer));
+  app.use('/api/import', apiCors, ...signedIn, createImportRoutes(deps.transfer));
+  app.use('/api', apiCors, express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
   app.get('/api/openapi.json', createOpenApiRoute());
   app.use(
     '/api/auth',
@@ -68,12 +76,7 @@ export function createApp(deps: AppDeps): Express {
       trustProxyHops: deps.trustProxyHops,
     }),
   );
-  app.use(
-    '/api/tasks',
-    requireUser(deps.tokens, deps.checkSession),
-    rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res), deps.metrics),
-    createTaskRoutes(deps.tasks),
-  );
+  app.use('/api/tasks', ...signedIn, createTaskRoutes(deps.tasks));
   app.use('/api', apiNotFound);
   app.use(createStaticClient(deps.clientDistDir));
   app.use(createErrorHandler());

@@ -21,7 +21,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Missing, invalid or expired credentials; refresh and retry once',
   FORBIDDEN: 'Authenticated but not allowed',
   INVALID_MESSAGE: 'The request does not match its schema; the message names the offending fields',
-  PAYLOAD_TOO_LARGE: 'The body is over 1 MiB',
+  PAYLOAD_TOO_LARGE: 'The body is over its limit: 1 MiB, or for an import 8 MiB or 5000 tasks',
   NOT_FOUND: 'No such task for this user',
   CONFLICT: 'Duplicate registration, an existing task id, or a task that kept changing',
   CHECKPOINT_UNKNOWN: 'A socket pull from a checkpoint of another store generation, or past the newest change; resync from scratch',
@@ -35,6 +35,10 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
 };
 
 const RETRY_AFTER_HEADER = { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } };
+const CSV_MEDIA_TYPE = 'text/csv';
+const ATTACHMENT_HEADERS = {
+  'Content-Disposition': { description: '`attachment; filename=…`: a download', schema: { type: 'string' } },
+};
 const REFRESH_COOKIE_HEADERS = {
   set: {
     'Set-Cookie': {
@@ -87,10 +91,12 @@ function responsesOf(spec: OperationSpec): JsonObject {
   for (const [status, response] of Object.entries(spec.responses)) {
     const schema =
       response.schema === 'OpenApiDocument' ? { type: 'object' } : response.schema && { $ref: `${SCHEMA_REF}${response.schema}` };
+    const csv = response.csv ? { [CSV_MEDIA_TYPE]: { schema: { type: 'string' } } } : {};
     responses[status] = {
       description: response.description,
       ...(response.refreshCookie ? { headers: REFRESH_COOKIE_HEADERS[response.refreshCookie] } : {}),
-      ...(schema ? { content: jsonContent(schema) } : {}),
+      ...(response.attachment ? { headers: ATTACHMENT_HEADERS } : {}),
+      ...(schema ? { content: { ...jsonContent(schema), ...csv } } : {}),
     };
   }
   for (const code of spec.errors) responses[HTTP_STATUS_BY_CODE[code]] = { $ref: `#/components/responses/${code}` };
@@ -142,6 +148,7 @@ function buildOpenApiDocument(version: string): JsonObject {
     tags: [
       { name: 'auth', description: 'Accounts and tokens' },
       { name: 'tasks', description: 'Task documents of the signed-in user' },
+      { name: 'export', description: 'The whole account as one document, out and back in' },
       { name: 'health', description: 'Probes for load balancers and orchestrators' },
       { name: 'api', description: 'This description' },
     ],

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import { taskIdSchema } from '@tasklane/shared/domain/task';
+import { IMPORT_LIMITS } from '@tasklane/shared/export/import-limits';
 import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import type { RequestSchemaName, ResponseSchemaName } from './openapi-schemas';
+import { exportQuerySchema } from './export-query';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from './idempotency-key';
 import { taskListQuerySchema } from './task-list-query';
 
@@ -10,7 +12,7 @@ export type OperationSpec = {
   /** OpenAPI path template. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'tasks' | 'health' | 'api';
+  tag: 'auth' | 'tasks' | 'export' | 'health' | 'api';
   summary: string;
   description?: string;
   bearerAuth?: true;
@@ -20,7 +22,18 @@ export type OperationSpec = {
   /** The refresh token may come as the `__Host-tasklane_refresh` cookie instead of the body. */
   refreshCookie?: true;
   body?: { schema: RequestSchemaName; required: boolean };
-  responses: Record<number, { description: string; schema?: ResponseSchemaName | 'OpenApiDocument'; refreshCookie?: 'set' | 'cleared' }>;
+  responses: Record<
+    number,
+    {
+      description: string;
+      schema?: ResponseSchemaName | 'OpenApiDocument';
+      refreshCookie?: 'set' | 'cleared';
+      /** Also answered as `text/csv` (a download). */
+      csv?: true;
+      /** Sent with `Content-Disposition: attachment; filename=…`. */
+      attachment?: true;
+    }
+  >;
   errors: ErrorCode[];
 };
 
@@ -142,6 +155,33 @@ export const OPERATIONS: OperationSpec[] = [
     pathParams: taskPath,
     responses: { 204: { description: 'Deleted' } },
     errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/api/export',
+    operationId: 'exportAccount',
+    tag: 'export',
+    summary: 'Download the whole account: JSON (re-importable) or its tasks as CSV',
+    description:
+      'JSON: `{ format: "tasklane-export", version: 1, exportedAt, tasks }`, every live task once with every field as stored, tombstones excluded (rule EX1). `format=csv`: RFC 4180 with a header row, UTF-8 with a byte order mark, every field quoted, and a cell starting with `=`, `+`, `-`, `@`, tab, CR or NUL prefixed with `\'` against formula injection (rules EX2, EX3). Streamed: a failure after the answer began breaks the connection instead of ending the body.',
+    bearerAuth: true,
+    query: exportQuerySchema,
+    responses: {
+      200: { description: 'The export, as a download', schema: 'ExportDocument', csv: true, attachment: true },
+    },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/import',
+    operationId: 'importAccount',
+    tag: 'export',
+    summary: 'Import an export into this account, idempotently by id',
+    description: `Every task is validated before anything is written; any fault refuses the whole request (rule EX4). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). At most ${IMPORT_LIMITS.maxTasks} tasks and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
+    bearerAuth: true,
+    body: { schema: 'ImportDocument', required: true },
+    responses: { 200: { description: 'How many tasks were created, updated, or already as imported', schema: 'ImportResult' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'get',

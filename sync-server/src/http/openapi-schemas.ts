@@ -4,6 +4,8 @@ import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain
 import { storedTaskSchema } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
 import { taskListPageSchema } from '@tasklane/shared/domain/task-list-page';
+import { exportDocumentSchema } from '@tasklane/shared/export/export-document';
+import { importResultSchema } from '@tasklane/shared/export/import-result';
 import { errorBodySchema } from '@tasklane/shared/protocol/error-body';
 import { RETRYABLE_BY_CODE, type ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import { healthResponseSchema, readinessResponseSchema } from './health-responses';
@@ -14,6 +16,8 @@ export const OPENAPI_REQUEST_SCHEMAS = {
   RefreshRequest: refreshRequestSchema,
   CreateTaskInput: createTaskInputSchema,
   PatchTaskInput: patchTaskInputSchema,
+  /** The body of `POST /api/import`: an export document, `seq` optional. */
+  ImportDocument: exportDocumentSchema,
 };
 export type RequestSchemaName = keyof typeof OPENAPI_REQUEST_SCHEMAS;
 
@@ -40,5 +44,7 @@ export const OPENAPI_RESPONSE_SCHEMAS = {
   RefreshResponse: refreshResponseSchema,
   HealthResponse: healthResponseSchema,
   ReadinessResponse: readinessResponseSchema,
+  ExportDocument: exportDocumentSchema,
+  ImportResult: importResultSchema,
 };
 export type ResponseSchemaName = keyof typeof OPENAPI_RESPONSE_SCHEMAS;

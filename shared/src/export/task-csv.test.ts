@@ -1,0 +1,89 @@
+import type { Task } from '../domain/task';
+import { csvCell } from './csv-cell';
+import { CSV_BYTE_ORDER_MARK, taskCsvRecord, taskCsvText } from './task-csv';
+
+const task: Task = {
+  id: 'a1',
+  title: 'Plan the trip',
+  description: '',
+  status: 'done',
+  priority: 'high',
+  dueAt: '2026-03-20T17:00:00.000Z',
+  tags: ['travel', 'family'],
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T10:00:00.000Z',
+  completedAt: '2026-03-01T10:00:00.000Z',
+  _deleted: false,
+  seq: 4,
+};
+
+/** A minimal RFC 4180 reader, to prove that what we write reads back as the same cells. */
+function readCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]!;
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      record.push(cell);
+      cell = '';
+    } else if (char === '\r' && text[index + 1] === '\n') {
+      record.push(cell);
+      records.push(record);
+      record = [];
+      cell = '';
+      index += 1;
+    } else cell += char;
+  }
+  return records;
+}
+
+describe('CSV export', () => {
+  it('[EX2] a header row, then one CRLF-terminated record per task, every field quoted; null is empty', async () => {
+    let text = '';
+    for await (const piece of taskCsvText([task, { ...task, id: 'a2', dueAt: null, completedAt: null, status: 'todo', tags: [] }]))
+      text += piece;
+    expect(text.startsWith(CSV_BYTE_ORDER_MARK)).toBe(true);
+    expect(text.slice(1).split('\r\n')).toEqual([
+      '"id","title","description","status","priority","dueAt","tags","createdAt","updatedAt","completedAt"',
+      '"a1","Plan the trip","","done","high","2026-03-20T17:00:00.000Z","travel, family","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z","2026-03-01T10:00:00.000Z"',
+      '"a2","Plan the trip","","todo","high","","","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z",""',
+      '',
+    ]);
+  });
+
+  it('[EX2] commas, quotes and line breaks stay inside their cell (RFC 4180)', () => {
+    const tricky = { ...task, title: 'Say "hi", then\r\nleave', description: 'line one\nline two,\n"end"' };
+    const [record] = readCsv(taskCsvRecord(tricky));
+    expect(record).toHaveLength(10);
+    expect(record?.[1]).toBe(tricky.title);
+    expect(record?.[2]).toBe(tricky.description);
+  });
+
+  it('[EX3] a cell starting with = + - @ tab CR or NUL gets a leading quote; elsewhere those characters are left alone', () => {
+    for (const value of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1', '\r=1', '\0=1']) {
+      expect(readCsv(`${csvCell(value)}\r\n`)).toEqual([[`'${value}`]]);
+    }
+    expect(csvCell('a=1+2-3@x')).toBe('"a=1+2-3@x"');
+    expect(csvCell(' =1')).toBe('" =1"');
+    expect(csvCell('')).toBe('""');
+    const [record] = readCsv(taskCsvRecord({ ...task, id: '-x', title: "=cmd|' /C calc'!A0", tags: ['@home', 'x'] }));
+    expect(record?.slice(0, 2)).toEqual(["'-x", "'=cmd|' /C calc'!A0"]);
+    expect(record?.[6]).toBe("'@home, x");
+  });
+
+  it('[EX3] a value cannot break out of its cell to start a formula in the next one', () => {
+    const [record] = readCsv(taskCsvRecord({ ...task, title: 'x",=1+1,"y', description: 'a\r\n=2+2' }));
+    expect(record).toHaveLength(10);
+    expect(record?.[1]).toBe('x",=1+1,"y');
+    expect(record?.[2]).toBe('a\r\n=2+2');
+  });
+});

@@ -1,0 +1,80 @@
+import { withCanonicalTimestamps } from '@tasklane/shared/domain/iso-timestamp';
+import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import { withDerivedCompletedAt } from '@tasklane/shared/domain/task-defaults';
+import { withCanonicalTags } from '@tasklane/shared/domain/task-tags';
+import type { ExportDocument } from '@tasklane/shared/export/export-document';
+import type { ImportResult } from '@tasklane/shared/export/import-result';
+import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { PushRow } from '@tasklane/shared/protocol/push';
+import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
+import type { SyncService } from './sync-service';
+
+export type AccountImport = {
+  /** Writes a parsed export into the user's account ([EX5]); the document is validated before it gets here. */
+  importDocument(userId: string, document: ExportDocument): Promise<ImportResult>;
+};
+
+/** As REST edits ([T1]): a task that keeps changing under the import gets this many merges before the import gives up. */
+const MAX_MERGE_ROUNDS = 5;
+
+/** The imported task as the server would store it ([D4], [D5], [D7]), so "unchanged" means what the store means by it. */
+function canonical(task: Task): Task {
+  const { seq: _ignored, ...content } = task;
+  return withDerivedCompletedAt(withCanonicalTags(withCanonicalTimestamps(content)));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+/**
+ * [EX5] [EX6] Import is what a device does with documents the server may already hold: it pushes them as
+ * inserts ([W1]); an id the account already holds comes back as a conflict, is merged with the stored document
+ * by the client's own rule without a base ([M6]: each differing field goes to the later `updatedAt`, the server
+ * winning a tie) and pushed again on top of it ([W2]). Every write is a push through the sync service, so it is
+ * validated, counted in the metrics and broadcast as `changes`. Idempotent: once imported, merging the same file
+ * again yields the stored documents, so nothing is written.
+ */
+export function createAccountImport({ sync }: { sync: SyncService }): AccountImport {
+  async function importBatch(userId: string, tasks: Task[]): Promise<ImportResult> {
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+    const imported = new Map(tasks.map((task) => [task.id, task]));
+    const inserted = await sync.push(userId, { rows: tasks.map((task) => ({ newDocumentState: task })) });
+    result.created += inserted.written.length;
+    let held: StoredTask[] = inserted.conflicts;
+    for (let round = 0; held.length > 0; round += 1) {
+      if (round === MAX_MERGE_ROUNDS) {
+        throw new ProtocolError('CONFLICT', `${held.length} imported tasks kept changing while they were being merged; import again`);
+      }
+      const rows: PushRow[] = [];
+      for (const master of held) {
+        const { merged } = mergeTask({ local: imported.get(master.id)!, master, base: undefined });
+        if (sameTaskContent(canonical(merged), canonical(master))) result.unchanged += 1;
+        else rows.push({ newDocumentState: merged, assumedMasterState: master });
+      }
+      if (rows.length === 0) break;
+      const outcome = await sync.push(userId, { rows });
+      result.updated += outcome.written.length;
+      // Rows neither written nor conflicting already held the merged content ([W5], [D7]).
+      result.unchanged += rows.length - outcome.written.length - outcome.conflicts.length;
+      held = outcome.conflicts;
+    }
+    return result;
+  }
+
+  return {
+    async importDocument(userId, document) {
+      const total: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+      for (const batch of chunks(document.tasks.map(canonical), PROTOCOL_LIMITS.pushMaxRows)) {
+        const counts = await importBatch(userId, batch);
+        total.created += counts.created;
+        total.updated += counts.updated;
+        total.unchanged += counts.unchanged;
+      }
+      return total;
+    },
+  };
+}
