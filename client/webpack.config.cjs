@@ -6,6 +6,7 @@ const MinimizerPlugin = require('minimizer-webpack-plugin');
 const { InjectManifest } = require('workbox-webpack-plugin');
 const crypto = require('node:crypto');
 const { drawIcon } = require('./build/png-icon.cjs');
+const { phoneManifest } = require('./build/phone-manifest.cjs');
 
 // A plain stylesheet, emitted with a content hash: the server's CSP allows no inline style.
 const STYLES = fs.readFileSync(path.resolve(__dirname, 'src/ui/styles.css'), 'utf8');
@@ -47,6 +48,9 @@ class AppManifestPlugin {
           compilation.emitAsset(icon.file, new webpack.sources.RawSource(png));
         }
         compilation.emitAsset('icons/apple-touch-icon.png', new webpack.sources.RawSource(drawIcon(180, { maskable: true })));
+        // shortcuts, share target and screenshots (docs/client.md, Phones)
+        const phone = phoneManifest({ warn: (message) => compilation.warnings.push(new webpack.WebpackError(message)) });
+        for (const asset of phone.assets) compilation.emitAsset(asset.file, new webpack.sources.RawSource(asset.source));
         const manifest = {
           name: 'Tasklane',
           short_name: 'Tasklane',
@@ -63,6 +67,7 @@ class AppManifestPlugin {
             type: 'image/png',
             purpose: icon.purpose,
           })),
+          ...phone.fields,
         };
         compilation.emitAsset(STYLES_FILE, new webpack.sources.RawSource(STYLES));
         compilation.emitAsset('manifest.webmanifest', new webpack.sources.RawSource(JSON.stringify(manifest, null, 2)));
@@ -121,7 +126,8 @@ module.exports = (_env, argv) => {
         compileSrc: true,
         webpackCompilationPlugins: [new webpack.DefinePlugin({ __DEV__: JSON.stringify(!production) })],
         // every lazy chunk and the shell, never source maps
-        exclude: [/\.map$/, /\.LICENSE\.txt$/],
+        // …nor the manifest's screenshots, which only the browser's install sheet shows
+        exclude: [/\.map$/, /\.LICENSE\.txt$/, /^screenshots\//],
         // a development build is several MB: precache it too, or offline breaks in dev
         maximumFileSizeToCacheInBytes: production ? 2 * 1024 * 1024 : 20 * 1024 * 1024,
       }),

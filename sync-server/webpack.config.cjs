@@ -4,7 +4,8 @@ const { nodeBundle } = require('../scripts/node-bundle.webpack.cjs');
 module.exports = (_env, argv) =>
   nodeBundle({
     context: __dirname,
-    entry: { main: './src/main.ts' },
+    // store-worker.js: the embedded store's worker thread (src/store/worker/worker-store.ts loads it from beside main.js).
+    entry: { main: './src/main.ts', 'store-worker': './src/store/worker/store-worker-entry.ts' },
     outputPath: path.resolve(__dirname, 'dist'),
     mode: argv.mode ?? 'production',
   });

@@ -11,6 +11,7 @@ import { initialSync } from './scenarios/initial-sync';
 import { propagationLatency } from './scenarios/propagation-latency';
 import { pushThroughput } from './scenarios/push-throughput';
 import { pwaLoad } from './scenarios/pwa-load';
+import { isSocketHolder, runSocketHolder } from './socket-holder';
 import { startTasklane } from './tasklane-driver';
 
 /** `--quick` runs every scenario at small sizes (a smoke run); the default is the full issue sizes. */
@@ -22,17 +23,15 @@ const only = process.argv
 
 const SIZES = quick
   ? {
-      push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10 },
-      devices: [20],
-      writes: 30,
+      push: { batches: 20, batchSize: 100, devices: 20, pushesPerDevice: 10, rounds: 1 },
+      latency: { writes: 50, warmUp: 10, sameUser: 20, devices: 50 },
       initial: [2_000],
       connections: [200, 500],
       browser: [2_000],
     }
   : {
-      push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50 },
-      devices: [100, 1000],
-      writes: 200,
+      push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50, rounds: 3 },
+      latency: { writes: 1000, warmUp: 50, sameUser: 100, devices: 1000 },
       initial: [10_000, 100_000],
       connections: [1_000, 5_000, 10_000],
       browser: [10_000],
@@ -74,7 +73,7 @@ async function main(): Promise<void> {
     const pair = redis ? await startTasklane(2, redis.url) : null;
     const peer = await startPeerServer();
     try {
-      rows.push(...(await propagationLatency(single, pair, peer, SIZES.devices, SIZES.writes)));
+      rows.push(...(await propagationLatency(single, pair, peer, SIZES.latency)));
     } finally {
       await Promise.all([single.stop(), pair?.stop(), peer.stop()]);
       await redis?.kill();
@@ -149,10 +148,13 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+// The same bundle, forked with --socket-holder, holds the background sockets of the latency scenario.
+if (isSocketHolder()) runSocketHolder();
+else
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );

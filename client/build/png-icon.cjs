@@ -53,18 +53,25 @@ function distanceToSegment(px, py, ax, ay, bx, by) {
 /**
  * `maskable`: the tile fills the whole square and the mark stays inside the
  * 80% safe zone; otherwise a rounded tile on a transparent background.
+ * `glyph`: the app's check mark, or a plus (the "New task" shortcut).
  */
-function drawIcon(size, { maskable = false, background = [37, 99, 235], mark = [255, 255, 255] } = {}) {
+function drawIcon(size, { maskable = false, glyph = 'check', background = [37, 99, 235], mark = [255, 255, 255] } = {}) {
   const rgba = new Uint8Array(size * size * 4);
   const radius = maskable ? 0 : size * 0.2;
   const scale = maskable ? 0.6 : 0.8;
   const stroke = size * 0.09 * scale;
   const c = size / 2;
-  const points = [
-    [c - size * 0.26 * scale, c + size * 0.0 * scale],
-    [c - size * 0.08 * scale, c + size * 0.2 * scale],
-    [c + size * 0.28 * scale, c - size * 0.2 * scale],
-  ];
+  const at = (dx, dy) => [c + size * dx * scale, c + size * dy * scale];
+  const segments =
+    glyph === 'plus'
+      ? [
+          [at(-0.25, 0), at(0.25, 0)],
+          [at(0, -0.25), at(0, 0.25)],
+        ]
+      : [
+          [at(-0.26, 0), at(-0.08, 0.2)],
+          [at(-0.08, 0.2), at(0.28, -0.2)],
+        ];
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const px = x + 0.5;
@@ -73,7 +80,7 @@ function drawIcon(size, { maskable = false, background = [37, 99, 235], mark = [
       const qx = Math.max(Math.abs(px - c) - (c - radius), 0);
       const qy = Math.max(Math.abs(py - c) - (c - radius), 0);
       const inside = radius === 0 ? 1 : Math.max(0, Math.min(1, radius - Math.hypot(qx, qy) + 0.5));
-      const d = Math.min(distanceToSegment(px, py, ...points[0], ...points[1]), distanceToSegment(px, py, ...points[1], ...points[2]));
+      const d = Math.min(...segments.map(([a, b]) => distanceToSegment(px, py, ...a, ...b)));
       const onMark = Math.max(0, Math.min(1, stroke / 2 - d + 0.5));
       const i = (y * size + x) * 4;
       for (let k = 0; k < 3; k++) rgba[i + k] = Math.round(background[k] * (1 - onMark) + mark[k] * onMark);

@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/app';
 import { listenForInstallPrompt } from './ui/install-prompt';
+import { captureLaunchIntent } from './ui/phone/launch-intent';
 import { registerServiceWorker } from './ui/service-worker-client';
 
+captureLaunchIntent();
 listenForInstallPrompt();
 registerServiceWorker();
 

@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from './logging/log-level';
+import { DEFAULT_SOCKET_LIMITS } from './realtime/socket-limit-defaults';
 
 /** The value of every variable, flat, as the table reads them; `parseConfig` slices them per module. */
 export type ConfigValues = {
@@ -6,6 +7,8 @@ export type ConfigValues = {
   host: string;
   metricsPort: number;
   dataDir: string;
+  /** [WT1] The embedded store in a worker thread instead of on the event loop. */
+  sqliteWorkerThread: boolean;
   mongodbUrl: string | undefined;
   mongodbMaxPoolSize: number;
   mongodbMinPoolSize: number;
@@ -158,6 +161,16 @@ export const CONFIG_VARIABLES: Variable[] = [
     65535,
   ),
   stringVariable('DATA_DIR', 'folder of the embedded SQLite store and of generated development secrets', './data', 'dataDir'),
+  {
+    name: 'SQLITE_WORKER_THREAD',
+    description: 'true: the embedded SQLite store runs in a worker thread, off the event loop (docs/architecture.md [WT1])',
+    fallback: 'false',
+    apply(raw, config) {
+      if (raw !== 'true' && raw !== 'false') return `SQLITE_WORKER_THREAD must be true or false, got "${raw}"`;
+      config.sqliteWorkerThread = raw === 'true';
+      return null;
+    },
+  },
   optionalVariable('MONGODB_URL', 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite', 'mongodbUrl', {
     pattern: /^mongodb(\+srv)?:\/\//,
     problem: 'MONGODB_URL must start with mongodb:// or mongodb+srv://',
@@ -312,11 +325,18 @@ export const CONFIG_VARIABLES: Variable[] = [
     1,
     1_000_000,
   ),
-  integerVariable('RATE_LIMIT_HANDSHAKE', 'socket handshakes per minute per client IP', '300', 'rateLimitHandshakePerMinute', 1, 1_000_000),
+  integerVariable(
+    'RATE_LIMIT_HANDSHAKE',
+    'socket handshakes per minute per client IP',
+    String(DEFAULT_SOCKET_LIMITS.handshakesPerMinute),
+    'rateLimitHandshakePerMinute',
+    1,
+    1_000_000,
+  ),
   integerVariable(
     'MAX_SOCKETS_PER_USER',
     'open sockets per user (across instances when REDIS_URL is set)',
-    '50',
+    String(DEFAULT_SOCKET_LIMITS.maxSocketsPerUser),
     'maxSocketsPerUser',
     1,
     1_000_000,
@@ -324,7 +344,7 @@ export const CONFIG_VARIABLES: Variable[] = [
   integerVariable(
     'SOCKET_BUFFER_LIMIT',
     'bytes of output a socket may leave unread before it is dropped (slow consumer)',
-    String(8 * 1024 * 1024),
+    String(DEFAULT_SOCKET_LIMITS.bufferLimitBytes),
     'socketBufferLimitBytes',
     64 * 1024,
     1024 * 1024 * 1024,

@@ -17,7 +17,7 @@ describe('configuration', () => {
   it('[CF1] defaults run the embedded store on port 3000 with nothing set', () => {
     expect(parseConfig({})).toMatchObject({
       http: { port: 3000, allowedOrigins: [], production: false },
-      store: { engine: 'sqlite', dataDir: './data' },
+      store: { engine: 'sqlite', dataDir: './data', workerThread: false },
       redis: undefined,
       tokens: { accessTtlSeconds: 900, refreshTtlSeconds: 7 * 86400, secrets: { source: 'generated', dir: './data' } },
       rateLimits: { authPerMinute: 20, apiPerMinute: 1200, socketPer10Seconds: 300 },
@@ -26,7 +26,7 @@ describe('configuration', () => {
   });
 
   it('[CF6] the store slice is the MongoDB variant exactly when MONGODB_URL is set', () => {
-    expect(parseConfig({ MONGODB_MAX_POOL_SIZE: '7' }).store).toEqual({ engine: 'sqlite', dataDir: './data' });
+    expect(parseConfig({ MONGODB_MAX_POOL_SIZE: '7' }).store).toEqual({ engine: 'sqlite', dataDir: './data', workerThread: false });
     expect(
       parseConfig({ MONGODB_URL: 'mongodb://db:27017/tasks', MONGODB_MAX_POOL_SIZE: '7', MONGODB_OPERATION_TIMEOUT_MS: '2000' }).store,
     ).toEqual({

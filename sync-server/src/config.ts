@@ -21,7 +21,7 @@ export type HttpConfig = {
 };
 
 /** MONGODB_URL picks MongoDB; otherwise the embedded SQLite store in DATA_DIR. */
-export type StoreConfig = ({ engine: 'sqlite' } & EmbeddedStoreConfig) | ({ engine: 'mongo' } & MongoStoreConfig);
+export type StoreConfig = ({ engine: 'sqlite'; workerThread: boolean } & EmbeddedStoreConfig) | ({ engine: 'mongo' } & MongoStoreConfig);
 
 export type TokensConfig = {
   accessTtlSeconds: number;
@@ -82,7 +82,7 @@ function productionProblems(values: ConfigValues): string[] {
 }
 
 function storeSlice(values: ConfigValues): StoreConfig {
-  if (values.mongodbUrl === undefined) return { engine: 'sqlite', dataDir: values.dataDir };
+  if (values.mongodbUrl === undefined) return { engine: 'sqlite', dataDir: values.dataDir, workerThread: values.sqliteWorkerThread };
   return {
     engine: 'mongo',
     url: values.mongodbUrl,

@@ -10,8 +10,9 @@ import { startServer } from './server';
 import { createMongoStore } from './store/mongo/mongo-store';
 import { MongoStartUpError } from './store/mongo/mongo-start-up';
 import { openMongoStoreWithRetry } from './store/mongo/open-mongo-store';
-import { createEmbeddedStore } from './store/sqlite/embedded-store';
+import { createEmbeddedStore, type EmbeddedStoreHooks } from './store/sqlite/embedded-store';
 import type { Store } from './store/store';
+import { openWorkerStore } from './store/worker/worker-store';
 
 /** [O6]: `close` is bounded well below this; should it ever hang (a store that never closes), exit anyway. */
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -27,16 +28,26 @@ function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds, refreshFami
   return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds };
 }
 
-async function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
+async function openStore(config: StoreConfig, logger: Logger, onStoreStopped: () => void): Promise<Store> {
   // [MG5] Waits while MongoDB is unreachable; anything else (a standalone server, a failed sign-in, an index conflict) ends start-up.
   if (config.engine === 'mongo') return openMongoStoreWithRetry(() => createMongoStore(config), logger);
   const dataDir = path.resolve(config.dataDir);
-  logger.info({ dataDir }, 'using the embedded SQLite store');
-  return createEmbeddedStore(
+  const onStartUpLockRetry: EmbeddedStoreHooks['onStartUpLockRetry'] = ({ attempt, retryInMs, error }) =>
+    logger.warn({ err: error, attempt, retryInMs }, 'the SQLite file is locked by another process; retrying');
+  if (!config.workerThread) {
+    logger.info({ dataDir }, 'using the embedded SQLite store');
+    return createEmbeddedStore({ dataDir }, { onStartUpLockRetry });
+  }
+  logger.info({ dataDir }, 'using the embedded SQLite store in a worker thread');
+  return openWorkerStore(
     { dataDir },
     {
-      onStartUpLockRetry: ({ attempt, retryInMs, error }) =>
-        logger.warn({ err: error, attempt, retryInMs }, 'the SQLite file is locked by another process; retrying'),
+      onStartUpLockRetry,
+      // [WT5] Every store call now fails and /ready is 503: shut down, so that the supervisor starts the server again.
+      onCrash: (error) => {
+        logger.error({ err: error.cause }, 'the SQLite store worker thread stopped; shutting down');
+        onStoreStopped();
+      },
     },
   );
 }
@@ -49,7 +60,9 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const onError = config.log.sentry ? await createSentryReporter(config.log.sentry.dsn, config.log.sentry.environment) : undefined;
   const logger = createLogger(config.log.level, onError ? { onError } : {});
-  const store = await openStore(config.store, logger);
+  // Until the server runs there is nothing to drain.
+  const storeStopped = { handle: (): void => process.exit(1) };
+  const store = await openStore(config.store, logger, () => storeStopped.handle());
   const fanOut = config.redis ? createRedisFanOut(config.redis, logger) : undefined;
   const sharedLimiters = config.redis ? createRedisRateLimiters(config.redis.url) : undefined;
   const server = await startServer({
@@ -82,22 +95,23 @@ async function main(): Promise<void> {
     process.stdout.write(`Prometheus metrics on ${running.metricsUrl}\nTasklane is running on ${running.url}\n`);
   }
 
-  const shutdown = (signal: NodeJS.Signals) => {
+  const shutdown = (signal: NodeJS.Signals | 'store stopped', exitCode = 0) => {
     logger.info({ signal }, 'shutting down: finishing writes in flight');
     setTimeout(() => {
       logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown did not finish in time; exiting');
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
     server.close().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  storeStopped.handle = () => shutdown('store stopped', 1);
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

@@ -116,7 +116,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     tokens,
     checkSession,
     tasks: createTaskCommands({ store, sync }),
-    transfer: createAccountTransfer({ store, sync }),
+    transfer: createAccountTransfer({ sync }),
     readinessChecks,
     isShuttingDown: () => shuttingDown,
     clientDistDir: deps.clientDistDir,

@@ -180,7 +180,9 @@ describe('account export and import over REST (real server on port 0)', () => {
     // Bob imports Alice's tasks, ids and seqs and all, edited and newer: they become Bob's own copies.
     const aliceExport = await exportOf(server, alice);
     const aliceBefore = await accountState(server, alice);
-    const hostile = aliceExport.tasks.slice(0, 10).map((task) => ({ ...task, title: 'taken over', updatedAt: '2030-01-01T00:00:00.000Z' }));
+    // Newer than Alice's tasks, yet not after the file's exportedAt, which caps every imported time ([EX11]).
+    const minuteBefore = new Date(Date.parse(aliceExport.exportedAt) - 60_000).toISOString();
+    const hostile = aliceExport.tasks.slice(0, 10).map((task) => ({ ...task, title: 'taken over', updatedAt: minuteBefore }));
     const bobChangesBefore = bobSocket.changes.length;
     const aliceChangesBefore = aliceSocket.changes.length;
     expect((await importInto(server, bob, { ...aliceExport, tasks: hostile })).body).toEqual({ created: 10, updated: 0, unchanged: 0 });
@@ -191,7 +193,7 @@ describe('account export and import over REST (real server on port 0)', () => {
     expect(aliceSocket.changes.length).toBe(aliceChangesBefore);
 
     // The same import again is now an update of Bob's copies only, and still nothing of Alice's.
-    const newer = hostile.map((task) => ({ ...task, title: 'taken over twice', updatedAt: '2031-01-01T00:00:00.000Z' }));
+    const newer = hostile.map((task) => ({ ...task, title: 'taken over twice', updatedAt: aliceExport.exportedAt }));
     expect((await importInto(server, bob, { ...aliceExport, tasks: newer })).body).toEqual({ created: 0, updated: 10, unchanged: 0 });
     expect(await accountState(server, alice)).toEqual(aliceBefore);
     bobSocket.close();
@@ -231,6 +233,35 @@ describe('account export and import over REST (real server on port 0)', () => {
     expect(await accountState(server, alice)).toEqual(before);
     await aliceSocket.pull({ checkpoint: null, limit: 1 });
     expect(aliceSocket.changes.length).toBe(changesBefore);
+  });
+
+  it('[EX11] over REST: a file exported in the future is 400 and writes nothing; far-future times are held to exportedAt; a tombstone stays', async () => {
+    const erin = await registerUser(server.url);
+    const exportedAt = new Date(Date.now() - 60_000).toISOString();
+    const future = {
+      format: 'tasklane-export',
+      version: 1,
+      exportedAt: new Date(Date.now() + 3_600_000).toISOString(),
+      tasks: variedTasks(2),
+    };
+    const refused = await importInto(server, erin, future);
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'INVALID_MESSAGE' } } });
+    expect(refused.body.error.message).toMatch(/^exportedAt: .* a file cannot have been exported in the future/);
+    expect(await accountState(server, erin)).toEqual({ highestSeq: 0, tasks: [] });
+
+    const [kept, gone] = [makeTask({ updatedAt: '2999-12-31T00:00:00.000Z' }), makeTask({ title: 'deleted since' })];
+    const file = { format: 'tasklane-export', version: 1, exportedAt, tasks: [kept, gone] };
+    expect((await importInto(server, erin, file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await server.store.getTask(erin.id, kept.id)).toMatchObject({ updatedAt: exportedAt });
+    const stored = (await server.store.getTask(erin.id, gone.id))!;
+    await server.store.applyPush(erin.id, [{ newDocumentState: { ...stored, _deleted: true }, assumedMasterState: stored }]);
+    const revive = {
+      ...file,
+      exportedAt: new Date().toISOString(),
+      tasks: [{ ...gone, title: 'back?', updatedAt: new Date().toISOString() }],
+    };
+    expect((await importInto(server, erin, revive)).body).toEqual({ created: 0, updated: 0, unchanged: 1 });
+    expect(await server.store.getTask(erin.id, gone.id)).toMatchObject({ _deleted: true, title: 'deleted since' });
   });
 
   it('[EX7] up to 8 MiB and 5000 tasks per request is accepted, more is 413 and changes nothing; a larger export goes in pages', async () => {
@@ -280,7 +311,7 @@ describe('account export and import over REST (real server on port 0)', () => {
     const stored = (await server.store.getTask(erin.id, 'csv-1'))!;
     expect(bytes.subarray(3).toString('utf8')).toBe(
       '"id","title","description","status","priority","dueAt","tags","createdAt","updatedAt","completedAt"\r\n' +
-        `"csv-1","'=HYPERLINK(""http://evil.example"",""click"")","a, ""b""\r\n@c","todo","medium","","'-1+2, ok","${stored.createdAt}","${stored.updatedAt}",""\r\n`,
+        `"csv-1","'=HYPERLINK(""http://evil.example"",""click"")","a, ""b""\r\n'@c","todo","medium","","'-1+2, ok","${stored.createdAt}","${stored.updatedAt}",""\r\n`,
     );
   });
 

@@ -33,12 +33,20 @@ export type Device = {
  * A persistent Chromium profile (an incognito context would report the
  * installability error `in-incognito`), launched as testkit/src/chromium.ts says.
  */
-export async function openDevice(name: string, allowed: AllowedError[] = []): Promise<Device> {
+export async function openDevice(
+  name: string,
+  allowed: AllowedError[] = [],
+  options: { userAgent?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Device> {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests (npm test does)');
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), `tasklane-e2e-${name}-`));
-  const context = await chromium.launchPersistentContext(profile, { ...CHROMIUM_LAUNCH_OPTIONS, viewport: { width: 420, height: 860 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    ...CHROMIUM_LAUNCH_OPTIONS,
+    viewport: options.viewport ?? { width: 420, height: 860 },
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   const watch = (target: Page) => {

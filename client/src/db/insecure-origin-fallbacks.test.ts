@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { newTaskId } from './new-task-id';
+import { newTaskId } from '@tasklane/shared/domain/task-id';
 import { sha256Hex } from './sha256-hex';
 
-const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** Runs `body` with `crypto` as a plain-HTTP page sees it: no `subtle`, no `randomUUID`. */
 async function onInsecureOrigin<T>(body: () => Promise<T> | T): Promise<T> {
@@ -25,9 +25,9 @@ describe('on a plain-HTTP address (no crypto.subtle, no randomUUID)', () => {
     expect(insecure).toEqual(inputs.map((input) => createHash('sha256').update(input, 'utf8').digest('hex')));
   });
 
-  it('[PX6] new task ids are random UUID v4s', async () => {
+  it('[PX6] new task ids are UUID v7s ([SW1]) made from getRandomValues', async () => {
     const ids = await onInsecureOrigin(() => Array.from({ length: 1_000 }, newTaskId));
-    for (const id of ids) expect(id).toMatch(UUID_V4);
+    for (const id of ids) expect(id).toMatch(UUID_V7);
     expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -3,7 +3,7 @@ import { completedAtFor } from '@tasklane/shared/domain/task-defaults';
 import { canonicalTagSet } from '@tasklane/shared/domain/task-tags';
 import type { TaskPriority, TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { TaskCollection } from './create-task-db';
-import { newTaskId } from './new-task-id';
+import { newTaskId } from '@tasklane/shared/domain/task-id';
 import { toTask } from './to-task';
 
 export type TaskDraft = {

@@ -1,6 +1,9 @@
 /** Every localStorage key the app writes. A user's own keys go when they sign out and remove this device's copy. */
 export const SESSION_KEY = 'tasklane:session';
 
+/** Set once the iOS "Add to Home Screen" hint was dismissed on this device (not per user). */
+export const IOS_INSTALL_HINT_DISMISSED_KEY = 'tasklane:ios-install-hint-dismissed';
+
 export type UserStorageKeys = {
   /** Ids of tasks waiting to sync, shown before replication starts after a reload. */
   pending: string;

@@ -4,8 +4,9 @@ import type { Task } from '@tasklane/shared/domain/task';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import type { TaskCollection } from '../db/create-task-db';
+import { storedTasks } from '../db/stored-tasks';
 import { toTask } from '../db/to-task';
-import { assumedMasterStatesOf } from './rxdb-internals';
+import { assumedMasterStatesOf, isPulledWrite } from './rxdb-internals';
 
 /**
  * Where the waiting ids are kept between starts, and shared between tabs: the leader tab saves its ground
@@ -66,6 +67,8 @@ export type PendingTracker = {
 const RECHECK_DEBOUNCE_MS = 50;
 /** During a long burst of writes (a first sync of a large account) the check still runs this often. */
 const RECHECK_MAX_WAIT_MS = 500;
+/** Candidates compared per task of the main thread. */
+const CHECK_SLICE = 2000;
 
 /**
  * A task is waiting to sync while its local state differs from what the
@@ -87,8 +90,11 @@ export function createPendingTracker(deps: {
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  /** Ids written while a check runs: what the check read of them may be stale already. */
+  const touched = new Set<string>();
 
   async function check(): Promise<void> {
+    touched.clear();
     const ids = [...candidates];
     const readMasters = assumedMasterStatesOf(replication);
     if (ids.length === 0) {
@@ -103,14 +109,19 @@ export function createPendingTracker(deps: {
       return;
     }
     leading = true;
-    const local = await collection.storageInstance.findDocumentsById(ids, true);
-    const localById = new Map(local.map((doc) => [doc.id, doc]));
-    const masterById = await readMasters(ids);
-    for (const id of ids) {
-      const doc = localById.get(id);
-      const master = masterById.get(id);
-      const synced = !doc || (master !== undefined && sameTaskContent(toTask(doc), toTask(master)));
-      if (synced) candidates.delete(id);
+    // In slices: on a reload of a large account every stored task is a candidate once.
+    for (let start = 0; start < ids.length; start += CHECK_SLICE) {
+      if (start > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      const slice = ids.slice(start, start + CHECK_SLICE);
+      const local = await collection.storageInstance.findDocumentsById(slice, true);
+      const localById = new Map(local.map((doc) => [doc.id, doc]));
+      const masterById = await readMasters(slice);
+      for (const id of slice) {
+        const doc = localById.get(id);
+        const master = masterById.get(id);
+        const synced = !doc || (master !== undefined && sameTaskContent(toTask(doc), toTask(master)));
+        if (synced && !touched.has(id)) candidates.delete(id);
+      }
     }
     if (closed) return;
     pending$.next(new Set(candidates));
@@ -127,29 +138,42 @@ export function createPendingTracker(deps: {
     }, 0);
   }
 
+  /**
+   * Debounced (and at most `RECHECK_MAX_WAIT_MS` late): called for every document a first sync
+   * receives, so it only notes the time; the one timer re-arms itself while writes keep coming.
+   */
+  let lastScheduledAt = 0;
   function schedule() {
     if (closed) return;
+    lastScheduledAt = Date.now();
+    burstStartedAt ??= lastScheduledAt;
+    timer ??= setTimeout(fire, RECHECK_DEBOUNCE_MS);
+  }
+
+  function fire() {
+    if (closed) return;
     const now = Date.now();
-    burstStartedAt ??= now;
-    if (timer !== undefined && now - burstStartedAt >= RECHECK_MAX_WAIT_MS) return; // let the pending check fire
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      burstStartedAt = null;
-      if (running) {
-        again = true;
-        return;
-      }
-      running = check()
-        .catch(() => undefined)
-        .finally(() => {
-          running = null;
-          if (again) {
-            again = false;
-            schedule();
-          }
-        });
-    }, RECHECK_DEBOUNCE_MS);
+    const quietFor = now - lastScheduledAt;
+    const burstFor = now - (burstStartedAt ?? now);
+    if (quietFor < RECHECK_DEBOUNCE_MS && burstFor < RECHECK_MAX_WAIT_MS) {
+      timer = setTimeout(fire, Math.min(RECHECK_DEBOUNCE_MS - quietFor, RECHECK_MAX_WAIT_MS - burstFor));
+      return;
+    }
+    timer = undefined;
+    burstStartedAt = null;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = check()
+      .catch(() => undefined)
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          schedule();
+        }
+      });
   }
 
   /** Set once this tab's replication is the one running: from then on this tab's checks are the truth. */
@@ -161,10 +185,16 @@ export function createPendingTracker(deps: {
     pending$.next(new Set(candidates));
   });
   const subscriptions = [
-    collection.$.subscribe((event) => {
-      if (!candidates.has(event.documentId)) {
-        candidates.add(event.documentId);
-        emitSoon();
+    collection.eventBulks$.subscribe((bulk) => {
+      // [BW5] A pulled task holds the server's state: a first sync of 10,000 tasks makes no candidates to compare.
+      if (!isPulledWrite(bulk.context)) {
+        for (const event of bulk.events) {
+          if (running) touched.add(event.documentId);
+          if (!candidates.has(event.documentId)) {
+            candidates.add(event.documentId);
+            emitSoon();
+          }
+        }
       }
       schedule();
     }),
@@ -176,8 +206,7 @@ export function createPendingTracker(deps: {
   // (another session, a crash, cleared site storage) goes uncounted.
   void replication.startPromise.then(
     async () => {
-      const all = await collection.find().exec();
-      for (const doc of all) candidates.add(doc.primary);
+      for (const doc of await storedTasks(collection)) candidates.add(doc.id);
       schedule();
     },
     () => undefined,

@@ -2,11 +2,12 @@ import rxdbPackage from 'rxdb/package.json';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Task } from '@tasklane/shared/domain/task';
+import { makeTask } from '@tasklane/testkit/task-fixture';
 import { sleep, waitFor } from '@tasklane/testkit/sync-socket';
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import { createTaskRepository } from '../db/task-repository';
 import { toTask } from '../db/to-task';
-import { assumedMasterStatesOf, pushConflictsSoFar, pushesInFlight, RXDB_INTERNALS_WRITTEN_FOR } from './rxdb-internals';
+import { assumedMasterStatesOf, isPulledWrite, pushConflictsSoFar, pushesInFlight, RXDB_INTERNALS_WRITTEN_FOR } from './rxdb-internals';
 
 type Checkpoint = { n: number };
 
@@ -24,19 +25,29 @@ function deferred() {
 }
 
 /** A real RxDB replication against an in-memory "server" whose push handler the test controls. */
-async function startReplication(onPush: (rows: Task[]) => Promise<Task[]>) {
+async function startReplication(
+  onPush: (rows: Task[]) => Promise<Task[]>,
+  pulled: Task[] = [],
+  beforeStart?: (db: TaskDatabase) => unknown,
+) {
   const db = await createTaskDb({
     userId: `internals-${Math.random().toString(36).slice(2)}`,
     storage: getRxStorageMemory(),
     multiInstance: false,
   });
+  beforeStart?.(db);
   const replication = replicateRxCollection<Task, Checkpoint>({
     collection: db.tasks,
     replicationIdentifier: 'rxdb-internals-test',
     live: true,
     waitForLeadership: false,
     retryTime: 50,
-    pull: { handler: (lastCheckpoint) => Promise.resolve({ documents: [], checkpoint: lastCheckpoint }) },
+    pull: {
+      handler: (lastCheckpoint) =>
+        Promise.resolve(
+          lastCheckpoint ? { documents: [], checkpoint: lastCheckpoint } : { documents: pulled, checkpoint: { n: pulled.length } },
+        ),
+    },
     push: { handler: (rows) => onPush(rows.map((row) => toTask(row.newDocumentState))) },
   });
   await replication.awaitInitialReplication();
@@ -69,6 +80,23 @@ describe('RxDB internals adapter', () => {
     if (!masters.has(task.id)) throw internalsMoved(`no meta document "<id>|0" (itemId, docData) holds the pushed task`);
     expect(toTask(masters.get(task.id)!)).toMatchObject({ id: task.id, title: 'Reached the server' });
     expect(masters.has('never-pushed')).toBe(false);
+  });
+
+  it('[BW5] tells the writes of pulled documents from local writes by their context', async () => {
+    const fromServer = { ...makeTask({ title: 'From the server' }), seq: 1 };
+    const contexts = new Map<string, string>();
+    const started = await startReplication(
+      () => Promise.resolve([]),
+      [fromServer],
+      (db) => db.tasks.eventBulks$.subscribe((bulk) => bulk.events.forEach((event) => contexts.set(event.documentId, bulk.context))),
+    );
+    running = started;
+    const local = await started.repository.create({ title: 'Written here' });
+    await waitFor(() => contexts.has(local.id), 5000, 'the local write');
+    if (!contexts.has(fromServer.id)) throw internalsMoved('the pulled task caused no change event');
+    if (!isPulledWrite(contexts.get(fromServer.id)!))
+      throw internalsMoved(`the pulled task was written with the context "${contexts.get(fromServer.id)}"`);
+    expect(isPulledWrite(contexts.get(local.id)!)).toBe(false);
   });
 
   it('waits for a push in flight until the server answers it', async () => {

@@ -43,3 +43,12 @@ export function pushesInFlight<RxDocType, CheckpointType>(
 export function pushConflictsSoFar<RxDocType, CheckpointType>(replication: RxReplicationState<RxDocType, CheckpointType>): number {
   return replication.internalReplicationState?.stats.up.persistToMasterHadConflicts ?? 0;
 }
+
+/**
+ * Whether a write came from the replication's downstream: RxDB writes the documents it pulled with
+ * the context `replication-downstream-<checkpoint key>`. Such a document holds the server's state,
+ * so it never waits to be pushed.
+ */
+export function isPulledWrite(context: string): boolean {
+  return context.startsWith('replication-downstream-');
+}

@@ -1,4 +1,5 @@
 import { interval, type Observable } from 'rxjs';
+import type { RxReplicationWriteToMasterRow } from 'rxdb/plugins/core';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
@@ -13,8 +14,15 @@ import { pushJournalOf } from './push-journal';
 import { pushWithinByteLimit } from './push-within-byte-limit';
 import { pullFullPage } from './pull-full-page';
 import { createPullGate } from './pull-gate';
+import { createPrefetchingPull } from './prefetching-pull';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
+
+/**
+ * [BW9] The first pull of a device with nothing stored yet asks for only this many tasks, so they
+ * are stored and shown after a small page instead of a full one (the protocol maximum, 1,000).
+ */
+const FIRST_PULL_LIMIT = 100;
 
 /** Longest wait of a pull, or of a live `changes` event since it arrived, for pushes in flight (see `pushesSettled`). */
 const PUSH_SETTLE_MAX_MS = 5000;
@@ -52,8 +60,23 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
   const { transport } = options;
   const checkpoints = createCheckpointTracker();
   const journal = pushJournalOf(options.collection.database);
+  /**
+   * Pushes begun and ended, and connection changes: a prefetched pull page is used only if none
+   * happened meanwhile ([BW8]), so it is what a request sent then would get, on the same connection
+   * (the pull gate counts it as answered on this one).
+   */
+  let activity = 0;
+  const connectionChanges = transport.state$.subscribe(() => (activity += 1));
+  const pageLimit = options.pullBatchSize ?? PROTOCOL_LIMITS.pullMaxLimit;
+  /** The checkpoint after which the server just said it has nothing, for the one ask RxDB makes right after ([BW9]). */
+  let nothingAfter: { checkpoint: Checkpoint; activity: number } | null = null;
+  const pull = createPrefetchingPull(
+    (request) => transport.pull(request),
+    () => activity,
+    pageLimit,
+  );
   const pullNoticingReset = (request: PullRequest) =>
-    transport.pull(request).catch((error: unknown) => {
+    pull(request).catch((error: unknown) => {
       if (error instanceof ProtocolError && error.code === 'CHECKPOINT_UNKNOWN') options.onCheckpointUnknown?.();
       throw error;
     });
@@ -97,6 +120,25 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     checkpoints,
   }).pipe(holdWhilePushing<Task, Checkpoint>(pushesSettled, PUSH_SETTLE_MAX_MS));
 
+  /** One push of up to `pushBatchSize` rows; the conflicts go back to RxDB. */
+  async function pushRows(rows: RxReplicationWriteToMasterRow<Task>[]): Promise<Task[]> {
+    await pullGate.beforePush();
+    const pushed = rows.map((row) => toTask(row.newDocumentState));
+    // [LE2] Journaled before the push leaves: its acknowledgement may be lost from here on.
+    await journal.record(pushed);
+    const response = await pushWithinByteLimit(
+      (request) => transport.push(request),
+      rows.map((row, index) => ({
+        newDocumentState: pushed[index]!,
+        ...(row.assumedMasterState ? { assumedMasterState: toTask(row.assumedMasterState) } : {}),
+      })),
+    );
+    const conflicted = new Set(response.conflicts.map((conflict) => conflict.id));
+    await journal.forget(pushed.filter((task) => !conflicted.has(task.id)).map((task) => task.id));
+    options.onSynced?.();
+    return response.conflicts;
+  }
+
   replication = replicateRxCollection<Task, Checkpoint>({
     collection: options.collection,
     replicationIdentifier: `tasklane-sync-v1:${options.serverId}`,
@@ -104,11 +146,29 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     retryTime: options.retryTimeMs ?? 3000,
     waitForLeadership: options.waitForLeadership ?? true,
     pull: {
-      batchSize: options.pullBatchSize ?? PROTOCOL_LIMITS.pullMaxLimit,
+      // RxDB pulls on while a page holds at least this many documents; the first page of a device
+      // that has no checkpoint yet asks for this many, every later page for `pageLimit` ([BW9]).
+      batchSize: Math.min(FIRST_PULL_LIMIT, pageLimit),
       stream$,
-      async handler(lastCheckpoint, batchSize) {
+      async handler(lastCheckpoint, continueFrom) {
         checkpoints.advance(lastCheckpoint);
-        const response = await pullFullPage(pullNoticingReset, { checkpoint: lastCheckpoint ?? null, limit: batchSize });
+        const caughtUp = nothingAfter;
+        nothingAfter = null;
+        if (
+          caughtUp &&
+          caughtUp.activity === activity &&
+          caughtUp.checkpoint.seq === lastCheckpoint?.seq &&
+          caughtUp.checkpoint.generation === lastCheckpoint.generation
+        ) {
+          return { documents: [], checkpoint: lastCheckpoint };
+        }
+        const limit = lastCheckpoint ? pageLimit : continueFrom;
+        const response = await pullFullPage(pullNoticingReset, { checkpoint: lastCheckpoint ?? null, limit });
+        // `pullFullPage` stops short of `limit` only on an empty page: the server has nothing after this checkpoint.
+        // When the page is still long enough for RxDB to ask again at once, that answer is already known ([BW9]).
+        if (response.documents.length < limit && response.documents.length >= continueFrom && response.checkpoint) {
+          nothingAfter = { checkpoint: response.checkpoint, activity };
+        }
         pullGate.pulled();
         await pushesSettled();
         checkpoints.advance(response.checkpoint);
@@ -119,24 +179,18 @@ export function startTaskReplication(options: TaskReplicationOptions): RxReplica
     push: {
       batchSize: options.pushBatchSize ?? 100,
       async handler(rows) {
-        await pullGate.beforePush();
-        const pushed = rows.map((row) => toTask(row.newDocumentState));
-        // [LE2] Journaled before the push leaves: its acknowledgement may be lost from here on.
-        await journal.record(pushed);
-        const response = await pushWithinByteLimit(
-          (request) => transport.push(request),
-          rows.map((row, index) => ({
-            newDocumentState: pushed[index]!,
-            ...(row.assumedMasterState ? { assumedMasterState: toTask(row.assumedMasterState) } : {}),
-          })),
-        );
-        const conflicted = new Set(response.conflicts.map((conflict) => conflict.id));
-        await journal.forget(pushed.filter((task) => !conflicted.has(task.id)).map((task) => task.id));
-        options.onSynced?.();
-        return response.conflicts;
+        activity += 1;
+        try {
+          return await pushRows(rows);
+        } finally {
+          activity += 1;
+        }
       },
     },
   });
-  replication.onCancel.push(() => pullGate.close());
+  replication.onCancel.push(() => {
+    pullGate.close();
+    connectionChanges.unsubscribe();
+  });
   return replication;
 }

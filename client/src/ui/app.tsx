@@ -3,9 +3,12 @@ import { createAuthApi } from '../session/auth-api';
 import { createLocalSessionStore, type Session } from '../session/session-store';
 import { AuthScreen } from './auth-screen';
 import { AboutLine, InstallButton, UpdatePrompt } from './app-chrome';
+import { IosInstallHint } from './phone/ios-install-hint';
+import { LaunchNotice } from './phone/launch-notice';
 
 // Everything RxDB-related loads behind this import: the first screen stays small.
-const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app'));
+const loadTasksApp = () => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app');
+const TasksApp = lazy(loadTasksApp);
 
 /**
  * Cookie-only sessions ([AU12]) need a secure context: on plain HTTP away from localhost ([PX6]) the browser
@@ -13,7 +16,16 @@ const TasksApp = lazy(() => import(/* webpackChunkName: "tasks" */ './tasks/task
  */
 const secureContext = window.isSecureContext;
 const auth = createAuthApi(location.origin, { cookieOnly: secureContext });
+/** The sign-in form's requests also start loading the tasks chunk: it is parsed while the server checks the password. */
+const preloadTasksApp = () => void loadTasksApp().catch(() => undefined); // `lazy` tries again and reports a failure
+const signInAuth: Pick<typeof auth, 'register' | 'login'> = {
+  register: (email, password) => (preloadTasksApp(), auth.register(email, password)),
+  login: (email, password) => (preloadTasksApp(), auth.login(email, password)),
+};
 const sessions = createLocalSessionStore(localStorage, { keepRefreshToken: !secureContext });
+
+// Signed in already (a reload, an installed app's start): the tasks chunk is needed at once.
+if (sessions.read()) preloadTasksApp();
 
 export function App() {
   const [session, setSession] = useState<Session | null>(() => sessions.read());
@@ -34,10 +46,11 @@ export function App() {
     return (
       <>
         <AuthScreen
-          auth={auth}
+          auth={signInAuth}
           onSignedIn={onSignedIn}
           {...(reauth && session ? { expectedEmail: session.user.email, onCancel: () => setReauth(false) } : {})}
         />
+        <IosInstallHint />
         <UpdatePrompt />
         <AboutLine />
       </>
@@ -51,7 +64,13 @@ export function App() {
         <span className="who">{session.user.email}</span>
         <InstallButton />
       </header>
-      <Suspense fallback={<p className="boot">Opening your tasks…</p>}>
+      <Suspense
+        fallback={
+          <main>
+            <p className="boot">Opening your tasks…</p>
+          </main>
+        }
+      >
         <TasksApp
           key={session.user.id}
           user={session.user}
@@ -62,6 +81,8 @@ export function App() {
           onSignedOut={onSignedOut}
         />
       </Suspense>
+      <IosInstallHint />
+      <LaunchNotice />
       <UpdatePrompt />
       <AboutLine />
     </div>

@@ -69,7 +69,7 @@ describe('CSV export', () => {
   });
 
   it('[EX3] a cell starting with = + - @ tab CR or NUL gets a leading quote; elsewhere those characters are left alone', () => {
-    for (const value of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t=1', '\r=1', '\0=1']) {
+    for (const value of ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1:A2)', '\t1', '\r1', '\0=1']) {
       expect(readCsv(`${csvCell(value)}\r\n`)).toEqual([[`'${value}`]]);
     }
     expect(csvCell('a=1+2-3@x')).toBe('"a=1+2-3@x"');
@@ -81,9 +81,32 @@ describe('CSV export', () => {
   });
 
   it('[EX3] a value cannot break out of its cell to start a formula in the next one', () => {
-    const [record] = readCsv(taskCsvRecord({ ...task, title: 'x",=1+1,"y', description: 'a\r\n=2+2' }));
+    const [record] = readCsv(taskCsvRecord({ ...task, title: 'x",=1+1,"y', description: 'a\r\nb' }));
     expect(record).toHaveLength(10);
-    expect(record?.[1]).toBe('x",=1+1,"y');
-    expect(record?.[2]).toBe('a\r\n=2+2');
+    expect(record?.[1]).toBe(`x",'=1+1,"y`);
+    expect(record?.[2]).toBe('a\r\nb');
+  });
+
+  /** The cells a spreadsheet makes of `text` when it splits on `separator` and takes every quote literally. */
+  const naiveCells = (text: string, separator: string) => text.split(separator).map((cell) => cell.replace(/^[ "]+/, ''));
+  const startsFormula = (cell: string) => /^[=+\-@\t\r\0]/.test(cell);
+
+  it('[EX3] a trigger after ; , tab or a line break gets a quote too, so a reader splitting on ; (German or French Excel) starts no formula', () => {
+    const hostile = ['x;=1+1;y', 'x,=1+1', 'x; =1+1', 'x;"=1+1"', 'a\n=2+2', 'a\r\n@SUM(A1)', 'a\t-3+3', 'a;\t=1', "x;=cmd|' /C calc'!A0"];
+    for (const value of hostile) {
+      const written = csvCell(value);
+      expect(readCsv(`${written}\r\n`)).toHaveLength(1); // still one cell for a reader that splits as RFC 4180 says
+      for (const separator of [';', ',', '\t', '\n', '\r']) {
+        const formulas = naiveCells(written, separator).filter(startsFormula);
+        expect({ value, separator, formulas }).toEqual({ value, separator, formulas: [] });
+      }
+    }
+    expect(csvCell('x;=1+1;y')).toBe(`"x;'=1+1;y"`);
+    expect(csvCell('a;\t=1')).toBe(`"a;'\t'=1"`);
+    expect(csvCell('x;"=1+1"')).toBe(`"x;""'=1+1"""`);
+    expect(csvCell('\t=1')).toBe(`"'\t'=1"`);
+    // A separator before anything else, and a trigger after anything else, are left alone.
+    expect(csvCell('a; b, c')).toBe('"a; b, c"');
+    expect(csvCell('1+1=2, a-b@c')).toBe('"1+1=2, a-b@c"');
   });
 });

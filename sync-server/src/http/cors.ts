@@ -2,7 +2,10 @@ import type { RequestHandler } from 'express';
 import { createOriginPolicy } from './request-origin';
 
 const ALLOWED_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
-const ALLOWED_HEADERS = 'Authorization, Content-Type, X-Request-Id, Idempotency-Key';
+/** Content-Encoding: an import page may be sent gzip-compressed ([EX7], [EX13]). */
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Content-Encoding, X-Request-Id, Idempotency-Key';
+/** Content-Disposition carries the export's file name ([EX13]); a cross-origin page may read only what is listed. */
+const EXPOSED_HEADERS = 'Retry-After, X-Request-Id, Idempotent-Replayed, Content-Disposition';
 
 /**
  * CORS allowlist from ALLOWED_ORIGINS ([SEC3]). Same-origin requests (judged as the socket handshake judges
@@ -17,7 +20,7 @@ export function cors(options: { allowedOrigins: string[]; trustProxyHops: number
     if (origin && policy.judge(req) === 'listed') {
       res.setHeader('Access-Control-Allow-Origin', allowAny ? '*' : origin);
       if (!allowAny) res.setHeader('Access-Control-Allow-Credentials', 'true');
-      res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, Idempotent-Replayed');
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
       if (req.method === 'OPTIONS') {
         res.setHeader('Access-Control-Allow-Methods', ALLOWED_METHODS);
         res.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);

@@ -30,7 +30,7 @@ export type AppDeps = {
   /** REST refuses an access token whose sign-in has ended, as the socket handshake does ([AU17]). */
   checkSession: SessionCheck;
   tasks: TaskCommands;
-  /** `GET /api/export`, `POST /api/import` (docs/protocol.md [EX1]–[EX8]). */
+  /** `GET /api/export`, `POST /api/import` (docs/protocol.md [EX1]–[EX13]). */
   transfer: AccountTransfer;
   readinessChecks: ReadinessCheck[];
   isShuttingDown: () => boolean;

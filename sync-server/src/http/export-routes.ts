@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { exportDocumentText } from '@tasklane/shared/export/export-text';
 import { EXPORT_FORMAT, exportDocumentSchema, exportHeaderSchema, type ExportDocument } from '@tasklane/shared/export/export-document';
 import { IMPORT_LIMITS } from '@tasklane/shared/export/import-limits';
@@ -6,10 +6,17 @@ import { taskCsvText } from '@tasklane/shared/export/task-csv';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { toProtocolError } from '../errors/to-protocol-error';
+import { ACCOUNT_TRANSFER_LIMITS } from '../sync/account-transfer-limits';
+import { createTransferSlots, type ReleaseSlot, type TransferSlots } from '../sync/account-transfer-slots';
 import type { AccountTransfer } from '../sync/account-transfer';
 import { exportQuerySchema } from './export-query';
 import { authenticatedUserId } from './require-user';
-import { ClientGoneError, streamText } from './stream-text';
+import { ClientGoneError, ClientStalledError, streamText } from './stream-text';
+
+export type ExportRouteOptions = {
+  /** [EX10] An export whose client takes nothing for this long is ended. */
+  stallMs?: number;
+};
 
 /** Reads the first item before the answer starts, so a store that fails at once gets an error status, not a cut-off 200. */
 async function startedEarly<T>(source: AsyncGenerator<T>): Promise<AsyncGenerator<T>> {
@@ -29,22 +36,59 @@ function exportHeaders(res: Response, format: 'json' | 'csv', exportedAt: string
   res.set('Cache-Control', 'no-store');
 }
 
-/** `GET /api/export` ([EX1]–[EX3]): streamed, so a large account never becomes one string in memory. */
-export function createExportRoutes(transfer: AccountTransfer): Router {
+/** [EX9] A slot of the caller's, or `429 RATE_LIMITED` when every one is taken by a transfer still under way. */
+function takeSlot(slots: TransferSlots, userId: string, what: string): ReleaseSlot {
+  const release = slots.take(userId);
+  if (release) return release;
+  throw new ProtocolError('RATE_LIMITED', `this account already has ${slots.inUse(userId)} ${what} under way here; retry when one ends`, {
+    retryAfterMs: ACCOUNT_TRANSFER_LIMITS.busyRetryAfterMs,
+  });
+}
+
+/**
+ * Sends the export; never throws. Once the answer has begun a failure can only be shown by breaking the transfer,
+ * which no client takes for a whole file.
+ */
+async function sendExport(req: Request, res: Response, pieces: AsyncGenerator<string>, stallMs: number): Promise<void> {
+  try {
+    await streamText(res, pieces, { stallMs });
+  } catch (error) {
+    res.destroy();
+    if (error instanceof ClientGoneError) return;
+    if (error instanceof ClientStalledError) {
+      req.log.info({ stallMs }, 'export ended: the client read nothing for too long');
+      return;
+    }
+    const failure = toProtocolError(error, req.log, `${req.method} ${req.path}`);
+    req.log.warn({ code: failure.code }, 'export cut off after its answer had begun');
+  }
+}
+
+/** `GET /api/export` ([EX1]–[EX3], [EX9], [EX10], [EX12]): streamed, so a large account never becomes one string in memory. */
+export function createExportRoutes(transfer: AccountTransfer, options: ExportRouteOptions = {}): Router {
+  const stallMs = options.stallMs ?? ACCOUNT_TRANSFER_LIMITS.exportStallMs;
+  const slots = createTransferSlots(ACCOUNT_TRANSFER_LIMITS.exportsPerUser);
   const router = Router();
+  // [EX12] The headers a download would get, without reading the account (Express would otherwise run GET for HEAD).
+  router.head('/', (req: Request, res: Response) => {
+    const { format } = parseMessage(exportQuerySchema, req.query, 'export query');
+    exportHeaders(res, format, new Date().toISOString());
+    res.end();
+  });
   router.get('/', async (req: Request, res: Response) => {
     const { format } = parseMessage(exportQuerySchema, req.query, 'export query');
-    const exportedAt = new Date().toISOString();
-    const tasks = await startedEarly(transfer.exportTasks(authenticatedUserId(res)));
-    exportHeaders(res, format, exportedAt);
+    const userId = authenticatedUserId(res);
+    const release = takeSlot(slots, userId, 'exports');
+    const source = transfer.exportTasks(userId);
     try {
-      await streamText(res, format === 'csv' ? taskCsvText(tasks) : exportDocumentText({ exportedAt, tasks }));
-    } catch (error) {
-      // The status is sent: a failure can only be shown by breaking the transfer, which no client takes for a whole file.
-      res.destroy();
-      if (error instanceof ClientGoneError) return;
-      const failure = toProtocolError(error, req.log, `${req.method} ${req.path}`);
-      req.log.warn({ code: failure.code }, 'export cut off after its answer had begun');
+      const exportedAt = new Date().toISOString();
+      const tasks = await startedEarly(source);
+      exportHeaders(res, format, exportedAt);
+      await sendExport(req, res, format === 'csv' ? taskCsvText(tasks) : exportDocumentText({ exportedAt, tasks }), stallMs);
+    } finally {
+      // [EX10] Closed here, however the export ended: a wrapper that never started (the client left during the first
+      // page) would not pass its own return() on to the source, and the store would be held open.
+      await source.return(undefined).finally(release);
     }
   });
   return router;
@@ -63,12 +107,34 @@ function parseImport(body: unknown): ExportDocument {
   return parseMessage(exportDocumentSchema, body, 'import');
 }
 
-/** `POST /api/import` ([EX4]–[EX7]), with its own body limit: an import page may be larger than other REST bodies. */
+/** Runs one middleware (the body parser) inside a handler, so the import's slot is held from before the body is read. */
+function run(middleware: RequestHandler, req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => {
+    void middleware(req, res, (error?: unknown) => {
+      if (!error) resolve();
+      else reject(error instanceof Error ? error : new Error('the request body could not be read'));
+    });
+  });
+}
+
+/**
+ * `POST /api/import` ([EX4]–[EX7], [EX9], [EX11]), with its own body limit: an import page may be larger than other
+ * REST bodies. The slot is taken before the body is read, so a refused import costs no parsing.
+ */
 export function createImportRoutes(transfer: AccountTransfer): Router {
+  const slots = createTransferSlots(ACCOUNT_TRANSFER_LIMITS.importsPerUser);
+  const parseJson = express.json({ limit: IMPORT_LIMITS.maxBodyBytes, strict: true });
   const router = Router();
-  router.post('/', express.json({ limit: IMPORT_LIMITS.maxBodyBytes, strict: true }), async (req: Request, res: Response) => {
-    const document = parseImport(req.body);
-    res.json(await transfer.importDocument(authenticatedUserId(res), document));
+  router.post('/', async (req: Request, res: Response) => {
+    const userId = authenticatedUserId(res);
+    const release = takeSlot(slots, userId, 'import');
+    try {
+      await run(parseJson, req, res);
+      const document = parseImport(req.body);
+      res.json(await transfer.importDocument(userId, document));
+    } finally {
+      release();
+    }
   });
   return router;
 }

@@ -163,7 +163,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'export',
     summary: 'Download the whole account: JSON (re-importable) or its tasks as CSV',
     description:
-      'JSON: `{ format: "tasklane-export", version: 1, exportedAt, tasks }`, every live task once with every field as stored, tombstones excluded (rule EX1). `format=csv`: RFC 4180 with a header row, UTF-8 with a byte order mark, every field quoted, and a cell starting with `=`, `+`, `-`, `@`, tab, CR or NUL prefixed with `\'` against formula injection (rules EX2, EX3). Streamed: a failure after the answer began breaks the connection instead of ending the body.',
+      'JSON: `{ format: "tasklane-export", version: 1, exportedAt, tasks }`, every live task once with every field as stored, tombstones excluded (rule EX1). `format=csv`: RFC 4180 with a header row, UTF-8 with a byte order mark, every field quoted, and a cell starting with `=`, `+`, `-`, `@`, tab, CR or NUL, or holding one after a `,`, `;`, tab or line break, gets a `\'` before it against formula injection (rules EX2, EX3). At most two exports per user run at a time (429, rule EX9). Streamed: a failure after the answer began breaks the connection instead of ending the body.',
     bearerAuth: true,
     query: exportQuerySchema,
     responses: {
@@ -177,7 +177,7 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'importAccount',
     tag: 'export',
     summary: 'Import an export into this account, idempotently by id',
-    description: `Every task is validated before anything is written; any fault refuses the whole request (rule EX4). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). At most ${IMPORT_LIMITS.maxTasks} tasks and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
+    description: `Every task is validated before anything is written; any fault refuses the whole request (rule EX4). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). Imported timestamps are clamped to no later than the file's \`exportedAt\` and the server's clock, a file dated more than 5 minutes ahead is refused, and a task deleted in the account stays deleted (rule EX11). At most one import per user runs at a time (429, rule EX9). At most ${IMPORT_LIMITS.maxTasks} tasks and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
     bearerAuth: true,
     body: { schema: 'ImportDocument', required: true },
     responses: { 200: { description: 'How many tasks were created, updated, or already as imported', schema: 'ImportResult' } },

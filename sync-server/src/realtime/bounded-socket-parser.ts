@@ -1,4 +1,4 @@
-import { Decoder, Encoder, PacketType, protocol } from 'socket.io-parser';
+import { Decoder, Encoder, PacketType, protocol, type Packet } from 'socket.io-parser';
 
 /**
  * [AX3] The shape budget of one socket message's JSON. A push of 500 rows, each with both documents and 20 tags,
@@ -58,4 +58,20 @@ class BoundedDecoder extends Decoder {
   }
 }
 
-export const boundedSocketParser = { protocol, PacketType, Encoder, Decoder: BoundedDecoder };
+/**
+ * [BX4] Every packet this server sends is JSON: `changes`, `token-expired`, acknowledgements and the connect
+ * packets carry no binary. socket.io's encoder walks each packet's whole data looking for binary before it
+ * writes it (a tenth of the cost of encoding a pull page of 1,000 tasks); this one writes the same text
+ * without the walk.
+ */
+class JsonEncoder extends Encoder {
+  override encode(packet: Packet): string[] {
+    let text = String(packet.type);
+    if (packet.nsp && packet.nsp !== '/') text += `${packet.nsp},`;
+    if (packet.id != null) text += packet.id;
+    if (packet.data != null) text += JSON.stringify(packet.data);
+    return [text];
+  }
+}
+
+export const boundedSocketParser = { protocol, PacketType, Encoder: JsonEncoder, Decoder: BoundedDecoder };

@@ -9,9 +9,9 @@ import type { RateLimiter } from '../rate-limit/rate-limiter';
 import type { ChangeNotifier } from '../sync/change-notifier';
 import { createOriginPolicy } from '../http/request-origin';
 import { createHandshakeAuth } from './handshake-auth';
-import { attachSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
-import { closeOnTokenExpiry } from './token-expiry';
-import { guardSlowConsumer } from './slow-consumer-guard';
+import { createSyncHandlers, type SocketHandlerDeps } from './sync-handlers';
+import { createTokenExpiry } from './token-expiry';
+import { createSlowConsumerGuard } from './slow-consumer-guard';
 import { createHandshakeRateLimit, createSocketsPerUserLimit, type SocketLimits } from './socket-limits';
 import { CONNECT_TIMEOUT_MS, createTransportAdmission } from './transport-admission';
 import { boundedSocketParser } from './bounded-socket-parser';
@@ -77,7 +77,8 @@ export function createSocketServer(deps: SocketServerDeps): {
   io.use(createHandshakeRateLimit({ limiter: deps.handshakeLimiter, trustProxyHops: deps.trustProxyHops, metrics, logger }));
   io.use(createHandshakeAuth(deps.tokens, deps.logger, deps.checkSession));
   io.use(createSocketsPerUserLimit({ io, maxSocketsPerUser: limits.maxSocketsPerUser, metrics, logger }));
-  io.on('connection', (socket) => guardSlowConsumer(socket, { limitBytes: limits.bufferLimitBytes, metrics, logger }));
+  const guardSlowConsumer = createSlowConsumerGuard({ limitBytes: limits.bufferLimitBytes, metrics, logger });
+  io.on('connection', guardSlowConsumer);
 
   return {
     io,
@@ -87,9 +88,11 @@ export function createSocketServer(deps: SocketServerDeps): {
       },
     },
     attach(handlers) {
+      const tokenExpiry = createTokenExpiry();
+      const attachSyncHandlers = createSyncHandlers(handlers);
       io.on('connection', (socket) => {
-        closeOnTokenExpiry(socket);
-        attachSyncHandlers(socket, handlers);
+        tokenExpiry.watch(socket);
+        attachSyncHandlers(socket);
       });
     },
     listen(httpServer) {

@@ -48,6 +48,9 @@ export function createHandshakeAuth(tokens: TokenIssuer, logger: Logger, checkSe
     authenticate(socket.handshake.auth, tokens, checkSession).then(
       (data) => {
         socket.data = data;
+        // The token is not kept: socket.io would hold it for the socket's life and send it with the socket's
+        // details to other instances when they count a user's sockets through Redis ([AB1]).
+        socket.handshake.auth = {};
         next();
       },
       (error: unknown) => next(handshakeError(toProtocolError(error, logger, 'socket handshake'))),

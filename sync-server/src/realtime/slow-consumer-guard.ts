@@ -4,19 +4,40 @@ import type { SyncSocket } from './socket-types';
 
 type EnginePacket = { data?: unknown };
 
+type GuardDeps = { limitBytes: number; metrics: Pick<Metrics, 'slowConsumerDisconnects'>; logger: Logger };
+
+/** What the guard keeps per connection. */
+type GuardState = { socket: SyncSocket; queuedBytes: number; dropped: boolean };
+
+const STATE = Symbol('slowConsumerGuard');
+
 /** What the guard reads of engine.io's connection and of its WebSocket (ws); neither is in their public types. */
 type EngineConnection = {
   readyState: string;
   transport: { socket?: { bufferedAmount?: number; terminate?: () => void } };
-  on(event: 'packetCreate', listener: (packet: EnginePacket) => void): void;
-  on(event: 'flush', listener: () => void): void;
+  on(event: 'packetCreate', listener: (this: EngineConnection, packet: EnginePacket) => void): void;
+  on(event: 'flush', listener: (this: EngineConnection) => void): void;
+  [STATE]?: GuardState;
 };
 
-function packetBytes(packet: EnginePacket): number {
-  const { data } = packet;
-  if (typeof data === 'string') return Buffer.byteLength(data);
-  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
-  return 0;
+/**
+ * A broadcast hands the same encoded string to every socket of the room, so its byte length is counted once,
+ * not once per socket (equal strings have equal lengths, so the cache can never be wrong).
+ */
+function createByteCounter(): (packet: EnginePacket) => number {
+  let lastText: string | undefined;
+  let lastBytes = 0;
+  return ({ data }) => {
+    if (typeof data === 'string') {
+      if (data !== lastText) {
+        lastText = data;
+        lastBytes = Buffer.byteLength(data);
+      }
+      return lastBytes;
+    }
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+    return 0;
+  };
 }
 
 /**
@@ -27,31 +48,40 @@ function packetBytes(packet: EnginePacket): number {
  * connection is destroyed at once — a close frame would only
  * queue behind the backlog — and counted in `sync_slow_consumer_disconnects_total`. The client
  * reconnects and pulls from its checkpoint ([CH4]), in pages bounded in bytes ([P5]).
+ *
+ * The listeners are made once and shared by every connection (engine.io calls them with the connection as
+ * `this`); a connection holds only its small state.
  */
-export function guardSlowConsumer(
-  socket: SyncSocket,
-  deps: { limitBytes: number; metrics: Pick<Metrics, 'slowConsumerDisconnects'>; logger: Logger },
-): void {
-  const connection = socket.conn as unknown as EngineConnection;
-  let queuedBytes = 0; // in engine.io's write buffer: handed to the WebSocket, and so reset, on every flush
-  let dropped = false;
-  connection.on('flush', () => {
-    queuedBytes = 0;
-  });
-  connection.on('packetCreate', (packet) => {
-    if (dropped) return;
-    const websocket = connection.transport.socket;
+export function createSlowConsumerGuard(deps: GuardDeps): (socket: SyncSocket) => void {
+  const packetBytes = createByteCounter();
+
+  function onFlush(this: EngineConnection): void {
+    // engine.io's write buffer was handed to the WebSocket
+    this[STATE]!.queuedBytes = 0;
+  }
+
+  function onPacketCreate(this: EngineConnection, packet: EnginePacket): void {
+    const state = this[STATE]!;
+    if (state.dropped) return;
+    const websocket = this.transport.socket;
     // Earlier output only: one large message (a big push's changes) never trips the limit by itself.
-    const bufferedBytes = queuedBytes + (websocket?.bufferedAmount ?? 0);
-    queuedBytes += packetBytes(packet);
+    const bufferedBytes = state.queuedBytes + (websocket?.bufferedAmount ?? 0);
+    state.queuedBytes += packetBytes(packet);
     if (bufferedBytes <= deps.limitBytes) return;
-    dropped = true;
+    state.dropped = true;
     deps.metrics.slowConsumerDisconnects.inc();
     deps.logger.warn(
-      { socketId: socket.id, userId: socket.data.userId, bufferedBytes, limitBytes: deps.limitBytes },
+      { socketId: state.socket.id, userId: state.socket.data.userId, bufferedBytes, limitBytes: deps.limitBytes },
       'socket dropped: its client is not reading what is sent to it',
     );
     if (websocket?.terminate) websocket.terminate();
-    else socket.disconnect(true);
-  });
+    else state.socket.disconnect(true);
+  }
+
+  return (socket) => {
+    const connection = socket.conn as unknown as EngineConnection;
+    connection[STATE] = { socket, queuedBytes: 0, dropped: false };
+    connection.on('flush', onFlush);
+    connection.on('packetCreate', onPacketCreate);
+  };
 }

@@ -5,7 +5,9 @@ import { clientAddress } from '../rate-limit/client-address';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { toProtocolError } from '../errors/to-protocol-error';
 import { handshakeError } from './handshake-auth';
-import type { SyncServer, SyncSocket } from './socket-types';
+import { userRoom, type SyncServer, type SyncSocket } from './socket-types';
+
+export { DEFAULT_SOCKET_LIMITS } from './socket-limit-defaults';
 
 export type SocketLimits = {
   /** MAX_SOCKETS_PER_USER ([AB1]). */
@@ -18,17 +20,10 @@ export type SocketLimits = {
   connectTimeoutMs?: number;
 };
 
-export const DEFAULT_SOCKET_LIMITS: SocketLimits = { maxSocketsPerUser: 50, handshakesPerMinute: 300, bufferLimitBytes: 8 * 1024 * 1024 };
-
 /** A refused user may connect once another of their sockets closes; this is only a hint of when to try again. */
 const TOO_MANY_SOCKETS_RETRY_MS = 30_000;
 
 type Middleware = (socket: SyncSocket, next: (error?: Error) => void) => void;
-
-/** The room every socket of a user joins for counting; it is never left before the socket disconnects. */
-function socketsOfUserRoom(userId: string): string {
-  return `sockets-of:${userId}`;
-}
 
 /** [AB2]: every handshake counts against its client IP, before the token is even looked at. */
 export function createHandshakeRateLimit(deps: {
@@ -53,8 +48,10 @@ export function createHandshakeRateLimit(deps: {
 }
 
 /**
- * [AB1]: at most `maxSocketsPerUser` connected sockets per user, counted with `fetchSockets`, which asks every
- * instance through the Redis adapter (a dead instance's sockets are gone with it: no counter goes stale).
+ * [AB1]: at most `maxSocketsPerUser` connected sockets per user, counted with `fetchSockets` in the user's room,
+ * which asks every instance through the Redis adapter (a dead instance's sockets are gone with it: no counter
+ * goes stale). An admitted socket joins that room here, and stays in it until it disconnects: it is both what is
+ * counted and where the user's `changes` go (one room per user, not a second one for counting: less memory per socket).
  * Handshakes of one user are decided one at a time on each instance, and a socket is counted from the moment
  * it is admitted, so one instance never exceeds the limit; instances deciding at the same moment may each
  * admit one socket the others do not see yet (at most limit + instances − 1). Without an answer from Redis,
@@ -78,7 +75,7 @@ export function createSocketsPerUserLimit(deps: {
   }
 
   async function admit(socket: SyncSocket, next: (error?: Error) => void): Promise<void> {
-    const room = socketsOfUserRoom(socket.data.userId);
+    const room = userRoom(socket.data.userId);
     try {
       const open = await countSockets(room);
       if (open >= deps.maxSocketsPerUser) {

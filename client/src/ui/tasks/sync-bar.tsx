@@ -9,13 +9,15 @@ const CONNECTION_TEXT: Record<SyncStatus['connection'], string> = {
   'server-too-old': 'Not syncing: the server is being updated',
 };
 
+// Made once: `toLocaleTimeString` builds a formatter per call, and the bar renders after every pull.
+const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+const DATE_TIME = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' });
+
 function formatTime(iso: string | null): string {
   if (!iso) return 'never';
   const date = new Date(iso);
   const sameDay = date.toDateString() === new Date().toDateString();
-  return sameDay
-    ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return (sameDay ? TIME : DATE_TIME).format(date);
 }
 
 /** Online/offline, changes waiting to sync, when it last synced. */

@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf } from '../../db/storage-problem';
 import type { TaskPatch, TaskRepository } from '../../db/task-repository';
@@ -12,7 +12,8 @@ import { TaskEditor } from './task-editor';
 import { TaskRow } from './task-row';
 import { useObservable } from './use-observable';
 
-const PAGE = 200;
+/** Rows rendered at first; the next page renders when the end of the list nears the viewport (or on "Show more"). */
+const PAGE = 50;
 const UNDO_MS = 8000;
 
 export function TaskScreen(props: {
@@ -34,6 +35,17 @@ export function TaskScreen(props: {
   const [signingOut, setSigningOut] = useState(false);
 
   const visible = useMemo(() => filterTasks(tasks, deferredQuery), [tasks, deferredQuery]);
+  const more = useRef<HTMLButtonElement | null>(null);
+  const hasMore = visible.length > limit;
+  useEffect(() => {
+    const button = more.current;
+    if (!button || typeof IntersectionObserver === 'undefined') return undefined;
+    const observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && setLimit((n) => n + PAGE), {
+      rootMargin: '600px 0px',
+    });
+    observer.observe(button);
+    return () => observer.disconnect();
+  }, [hasMore, limit]);
   const editingTask = editing ? tasks.find((task) => task.id === editing) : undefined;
   const pendingIds = status?.pendingIds;
 
@@ -105,9 +117,9 @@ export function TaskScreen(props: {
           ))}
         </ul>
       )}
-      {visible.length > limit && (
+      {hasMore && (
         <p>
-          <button type="button" onClick={() => setLimit(limit + PAGE)}>
+          <button type="button" ref={more} onClick={() => setLimit(limit + PAGE)}>
             Show more ({visible.length - limit} left)
           </button>
         </p>

@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
-import { map } from 'rxjs/operators';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { shareReplay, take } from 'rxjs';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskDatabase } from '../../db/create-task-db';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf, type StorageProblem } from '../../db/storage-problem';
 import { createTaskRepository } from '../../db/task-repository';
-import { toTask } from '../../db/to-task';
 import type { AuthApi } from '../../session/auth-api';
 import { createDeviceSession } from '../../session/device-session';
 import type { SessionStore, SessionUser } from '../../session/session-store';
 import type { SyncEngine } from '../../sync/sync-engine';
+import { useSharedTask } from '../phone/use-launch-intent';
+import { liveTaskList } from './live-task-list';
 import { TaskScreen } from './task-screen';
 import { useObservable } from './use-observable';
 
@@ -29,16 +30,11 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
   const [problem, setProblem] = useState<StorageProblem | null>(null);
   const [engine, setEngine] = useState<SyncEngine | null>(null);
 
-  // Sync starts as soon as the database is open and runs until sign-out or unmount.
   useEffect(() => {
     let cancelled = false;
-    let started: SyncEngine | null = null;
     device.openDatabase().then(
       (opened) => {
-        if (cancelled) return;
-        started = device.startSync(opened);
-        setDb(opened);
-        setEngine(started);
+        if (!cancelled) setDb(opened);
       },
       (error: unknown) => {
         console.warn('Tasklane: the local database could not be opened', error);
@@ -47,17 +43,41 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     );
     return () => {
       cancelled = true;
-      if (started) void device.stopSync(started);
     };
   }, [device]);
 
-  useEffect(() => {
-    if (engine && signInCount > 0) engine.reconnect();
-  }, [engine, signInCount]);
-
-  const tasks$ = useMemo(() => db?.tasks.find().$.pipe(map((docs) => docs.map((doc) => toTask(doc.toJSON() as Task)))) ?? null, [db]);
+  const tasks$ = useMemo(() => (db ? liveTaskList(db.tasks).pipe(shareReplay({ bufferSize: 1, refCount: true })) : null), [db]);
   const tasks = useObservable<Task[] | null>(tasks$, null);
+
+  // Sync starts once the stored tasks are listed (on a reload, its start-up would compete with the
+  // first rows for the main thread; a new device lists nothing, at once) and runs until sign-out or unmount.
+  useEffect(() => {
+    if (!db || !tasks$) return undefined;
+    let started: SyncEngine | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const listed = tasks$.pipe(take(1)).subscribe(() => {
+      timer = setTimeout(() => {
+        started = device.startSync(db);
+        setEngine(started);
+      }, 0);
+    });
+    return () => {
+      listed.unsubscribe();
+      clearTimeout(timer);
+      if (started) void device.stopSync(started);
+    };
+  }, [device, db, tasks$]);
+
+  // A new sign-in while the engine runs (the session had expired) reconnects it with the new token;
+  // the sign-in that mounted this component needs none: its engine starts with that token.
+  const signInHandled = useRef(signInCount);
+  useEffect(() => {
+    if (!engine || signInCount === signInHandled.current) return;
+    signInHandled.current = signInCount;
+    engine.reconnect();
+  }, [engine, signInCount]);
   const repository = useMemo(() => (db ? createTaskRepository(db.tasks) : null), [db]);
+  useSharedTask(repository);
 
   async function signOut(removeLocalData: boolean) {
     setEngine(null);
@@ -67,11 +87,19 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
 
   if (problem) {
     return (
-      <p className="banner" role="alert">
-        {STORAGE_PROBLEM_MESSAGE[problem]}
-      </p>
+      <main>
+        <p className="banner" role="alert">
+          {STORAGE_PROBLEM_MESSAGE[problem]}
+        </p>
+      </main>
     );
   }
-  if (!db || !repository || !tasks) return <p className="boot">Opening your tasks…</p>;
+  // in a <main> like the task screen: every state of the page has its main landmark ([AY1])
+  if (!db || !repository || !tasks)
+    return (
+      <main>
+        <p className="boot">Opening your tasks…</p>
+      </main>
+    );
   return <TaskScreen tasks={tasks} repository={repository} engine={engine} onSignInAgain={onSignInAgain} onSignOut={signOut} />;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { migrateSqliteSchema } from './schema-version';
 import { ensureSqliteGeneration, STORE_META_SQL } from './store-generation';
 
 /** Idempotent: several server processes may open the same file at once. */
@@ -25,14 +26,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5 (
   title, description, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
 );
 -- Search text is indexed after the write, in batches (see search-indexer.ts): a push only queues the row.
+-- New rows are queued by the trigger tasks_fts_queue_insert of schema-version.ts.
 CREATE TABLE IF NOT EXISTS tasks_fts_pending (task_rowid INTEGER PRIMARY KEY);
 DROP TRIGGER IF EXISTS tasks_fts_insert;
 DROP TRIGGER IF EXISTS tasks_fts_update;
--- Not INSERT OR IGNORE: the push's upsert would override a trigger's conflict clause.
-CREATE TRIGGER IF NOT EXISTS tasks_fts_queue_insert AFTER INSERT ON tasks BEGIN
-  INSERT INTO tasks_fts_pending (task_rowid)
-  SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM tasks_fts_pending WHERE task_rowid = new.rowid);
-END;
+-- Not INSERT OR IGNORE: an upsert's DO UPDATE would override a trigger's conflict clause.
 CREATE TRIGGER IF NOT EXISTS tasks_fts_queue_update AFTER UPDATE OF doc ON tasks BEGIN
   INSERT INTO tasks_fts_pending (task_rowid)
   SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM tasks_fts_pending WHERE task_rowid = new.rowid);
@@ -56,12 +54,17 @@ export function applySqliteSchema(db: Database.Database): void {
   // FULL: an acknowledged write survives power loss, not only a process crash
   // (measured: NORMAL is no faster here, so there is nothing to trade).
   db.pragma('synchronous = FULL');
-  // 64 MiB of page cache: task ids are random UUIDs, so index inserts touch pages all over the tree.
+  // 64 MiB of page cache: ids of older clients (UUID v4) and of idempotent REST creates (v5) are random, so their
+  // index inserts touch pages all over the tree (the PWA's UUID v7 ids append, [SW1]).
   db.pragma('cache_size = -65536');
+  // [SW5] Sub-journals of the group commit's savepoints (and statement journals) in memory, not in temporary
+  // files: each page a savepoint first touches is copied there, and a file made that a write system call.
+  db.pragma('temp_store = MEMORY');
   db.transaction(() => {
     db.exec(SCHEMA_SQL);
     db.exec(STORE_META_SQL);
     ensureSqliteGeneration(db);
+    migrateSqliteSchema(db);
     // Files created before refresh-token retries existed lack this column.
     const columns = db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('refresh_tokens')").all();
     if (!columns.some((column) => column.name === 'replaced_by')) db.exec('ALTER TABLE refresh_tokens ADD COLUMN replaced_by TEXT');

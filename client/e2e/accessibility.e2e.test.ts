@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { appDriver } from './support/app-driver';
+import { axeViolations } from './support/axe';
+import { ARTIFACTS, CLIENT_DIST, OFFLINE_NOISE, openDevice, type Device } from './support/browser';
+
+jest.setTimeout(180_000);
+
+const PHONE = { width: 390, height: 844 };
+const IPHONE_SAFARI =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1';
+const PASSWORD = 'correct horse battery';
+const WRONG_PASSWORD = { pattern: /status of 401/, reason: 'the test signs in with a wrong password to show the error message' };
+
+describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme) => {
+  let server: TestServer;
+  let device: Device | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer({ clientDistDir: CLIENT_DIST });
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server.close();
+  });
+
+  it(`[AY1] axe-core finds no violation on any screen of the app, the iOS install hint included (${theme} theme, phone-sized)`, async () => {
+    device = await openDevice(`a11y-${theme}`, [...OFFLINE_NOISE, WRONG_PASSWORD], { viewport: PHONE });
+    const { page, context } = device;
+    await page.emulateMedia({ colorScheme: theme });
+    const app = appDriver(page);
+    const found: string[] = [];
+    const check = async (screen: string, on: Page = page) => {
+      found.push(...(await axeViolations(on, `${theme}: ${screen}`)));
+      await on.screenshot({ path: path.join(ARTIFACTS, `a11y-${theme}-${screen.replace(/\W+/g, '-')}.png`), fullPage: true });
+    };
+    /** The hint shows only to iOS Safari: a second page of this browser that says it is one. */
+    const checkAsIphone = async (screen: string, ready: (on: Page) => Promise<void>) => {
+      const iphone = await context.newPage();
+      const cdp = await context.newCDPSession(iphone);
+      try {
+        await cdp.send('Emulation.setUserAgentOverride', { userAgent: IPHONE_SAFARI });
+        await iphone.emulateMedia({ colorScheme: theme });
+        await iphone.goto(server.url);
+        await iphone.getByRole('complementary', { name: 'Install Tasklane' }).waitFor();
+        await ready(iphone);
+        await check(screen, iphone);
+      } finally {
+        await cdp.detach();
+        await iphone.close();
+      }
+    };
+
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Sign up' }).waitFor();
+    // the check itself can fail: an unnamed button and low-contrast text are reported
+    await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.id = 'axe-probe';
+      probe.innerHTML = '<button type="button"></button><p>faint</p>';
+      // through CSSOM: the CSP refuses style attributes
+      Object.assign(probe.querySelector('p')!.style, { color: '#777', background: '#888' });
+      document.body.append(probe);
+    });
+    const probed = await axeViolations(page, 'probe');
+    expect(probed.some((line) => line.includes('button-name'))).toBe(true);
+    expect(probed.some((line) => line.includes('color-contrast'))).toBe(true);
+    await page.evaluate(() => document.getElementById('axe-probe')?.remove());
+
+    await check('sign-up');
+    // what shows before the app renders (index.html's own content): a page where the app finds no root to render into
+    const bare = await context.newPage();
+    try {
+      await bare.addInitScript(() => {
+        const byId = Document.prototype.getElementById;
+        Document.prototype.getElementById = function (this: Document, id: string) {
+          return id === 'root' ? null : byId.call(this, id);
+        };
+      });
+      await bare.emulateMedia({ colorScheme: theme });
+      await bare.goto(server.url);
+      await bare.getByText('Loading Tasklane…').waitFor();
+      await check('before the app renders', bare);
+    } finally {
+      await bare.close();
+    }
+    await checkAsIphone('sign-up with the iOS install hint', (on) => on.getByRole('button', { name: 'Sign up' }).waitFor());
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email').fill(`nobody-${randomUUID()}@example.com`);
+    await page.getByLabel('Password').fill('wrong password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await check('sign-in with an error');
+
+    await page.getByRole('button', { name: 'Create an account' }).click();
+    await page.getByLabel('Email').fill(`a11y-${theme}-${randomUUID()}@example.com`);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByTestId('pending-count').waitFor();
+    await page.getByText('No tasks yet').waitFor();
+    await check('task list, empty');
+    // signed in, while the tasks chunk loads: a page whose request for that chunk never leaves
+    const opening = await context.newPage();
+    try {
+      await opening.addInitScript(() => {
+        const append = Node.prototype.appendChild;
+        Node.prototype.appendChild = function <T extends Node>(this: Node, child: T): T {
+          if (child instanceof HTMLScriptElement && /\/assets\/tasks\./.test(child.src)) return child;
+          return append.call(this, child) as T;
+        };
+      });
+      await opening.emulateMedia({ colorScheme: theme });
+      await opening.goto(server.url);
+      await opening.getByText('Opening your tasks…').waitFor();
+      await check('opening the tasks', opening);
+    } finally {
+      await opening.close();
+    }
+
+    await app.add('Pay the rent');
+    await app.add('Buy oat milk');
+    await app.add('Plan the offsite');
+    await page.getByRole('button', { name: 'Edit “Plan the offsite”', exact: true }).click();
+    const editor = page.getByRole('dialog', { name: 'Edit task' });
+    await editor.getByLabel('Status').selectOption({ label: 'In progress' });
+    await editor.getByLabel('Priority').selectOption({ label: 'High' });
+    await editor.getByLabel('Due date').fill('2031-05-17');
+    await editor.getByLabel('Tags (comma-separated)').fill('work, travel');
+    await check('task editor dialog');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.waitFor({ state: 'detached' });
+    await app.toggle('Pay the rent');
+    await app.waitForPending(0);
+    await check('task list with tasks');
+    await checkAsIphone('task list with the iOS install hint', (on) => appDriver(on).row('Pay the rent').waitFor());
+
+    await context.setOffline(true);
+    await app.add('Written offline');
+    await app.waitForPending(1);
+    await check('task list offline, a change waiting');
+    await context.setOffline(false);
+    await app.waitForPending(0, 30_000);
+
+    await page.getByLabel('Search tasks').fill('zzzz nothing like this');
+    await page.getByText('No task matches.').waitFor();
+    await check('search with no results');
+    await page.getByLabel('Search tasks').fill('');
+    await page.getByLabel('Show').selectOption({ label: 'Done' });
+    await app.row('Pay the rent').waitFor();
+    await check('list filtered by status');
+    await page.getByLabel('Show').selectOption({ label: 'All tasks' });
+
+    await page.getByRole('button', { name: 'Delete “Buy oat milk”', exact: true }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    await check('undo after a delete');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await app.row('Buy oat milk').waitFor();
+
+    await page.goto(
+      `${server.url}/share-target?title=${encodeURIComponent('Shared link')}&url=${encodeURIComponent('https://example.com/')}`,
+    );
+    await page.getByTestId('launch-notice').waitFor();
+    await check('a share added a task');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    const signOut = page.getByRole('dialog', { name: 'Sign out of Tasklane?' });
+    await signOut.getByLabel('Also remove this device’s copy of my tasks').check();
+    await check('sign-out dialog');
+    await signOut.getByRole('button', { name: 'Cancel' }).click();
+
+    expect(found).toEqual([]);
+    expect(device.errors).toEqual([]);
+  });
+});
