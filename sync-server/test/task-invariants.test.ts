@@ -140,7 +140,7 @@ describe('task invariants on every write path (real server on port 0)', () => {
       completedAt: null,
       _deleted: false,
     });
-    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(createdAt).toBe(updatedAt);
     expect(Date.parse(createdAt)).toBeGreaterThanOrEqual(before - 1);
     expect(Date.parse(createdAt)).toBeLessThanOrEqual(after + 1);
