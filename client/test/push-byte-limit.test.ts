@@ -7,7 +7,8 @@ import { api, registerUser } from '@tasklane/testkit/api-client';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
-import { pushWithinByteLimit, splitRowsByBytes, utf8ByteLength } from '../src/sync/push-within-byte-limit';
+import { utf8Length } from '@tasklane/shared/export/utf8-length';
+import { pushWithinByteLimit, splitRowsByBytes } from '../src/sync/push-within-byte-limit';
 
 /** JSON writes a control character as `\u0001`: six bytes per character, the most a task's text can grow. */
 const WIDEST_DESCRIPTION = '\u0001'.repeat(TASK_LIMITS.descriptionMaxLength);
@@ -43,12 +44,12 @@ describe('push messages within the byte limit [AB4]', () => {
     expect(batches.flat()).toEqual(rows);
     expect(batches.length).toBeGreaterThan(1);
     for (const batch of batches) {
-      const bytes = utf8ByteLength(JSON.stringify({ rows: batch }));
+      const bytes = utf8Length(JSON.stringify({ rows: batch }));
       expect(bytes === Buffer.byteLength(JSON.stringify({ rows: batch }))).toBe(true);
       if (batch.length > 1) expect(bytes).toBeLessThanOrEqual(limit);
     }
     expect(splitRowsByBytes(rows, 10)).toEqual(rows.map((row) => [row]));
-    expect(utf8ByteLength('a€😀\u0001')).toBe(Buffer.byteLength('a€😀\u0001'));
+    expect(utf8Length('a€😀\u0001')).toBe(Buffer.byteLength('a€😀\u0001'));
   });
 
   it('[AB4] [H6] a single message over 8 MiB closes the connection; the client sees a disconnect ("transport close"), not an error answer', async () => {

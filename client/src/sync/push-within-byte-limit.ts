@@ -1,24 +1,10 @@
 import type { PushRequest, PushResponse } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import { utf8Length } from '@tasklane/shared/export/utf8-length';
 
 type PushRow = PushRequest['rows'][number];
 
-/** Bytes of `text` in UTF-8, as the server counts a WebSocket message. */
-export function utf8ByteLength(text: string): number {
-  let bytes = 0;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      index += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-const ENVELOPE_BYTES = utf8ByteLength(JSON.stringify({ rows: [] }));
+const ENVELOPE_BYTES = utf8Length(JSON.stringify({ rows: [] }));
 
 /** Consecutive runs of `rows` whose `{ rows }` message takes at most `maxBytes` of JSON each (a lone larger row goes alone). */
 export function splitRowsByBytes<T>(rows: T[], maxBytes: number): T[][] {
@@ -26,7 +12,7 @@ export function splitRowsByBytes<T>(rows: T[], maxBytes: number): T[][] {
   let batch: T[] = [];
   let bytes = ENVELOPE_BYTES;
   for (const row of rows) {
-    const rowBytes = utf8ByteLength(JSON.stringify(row));
+    const rowBytes = utf8Length(JSON.stringify(row));
     if (batch.length > 0 && bytes + 1 + rowBytes > maxBytes) {
       batches.push(batch);
       batch = [];

@@ -1,4 +1,4 @@
-/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as an encoder writes it). */
+/** Bytes of `text` in UTF-8, as the server counts a WebSocket message or a body (a lone surrogate counts as the 3 bytes of U+FFFD, as an encoder writes it). */
 export function utf8Length(text: string): number {
   let bytes = 0;
   for (let index = 0; index < text.length; index += 1) {
