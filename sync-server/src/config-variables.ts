@@ -71,6 +71,24 @@ type IntegerKey = {
   [K in keyof ConfigValues]: ConfigValues[K] extends number ? K : never;
 }[keyof ConfigValues];
 
+type BooleanKey = {
+  [K in keyof ConfigValues]: ConfigValues[K] extends boolean ? K : never;
+}[keyof ConfigValues];
+
+/** A table row for a `true`/`false` variable (default false), stored under `key`. */
+function booleanVariable(name: string, description: string, key: BooleanKey): Variable {
+  return {
+    name,
+    description,
+    fallback: 'false',
+    apply(raw, config) {
+      if (raw !== 'true' && raw !== 'false') return `${name} must be true or false, got "${raw}"`;
+      config[key] = raw === 'true';
+      return null;
+    },
+  };
+}
+
 /** A table row for an integer variable in [min, max], stored under `key`. */
 function integerVariable(name: string, description: string, fallback: string, key: IntegerKey, min: number, max: number): Variable {
   return {
@@ -161,16 +179,11 @@ export const CONFIG_VARIABLES: Variable[] = [
     65535,
   ),
   stringVariable('DATA_DIR', 'folder of the embedded SQLite store and of generated development secrets', './data', 'dataDir'),
-  {
-    name: 'SQLITE_WORKER_THREAD',
-    description: 'true: the embedded SQLite store runs in a worker thread, off the event loop (docs/architecture.md [WT1])',
-    fallback: 'false',
-    apply(raw, config) {
-      if (raw !== 'true' && raw !== 'false') return `SQLITE_WORKER_THREAD must be true or false, got "${raw}"`;
-      config.sqliteWorkerThread = raw === 'true';
-      return null;
-    },
-  },
+  booleanVariable(
+    'SQLITE_WORKER_THREAD',
+    'true: the embedded SQLite store runs in a worker thread, off the event loop (docs/architecture.md [WT1])',
+    'sqliteWorkerThread',
+  ),
   optionalVariable('MONGODB_URL', 'use MongoDB as the store (mongodb:// or mongodb+srv://); unset: embedded SQLite', 'mongodbUrl', {
     pattern: /^mongodb(\+srv)?:\/\//,
     problem: 'MONGODB_URL must start with mongodb:// or mongodb+srv://',
@@ -228,17 +241,11 @@ export const CONFIG_VARIABLES: Variable[] = [
     pattern: /^rediss?:\/\//,
     problem: 'REDIS_URL must start with redis:// or rediss://',
   }),
-  {
-    name: 'REDIS_SHARDED',
-    description:
-      'true: fan out with sharded Pub/Sub (SPUBLISH/SSUBSCRIBE) on the one Redis 7+ of REDIS_URL; Redis Cluster is not supported',
-    fallback: 'false',
-    apply(raw, config) {
-      if (raw !== 'true' && raw !== 'false') return `REDIS_SHARDED must be true or false, got "${raw}"`;
-      config.redisSharded = raw === 'true';
-      return null;
-    },
-  },
+  booleanVariable(
+    'REDIS_SHARDED',
+    'true: fan out with sharded Pub/Sub (SPUBLISH/SSUBSCRIBE) on the one Redis 7+ of REDIS_URL; Redis Cluster is not supported',
+    'redisSharded',
+  ),
   optionalVariable(
     'JWT_SECRET',
     `access-token signing secret, at least ${MIN_SECRET_LENGTH} characters (development: generated and kept in DATA_DIR)`,

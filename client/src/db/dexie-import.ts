@@ -1,5 +1,5 @@
 import { getSchemaByObjectPath, type RxDocumentData, type RxJsonSchema } from 'rxdb/plugins/core';
-import type { IdbLogDeps } from './idb-log';
+import { requestResult, type IdbLogDeps } from './idb-log';
 
 /**
  * Until issue 12 the PWA stored each collection in RxDB's Dexie storage: one IndexedDB database per
@@ -70,11 +70,7 @@ export async function readDexieCollection<RxDocType>(
   if (!db) return null;
   try {
     if (!db.objectStoreNames.contains('docs')) return null;
-    const request = db.transaction('docs', 'readonly').objectStore('docs').getAll();
-    const stored = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result as Record<string, unknown>[]);
-      request.onerror = () => reject(request.error ?? new Error(`IndexedDB could not read ${name}`));
-    });
+    const stored = (await requestResult(db.transaction('docs', 'readonly').objectStore('docs').getAll())) as Record<string, unknown>[];
     const fields = booleanFields(schema as RxJsonSchema<unknown>);
     return stored.map((doc) => {
       const restored: Record<string, unknown> = { ...doc };

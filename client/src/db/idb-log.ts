@@ -11,7 +11,8 @@ export type LogBlock = { seq: number; c: string; json: string };
 const STORE = 'blocks';
 const BY_COLLECTION = 'by-collection';
 
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
+/** One IndexedDB request as a promise. */
+export function requestResult<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
@@ -31,7 +32,7 @@ export function openLogDatabase(deps: IdbLogDeps, name: string): Promise<IDBData
   });
 }
 
-/** Blocks of collection `c` with a sequence number above `afterSeq`, oldest first (at most `count`). */
+/** Blocks of collection `c` with a sequence number above `afterSeq`, oldest first. */
 function blocksAfter(deps: IdbLogDeps, c: string, afterSeq: number): IDBKeyRange {
   return deps.IDBKeyRange.bound([c, afterSeq], [c, Infinity], true, false);
 }

@@ -139,8 +139,8 @@ export function createPendingTracker(deps: {
   }
 
   /**
-   * Debounced (and at most `RECHECK_MAX_WAIT_MS` late): called for every document a first sync
-   * receives, so it only notes the time; the one timer re-arms itself while writes keep coming.
+   * Debounced (and at most `RECHECK_MAX_WAIT_MS` late): called once per bulk of local changes
+   * (not for pulled documents, [BW5]), so it only notes the time; the one timer re-arms itself while writes keep coming.
    */
   let lastScheduledAt = 0;
   function schedule() {

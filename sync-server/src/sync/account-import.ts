@@ -1,7 +1,4 @@
-import { withCanonicalTimestamps } from '@tasklane/shared/domain/iso-timestamp';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
-import { withDerivedCompletedAt } from '@tasklane/shared/domain/task-defaults';
-import { withCanonicalTags } from '@tasklane/shared/domain/task-tags';
 import type { ExportDocument, ExportedTask } from '@tasklane/shared/export/export-document';
 import type { ImportResult } from '@tasklane/shared/export/import-result';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
@@ -10,6 +7,7 @@ import type { PushRow } from '@tasklane/shared/protocol/push';
 import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import { ACCOUNT_TRANSFER_LIMITS } from './account-transfer-limits';
 import type { SyncService } from './sync-service';
+import { canonicalTaskState } from './canonical-task';
 
 export type AccountImport = {
   /** Writes a parsed export into the user's account ([EX5]); the document is validated before it gets here. */
@@ -22,7 +20,7 @@ const MAX_MERGE_ROUNDS = 5;
 /** The imported task as the server would store it ([D4], [D5], [D7]), so "unchanged" means what the store means by it. */
 function canonical(task: Task): Task {
   const { seq: _ignored, ...content } = task;
-  return withDerivedCompletedAt(withCanonicalTags(withCanonicalTimestamps(content)));
+  return canonicalTaskState(content);
 }
 
 /**
@@ -85,7 +83,7 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
           continue;
         }
         const { merged } = mergeTask({ local: imported.get(master.id)!, master, base: undefined });
-        if (sameTaskContent(canonical(merged), canonical(master))) result.unchanged += 1;
+        if (sameTaskContent(canonical(merged), master)) result.unchanged += 1;
         else rows.push({ newDocumentState: merged, assumedMasterState: master });
       }
       if (rows.length === 0) break;

@@ -1,15 +1,13 @@
-import { withCanonicalTimestamps } from '@tasklane/shared/domain/iso-timestamp';
-import { withCanonicalTags } from '@tasklane/shared/domain/task-tags';
 import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushRequest } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
-import { withDerivedCompletedAt } from '@tasklane/shared/domain/task-defaults';
 import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
 import type { PushOutcome, Store } from '../store/store';
 import type { ChangeNotifier } from './change-notifier';
 import { toChangesEvents } from './changes-events';
 import { createCheckpointGuard } from './checkpoint-guard';
 import { capPageBytes } from './pull-page';
+import { canonicalTaskState } from './canonical-task';
 
 export type SyncService = {
   pull: (userId: string, request: PullRequest) => Promise<PullResponse>;
@@ -41,7 +39,7 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       // [D7], [D5]: timestamps and tags are stored, compared ([W5]) and sent back in their canonical spelling.
       const rows = request.rows.map((row) => ({
         ...row,
-        newDocumentState: withDerivedCompletedAt(withCanonicalTags(withCanonicalTimestamps(row.newDocumentState))),
+        newDocumentState: canonicalTaskState(row.newDocumentState),
       }));
       const outcome = await store.applyPush(userId, rows);
       if (outcome.written.length > 0) {

@@ -16,7 +16,7 @@ const MIGRATIONS: Migration[] = [
     migrate(db) {
       // A new row's rowid is new: the guard of version 1 (a subquery per inserted row) is not needed;
       // OR IGNORE only keeps an insert working should a rowid ever be reused while still queued.
-      // Updates keep their trigger: there the upsert's conflict clause would override OR IGNORE.
+      // Updates keep their version-1 trigger, NOT EXISTS guard and all.
       db.exec(`
         DROP TRIGGER IF EXISTS tasks_fts_queue_insert;
         CREATE TRIGGER tasks_fts_queue_insert AFTER INSERT ON tasks BEGIN

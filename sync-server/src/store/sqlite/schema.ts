@@ -30,7 +30,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS tasks_fts USING fts5 (
 CREATE TABLE IF NOT EXISTS tasks_fts_pending (task_rowid INTEGER PRIMARY KEY);
 DROP TRIGGER IF EXISTS tasks_fts_insert;
 DROP TRIGGER IF EXISTS tasks_fts_update;
--- Not INSERT OR IGNORE: an upsert's DO UPDATE would override a trigger's conflict clause.
+-- The update trigger keeps its NOT EXISTS guard from version 1 (the insert trigger no longer needs one, [SW3]).
 CREATE TRIGGER IF NOT EXISTS tasks_fts_queue_update AFTER UPDATE OF doc ON tasks BEGIN
   INSERT INTO tasks_fts_pending (task_rowid)
   SELECT new.rowid WHERE NOT EXISTS (SELECT 1 FROM tasks_fts_pending WHERE task_rowid = new.rowid);
