@@ -18,8 +18,8 @@ module.exports = {
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   transform: { '^.+\\.(t|j)sx?$': swcTransform },
-  // @noble/hashes (the PWA's SHA-256 on plain-HTTP addresses) and fractional-indexing (order keys) ship ES modules only.
-  transformIgnorePatterns: ['/node_modules/(?!(@noble|fractional-indexing)/)'],
+  // fractional-indexing (order keys) ships ES modules only.
+  transformIgnorePatterns: ['/node_modules/(?!fractional-indexing/)'],
   testTimeout: 30_000,
   maxWorkers: 2,
 };

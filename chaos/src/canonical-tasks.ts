@@ -1,21 +1,41 @@
 import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 
 /**
- * The fields a user sees and edits. The lost-write check works on these.
+ * The fields a user sees and edits, data model v2 (docs/data-model-v2.md §2): every field of the document but `id`
+ * and `seq`. The lost-write check and the convergence check work on these.
  */
 export const CONTENT_FIELDS = [
   'title',
   'description',
   'status',
   'priority',
-  'dueAt',
+  'listId',
+  'due',
+  'recurrence',
+  'recurrenceEditedAt',
+  'occurrence',
+  'checklist',
+  'order',
   'tags',
   'createdAt',
   'updatedAt',
   'completedAt',
   '_deleted',
-] as const;
+] as const satisfies readonly Exclude<keyof Task, 'id' | 'seq'>[];
 export type ContentField = (typeof CONTENT_FIELDS)[number];
+
+/** The same for a list ([DM18]): every field but `id` and `seq`. */
+export const LIST_CONTENT_FIELDS = [
+  'name',
+  'colour',
+  'order',
+  'archived',
+  'inbox',
+  'createdAt',
+  'updatedAt',
+  '_deleted',
+] as const satisfies readonly Exclude<keyof TaskList, 'id' | 'seq'>[];
 
 /**
  * What two replicas must agree on: every content field and the server's
@@ -37,6 +57,15 @@ export function canonicalJson(tasks: readonly Task[]): string {
 
 export function sameFieldValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Lists as replicas must agree on them: every field, `seq` and tombstones included, keys and documents sorted. */
+export function canonicalListsJson(lists: readonly TaskList[]): string {
+  const sortedKeys = (list: TaskList) =>
+    Object.fromEntries(
+      Object.entries({ ...list, seq: list.seq ?? null, _deleted: Boolean(list._deleted) }).sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
+  return JSON.stringify([...lists].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(sortedKeys));
 }
 
 /** Ids whose canonical form differs between two replicas (missing on one side included). */

@@ -1,9 +1,12 @@
 import { getChangedDocumentsSince } from 'rxdb/plugins/core';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { createTaskDb, type TaskDatabase } from '@tasklane/client/src/db/create-task-db';
+import { createListRepository, type ListRepository } from '@tasklane/client/src/db/list-repository';
 import { createTaskRepository, type TaskRepository } from '@tasklane/client/src/db/task-repository';
 import { toTask } from '@tasklane/client/src/db/to-task';
+import { toTaskList } from '@tasklane/client/src/db/to-task-list';
 import { createAuthApi, sessionFrom } from '@tasklane/client/src/session/auth-api';
 import { createMemoryPendingStore } from '@tasklane/client/src/sync/pending-tracker';
 import { NetworkError } from '@tasklane/client/src/session/session-errors';
@@ -11,6 +14,7 @@ import { createMemorySessionStore, type SessionStore } from '@tasklane/client/sr
 import { createSyncEngine, type SyncEngine } from '@tasklane/client/src/sync/sync-engine';
 import type { AckLedger } from './ack-ledger';
 import type { UndoExpectation } from './lost-undos';
+import type { CompletionRecord } from './recurring-completions';
 
 export type ChaosUser = { id: string; email: string; password: string; accessToken: string; refreshToken: string };
 
@@ -20,6 +24,8 @@ export type ChaosDevice = {
   sessions: SessionStore;
   /** The app's repository (the UI's write path); null while the device is crashed. */
   readonly tasks: TaskRepository | null;
+  /** The app's list repository ([CL1]); null while the device is crashed. */
+  readonly lists: ListRepository | null;
   readonly engine: SyncEngine | null;
   readonly running: boolean;
   counters: { conflictsMerged: number; signInsAgain: number; crashes: number; tokensRenewed: number };
@@ -36,9 +42,15 @@ export type ChaosDevice = {
    * acknowledgement, then undoes the edit at once. Null when it could not be staged (no task, offline).
    */
   loseAckThenUndo(targetDraw: number, step: number): Promise<UndoExpectation | null>;
+  /** Notes a completion of a recurring task's occurrence made on this device ([MV5]). */
+  recordCompletion(completion: Omit<CompletionRecord, 'userId' | 'device'>): void;
   liveTasks(): Promise<Task[]>;
   /** Every stored document, tombstones included. */
   allDocuments(): Promise<Task[]>;
+  /** The lists the app shows (not deleted; archived ones included), by id. */
+  liveLists(): Promise<TaskList[]>;
+  /** Every stored list, tombstones included. */
+  allLists(): Promise<TaskList[]>;
   close(): Promise<void>;
 };
 
@@ -70,6 +82,8 @@ export function createChaosDevice(options: {
   serverUrl: string;
   ledger: AckLedger;
   newId: () => string;
+  /** Ids of new lists; default: `newId`. */
+  newListId?: () => string;
 }): ChaosDevice {
   const { name, user, serverUrl, ledger } = options;
   const auth = createAuthApi(serverUrl);
@@ -87,6 +101,7 @@ export function createChaosDevice(options: {
   let db: TaskDatabase | null = null;
   let engine: SyncEngine | null = null;
   let tasks: TaskRepository | null = null;
+  let lists: ListRepository | null = null;
   let closed = false;
   let signingIn = false;
   let starting: Promise<void> | null = null;
@@ -98,6 +113,11 @@ export function createChaosDevice(options: {
     if (!db) {
       db = await createTaskDb({ userId: `${user.id}-${name}`, storage: memoryStorage, multiInstance: false });
       tasks = createTaskRepository(db.tasks, undefined, options.newId);
+      lists = createListRepository(
+        { lists: db.lists, tasks: db.tasks, taskRepository: tasks },
+        undefined,
+        options.newListId ?? options.newId,
+      );
     }
     if (engine) return;
     engine = createSyncEngine({
@@ -145,12 +165,20 @@ export function createChaosDevice(options: {
     const push = started.transport.push.bind(started.transport);
     started.transport.push = async (payload) => {
       await untilOnline(started, 20_000);
-      const rows = payload.rows as { newDocumentState: Task }[];
-      const attempts = ledger.emitted(
-        user.id,
-        name,
-        rows.map((row) => row.newDocumentState),
-      );
+      const rows = payload.rows as { newDocumentState: Task | TaskList }[];
+      // [CL1] List pushes are recorded too, each row with its collection.
+      const attempts =
+        payload.collection === 'lists'
+          ? ledger.emittedLists(
+              user.id,
+              name,
+              rows.map((row) => row.newDocumentState as TaskList),
+            )
+          : ledger.emitted(
+              user.id,
+              name,
+              rows.map((row) => row.newDocumentState as Task),
+            );
       const answer = push(payload);
       device.onPush?.(device);
       let response: Awaited<typeof answer>;
@@ -161,7 +189,7 @@ export function createChaosDevice(options: {
         throw error;
       }
       const drop = ackDrop;
-      if (drop && rows.some((row) => row.newDocumentState.id === drop.taskId)) {
+      if (drop && payload.collection !== 'lists' && rows.some((row) => row.newDocumentState.id === drop.taskId)) {
         // The server answered; the device never learns it ([LE1]).
         ackDrop = null;
         ledger.failed(attempts);
@@ -180,6 +208,9 @@ export function createChaosDevice(options: {
     sessions,
     get tasks() {
       return tasks;
+    },
+    get lists() {
+      return lists;
     },
     get engine() {
       return engine;
@@ -241,10 +272,14 @@ export function createChaosDevice(options: {
       engine = null;
       db = null;
       tasks = null;
+      lists = null;
       device.counters.crashes += 1;
       deadEngine?.transport.close();
       await deadEngine?.close().catch(() => undefined);
       await deadDb?.close();
+    },
+    recordCompletion(completion) {
+      ledger.completions.push({ userId: user.id, device: name, ...completion });
     },
     async liveTasks() {
       if (!db) return [];
@@ -255,6 +290,16 @@ export function createChaosDevice(options: {
       if (!db) throw new Error(`${name} is not running`);
       const { documents } = await getChangedDocumentsSince(db.tasks.storageInstance, 1_000_000_000);
       return documents.map((doc) => toTask(doc as unknown as Task));
+    },
+    async liveLists() {
+      if (!db) return [];
+      const docs = await db.lists.find().exec();
+      return docs.map((doc) => toTaskList(doc.toJSON() as TaskList)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    },
+    async allLists() {
+      if (!db) throw new Error(`${name} is not running`);
+      const { documents } = await getChangedDocumentsSince(db.lists.storageInstance, 1_000_000_000);
+      return documents.map((doc) => toTaskList(doc as unknown as TaskList));
     },
     async close() {
       closed = true;

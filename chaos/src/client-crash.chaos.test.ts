@@ -1,7 +1,7 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger } from './ack-ledger';
+import { createAckLedger, isTaskAttempt } from './ack-ledger';
 import { canonicalJson } from './canonical-tasks';
 import { createLocalDevices, type LocalDevice } from './local-devices';
 import { waitForConvergence } from './run-chaos';
@@ -75,7 +75,9 @@ describe('client crash mid-sync', () => {
       'the edit on the server',
     );
     // The phone never saw an acknowledgement for them.
-    const unanswered = ledger.attempts.filter((attempt) => attempt.device === 'phone' && attempt.doc.tags.includes('crash'));
+    const unanswered = ledger.attempts
+      .filter(isTaskAttempt)
+      .filter((attempt) => attempt.device === 'phone' && attempt.doc.tags.includes('crash'));
     expect(unanswered.length).toBeGreaterThanOrEqual(20);
     expect(unanswered.every((attempt) => attempt.outcome === 'in-flight')).toBe(true);
     const seqsBefore = new Map((await readStore(fleet.instances[0]!.url, user)).map((task) => [task.id, task.seq]));

@@ -13,13 +13,16 @@ const SMALL: Omit<ChaosConfig, 'seed'> = { ...DEFAULT_CHAOS_CONFIG, devices: 5, 
 
 describe('seeded convergence under chaos', () => {
   it.each([101, 202, 303])(
-    '[F1] seed %i: every device and the store end identical and no acknowledged write is lost',
+    '[F1] [CL1] [CL2] seed %i: every device and the store end identical (tasks and lists), no acknowledged write is lost, the lists keep their promises',
     async (seed) => {
       const result = await runChaos({ ...SMALL, seed });
       process.stdout.write(`${summaryTable(result)}\n`);
       expect(result.failures).toEqual([]);
       expect(result.converged).toBe(true);
       expect(result.pushRowsAcknowledged).toBeGreaterThan(0);
+      // [CL1] The run wrote lists: some were created, and some of them deleted.
+      expect(result.opsByKind['list-create']).toBeGreaterThan(0);
+      expect(result.listsInStore.all).toBeGreaterThan(result.users);
     },
     300_000,
   );

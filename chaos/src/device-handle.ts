@@ -1,6 +1,8 @@
 import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import type { PushAttempt } from './ack-ledger';
 import type { UndoExpectation } from './lost-undos';
+import type { CompletionRecord } from './recurring-completions';
 import type { ChaosDevice, ChaosUser } from './chaos-device';
 import type { DeviceLink } from './device-link';
 import { applyOperation, operationKind, type OperationDraws, type OperationOutcome } from './device-operations';
@@ -28,6 +30,7 @@ export type DeviceHandle = {
   /** RESYNC, then wait until replication is idle and in sync. */
   settle(timeoutMs: number): Promise<void>;
   allDocuments(): Promise<Task[]>;
+  allLists(): Promise<TaskList[]>;
   counters(): Promise<DeviceCounters>;
   close(): Promise<void>;
 };
@@ -37,6 +40,7 @@ export type DeviceHost = {
   handles: DeviceHandle[];
   attempts(): Promise<PushAttempt[]>;
   undos(): Promise<UndoExpectation[]>;
+  completions(): Promise<CompletionRecord[]>;
   close(): Promise<void>;
 };
 
@@ -59,7 +63,7 @@ export async function applyOnDevice(device: ChaosDevice, draws: OperationDraws, 
     return await applyOperation(device, draws, step);
   } catch (error) {
     if (device.counters.crashes === crashesBefore && device.tasks) throw error;
-    return { kind: operationKind(draws[0]), done: false };
+    return { kind: operationKind(draws), done: false };
   }
 }
 
@@ -97,6 +101,7 @@ export function localHandle(device: ChaosDevice, link: DeviceLink): DeviceHandle
     loseAckThenUndo: async (targetDraw, step) => (await device.loseAckThenUndo(targetDraw, step)) !== null,
     settle: (timeoutMs) => settleDevice(device, timeoutMs),
     allDocuments: () => device.allDocuments(),
+    allLists: () => device.allLists(),
     counters: () => Promise.resolve({ ...device.counters }),
     close: () => device.close(),
   };

@@ -29,6 +29,7 @@ async function handle(request: HostRequest): Promise<unknown> {
           serverUrl: request.serverUrl,
           ledger,
           newId: () => `${request.idPrefix}-${created++}`,
+          newListId: () => `${request.idPrefix}-list-${created++}`,
         }),
       );
       return null;
@@ -47,6 +48,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       return settleDevice(device(request.index), request.timeoutMs);
     case 'allDocuments':
       return device(request.index).allDocuments();
+    case 'allLists':
+      return device(request.index).allLists();
     case 'counters':
       return device(request.index).counters;
     case 'arm': {
@@ -67,6 +70,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       return ledger.attempts;
     case 'undos':
       return ledger.undos;
+    case 'completions':
+      return ledger.completions;
   }
 }
 

@@ -28,6 +28,7 @@ export function createLocalDevices(fleet: () => ServerFleet, ledger: AckLedger, 
         serverUrl: link.url,
         ledger,
         newId: () => `${idPrefix}-${name}-${created++}`,
+        newListId: () => `${idPrefix}-${name}-list-${created++}`,
       });
       const made = Object.assign(chaosDevice, { link, handle: localHandle(chaosDevice, link) });
       devices.push(made);

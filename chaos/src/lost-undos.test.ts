@@ -1,5 +1,5 @@
 import { makeTask } from '@tasklane/testkit/task-fixture';
-import type { PushAttempt } from './ack-ledger';
+import type { TaskPushAttempt } from './ack-ledger';
 import { findLostUndos, type UndoExpectation } from './lost-undos';
 
 const undo: UndoExpectation = {
@@ -12,7 +12,8 @@ const undo: UndoExpectation = {
   lostPushEmittedAt: 1000,
 };
 const stored = (title: string, tags: string[]) => new Map([['u', new Map([['t', makeTask({ id: 't', title, tags })]])]]);
-const attempt = (overrides: Partial<PushAttempt> & { title: string; updatedAt: string }): PushAttempt => ({
+const attempt = (overrides: Partial<TaskPushAttempt> & { title: string; updatedAt: string }): TaskPushAttempt => ({
+  collection: 'tasks',
   userId: 'u',
   device: 'd0',
   emittedAt: 2000,

@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import type { PushAttempt } from './ack-ledger';
+import { isTaskAttempt, type PushAttempt } from './ack-ledger';
 
 /**
  * [LE1] in the harness: a device pushed an edit (a new title, an added tag), the server wrote it, the
@@ -33,6 +33,7 @@ export function findLostUndos(
   for (const undo of undos) {
     const superseded = attempts.some(
       (attempt) =>
+        isTaskAttempt(attempt) &&
         attempt.userId === undo.userId &&
         attempt.doc.id === undo.taskId &&
         attempt.outcome !== 'conflict' &&

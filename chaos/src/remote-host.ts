@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { PushAttempt } from './ack-ledger';
 import type { UndoExpectation } from './lost-undos';
+import type { CompletionRecord } from './recurring-completions';
 import type { ChaosUser } from './chaos-device';
 import type { DeviceCounters, DeviceHandle, DeviceHost } from './device-handle';
 import type { DeviceLink } from './device-link';
@@ -90,6 +91,7 @@ export async function startRemoteDevices(script: string, specs: readonly RemoteD
       loseAckThenUndo: (targetDraw, step) => host.request<boolean>({ type: 'loseAckThenUndo', index, targetDraw, step }),
       settle: (timeoutMs) => host.request<void>({ type: 'settle', index, timeoutMs }),
       allDocuments: () => host.request({ type: 'allDocuments', index }),
+      allLists: () => host.request({ type: 'allLists', index }),
       counters: () => host.request<DeviceCounters>({ type: 'counters', index }),
       close: () => host.request<void>({ type: 'close', index }),
     };
@@ -109,6 +111,10 @@ export async function startRemoteDevices(script: string, specs: readonly RemoteD
     },
     async undos() {
       const all = await Promise.all(hosts.map((host) => host.request<UndoExpectation[]>({ type: 'undos' })));
+      return all.flat();
+    },
+    async completions() {
+      const all = await Promise.all(hosts.map((host) => host.request<CompletionRecord[]>({ type: 'completions' })));
       return all.flat();
     },
     async close() {

@@ -1,21 +1,24 @@
 import type { AuthResult } from '@tasklane/shared/domain/auth-responses';
 import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import path from 'node:path';
 import { createAckLedger } from './ack-ledger';
-import { canonicalJson, differingIds } from './canonical-tasks';
+import { canonicalJson, canonicalListsJson, differingIds } from './canonical-tasks';
 import type { ChaosConfig } from './chaos-config';
 import { createChaosDevice, type ChaosUser } from './chaos-device';
 import { createChaosEvents, type ChaosCounters } from './chaos-events';
 import { localHandle, type DeviceHandle, type DeviceHost } from './device-handle';
 import { createDeviceLink, type DeviceLink } from './device-link';
-import { drawOperation, type OperationKind } from './device-operations';
+import { drawOperation, OPERATION_KINDS, type OperationKind } from './device-operations';
+import { findListViolations, tasksInDeletedLists } from './list-invariants';
 import { findLostAcknowledgedWrites } from './lost-writes';
 import { findLostUndos } from './lost-undos';
+import { completionStats, findRecurringViolations, type CompletionStats } from './recurring-completions';
 import { startRemoteDevices } from './remote-host';
 import { createSeededRandom } from './seeded-random';
 import { startServerFleet, type ServerFleet } from './server-fleet';
-import { readStore } from './store-reader';
+import { readUserStore } from './store-reader';
 
 export type ChaosResult = {
   config: ChaosConfig;
@@ -30,8 +33,14 @@ export type ChaosResult = {
   pushRowsAcknowledged: number;
   /** [LE1] Undos made right after a dropped acknowledgement, each checked after healing. */
   undosChecked: number;
+  /** [MV5] Occurrences of recurring tasks completed, and how many of them on several devices before they heard of each other. */
+  recurringCompletions: CompletionStats;
   tasksInStore: number;
   tombstonesInStore: number;
+  /** Lists in the store over every user, and of them archived and deleted ([CL1]). */
+  listsInStore: { all: number; archived: number; deleted: number };
+  /** [CL2] Live tasks left in a deleted list (a move concurrent with the delete): the app shows them in the Inbox. */
+  tasksInDeletedLists: number;
   runMs: number;
   timeToConvergeMs: number | null;
   converged: boolean;
@@ -47,11 +56,11 @@ export type ChaosHooks = {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * RxDB's free version opens at most ~16 collections per process (COL23; one
- * per device here). Larger runs put devices in device-host child processes
- * (the CLI build's `device-host.js`), this many each.
+ * RxDB's free version opens at most 13 collections per process (COL23; two per
+ * device here, tasks and lists). Larger runs put devices in device-host child
+ * processes (the CLI build's `device-host.js`), this many each.
  */
-export const DEVICES_PER_PROCESS = 12;
+export const DEVICES_PER_PROCESS = 6;
 const DEVICE_HOST_SCRIPT = process.env.TASKLANE_CHAOS_DEVICE_HOST ?? path.resolve('chaos/dist/device-host.js');
 
 type DeviceSpec = { name: string; user: ChaosUser; link: DeviceLink; idPrefix: string };
@@ -67,6 +76,7 @@ function startLocalDevices(specs: readonly DeviceSpec[]): DeviceHost {
         serverUrl: spec.link.url,
         ledger,
         newId: () => `${spec.idPrefix}-${created++}`,
+        newListId: () => `${spec.idPrefix}-list-${created++}`,
       }),
       spec.link,
     );
@@ -75,6 +85,7 @@ function startLocalDevices(specs: readonly DeviceSpec[]): DeviceHost {
     handles,
     attempts: () => Promise.resolve(ledger.attempts),
     undos: () => Promise.resolve(ledger.undos),
+    completions: () => Promise.resolve(ledger.completions),
     close: async () => void (await Promise.allSettled(handles.map((handle) => handle.close()))),
   };
 }
@@ -141,7 +152,7 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
     );
 
     const events = createChaosEvents(servers);
-    const opsByKind: Record<OperationKind, number> = { create: 0, edit: 0, complete: 0, delete: 0, undelete: 0 };
+    const opsByKind = Object.fromEntries(OPERATION_KINDS.map((kind) => [kind, 0])) as Record<OperationKind, number>;
     let opsDone = 0;
     let opsSkipped = 0;
     const started = performance.now();
@@ -172,26 +183,45 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
     for (const device of devices) device.link.setUp(true);
     await Promise.all(devices.map((device) => device.start()));
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(devices, users, servers, config.convergeTimeoutMs, log);
+    const { converged, lastDifference, finalByUser, finalListsByUser } = await waitForConvergence(
+      devices,
+      users,
+      servers,
+      config.convergeTimeoutMs,
+      log,
+    );
     const timeToConvergeMs = converged ? Math.round(performance.now() - healStarted) : null;
     if (!converged) failures.push(`no convergence within ${config.convergeTimeoutMs} ms: ${lastDifference}`);
 
     // The store reads the same through every instance (one SQLite file).
     for (const instance of servers.instances.slice(1)) {
       for (const user of users) {
-        const seen = canonicalJson(await readStore(instance.url, user));
-        if (seen !== canonicalJson([...(finalByUser.get(user.id)?.values() ?? [])]))
+        const seen = await readUserStore(instance.url, user);
+        const lists = finalListsByUser.get(user.id) ?? [];
+        if (
+          canonicalJson(seen.tasks) !== canonicalJson([...(finalByUser.get(user.id)?.values() ?? [])]) ||
+          canonicalListsJson(seen.lists) !== canonicalListsJson(lists)
+        )
           failures.push(`instance ${instance.index} reads a different store for ${user.email}`);
       }
     }
     const attempts = await host.attempts();
-    const lost = findLostAcknowledgedWrites(attempts, finalByUser);
+    const listsById = new Map([...finalListsByUser].map(([userId, lists]) => [userId, new Map(lists.map((list) => [list.id, list]))]));
+    const lost = findLostAcknowledgedWrites(attempts, finalByUser, listsById);
     failures.push(...lost.slice(0, 20));
     if (lost.length > 20) failures.push(`… and ${lost.length - 20} more lost writes`);
     const undos = await host.undos();
     failures.push(...findLostUndos(undos, attempts, finalByUser));
+    const completions = await host.completions();
+    const recurring = findRecurringViolations(completions, attempts, finalByUser);
+    failures.push(...recurring.slice(0, 20));
+    if (recurring.length > 20) failures.push(`… and ${recurring.length - 20} more violations of the recurring joins`);
+    const listViolations = findListViolations(finalByUser, finalListsByUser);
+    failures.push(...listViolations.slice(0, 20));
+    if (listViolations.length > 20) failures.push(`… and ${listViolations.length - 20} more violations of the list invariants`);
 
     const allStored = [...finalByUser.values()].flatMap((tasks) => [...tasks.values()]);
+    const allLists = [...finalListsByUser.values()].flat();
     const counters = await Promise.all(devices.map((device) => device.counters()));
     const total = (key: keyof (typeof counters)[number]) => counters.reduce((sum, counter) => sum + counter[key], 0);
     return {
@@ -206,8 +236,15 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
       tokensRenewed: total('tokensRenewed'),
       pushRowsAcknowledged: attempts.filter((attempt) => attempt.outcome === 'acknowledged').length,
       undosChecked: undos.length,
+      recurringCompletions: completionStats(completions),
       tasksInStore: allStored.length,
       tombstonesInStore: allStored.filter((task) => task._deleted).length,
+      listsInStore: {
+        all: allLists.length,
+        archived: allLists.filter((list) => list.archived && !list._deleted).length,
+        deleted: allLists.filter((list) => list._deleted).length,
+      },
+      tasksInDeletedLists: tasksInDeletedLists(finalByUser, finalListsByUser),
       runMs,
       timeToConvergeMs,
       converged,
@@ -220,7 +257,7 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
 
 /**
  * Polls until, for every user, the store and every device of the user hold
- * the same canonical task set. Each round asks every device to RESYNC and
+ * the same canonical task set and the same lists. Each round asks every device to RESYNC and
  * waits until its replication is idle and in sync.
  */
 export async function waitForConvergence(
@@ -233,17 +270,23 @@ export async function waitForConvergence(
   const deadline = performance.now() + timeoutMs;
   let lastDifference = 'not compared yet';
   let finalByUser = new Map<string, Map<string, Task>>();
+  let finalListsByUser = new Map<string, TaskList[]>();
   for (let round = 1; performance.now() < deadline; round += 1) {
     const remaining = Math.max(1000, deadline - performance.now());
     try {
       await Promise.all(devices.map((device) => device.settle(Math.min(remaining, 30_000))));
       finalByUser = new Map();
+      finalListsByUser = new Map();
       const differences: string[] = [];
       for (const user of users) {
-        const stored = await readStore(fleet.instances[0]!.url, user);
+        const { tasks: stored, lists } = await readUserStore(fleet.instances[0]!.url, user);
         finalByUser.set(user.id, new Map(stored.map((task) => [task.id, task])));
+        finalListsByUser.set(user.id, lists);
         const expected = canonicalJson(stored);
         for (const device of devices.filter((candidate) => candidate.user.id === user.id)) {
+          const heldLists = await device.allLists();
+          if (canonicalListsJson(heldLists) !== canonicalListsJson(lists))
+            differences.push(`${device.name} holds other lists than the store: ${JSON.stringify(heldLists)} / ${JSON.stringify(lists)}`);
           const held = await device.allDocuments();
           if (canonicalJson(held) !== expected) {
             const ids = differingIds(held, stored);
@@ -255,7 +298,7 @@ export async function waitForConvergence(
           }
         }
       }
-      if (differences.length === 0) return { converged: true, lastDifference: '', finalByUser };
+      if (differences.length === 0) return { converged: true, lastDifference: '', finalByUser, finalListsByUser };
       lastDifference = differences.join('; ');
     } catch (error) {
       lastDifference = error instanceof Error ? error.message : String(error);
@@ -263,5 +306,5 @@ export async function waitForConvergence(
     if (round % 5 === 0) log(`  not converged yet (round ${round}): ${lastDifference.slice(0, 1500)}`);
     await sleep(500);
   }
-  return { converged: false, lastDifference, finalByUser };
+  return { converged: false, lastDifference, finalByUser, finalListsByUser };
 }

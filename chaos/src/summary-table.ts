@@ -22,9 +22,17 @@ export function summaryTable(result: ChaosResult): string {
     ['link outages / sync stops', `${chaos['link-outage']} / ${chaos['sync-stop']}`],
     ['client crashes mid-push', String(chaos['client-crash'])],
     ['undos after a dropped ack (checked)', `${chaos['lost-ack-undo']} (${result.undosChecked})`],
+    [
+      'occurrences completed (on several devices)',
+      `${result.recurringCompletions.occurrences} (${result.recurringCompletions.onSeveralDevices})`,
+    ],
     ['access tokens renewed', String(result.tokensRenewed)],
     ['sign-ins again (session lost)', String(result.signInsAgain)],
     ['tasks in store (tombstones)', `${result.tasksInStore} (${result.tombstonesInStore})`],
+    [
+      'lists in store (archived, deleted)',
+      `${result.listsInStore.all} (${result.listsInStore.archived}, ${result.listsInStore.deleted}); ${result.tasksInDeletedLists} task(s) in a deleted list, shown in the Inbox`,
+    ],
     ['run time', `${(result.runMs / 1000).toFixed(1)} s`],
     ['time to converge', result.timeToConvergeMs === null ? 'did not converge' : `${(result.timeToConvergeMs / 1000).toFixed(1)} s`],
     ['result', result.failures.length === 0 ? 'PASS' : `FAIL (${result.failures.length})`],

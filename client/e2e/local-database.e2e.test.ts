@@ -47,7 +47,7 @@ describe('e2e: the local database (memory plus an IndexedDB log)', () => {
     await server.close();
   });
 
-  const shownCount = (device: Device) => device.page.locator('p.visually-hidden[role=status]').innerText();
+  const shownCount = (device: Device) => device.page.locator('p.visually-hidden[role=status]', { hasText: /tasks? shown/ }).innerText();
 
   it('[BW1] [BW6] [BW7] a new device syncs a large account into IndexedDB, lists it newest first a page at a time, and shows it all again after an offline reload', async () => {
     const user = await userWithTasks(server.url, SEEDED);

@@ -58,7 +58,7 @@ describe('the client socket transport recovers from server-side refusals', () =>
     expect(states).toEqual(['connecting', 'online', 'offline', 'online']);
 
     const heard: string[] = [];
-    transport.changes$.subscribe((event) => heard.push(...event.documents.map((doc) => doc.title)));
+    transport.changes$.subscribe((event) => heard.push(...event.documents.map((doc) => ('title' in doc ? doc.title : doc.name))));
     const created = await api(server.url, 'POST', '/api/tasks', { token: sessions.read()!.accessToken, body: { title: 'after renewal' } });
     expect(created.status).toBe(201);
     await waitFor(() => heard.includes('after renewal'), 2000, 'changes on the renewed socket');

@@ -9,7 +9,8 @@ import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
 import { connectErrorSchema, handshakeAuthSchema, HANDSHAKE_ERROR_CODES, tokenExpiredSchema } from '@tasklane/shared/protocol/handshake';
 import { toInlineJsonSchema } from '@tasklane/shared/protocol/json-schema-components';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
-import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
+import { pushResponseSchema } from '@tasklane/shared/protocol/push';
+import { pushMessageSchema } from '@tasklane/sync-server/src/realtime/asyncapi-document';
 import { apiDocFiles } from './api-doc-files';
 
 type Json = { [key: string]: unknown };
@@ -107,7 +108,7 @@ describe('machine-readable API descriptions', () => {
       ['connectError', connectErrorSchema, 'output'],
       ['pull', pullRequestSchema, 'input'],
       ['pullAck', ackSchema(pullResponseSchema), 'output'],
-      ['push', pushRequestSchema, 'input'],
+      ['push', pushMessageSchema, 'input'],
       ['pushAck', ackSchema(pushResponseSchema), 'output'],
       ['changes', changesEventSchema, 'output'],
       ['tokenExpired', tokenExpiredSchema, 'output'],

@@ -25,6 +25,7 @@ import type { Store } from './store/store';
 import { trackInFlight } from './sync/in-flight';
 import { createAccountTransfer } from './sync/account-transfer';
 import { createSyncService } from './sync/sync-service';
+import { createListCommands } from './sync/list-commands';
 import { createTaskCommands } from './sync/task-commands';
 
 export type ServerDeps = {
@@ -116,6 +117,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     tokens,
     checkSession,
     tasks: createTaskCommands({ store, sync }),
+    lists: createListCommands({ store, sync }),
     transfer: createAccountTransfer({ sync }),
     readinessChecks,
     isShuttingDown: () => shuttingDown,

@@ -1,31 +1,57 @@
+import { addItem, tickItem } from '@tasklane/shared/domain/checklist';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
+import { restartSeries } from '@tasklane/shared/sync/advance-recurring';
 import { IMPORT_LIMITS } from '@tasklane/shared/export/import-limits';
 import { splitExportDocument } from '@tasklane/shared/export/split-export';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import type { Store } from '../src/store/store';
 
-const withoutSeq = ({ seq: _seq, ...content }: StoredTask | Task) => content;
+const withoutSeq = <D extends { seq?: number }>({ seq: _seq, ...content }: D) => content;
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
 
-/** A varied account: plain, done, tagged, non-ASCII, with a due date and a long description. */
-function variedTasks(count: number): Task[] {
-  return Array.from({ length: count }, (_, index) =>
-    makeTask({
+const AT = '2026-03-01T09:00:00.000Z';
+const CHECKLIST = tickItem(addItem(addItem([], { id: 'c1', text: 'Eier' }, 0, AT), { id: 'c2', text: 'Milch' }, 1, AT), 'c2', true, AT);
+const DAILY = { frequency: 'daily', interval: 2, end: { kind: 'after', count: 10 } } as const;
+
+/** Two lists, the Inbox renamed among them. */
+function variedLists(): TaskList[] {
+  return [
+    makeList({ name: 'Arbeit 🛠', colour: 'blue', order: 'a1' }),
+    makeList({ id: 'inbox', inbox: true, name: 'Eingang', order: 'a0' }),
+  ];
+}
+
+/** A varied account: plain, done, tagged, non-ASCII, due dates and times, lists, series, checklists, long descriptions. */
+function variedTasks(count: number, lists: TaskList[] = []): Task[] {
+  return Array.from({ length: count }, (_, index) => {
+    const task = makeTask({
       title: index % 3 === 0 ? `Früh 😀 aufstehen ${index}` : `Task ${index}`,
       description: index % 7 === 0 ? 'line one\nline "two", three'.repeat(20) : '',
       status: index % 4 === 0 ? 'done' : 'todo',
       completedAt: index % 4 === 0 ? '2026-03-01T10:00:00.000Z' : null,
       priority: index % 2 === 0 ? 'high' : 'low',
-      dueAt: index % 5 === 0 ? '2026-03-20T17:00:00.000Z' : null,
+      due:
+        index % 5 === 0 ? { date: '2026-03-20' } : index % 5 === 1 ? { at: '2026-03-20T17:00:00.000Z', timeZone: 'Europe/Berlin' } : null,
+      listId: lists[index % 3]?.id ?? 'inbox',
+      checklist: index % 8 === 0 ? CHECKLIST : [],
+      order: index % 10 === 0 ? 'a1' : null,
       tags: index % 6 === 0 ? ['home', 'ünï'] : [],
-    }),
-  );
+    });
+    if (index % 9 !== 5 || task.due === null) return task;
+    return { ...task, ...restartSeries(task, { rule: DAILY, start: task.due }, AT), occurrence: 2, status: 'todo', completedAt: null };
+  });
+}
+
+async function pushLists(socket: TestSocket, lists: TaskList[]): Promise<void> {
+  const ack = await socket.pushLists({ rows: lists.map((list) => ({ newDocumentState: list })) });
+  if (!ack.ok) throw new Error(ack.error.message);
 }
 
 async function pushAll(socket: TestSocket, tasks: Task[]): Promise<void> {
@@ -37,6 +63,10 @@ async function pushAll(socket: TestSocket, tasks: Task[]): Promise<void> {
 
 async function liveTasks(store: Store, userId: string): Promise<StoredTask[]> {
   return (await store.pullChanges(userId, 0, 100_000)).filter((task) => !task._deleted);
+}
+
+async function liveLists(store: Store, userId: string) {
+  return (await store.pullListChanges(userId, 0, 1000)).filter((list) => !list._deleted);
 }
 
 async function exportOf(server: TestServer, user: RegisteredUser): Promise<ExportDocument> {
@@ -51,7 +81,11 @@ function importInto(server: TestServer, user: RegisteredUser, body: unknown) {
 
 /** Everything a user's account holds, to prove a refused request changed nothing. */
 async function accountState(server: TestServer, user: RegisteredUser) {
-  return { highestSeq: await server.store.highestSeq(user.id), tasks: await server.store.pullChanges(user.id, 0, 100_000) };
+  return {
+    highestSeq: await server.store.highestSeq(user.id),
+    lists: await server.store.pullListChanges(user.id, 0, 1000),
+    tasks: await server.store.pullChanges(user.id, 0, 100_000),
+  };
 }
 
 describe('account export and import over REST (real server on port 0)', () => {
@@ -59,12 +93,17 @@ describe('account export and import over REST (real server on port 0)', () => {
   let alice: RegisteredUser;
   let aliceSocket: TestSocket;
   let aliceTasks: Task[];
+  let aliceLists: TaskList[];
 
   beforeAll(async () => {
     server = await startTestServer();
     alice = await registerUser(server.url);
     aliceSocket = await connectSocket(server.url, alice.accessToken);
-    aliceTasks = variedTasks(1010); // more than one page of the pull API
+    aliceLists = [...variedLists(), makeList({ name: 'Deleted since' })];
+    await pushLists(aliceSocket, aliceLists);
+    const listToDelete = (await server.store.getList(alice.id, aliceLists[2]!.id))!;
+    await aliceSocket.pushLists({ rows: [{ newDocumentState: { ...listToDelete, _deleted: true }, assumedMasterState: listToDelete }] });
+    aliceTasks = variedTasks(1010, aliceLists); // more than one page of the pull API
     await pushAll(aliceSocket, aliceTasks);
     const doomed = (await server.store.getTask(alice.id, aliceTasks[1]!.id))!;
     await aliceSocket.push({ rows: [{ newDocumentState: { ...doomed, _deleted: true }, assumedMasterState: doomed }] });
@@ -74,11 +113,13 @@ describe('account export and import over REST (real server on port 0)', () => {
     await server.close();
   });
 
-  it('[EX1] the export is the whole account: every live task once, every field as stored, seq order, no tombstone', async () => {
+  it('[EX1] [LR13] the export is the whole account: lists first, then every live task once, every field as stored, seq order, no tombstone', async () => {
     const before = Date.now();
     const exported = await exportOf(server, alice);
-    expect(Object.keys(exported)).toEqual(['format', 'version', 'exportedAt', 'tasks']);
-    expect(exported).toMatchObject({ format: 'tasklane-export', version: 1 });
+    expect(Object.keys(exported)).toEqual(['format', 'version', 'exportedAt', 'lists', 'tasks']);
+    expect(exported).toMatchObject({ format: 'tasklane-export', version: 2 });
+    expect(exported.lists).toEqual(await liveLists(server.store, alice.id));
+    expect(exported.lists.map((list) => list.name)).toEqual(['Arbeit 🛠', 'Eingang']);
     expect(Date.parse(exported.exportedAt)).toBeGreaterThanOrEqual(before - 1000);
     const stored = await liveTasks(server.store, alice.id);
     expect(stored).toHaveLength(1009);
@@ -127,22 +168,64 @@ describe('account export and import over REST (real server on port 0)', () => {
     }
   });
 
-  it('[EX5] an export imported into a fresh account recreates every task field for field; importing it again changes nothing', async () => {
+  it('[EX5] [LR13] an export imported into a fresh account recreates every list and task field for field; importing it again changes nothing', async () => {
     const exported = await exportOf(server, alice);
+    expect(exported.tasks.some((task) => task.recurrence !== null && task.occurrence === 2)).toBe(true);
+    expect(exported.tasks.some((task) => task.checklist.length === 2 && task.listId !== 'inbox')).toBe(true);
     const carol = await registerUser(server.url);
     const first = await importInto(server, carol, exported);
-    expect(first).toMatchObject({ status: 200, body: { created: 1009, updated: 0, unchanged: 0 } });
+    expect(first).toMatchObject({ status: 200, body: { created: 1011, updated: 0, unchanged: 0 } });
     const recreated = await liveTasks(server.store, carol.id);
     expect(recreated.map(withoutSeq).sort(byId)).toEqual(exported.tasks.map(withoutSeq).sort(byId));
-    expect((await exportOf(server, carol)).tasks.map(withoutSeq)).toEqual(exported.tasks.map(withoutSeq));
+    expect((await liveLists(server.store, carol.id)).map(withoutSeq)).toEqual(exported.lists.map(withoutSeq));
+    const again1 = await exportOf(server, carol);
+    expect(again1.tasks.map(withoutSeq)).toEqual(exported.tasks.map(withoutSeq));
+    expect(again1.lists.map(withoutSeq)).toEqual(exported.lists.map(withoutSeq));
 
     const state = await accountState(server, carol);
     const again = await importInto(server, carol, exported);
-    expect(again).toMatchObject({ status: 200, body: { created: 0, updated: 0, unchanged: 1009 } });
+    expect(again).toMatchObject({ status: 200, body: { created: 0, updated: 0, unchanged: 1011 } });
     expect(await accountState(server, carol)).toEqual(state);
 
     // The owner's own file, imported back into the account it came from, is unchanged too.
-    expect((await importInto(server, alice, exported)).body).toEqual({ created: 0, updated: 0, unchanged: 1009 });
+    expect((await importInto(server, alice, exported)).body).toEqual({ created: 0, updated: 0, unchanged: 1011 });
+  });
+
+  it('[LR13] [DM19] a version-1 file still imports: its tasks upgraded (Inbox, dueAt to a date), and again it changes nothing', async () => {
+    const frank = await registerUser(server.url);
+    const v1Task = (title: string, dueAt: string | null) => ({
+      id: `v1-${title}`,
+      title,
+      description: '',
+      status: 'todo',
+      priority: 'low',
+      dueAt,
+      tags: ['alt'],
+      createdAt: '2025-12-01T09:00:00.000Z',
+      updatedAt: '2025-12-01T09:00:00.000Z',
+      completedAt: null,
+      _deleted: false,
+      seq: 17,
+    });
+    const file = {
+      format: 'tasklane-export',
+      version: 1,
+      exportedAt: '2025-12-02T09:00:00.000Z',
+      tasks: [v1Task('a', '2025-12-24T12:00:00+01:00'), v1Task('b', null)],
+    };
+    expect((await importInto(server, frank, file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
+    expect(await server.store.getTask(frank.id, 'v1-a')).toMatchObject({
+      listId: 'inbox',
+      due: { date: '2025-12-24' },
+      checklist: [],
+      recurrence: null,
+    });
+    expect(await server.store.getTask(frank.id, 'v1-a')).not.toHaveProperty('dueAt');
+    expect((await importInto(server, frank, file)).body).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    // A version-1 file is version-1 throughout: a version-2 task in it is refused, naming the field.
+    const mixed = await importInto(server, frank, { ...file, tasks: [{ ...v1Task('c', null), listId: 'inbox' }] });
+    expect({ status: mixed.status, code: mixed.body.error.code }).toEqual({ status: 400, code: 'INVALID_MESSAGE' });
+    expect(mixed.body.error.message).toMatch(/tasks\.0.*listId/);
   });
 
   it('[EX5] [EX6] an import reaches the user’s sockets as changes, counts in the sync metrics, and reaches no other user', async () => {
@@ -150,7 +233,7 @@ describe('account export and import over REST (real server on port 0)', () => {
     const bobSocket = await connectSocket(server.url, bob.accessToken);
     const metricsBefore = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     const fresh = variedTasks(3);
-    const exported = { ...(await exportOf(server, alice)), tasks: fresh };
+    const exported = { ...(await exportOf(server, alice)), lists: [], tasks: fresh };
     const response = await importInto(server, alice, exported);
     expect(response.body).toEqual({ created: 3, updated: 0, unchanged: 0 });
     const ids = fresh.map((task) => task.id);
@@ -163,7 +246,14 @@ describe('account export and import over REST (real server on port 0)', () => {
     expect(bobSocket.changes).toEqual([]);
     bobSocket.close();
 
-    const written = (metrics: string) => Number(/^sync_documents_total\{kind="written"\} (\d+)/m.exec(metrics)?.[1] ?? 'NaN');
+    // Written tasks, whichever order the labels come in (kind, collection).
+    const written = (metrics: string) =>
+      metrics
+        .split('\n')
+        .filter(
+          (line) => line.startsWith('sync_documents_total{') && line.includes('kind="written"') && line.includes('collection="tasks"'),
+        )
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     const metricsAfter = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     expect(written(metricsAfter) - written(metricsBefore)).toBe(3);
   });
@@ -185,7 +275,11 @@ describe('account export and import over REST (real server on port 0)', () => {
     const hostile = aliceExport.tasks.slice(0, 10).map((task) => ({ ...task, title: 'taken over', updatedAt: minuteBefore }));
     const bobChangesBefore = bobSocket.changes.length;
     const aliceChangesBefore = aliceSocket.changes.length;
-    expect((await importInto(server, bob, { ...aliceExport, tasks: hostile })).body).toEqual({ created: 10, updated: 0, unchanged: 0 });
+    expect((await importInto(server, bob, { ...aliceExport, lists: [], tasks: hostile })).body).toEqual({
+      created: 10,
+      updated: 0,
+      unchanged: 0,
+    });
     expect(await accountState(server, alice)).toEqual(aliceBefore);
     expect((await server.store.getTask(bob.id, hostile[0]!.id))?.title).toBe('taken over');
     await waitFor(() => bobSocket.changes.length > bobChangesBefore, 5000, "Bob's own changes");
@@ -194,7 +288,11 @@ describe('account export and import over REST (real server on port 0)', () => {
 
     // The same import again is now an update of Bob's copies only, and still nothing of Alice's.
     const newer = hostile.map((task) => ({ ...task, title: 'taken over twice', updatedAt: aliceExport.exportedAt }));
-    expect((await importInto(server, bob, { ...aliceExport, tasks: newer })).body).toEqual({ created: 0, updated: 10, unchanged: 0 });
+    expect((await importInto(server, bob, { ...aliceExport, lists: [], tasks: newer })).body).toEqual({
+      created: 0,
+      updated: 10,
+      unchanged: 0,
+    });
     expect(await accountState(server, alice)).toEqual(aliceBefore);
     bobSocket.close();
   });
@@ -206,9 +304,16 @@ describe('account export and import over REST (real server on port 0)', () => {
       ['not JSON', { rawBody: '{"format": "tasklane-export", ' }, /not valid JSON/],
       ['an array', { body: [] }, /invalid import/],
       ['another format', { body: { ...exported, format: 'todoist-backup' } }, /not a Tasklane export/],
-      ['a newer version', { body: { ...exported, version: 2 } }, /export version 2 was written by a newer Tasklane/],
-      ['no exportedAt', { body: { format: 'tasklane-export', version: 1, tasks: good } }, /exportedAt/],
-      ['an unknown top-level field', { body: { ...exported, tasks: good, lists: [] } }, /lists/],
+      ['a newer version', { body: { ...exported, version: 3 } }, /export version 3 was written by a newer Tasklane/],
+      ['no exportedAt', { body: { format: 'tasklane-export', version: 2, lists: [], tasks: good } }, /exportedAt/],
+      ['no lists', { body: { format: 'tasklane-export', version: 2, exportedAt: exported.exportedAt, tasks: good } }, /lists/],
+      ['an unknown top-level field', { body: { ...exported, tasks: good, projects: [] } }, /projects/],
+      ['an Inbox archived', { body: { ...exported, lists: [{ ...exported.lists[1]!, archived: true }] } }, /lists\.0\.archived/],
+      [
+        'a list id twice',
+        { body: { ...exported, lists: [exported.lists[0], exported.lists[0]] } },
+        /lists\.1\.id: id ".*" appears more than once/,
+      ],
       [
         'a userId in a task',
         { body: { ...exported, tasks: [...good, { ...good[0]!, id: 'x1', userId: 'someone' }] } },
@@ -218,8 +323,8 @@ describe('account export and import over REST (real server on port 0)', () => {
       ['an id twice', { body: { ...exported, tasks: [...good, good[3]] } }, /tasks\.501\.id: id ".*" appears more than once/],
       [
         'a bad timestamp after the first batch',
-        { body: { ...exported, tasks: [...good, { ...good[0]!, id: 'x3', dueAt: '2026-02-31T00:00:00Z' }] } },
-        /tasks\.501\.dueAt/,
+        { body: { ...exported, tasks: [...good, { ...good[0]!, id: 'x3', due: { at: '2026-02-31T00:00:00Z', timeZone: 'UTC' } }] } },
+        /tasks\.501\.due/,
       ],
       ['an operator instead of a title', { body: { ...exported, tasks: [{ ...good[0]!, title: { $gt: '' } }] } }, /tasks\.0\.title/],
     ];
@@ -240,17 +345,18 @@ describe('account export and import over REST (real server on port 0)', () => {
     const exportedAt = new Date(Date.now() - 60_000).toISOString();
     const future = {
       format: 'tasklane-export',
-      version: 1,
+      version: 2,
       exportedAt: new Date(Date.now() + 3_600_000).toISOString(),
+      lists: [],
       tasks: variedTasks(2),
     };
     const refused = await importInto(server, erin, future);
     expect(refused).toMatchObject({ status: 400, body: { error: { code: 'INVALID_MESSAGE' } } });
     expect(refused.body.error.message).toMatch(/^exportedAt: .* a file cannot have been exported in the future/);
-    expect(await accountState(server, erin)).toEqual({ highestSeq: 0, tasks: [] });
+    expect(await accountState(server, erin)).toEqual({ highestSeq: 0, lists: [], tasks: [] });
 
     const [kept, gone] = [makeTask({ updatedAt: '2999-12-31T00:00:00.000Z' }), makeTask({ title: 'deleted since' })];
-    const file = { format: 'tasklane-export', version: 1, exportedAt, tasks: [kept, gone] };
+    const file = { format: 'tasklane-export', version: 2, exportedAt, lists: [], tasks: [kept, gone] };
     expect((await importInto(server, erin, file)).body).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect(await server.store.getTask(erin.id, kept.id)).toMatchObject({ updatedAt: exportedAt });
     const stored = (await server.store.getTask(erin.id, gone.id))!;
@@ -266,18 +372,25 @@ describe('account export and import over REST (real server on port 0)', () => {
 
   it('[EX7] up to 8 MiB and 5000 tasks per request is accepted, more is 413 and changes nothing; a larger export goes in pages', async () => {
     const dave = await registerUser(server.url);
-    const envelope = { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString() };
+    const envelope = { format: 'tasklane-export', version: 2, exportedAt: new Date().toISOString(), lists: [] };
     const many = variedTasks(IMPORT_LIMITS.maxTasks + 1);
 
     const tooMany = await importInto(server, dave, { ...envelope, tasks: many });
     expect(tooMany).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
-    expect(tooMany.body.error.message).toMatch(/at most 5000 tasks/);
+    expect(tooMany.body.error.message).toMatch(/at most 5000 documents/);
+    // [LR13] Lists count with tasks.
+    const withLists = await importInto(server, dave, {
+      ...envelope,
+      lists: [{ ...makeList(), _deleted: false }],
+      tasks: many.slice(0, 5000),
+    });
+    expect(withLists).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
     const tooBig = await importInto(server, dave, {
       ...envelope,
       tasks: [{ ...many[0]!, description: 'x'.repeat(IMPORT_LIMITS.maxBodyBytes) }],
     });
     expect(tooBig).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
-    expect(await accountState(server, dave)).toEqual({ highestSeq: 0, tasks: [] });
+    expect(await accountState(server, dave)).toEqual({ highestSeq: 0, lists: [], tasks: [] });
 
     const pages = splitExportDocument({ ...envelope, tasks: many } as ExportDocument);
     expect(pages.map((page) => page.tasks.length)).toEqual([5000, 1]);
@@ -291,14 +404,18 @@ describe('account export and import over REST (real server on port 0)', () => {
     expect(await liveTasks(server.store, dave.id)).toHaveLength(IMPORT_LIMITS.maxTasks + 1);
   });
 
-  it('[EX2] [EX3] the CSV export: a download of quoted UTF-8 with a BOM and a header row, formulas neutralised', async () => {
+  it('[EX2] [EX3] [LR14] the CSV export: a download of quoted UTF-8 with a BOM and a header row, formulas neutralised, lists by name', async () => {
     const erin = await registerUser(server.url);
     const socket = await connectSocket(server.url, erin.accessToken);
+    const list = makeList({ name: '@Work' });
+    await pushLists(socket, [list]);
     const hostile = makeTask({
       id: 'csv-1',
       title: '=HYPERLINK("http://evil.example","click")',
       description: 'a, "b"\r\n@c',
       tags: ['-1+2', 'ok'],
+      listId: list.id,
+      due: { date: '2026-04-01' },
     });
     await pushAll(socket, [hostile]);
     socket.close();
@@ -310,13 +427,13 @@ describe('account export and import over REST (real server on port 0)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const stored = (await server.store.getTask(erin.id, 'csv-1'))!;
     expect(bytes.subarray(3).toString('utf8')).toBe(
-      '"id","title","description","status","priority","dueAt","tags","createdAt","updatedAt","completedAt"\r\n' +
-        `"csv-1","'=HYPERLINK(""http://evil.example"",""click"")","a, ""b""\r\n'@c","todo","medium","","'-1+2, ok","${stored.createdAt}","${stored.updatedAt}",""\r\n`,
+      '"id","title","description","status","priority","listId","list","due","dueTimeZone","tags","checklist","createdAt","updatedAt","completedAt"\r\n' +
+        `"csv-1","'=HYPERLINK(""http://evil.example"",""click"")","a, ""b""\r\n'@c","todo","medium","${list.id}","'@Work","2026-04-01","","'-1+2, ok","","${stored.createdAt}","${stored.updatedAt}",""\r\n`,
     );
   });
 
   it('[EX8] export and import need a valid access token: 401 otherwise, and nothing changes', async () => {
-    const exported = { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString(), tasks: variedTasks(2) };
+    const exported = { format: 'tasklane-export', version: 2, exportedAt: new Date().toISOString(), lists: [], tasks: variedTasks(2) };
     const before = await accountState(server, alice);
     for (const token of [undefined, alice.refreshToken, 'not-a-token']) {
       const get = await api(server.url, 'GET', '/api/export', token === undefined ? {} : { token });
@@ -331,7 +448,7 @@ describe('account export and import over REST (real server on port 0)', () => {
     const limited = await startTestServer({ rateLimits: { authPerMinute: 100, apiPerMinute: 2, socketPer10Seconds: 100 } });
     try {
       const user = await registerUser(limited.url);
-      const envelope = { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString() };
+      const envelope = { format: 'tasklane-export', version: 2, exportedAt: new Date().toISOString(), lists: [] };
       expect((await importInto(limited, user, { ...envelope, tasks: variedTasks(2) })).status).toBe(200);
       expect((await api(limited.url, 'GET', '/api/export', { token: user.accessToken })).status).toBe(200);
       const refused = await importInto(limited, user, { ...envelope, tasks: variedTasks(2) });

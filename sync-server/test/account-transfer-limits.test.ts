@@ -277,7 +277,7 @@ describe('export and import limits over the real server', () => {
   });
 
   it('[EX9] one import per user at a time: a second is 429 RATE_LIMITED with Retry-After and writes nothing; other users are served', async () => {
-    const envelope = { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString() };
+    const envelope = { format: 'tasklane-export', version: 2, exportedAt: new Date().toISOString(), lists: [] };
     const firstFile = { ...envelope, tasks: bulkyTasks(2) };
     const secondFile = { ...envelope, tasks: bulkyTasks(2) };
     const write = held.hold('applyPush', alice.id);

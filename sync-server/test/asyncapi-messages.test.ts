@@ -5,7 +5,7 @@ import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, waitFor } from '@tasklane/testkit/sync-socket';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { documentValidator } from './support/document-validator';
 import { handshakeFailure } from './support/handshake-failure';
 
@@ -77,6 +77,37 @@ describe('the AsyncAPI document describes the real socket messages (validated wi
 
       await waitFor(() => listener.changes.length > 0, 5000, 'changes');
       expectPayloadOf('changes', listener.changes[0]);
+    } finally {
+      writer.close();
+      listener.close();
+    }
+  });
+
+  it('[CO1] [CO2] the same messages for lists: pull and push of lists, their acknowledgements and lists changes', async () => {
+    const writer = await connectSocket(server.url, user.accessToken);
+    const listener = await connectSocket(server.url, user.accessToken);
+    try {
+      const list = makeList({ name: 'Documented' });
+      const pushRequest = { collection: 'lists', rows: [{ newDocumentState: list }] };
+      expectPayloadOf('push', pushRequest);
+      const pushed = await writer.push(pushRequest);
+      expect(pushed).toEqual({ ok: true, data: { conflicts: [] } });
+      expectPayloadOf('pushAck', pushed);
+      const conflicting = await writer.pushLists({ rows: [{ newDocumentState: { ...list, name: 'Changed elsewhere' } }] });
+      expect(conflicting.ok && conflicting.data.conflicts).toHaveLength(1);
+      expectPayloadOf('pushAck', conflicting);
+
+      const pullRequest = { collection: 'lists', checkpoint: null, limit: 10 };
+      expectPayloadOf('pull', pullRequest);
+      const pulled = await writer.pull(pullRequest);
+      expect(pulled.ok && pulled.data.documents).toHaveLength(1);
+      expectPayloadOf('pullAck', pulled);
+      const unknown = await writer.pull({ ...pullRequest, collection: 'projects' });
+      expect(unknown).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+      expectPayloadOf('pullAck', unknown);
+
+      await waitFor(() => listener.listChanges.length > 0, 5000, 'lists changes');
+      expectPayloadOf('changes', listener.listChanges[0]);
     } finally {
       writer.close();
       listener.close();

@@ -1,9 +1,9 @@
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, sleep, type TestSocket } from '@tasklane/testkit/sync-socket';
 
-describe("cross-tenant isolation (user B against user A's tasks)", () => {
+describe("cross-tenant isolation (user B against user A's tasks and lists)", () => {
   let server: TestServer;
   let alice: RegisteredUser;
   let mallory: RegisteredUser;
@@ -55,5 +55,33 @@ describe("cross-tenant isolation (user B against user A's tasks)", () => {
     expect(await server.store.pullChanges(alice.id, 0, 1000)).toEqual(before);
     expect((await api(server.url, 'GET', `/api/tasks/${secret.id}`, { token: alice.accessToken })).body.title).toBe('Alice private plan');
     expect((await server.store.getTask(mallory.id, secret.id))!.title).toBe('hijacked');
+  });
+
+  it("[X1] [DM22] B never pulls, receives or changes A's lists, by any checkpoint; pushing A's list id writes B's own list", async () => {
+    const secret = makeList({ name: 'Alice surprise party' });
+    await aliceSocket.pushLists({ rows: [{ newDocumentState: secret }] });
+    const before = await server.store.pullListChanges(alice.id, 0, 1000);
+    const aliceMaster = before.find((list) => list.id === secret.id)!;
+    await sleep(200);
+    expect(mallorySocket.listChanges).toEqual([]);
+
+    for (const checkpoint of [null, { seq: 0 }, { seq: aliceMaster.seq - 1 }]) {
+      const pulled = await mallorySocket.pullLists({ checkpoint, limit: 1000 });
+      if (!pulled.ok && pulled.error.code === 'CHECKPOINT_UNKNOWN') continue; // past Mallory's own newest change ([G3])
+      if (!pulled.ok) throw new Error(pulled.error.message);
+      expect(pulled.data.documents.map((list) => list.id)).not.toContain(secret.id);
+    }
+
+    const hijack = await mallorySocket.pushLists({
+      rows: [{ newDocumentState: { ...aliceMaster, name: 'hijacked', _deleted: true }, assumedMasterState: aliceMaster }],
+    });
+    expect(hijack).toEqual({ ok: true, data: { conflicts: [] } });
+    await sleep(200);
+    expect(aliceSocket.listChanges.flatMap((event) => event.documents).filter((list) => list.name === 'hijacked')).toEqual([]);
+    expect(mallorySocket.listChanges.flatMap((event) => event.documents).map((list) => list.name)).toEqual(['hijacked']);
+
+    expect(await server.store.pullListChanges(alice.id, 0, 1000)).toEqual(before);
+    expect(await server.store.getList(alice.id, secret.id)).toEqual(aliceMaster);
+    expect((await server.store.getList(mallory.id, secret.id))!.name).toBe('hijacked');
   });
 });

@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import { connectErrorSchema } from '@tasklane/shared/protocol/handshake';
-import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+import { MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket } from '@tasklane/testkit/sync-socket';
@@ -40,6 +40,19 @@ describe('handshake: protocol versions and the connect_error payload (real serve
     }
   });
 
+  it('[H3] protocol 2 is the only version served: a version-1 client (before lists) is told CLIENT_TOO_OLD', async () => {
+    expect([MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_VERSION]).toEqual([2, 2]);
+    const error = await handshakeFailure(server.url, alice.accessToken, 1);
+    expect(error.message).toBe('CLIENT_TOO_OLD');
+    expect(error.data).toEqual({
+      code: 'CLIENT_TOO_OLD',
+      message: 'protocol 1 is no longer supported (this server speaks protocol 2..2); update the app',
+      retryable: false,
+    });
+    const current = await connectSocket(server.url, alice.accessToken, 2);
+    current.close();
+  });
+
   it('[H3b] a protocol version newer than the server speaks fails with SERVER_TOO_OLD, retryable, whatever the token', async () => {
     for (const token of [alice.accessToken, 'not-a-token']) {
       const error = await handshakeFailure(server.url, token, PROTOCOL_VERSION + 1);
@@ -52,7 +65,7 @@ describe('handshake: protocol versions and the connect_error payload (real serve
 
   it.each([
     ['no protocolVersion', { token: 'valid' }],
-    ['a string', { token: 'valid', protocolVersion: '1' }],
+    ['a string', { token: 'valid', protocolVersion: '2' }],
     ['a fraction', { token: 'valid', protocolVersion: 1.5 }],
     ['null', { token: 'valid', protocolVersion: null }],
     ['no auth object at all', undefined],

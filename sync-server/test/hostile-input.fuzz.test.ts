@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { ERROR_CODES } from '@tasklane/shared/protocol/error-codes';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 
@@ -54,7 +54,8 @@ const hostileString = fc.oneof(
     '2026-13-45T99:99:99Z',
     '../../etc/passwd',
     '<script>alert(1)</script>',
-    'a'.repeat(65),
+    // Past every id (64) and order key (128) bound.
+    'a'.repeat(129),
   ),
 );
 
@@ -69,7 +70,10 @@ function poison(base: Record<string, unknown>): fc.Arbitrary<unknown> {
       ),
     fc.tuple(fc.constantFrom(...fields), hostileValue).map(([field, value]) => ({ ...base, [field]: value })),
     fc
-      .tuple(fc.constantFrom(...fields.filter((field) => !['title', 'description', 'tags', 'password'].includes(field))), hostileString)
+      .tuple(
+        fc.constantFrom(...fields.filter((field) => !['title', 'description', 'tags', 'password', 'name'].includes(field))),
+        hostileString,
+      )
       .map(([field, value]) => ({ ...base, [field]: value })),
     fc
       .anything({ maxDepth: 4, withObjectString: true, withNullPrototype: true })
@@ -77,13 +81,14 @@ function poison(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-type Snapshot = { users: unknown[]; tasks: { doc: string }[]; refreshTokens: unknown[] };
+type Snapshot = { users: unknown[]; tasks: { doc: string }[]; lists: unknown[]; refreshTokens: unknown[] };
 function snapshot(dataDir: string): Snapshot {
   const db = new Database(path.join(dataDir, 'tasklane.sqlite'), { readonly: true });
   try {
     return {
       users: db.prepare('SELECT * FROM users ORDER BY id').all(),
       tasks: db.prepare<[], { doc: string }>('SELECT * FROM tasks ORDER BY user_id, id').all(),
+      lists: db.prepare('SELECT * FROM lists ORDER BY user_id, id').all(),
       refreshTokens: db.prepare('SELECT * FROM refresh_tokens ORDER BY id').all(),
     };
   } finally {
@@ -110,6 +115,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     const existing = makeTask({ title: 'must stay as it is' });
     socket = await connectSocket(server.url, user.accessToken);
     await socket.push({ rows: [{ newDocumentState: existing }] });
+    await socket.pushLists({ rows: [{ newDocumentState: makeList({ name: 'must stay as it is' }) }] });
     before = snapshot(server.dataDir);
   });
   afterAll(async () => {
@@ -118,7 +124,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
   });
 
   it(`[HF1] ${REST_RUNS} generated REST bodies and queries are refused with a stable code`, async () => {
-    const validTask = { title: 'ok', description: '', status: 'todo', priority: 'low', dueAt: null, tags: [] };
+    const validTask = { title: 'ok', description: '', status: 'todo', priority: 'low', due: null, tags: [] };
     const credentials = { email: 'someone@example.com', password: 'long enough password' };
     const targets = [
       { method: 'POST', path: '/api/auth/register', base: credentials },
@@ -167,23 +173,42 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     );
   }, 180_000);
 
-  it(`[HF2] ${SOCKET_RUNS} generated socket payloads get INVALID_MESSAGE`, async () => {
+  it(`[HF2] [CO1] ${SOCKET_RUNS} generated socket payloads (tasks, lists, the collection field) get INVALID_MESSAGE`, async () => {
     const row = { newDocumentState: makeTask() };
+    const listRow = { newDocumentState: makeList() };
+    const asPoisoned = (value: object) => value as unknown as Record<string, unknown>;
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(
           fc.constant('pull').chain((event) => fc.tuple(fc.constant(event), poison({ checkpoint: null, limit: 10 }))),
+          fc.constant('pull').chain((event) => fc.tuple(fc.constant(event), poison({ collection: 'lists', checkpoint: null, limit: 10 }))),
+          fc.constant('push').chain((event) => fc.tuple(fc.constant(event), poison({ collection: 'lists', rows: [listRow] }))),
+          fc.constant('push').chain((event) =>
+            fc.tuple(
+              fc.constant(event),
+              poison(asPoisoned(listRow.newDocumentState)).map((bad) => ({ collection: 'lists', rows: [{ newDocumentState: bad }] })),
+            ),
+          ),
+          // A row of the other collection: a task pushed as a list, a list pushed as a task.
+          fc
+            .constant('push')
+            .chain((event) =>
+              fc.tuple(
+                fc.constant(event),
+                fc.constantFrom({ collection: 'lists', rows: [row] }, { rows: [listRow] }, { collection: 'tasks', rows: [listRow] }),
+              ),
+            ),
           fc.constant('push').chain((event) => fc.tuple(fc.constant(event), poison({ rows: [row] }))),
           fc.constant('push').chain((event) =>
             fc.tuple(
               fc.constant(event),
-              poison(row as unknown as Record<string, unknown>).map((bad) => ({ rows: [bad] })),
+              poison(asPoisoned(row)).map((bad) => ({ rows: [bad] })),
             ),
           ),
           fc.constant('push').chain((event) =>
             fc.tuple(
               fc.constant(event),
-              poison(row.newDocumentState as unknown as Record<string, unknown>).map((bad) => ({ rows: [{ newDocumentState: bad }] })),
+              poison(asPoisoned(row.newDocumentState)).map((bad) => ({ rows: [{ newDocumentState: bad }] })),
             ),
           ),
         ),

@@ -1,5 +1,5 @@
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket } from '@tasklane/testkit/sync-socket';
 import { ConfigError, parseConfig } from '../src/config';
@@ -30,7 +30,7 @@ describe('/metrics (Prometheus)', () => {
     await server.close();
   });
 
-  it('[MT1] exposes HTTP, socket, sync, conflict, store and process metrics with sane values after traffic', async () => {
+  it('[MT1] [CO4] exposes HTTP, socket, sync (per collection), conflict, store and process metrics with sane values after traffic', async () => {
     const user = await registerUser(server.url);
     await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'counted' } });
     const socket = await connectSocket(server.url, user.accessToken);
@@ -38,6 +38,9 @@ describe('/metrics (Prometheus)', () => {
     await socket.push({ rows: [{ newDocumentState: task }] });
     await socket.push({ rows: [{ newDocumentState: { ...task, title: 'blind overwrite' } }] });
     await socket.pull({ checkpoint: null, limit: 100 });
+    await socket.pushLists({ rows: [{ newDocumentState: makeList() }, { newDocumentState: makeList() }] });
+    await socket.pullLists({ checkpoint: null, limit: 100 });
+    await socket.pullLists({ checkpoint: null, limit: 0 });
 
     const response = await fetch(`${server.metricsUrl}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
@@ -47,12 +50,18 @@ describe('/metrics (Prometheus)', () => {
     expect(sample(metrics, /^http_request_duration_seconds_count\{.*route="\/api\/tasks".*method="POST".*status="201"/)).toBe(1);
     expect(sample(metrics, /^http_request_duration_seconds_count\{.*route="\/api\/auth\/register".*status="201"/)).toBe(1);
     expect(sample(metrics, /^sync_connected_sockets /)).toBe(1);
-    expect(sample(metrics, /^sync_operations_total\{operation="push",outcome="ok"\}/)).toBe(3);
-    expect(sample(metrics, /^sync_operations_total\{operation="pull",outcome="ok"\}/)).toBe(1);
-    expect(sample(metrics, /^sync_documents_total\{kind="conflict"\}/)).toBe(1);
-    expect(sample(metrics, /^sync_documents_total\{kind="written"\}/)).toBe(2);
-    expect(sample(metrics, /^sync_documents_total\{kind="pulled"\}/)).toBe(2);
-    expect(sample(metrics, /^sync_operation_duration_seconds_count\{operation="push"\}/)).toBe(3);
+    expect(sample(metrics, /^sync_operations_total\{operation="push",collection="tasks",outcome="ok"\}/)).toBe(3);
+    expect(sample(metrics, /^sync_operations_total\{operation="pull",collection="tasks",outcome="ok"\}/)).toBe(1);
+    expect(sample(metrics, /^sync_documents_total\{kind="conflict",collection="tasks"\}/)).toBe(1);
+    expect(sample(metrics, /^sync_documents_total\{kind="written",collection="tasks"\}/)).toBe(2);
+    expect(sample(metrics, /^sync_documents_total\{kind="pulled",collection="tasks"\}/)).toBe(2);
+    expect(sample(metrics, /^sync_operation_duration_seconds_count\{operation="push",collection="tasks"\}/)).toBe(3);
+    // [CO4] lists are counted apart; a refused message never reaches the sync service, so it is not an operation.
+    expect(sample(metrics, /^sync_operations_total\{operation="push",collection="lists",outcome="ok"\}/)).toBe(1);
+    expect(sample(metrics, /^sync_operations_total\{operation="pull",collection="lists",outcome="ok"\}/)).toBe(1);
+    expect(sample(metrics, /^sync_documents_total\{kind="written",collection="lists"\}/)).toBe(2);
+    expect(sample(metrics, /^sync_documents_total\{kind="pulled",collection="lists"\}/)).toBe(2);
+    expect(sample(metrics, /^sync_operation_duration_seconds_count\{operation="pull",collection="lists"\}/)).toBe(1);
     expect(sample(metrics, /^store_operation_duration_seconds_count\{operation="applyPush",outcome="ok"\}/)).toBe(3);
     expect(sample(metrics, /^process_cpu_seconds_total /)).toBeGreaterThan(0);
     expect(sample(metrics, /^nodejs_heap_size_used_bytes /)).toBeGreaterThan(1_000_000);

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient, type CommandStartedEvent, type Document } from 'mongodb';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { upgradeTask } from '@tasklane/shared/domain/task-upgrade';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { createMongoStore, type MongoStoreHooks } from '../src/store/mongo/mongo-store';
+import { searchPrefixes } from '../src/store/mongo/search';
 import type { Store } from '../src/store/store';
+import { makeVersion1Task } from '../src/store/version1-store-contract';
 import { mongoSkipReason, mongoTestConfig } from './support/mongo-test-store';
 
 const skipReason = mongoSkipReason();
@@ -108,6 +111,65 @@ function describeSequencer(url: string): void {
       expect(secondOutcome.written[0]!.seq).toBeGreaterThan(firstOutcome.written[0]!.seq);
       const head = await raw.db(databaseName).collection('seq_heads').findOne({ userId });
       expect(head!.helped ?? []).toEqual([]);
+    });
+
+    it('[LS2] [MG3] a push of lists lands with one ordered bulkWrite on lists, at seqs of the same head as tasks', async () => {
+      const commands: CommandStartedEvent[] = [];
+      const store = await open({ onCommandStarted: (event) => commands.push(event) });
+      const task = (await store.applyPush(userId, [{ newDocumentState: makeTask() }])).written[0]!;
+      commands.length = 0;
+      const outcome = await store.applyListPush(
+        userId,
+        Array.from({ length: 3 }, () => ({ newDocumentState: makeList() })),
+      );
+      expect(outcome.written.map((list) => list.seq)).toEqual([task.seq + 1, task.seq + 2, task.seq + 3]);
+      const writes = commands.filter(
+        (event) =>
+          ['insert', 'update'].includes(event.commandName) && ['tasks', 'lists'].includes(event.command[event.commandName] as string),
+      );
+      expect(writes.map((event) => event.command[event.commandName] as string)).toEqual(['lists']);
+      expect(writes[0]!.command).toMatchObject({ ordered: true, maxTimeMS: 5000 });
+      const head = await raw.db(databaseName).collection('seq_heads').findOne({ userId });
+      expect(head!.seq).toBe(task.seq + 3);
+      expect(await store.highestSeq(userId)).toBe(task.seq + 3);
+      const names = (await raw.db(databaseName).collection('lists').indexes()).map((index) => index.name);
+      expect(names).toEqual(expect.arrayContaining(['lists_user_id', 'lists_user_seq', 'lists_user_order']));
+    });
+
+    it('[LS9] [DM19] start-up fills the due key of documents written before data model v2, once, changing nothing else', async () => {
+      const tasks = raw.db(databaseName).collection('tasks');
+      const dated = makeVersion1Task({ title: 'dated' });
+      const undated = makeVersion1Task({ title: 'undated', dueAt: null });
+      for (const [seq, task] of [dated, undated].entries()) {
+        await tasks.insertOne({ ...task, seq: seq + 1, userId, searchPrefixes: searchPrefixes(task.title, task.description) });
+      }
+      await raw.db(databaseName).collection('seq_heads').insertOne({ userId, seq: 2, pending: [], claimId: null, leaseExpiresAt: null });
+      const store = await open();
+      const stored = await tasks
+        .find({ userId }, { projection: { _id: 0 } })
+        .sort({ seq: 1 })
+        .toArray();
+      expect(stored).toEqual([
+        { ...dated, seq: 1, userId, searchPrefixes: expect.any(Array), dueKey: '2025-06-01' },
+        { ...undated, seq: 2, userId, searchPrefixes: expect.any(Array), dueKey: null },
+      ]);
+      expect(
+        await raw
+          .db(databaseName)
+          .collection('store_meta')
+          .findOne({ _id: 'task_due_keys' as never }),
+      ).not.toBeNull();
+      const upgraded = { ...upgradeTask(dated), seq: 1 };
+      expect((await store.listTasks(userId, { limit: 10, dueBefore: '2025-06-02' })).tasks).toEqual([upgraded]);
+
+      // Written in version 2 when next changed: `dueAt` goes, the key follows the new due.
+      const edited = await store.applyPush(userId, [
+        { newDocumentState: { ...upgraded, due: { date: '2025-08-01' } }, assumedMasterState: upgraded },
+      ]);
+      expect(edited.written[0]!.seq).toBe(3);
+      const rewritten = await tasks.findOne({ userId, id: dated.id });
+      expect(rewritten).not.toHaveProperty('dueAt');
+      expect(rewritten).toMatchObject({ listId: 'inbox', due: { date: '2025-08-01' }, dueKey: '2025-08-01' });
     });
 
     it('[MG6] the index of the removed completed-task TTL is dropped at start-up', async () => {

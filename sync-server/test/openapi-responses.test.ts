@@ -101,6 +101,8 @@ function failingOnDemand(store: Store): { store: Store; fail(error: Error | unde
 const NOT_PROVOKED: Record<string, string> = {
   'patch /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'delete /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
+  'patch /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
+  'delete /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
   'post /api/import 409':
     'needs five lost merge races in a row (account-import.test.ts provokes it); the body is proven by POST /api/tasks',
 };
@@ -183,6 +185,12 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'post', '/api/tasks', { token, body: TOO_LARGE })).status).toBe(413);
 
     expect((await call(server, 'get', '/api/tasks', { token, query: 'limit=1' })).status).toBe(200);
+    const due = { title: 'Due today', due: { date: new Date().toISOString().slice(0, 10) }, checklist: [{ text: 'a', done: true }] };
+    expect((await call(server, 'post', '/api/tasks', { token, body: due })).status).toBe(201);
+    const upcoming = await call(server, 'get', '/api/tasks', { token, query: 'view=upcoming&tz=UTC' });
+    expect(upcoming.body.days).toEqual([expect.objectContaining({ tasks: [expect.objectContaining({ title: 'Due today' })] })]);
+    expect((await call(server, 'get', '/api/tasks', { token, query: 'view=today&tz=UTC' })).body.tasks).toHaveLength(1);
+    expect((await call(server, 'get', '/api/tasks', { token, query: 'view=today' })).status).toBe(400);
     expect((await call(server, 'get', '/api/tasks', { token, query: 'status=archived' })).status).toBe(400);
     expect((await call(server, 'get', '/api/tasks')).status).toBe(401);
 
@@ -205,6 +213,44 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'delete', '/api/tasks/{id}', { params: { id } })).status).toBe(401);
   });
 
+  it('[LR8] list routes: every answer matches', async () => {
+    const token = alice.accessToken;
+    expect((await call(server, 'get', '/api/lists', { token })).body.lists).toEqual([expect.objectContaining({ id: 'inbox', seq: 0 })]);
+    expect((await call(server, 'get', '/api/lists/{id}', { token, params: { id: 'inbox' } })).status).toBe(200);
+    const created = await call(server, 'post', '/api/lists', { token, body: { name: 'Describe lists', colour: 'teal' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await call(server, 'post', '/api/lists', { token, body: { id, name: 'Again' } })).status).toBe(409);
+    expect((await call(server, 'post', '/api/lists', { token, body: { name: '' } })).status).toBe(400);
+    expect((await call(server, 'post', '/api/lists', { body: { name: 'Anonymous' } })).status).toBe(401);
+    expect(
+      (await call(server, 'post', '/api/lists', { token, body: { name: 'x', description: 'y'.repeat(1024 * 1024 + 1) } })).status,
+    ).toBe(413);
+
+    expect((await call(server, 'get', '/api/lists', { token, query: 'limit=1' })).status).toBe(200);
+    expect((await call(server, 'get', '/api/lists', { token, query: 'limit=501' })).status).toBe(400);
+    expect((await call(server, 'get', '/api/lists')).status).toBe(401);
+
+    expect((await call(server, 'get', '/api/lists/{id}', { token, params: { id } })).status).toBe(200);
+    expect((await call(server, 'get', '/api/lists/{id}', { token, params: { id: 'no-such-list' } })).status).toBe(404);
+    expect((await call(server, 'get', '/api/lists/{id}', { token, params: { id: 'not.an.id' } })).status).toBe(400);
+    expect((await call(server, 'get', '/api/lists/{id}', { params: { id } })).status).toBe(401);
+
+    expect((await call(server, 'patch', '/api/lists/{id}', { token, params: { id }, body: { archived: true } })).status).toBe(200);
+    expect((await call(server, 'patch', '/api/lists/{id}', { token, params: { id: 'inbox' }, body: { name: 'In' } })).status).toBe(200);
+    expect((await call(server, 'patch', '/api/lists/{id}', { token, params: { id: 'inbox' }, body: { archived: true } })).status).toBe(400);
+    expect((await call(server, 'patch', '/api/lists/{id}', { token, params: { id: 'no-such-list' }, body: { name: 'x' } })).status).toBe(
+      404,
+    );
+    expect((await call(server, 'patch', '/api/lists/{id}', { params: { id }, body: { name: 'x' } })).status).toBe(401);
+    expect((await call(server, 'patch', '/api/lists/{id}', { token, params: { id }, body: TOO_LARGE })).status).toBe(413);
+
+    expect((await call(server, 'delete', '/api/lists/{id}', { token, params: { id }, query: 'tasks=move-to-inbox' })).status).toBe(204);
+    expect((await call(server, 'delete', '/api/lists/{id}', { token, params: { id }, query: 'tasks=delete' })).status).toBe(404);
+    expect((await call(server, 'delete', '/api/lists/{id}', { token, params: { id: 'inbox' }, query: 'tasks=delete' })).status).toBe(400);
+    expect((await call(server, 'delete', '/api/lists/{id}', { params: { id }, query: 'tasks=delete' })).status).toBe(401);
+  });
+
   it('[EX1] [EX4] export and import routes: every answer matches', async () => {
     const token = alice.accessToken;
     await call(server, 'post', '/api/tasks', { token, body: { title: 'Export me', tags: ['docs'] } });
@@ -218,8 +264,11 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'get', '/api/export')).status).toBe(401);
 
     const imported = await call(server, 'post', '/api/import', { token, body: exported.body });
-    expect(imported.body).toEqual({ created: 0, updated: 0, unchanged: (exported.body.tasks as unknown[]).length });
-    expect((await call(server, 'post', '/api/import', { token, body: { ...exported.body, version: 2 } })).status).toBe(400);
+    const documents = (exported.body.tasks as unknown[]).length + (exported.body.lists as unknown[]).length;
+    expect(imported.body).toEqual({ created: 0, updated: 0, unchanged: documents });
+    expect((await call(server, 'post', '/api/import', { token, body: { ...exported.body, version: 3 } })).status).toBe(400);
+    const version1 = { format: 'tasklane-export', version: 1, exportedAt: exported.body.exportedAt, tasks: [] };
+    expect((await call(server, 'post', '/api/import', { token, body: version1 })).body).toEqual({ created: 0, updated: 0, unchanged: 0 });
     expect((await call(server, 'post', '/api/import', { body: exported.body })).status).toBe(401);
     const oversized = { ...exported.body, tasks: [{ title: 'x'.repeat(9 * 1024 * 1024) }] };
     expect((await call(server, 'post', '/api/import', { token, body: oversized })).status).toBe(413);
@@ -244,6 +293,13 @@ describe('the OpenAPI document describes the real server (responses validated wi
       for (const method of ['get', 'patch', 'delete'] as const) {
         const body = method === 'patch' ? { title: 'x' } : undefined;
         expect((await call(limited, method, '/api/tasks/{id}', { token, params: { id: 'any' }, body })).status).toBe(429);
+      }
+      expect((await call(limited, 'get', '/api/lists', { token })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/lists', { token, body: { name: 'x' } })).status).toBe(429);
+      for (const method of ['get', 'patch', 'delete'] as const) {
+        const body = method === 'patch' ? { name: 'x' } : undefined;
+        const query = method === 'delete' ? 'tasks=delete' : undefined;
+        expect((await call(limited, method, '/api/lists/{id}', { token, params: { id: 'any' }, body, query })).status).toBe(429);
       }
       expect((await call(limited, 'get', '/api/export', { token })).status).toBe(429);
       expect((await call(limited, 'post', '/api/import', { token, body: { format: 'tasklane-export' } })).status).toBe(429);
@@ -273,11 +329,16 @@ describe('the OpenAPI document describes the real server (responses validated wi
         ['get', '/api/tasks/{id}', { token, params: { id: 'any' } }],
         ['patch', '/api/tasks/{id}', { token, params: { id: 'any' }, body: { title: 'x' } }],
         ['delete', '/api/tasks/{id}', { token, params: { id: 'any' } }],
+        ['get', '/api/lists', { token }],
+        ['post', '/api/lists', { token, body: { name: 'x' } }],
+        ['get', '/api/lists/{id}', { token, params: { id: 'any' } }],
+        ['patch', '/api/lists/{id}', { token, params: { id: 'any' }, body: { name: 'x' } }],
+        ['delete', '/api/lists/{id}', { token, params: { id: 'any' }, query: 'tasks=delete' }],
         ['get', '/api/export', { token }],
         [
           'post',
           '/api/import',
-          { token, body: { format: 'tasklane-export', version: 1, exportedAt: new Date().toISOString(), tasks: [] } },
+          { token, body: { format: 'tasklane-export', version: 2, exportedAt: new Date().toISOString(), lists: [], tasks: [] } },
         ],
       ];
       const failures = [

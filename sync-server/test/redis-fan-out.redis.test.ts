@@ -1,5 +1,5 @@
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { freePort } from '@tasklane/testkit/free-port';
 import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
@@ -9,8 +9,8 @@ import { makeTempDir } from '@tasklane/testkit/temp-dir';
 /** The propagation bound of the issue: a change reaches every instance's sockets within a second. */
 const PROPAGATION_MS = 1000;
 
-function hasDocument(socket: TestSocket, id: string): boolean {
-  return socket.changes.some((event) => event.documents.some((document) => document.id === id));
+function hasDocument(socket: TestSocket, id: string, collection: 'tasks' | 'lists' = 'tasks'): boolean {
+  return socket.allChanges.some((event) => event.collection === collection && event.documents.some((document) => document.id === id));
 }
 
 async function stopHard(server: ServerProcess): Promise<void> {
@@ -81,7 +81,7 @@ describe('Redis fan-out across three server processes', () => {
     return socket;
   }
 
-  it('[CH1] a push through instance A reaches sockets on B and C within 1 second', async () => {
+  it('[CH1] [CO2] a push of tasks, or of lists, through instance A reaches sockets on B and C within 1 second', async () => {
     const [a, b, c] = servers as [ServerProcess, ServerProcess, ServerProcess];
     const writer = await socketOn(a);
     const onB = await socketOn(b);
@@ -93,6 +93,15 @@ describe('Redis fan-out across three server processes', () => {
     expect(await pushed).toEqual({ ok: true, data: { conflicts: [] } });
     const event = onC.changes.find((candidate) => candidate.documents.some((document) => document.id === task.id))!;
     expect(event.documents[0]).toMatchObject({ id: task.id, title: 'fanned out', seq: expect.any(Number) });
+
+    const list = makeList({ name: 'fanned out' });
+    const pushedList = writer.pushLists({ rows: [{ newDocumentState: list }] });
+    await waitFor(
+      () => hasDocument(onB, list.id, 'lists') && hasDocument(onC, list.id, 'lists'),
+      PROPAGATION_MS,
+      'lists changes on B and C',
+    );
+    expect(await pushedList).toEqual({ ok: true, data: { conflicts: [] } });
   });
 
   it('[CH4] [O9] [O10] a Redis outage loses no write: local sockets keep getting changes, /ready stays 200 and reports redis degraded, others converge when it returns', async () => {

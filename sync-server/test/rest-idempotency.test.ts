@@ -1,3 +1,4 @@
+import type { StoredTask } from '@tasklane/shared/domain/task';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { registerUser, type ApiResponse, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
@@ -6,7 +7,7 @@ import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import type { Store } from '../src/store/store';
 
 /**
- * docs/protocol.md [R10]: `POST /api/tasks` with an `Idempotency-Key`. The
+ * docs/protocol.md [R10], [LR6]: `POST` and `PATCH /api/tasks` with an `Idempotency-Key`. The
  * store here writes the push and then answers 503 once, as a store whose
  * answer was lost after the commit would: the client cannot know the task
  * exists and retries.
@@ -36,12 +37,14 @@ describe('REST create with an Idempotency-Key', () => {
     temp.remove();
   });
 
-  async function post(user: RegisteredUser, body: unknown, key?: string): Promise<ApiResponse> {
+  async function send(method: string, path: string, user: RegisteredUser, body: unknown, key?: string): Promise<ApiResponse> {
     const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'content-type': 'application/json' };
     if (key !== undefined) headers['idempotency-key'] = key;
-    const response = await fetch(`${server.url}/api/tasks`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const response = await fetch(`${server.url}${path}`, { method, headers, body: JSON.stringify(body) });
     return { status: response.status, body: (await response.json()) as ApiResponse['body'], headers: response.headers };
   }
+  const post = (user: RegisteredUser, body: unknown, key?: string) => send('POST', '/api/tasks', user, body, key);
+  const patch = (user: RegisteredUser, id: string, body: unknown, key?: string) => send('PATCH', `/api/tasks/${id}`, user, body, key);
   const stored = async (user: RegisteredUser) => (await server.store.pullChanges(user.id, 0, 1000)).filter((task) => !task._deleted);
 
   it('[R10] a create answered 503 after its commit, retried with the same key and body, gets 201 and the same task: no duplicate', async () => {
@@ -96,6 +99,56 @@ describe('REST create with an Idempotency-Key', () => {
     expect(both.status).toBe(400);
     expect(both.body.error.code).toBe('INVALID_MESSAGE');
     expect(await stored(user)).toEqual([]);
+  });
+
+  it('[R10] [LR5] a keyed create with a checklist replays: its items get the same ids on every attempt', async () => {
+    const user = await registerUser(server.url);
+    const body = { title: 'Pack', checklist: [{ text: 'Passport' }, { text: 'Charger', done: true }], recurrence: null };
+    failNextAnswer = true;
+    expect((await post(user, body, 'pack-1')).status).toBe(503);
+    const retry = await post(user, body, 'pack-1');
+    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, replayed: 'true' });
+    expect((retry.body as StoredTask).checklist.map((item) => ('text' in item ? item.text : ''))).toEqual(['Passport', 'Charger']);
+    expect(await stored(user)).toHaveLength(1);
+  });
+
+  it('[LR6] [LR4] a completion answered 503 after its commit, retried with the same key, completes its occurrence once; a new key completes the next', async () => {
+    const user = await registerUser(server.url);
+    const daily = { frequency: 'daily', interval: 1, end: { kind: 'never' } };
+    const task = (await post(user, { title: 'Stretch', due: { date: '2026-07-01' }, recurrence: daily })).body;
+    failNextAnswer = true;
+    expect((await patch(user, task.id, { status: 'done' }, 'done-0701')).status).toBe(503);
+    const retry = await patch(user, task.id, { status: 'done' }, 'done-0701');
+    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 200, replayed: null });
+    expect(retry.body).toMatchObject({ occurrence: 1, due: { date: '2026-07-02' }, status: 'todo' });
+    const again = await patch(user, task.id, { status: 'done' }, 'done-0701');
+    expect({ status: again.status, replayed: again.headers.get('idempotent-replayed') }).toEqual({ status: 200, replayed: 'true' });
+    expect(again.body).toEqual(retry.body);
+    const next = await patch(user, task.id, { status: 'done' }, 'done-0702');
+    expect(next.body).toMatchObject({ occurrence: 2, due: { date: '2026-07-03' } });
+    // Without a key every request is a new completion ([LR4]).
+    expect((await patch(user, task.id, { status: 'done' })).body).toMatchObject({ occurrence: 3 });
+    expect((await patch(user, task.id, { status: 'done' })).body).toMatchObject({ occurrence: 4 });
+  });
+
+  it('[LR6] a key used for another edit, or another task, is 409 CONFLICT and changes nothing; concurrent attempts complete once', async () => {
+    const user = await registerUser(server.url);
+    const daily = { frequency: 'daily', interval: 1, end: { kind: 'never' } };
+    const task = (await post(user, { title: 'Walk', due: { date: '2026-07-01' }, recurrence: daily })).body;
+    const other = (await post(user, { title: 'Other' })).body;
+    const attempts = await Promise.all([1, 2, 3].map(() => patch(user, task.id, { status: 'done' }, 'walk-1')));
+    expect(attempts.map((attempt) => attempt.status)).toEqual([200, 200, 200]);
+    expect(attempts.filter((attempt) => attempt.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+    const before = await stored(user);
+    expect(before.find((stored) => stored.id === task.id)).toMatchObject({ occurrence: 1 });
+    for (const [id, body] of [
+      [task.id, { status: 'done', title: 'Walk the dog' }],
+      [other.id, { status: 'done' }],
+    ] as const) {
+      const refused = await patch(user, id, body, 'walk-1');
+      expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 409, code: 'CONFLICT' });
+    }
+    expect(await stored(user)).toEqual(before);
   });
 
   it('[R10] concurrent attempts with one key make one task; two users with the same key make two unrelated tasks', async () => {

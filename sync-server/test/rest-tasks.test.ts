@@ -24,7 +24,13 @@ describe('REST tasks (real server on port 0)', () => {
       description: '',
       status: 'todo',
       priority: 'medium',
-      dueAt: null,
+      listId: 'inbox',
+      due: null,
+      recurrence: null,
+      recurrenceEditedAt: null,
+      occurrence: 0,
+      checklist: [],
+      order: null,
       tags: ['home'],
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
@@ -108,7 +114,11 @@ describe('REST tasks (real server on port 0)', () => {
     ['GET', '/api/tasks?cursor=bm90LWEtY3Vyc29y', undefined, 400, 'INVALID_MESSAGE'],
     ['GET', '/api/tasks/..%2F..%2Fetc', undefined, 400, 'INVALID_MESSAGE'],
     ['GET', '/api/nothing-here', undefined, 404, 'NOT_FOUND'],
-  ])('[V1] [V2] %s %s with bad input gets %i %s and writes nothing', async (method, path, body, status, code) => {
+    ['POST', '/api/tasks', { title: 'x', dueAt: '2026-05-01T00:00:00Z', due: null }, 400, 'INVALID_MESSAGE'],
+    ['POST', '/api/tasks', { title: 'x', listId: 'nowhere' }, 400, 'INVALID_MESSAGE'],
+    ['POST', '/api/tasks', { title: 'x', recurrence: { frequency: 'daily', interval: 1, end: { kind: 'never' } } }, 400, 'INVALID_MESSAGE'],
+    ['POST', '/api/tasks', { title: 'x', occurrence: 3 }, 400, 'INVALID_MESSAGE'],
+  ])('[V1] [V2] %s %s with bad input %j gets %i %s and writes nothing', async (method, path, body, status, code) => {
     const before = await server.store.pullChanges(alice.id, 0, 1000);
     const response = await api(server.url, method, path, { token: alice.accessToken, ...(body === undefined ? {} : { body }) });
     expect(response.status).toBe(status);

@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { StoredTask, Task } from '@tasklane/shared/domain/task';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import { SQLITE_SCHEMA_VERSION } from '../src/store/sqlite/schema-version';
+import { makeVersion1Task } from '../src/store/version1-store-contract';
 
-/** The previous release's schema set-up, verbatim (schema version 1: no `schema_version` row). */
+/** The schema set-up of the releases before versioning, verbatim (schema version 1: no `schema_version` row). */
 const PREVIOUS_RELEASE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
@@ -58,7 +60,16 @@ CREATE TABLE IF NOT EXISTS store_meta (
 );
 `;
 
-/** The previous release's push upsert and search indexer, as it ran them. */
+/** What schema version 2 changed (the insert trigger, [SW3]), as the release before data model v2 left its files. */
+const VERSION_2_STEP = `
+DROP TRIGGER IF EXISTS tasks_fts_queue_insert;
+CREATE TRIGGER tasks_fts_queue_insert AFTER INSERT ON tasks BEGIN
+  INSERT OR IGNORE INTO tasks_fts_pending (task_rowid) VALUES (new.rowid);
+END;
+INSERT INTO store_meta (key, value) VALUES ('schema_version', '2');
+`;
+
+/** The previous releases' push upsert and search indexer, as they ran them. */
 const PREVIOUS_UPSERT = `INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc) VALUES (@userId, @id, @seq, @status, @createdAt, @deleted, @doc)
   ON CONFLICT (user_id, id) DO UPDATE SET seq = excluded.seq, status = excluded.status,
     created_at = excluded.created_at, deleted = excluded.deleted, doc = excluded.doc`;
@@ -75,14 +86,16 @@ const ALICE = 'user-alice';
 const BOB = 'user-bob';
 
 /**
- * A DATA_DIR file as the previous release leaves it: users, a refresh token, tasks of two users with
- * updates and a tombstone, most of them search-indexed and the last ones still queued (a process that
- * stopped before its indexer ran). Returns what every user's pull must still return.
+ * A DATA_DIR file as a previous release leaves it (schema version 1 or 2; version-1 task documents): users, a
+ * refresh token, tasks of two users with updates and a tombstone, most of them search-indexed and the last ones
+ * still queued (a process that stopped before its indexer ran). Returns what every user's pull must now return:
+ * the documents upgraded ([DM19]), at their seqs.
  */
-function writePreviousReleaseFile(file: string): Record<string, StoredTask[]> {
+function writePreviousReleaseFile(file: string, schemaVersion: 1 | 2 = 1): Record<string, StoredTask[]> {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.exec(PREVIOUS_RELEASE_SCHEMA);
+  if (schemaVersion === 2) db.exec(VERSION_2_STEP);
   db.prepare("INSERT INTO store_meta (key, value) VALUES ('generation', ?)").run(GENERATION);
   db.prepare('INSERT INTO users VALUES (?, ?, ?, ?)').run(ALICE, 'alice@example.com', 'old-hash', '2025-06-01T00:00:00.000Z');
   db.prepare('INSERT INTO refresh_tokens (id, family_id, user_id, expires_at, family_created_at) VALUES (?, ?, ?, ?, ?)').run(
@@ -95,32 +108,33 @@ function writePreviousReleaseFile(file: string): Record<string, StoredTask[]> {
   const upsert = db.prepare(PREVIOUS_UPSERT);
   const seqs: Record<string, number> = {};
   const latest = new Map<string, StoredTask>();
-  const write = (userId: string, task: Task) => {
-    const { seq: _seq, ...content } = task;
+  const write = (userId: string, content: TaskV1) => {
     const seq = (seqs[userId] = (seqs[userId] ?? 0) + 1);
     upsert.run({
       userId,
-      id: task.id,
+      id: content.id,
       seq,
-      status: task.status,
-      createdAt: task.createdAt,
-      deleted: task._deleted ? 1 : 0,
+      status: content.status,
+      createdAt: content.createdAt,
+      deleted: content._deleted ? 1 : 0,
       doc: JSON.stringify(content),
     });
-    latest.set(`${userId}/${task.id}`, { ...content, seq });
+    latest.set(`${userId}/${content.id}`, { ...upgradeTask(content), seq });
   };
-  const old = (title: string, description = '') => makeTask({ title, description, createdAt: '2025-06-01T10:00:00.000Z' });
-  const fence = old('Paint the fence', 'white paint');
-  const letter = old('Write a letter');
+  const old = (title: string, description = '', dueAt: string | null = null) =>
+    makeVersion1Task({ title, description, dueAt, createdAt: '2025-06-01T10:00:00.000Z', updatedAt: '2025-06-01T10:00:00.000Z' });
+  const fence = old('Paint the fence', 'white paint', '2025-06-10T10:00:00.000Z');
+  const letter = old('Write a letter', '', '2025-06-03T10:00:00.000Z');
   write(ALICE, fence);
   write(ALICE, letter);
-  write(ALICE, old('Water the orchids'));
+  // June 5th's local noon at +13:00 is June 4th in UTC: its key is the day the user picked ([DM19]).
+  write(ALICE, old('Water the orchids', '', '2025-06-04T23:00:00.000Z'));
   write(BOB, old('Bob keeps his bicycle here'));
   write(ALICE, { ...fence, title: 'Paint the garage', description: 'grey paint', updatedAt: '2025-06-02T10:00:00.000Z' });
   write(ALICE, { ...letter, _deleted: true, updatedAt: '2025-06-02T11:00:00.000Z' });
   for (const sql of PREVIOUS_INDEXER) db.prepare(sql).run();
   // Queued, not yet indexed, when the old release stopped.
-  write(ALICE, old('Queued before the upgrade', 'lighthouse'));
+  write(ALICE, old('Queued before the upgrade', 'lighthouse', '2025-06-20T10:00:00.000Z'));
   write(BOB, old('Bob queued this one', 'windmill'));
   db.close();
 
@@ -146,12 +160,63 @@ describe('[SW2] a DATA_DIR file of the previous release is upgraded in place', (
   afterEach(() => {
     for (const temp of temps.splice(0)) temp.remove();
   });
-  function oldFile() {
+  function oldFile(schemaVersion: 1 | 2 = 1) {
     const temp = makeTempDir('schema-upgrade');
     temps.push(temp);
     const file = path.join(temp.dir, 'tasklane.sqlite');
-    return { dir: temp.dir, file, pulls: writePreviousReleaseFile(file) };
+    return { dir: temp.dir, file, pulls: writePreviousReleaseFile(file, schemaVersion) };
   }
+
+  it('[LS8] [DM19] [DM23] the file of the release before data model v2 gains the list table and the list and due columns, filled from the upgraded documents; no document or seq changes', async () => {
+    const { dir, file, pulls } = oldFile(2);
+    const rawRows = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare('SELECT user_id, id, seq, doc FROM tasks ORDER BY rowid').all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = rawRows();
+    const store = createEmbeddedStore({ dataDir: dir });
+    try {
+      expect(readMeta(file, 'schema_version')).toBe(String(SQLITE_SCHEMA_VERSION));
+      expect(rawRows()).toEqual(before);
+      const columns = new Database(file, { readonly: true });
+      try {
+        expect(columns.prepare('SELECT id, list_id, due_key FROM tasks WHERE user_id = ? ORDER BY seq').all(ALICE)).toEqual(
+          pulls[ALICE]!.map((task) => ({ id: task.id, list_id: 'inbox', due_key: task.due && 'date' in task.due ? task.due.date : null })),
+        );
+      } finally {
+        columns.close();
+      }
+      for (const [userId, expected] of Object.entries(pulls)) expect(await store.pullChanges(userId, 0, 100)).toEqual(expected);
+
+      const due = async (dueBefore: string) => (await store.listTasks(ALICE, { limit: 50, dueBefore })).tasks.map((task) => task.title);
+      // The orchids' noon at +13:00 is June 5th's (June 4th in UTC); the deleted letter (June 3rd) is never listed.
+      expect(await due('2025-07-01')).toEqual(['Water the orchids', 'Paint the garage', 'Queued before the upgrade']);
+      expect(await due('2025-06-06')).toEqual(['Water the orchids']);
+      expect(await due('2025-06-05')).toEqual([]);
+      expect(titles((await store.listTasks(ALICE, { limit: 50, listId: 'inbox' })).tasks)).toEqual([
+        'Paint the garage',
+        'Queued before the upgrade',
+        'Water the orchids',
+      ]);
+
+      // Lists continue the user's one sequence ([LS2]); a moved task leaves the Inbox and keeps its due key.
+      const aliceSeq = pulls[ALICE]![pulls[ALICE]!.length - 1]!.seq;
+      const list = (await store.applyListPush(ALICE, [{ newDocumentState: makeList({ name: 'Garden' }) }])).written[0]!;
+      expect(list.seq).toBe(aliceSeq + 1);
+      const garage = pulls[ALICE]!.find((task) => task.title === 'Paint the garage')!;
+      const moved = await store.applyPush(ALICE, [{ newDocumentState: { ...garage, listId: list.id }, assumedMasterState: garage }]);
+      expect(moved.written.map((task) => task.seq)).toEqual([aliceSeq + 2]);
+      expect((await store.listTasks(ALICE, { limit: 50, listId: list.id })).tasks).toEqual(moved.written);
+      expect(await due('2025-07-01')).toEqual(['Water the orchids', 'Paint the garage', 'Queued before the upgrade']);
+      expect(await store.highestSeq(ALICE)).toBe(aliceSeq + 2);
+    } finally {
+      await store.close();
+    }
+  });
 
   it('[SW2] keeps every task, user, token and the generation; pulls, search and new pushes work; a reopen changes nothing', async () => {
     const { dir, file, pulls } = oldFile();
@@ -260,7 +325,9 @@ describe('[SW3] search queueing of new rows', () => {
         const trigger = db.prepare<[], string>("SELECT sql FROM sqlite_schema WHERE name = 'tasks_fts_queue_insert'").pluck().get()!;
         expect(trigger).toContain('INSERT OR IGNORE');
         expect(trigger).not.toContain('SELECT');
-        const insert = db.prepare("INSERT INTO tasks VALUES ('u', ?, ?, 'todo', '2026-01-01T00:00:00.000Z', 0, '{}')");
+        const insert = db.prepare(
+          "INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc) VALUES ('u', ?, ?, 'todo', '2026-01-01T00:00:00.000Z', 0, '{}')",
+        );
         const queued = () => db.prepare('SELECT task_rowid FROM tasks_fts_pending ORDER BY task_rowid').pluck().all();
         insert.run('a', 1);
         insert.run('b', 2);

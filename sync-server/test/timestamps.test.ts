@@ -28,7 +28,17 @@ describe('timestamps: bounded and canonical [D6] [D7]', () => {
 
   it('[D6] a timestamp with a 200-digit fractional second is refused with INVALID_MESSAGE over the socket and REST, and changes nothing', async () => {
     const before = await pullAll();
-    for (const field of ['createdAt', 'updatedAt', 'dueAt', 'completedAt'] as const) {
+    const timedDue = { due: { at: LONG_FRACTION, timeZone: 'UTC' } };
+    const ackOfDue = await socket.push({ rows: [{ newDocumentState: makeTask(timedDue) }] });
+    expect(ackOfDue).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE', message: expect.stringContaining('due') } });
+    for (const body of [
+      { title: 'due', ...timedDue },
+      { title: 'legacy dueAt', dueAt: LONG_FRACTION },
+    ]) {
+      const rest = await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body });
+      expect([rest.status, rest.body.error?.code]).toEqual([400, 'INVALID_MESSAGE']);
+    }
+    for (const field of ['createdAt', 'updatedAt', 'completedAt'] as const) {
       const task = makeTask({ status: 'done', completedAt: '2026-01-01T00:00:00.000Z', [field]: LONG_FRACTION });
       const ack = await socket.push({ rows: [{ newDocumentState: task }] });
       expect(ack).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
@@ -54,14 +64,14 @@ describe('timestamps: bounded and canonical [D6] [D7]', () => {
     const task = makeTask({
       createdAt: '2026-03-01T10:00:00+00:00',
       updatedAt: '2026-03-01T12:30:00.5+02:00',
-      dueAt: '2026-03-02T00:00:00.123456-05:00',
+      due: { at: '2026-03-02T00:00:00.123456-05:00', timeZone: 'America/New_York' },
     });
     expect(await socket.push({ rows: [{ newDocumentState: task }] })).toEqual({ ok: true, data: { conflicts: [] } });
     const stored = (await pullAll()).find((document) => document.id === task.id);
     expect(stored).toMatchObject({
       createdAt: '2026-03-01T10:00:00.000Z',
       updatedAt: '2026-03-01T10:30:00.500Z',
-      dueAt: '2026-03-02T05:00:00.123Z',
+      due: { at: '2026-03-02T05:00:00.123Z', timeZone: 'America/New_York' },
     });
 
     const created = await api(server.url, 'POST', '/api/tasks', {
@@ -72,9 +82,9 @@ describe('timestamps: bounded and canonical [D6] [D7]', () => {
     expect(created.body).toMatchObject({ createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' });
     const patched = await api(server.url, 'PATCH', `/api/tasks/${created.body.id}`, {
       token: user.accessToken,
-      body: { dueAt: '2026-04-01T00:00:00-00:30' },
+      body: { due: { at: '2026-04-01T00:00:00-00:30', timeZone: 'Europe/Dublin' } },
     });
-    expect(patched.body.dueAt).toBe('2026-04-01T00:30:00.000Z');
+    expect(patched.body.due).toEqual({ at: '2026-04-01T00:30:00.000Z', timeZone: 'Europe/Dublin' });
   });
 
   it('[D7] [W5] a retry that differs only in the spelling of its timestamps is the same row: nothing is written again', async () => {
@@ -91,7 +101,7 @@ describe('timestamps: bounded and canonical [D6] [D7]', () => {
   });
 
   it('[D6] an instant outside the years 0000-9999 in UTC, which has no canonical spelling, is refused', async () => {
-    const ack = await socket.push({ rows: [{ newDocumentState: makeTask({ dueAt: '9999-12-31T23:30:00-01:00' }) }] });
+    const ack = await socket.push({ rows: [{ newDocumentState: makeTask({ completedAt: '9999-12-31T23:30:00-01:00', status: 'done' }) }] });
     expect(ack).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
   });
 });

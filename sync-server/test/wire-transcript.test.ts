@@ -72,7 +72,7 @@ describe('the wire transcript of docs/protocol.md (real server on port 0)', () =
     await server.close();
   });
 
-  it('[WX1] register, connect, push, changes, pull, a conflict and its resolution happen exactly as documented', async () => {
+  it('[WX1] [CO2] register, connect, push a list and a task, changes, pull, a conflict and its resolution happen exactly as documented', async () => {
     const steps = transcriptFromDocs();
     const bound = new Map<string, string>();
     let socket: TestSocket | undefined;
@@ -100,12 +100,12 @@ describe('the wire transcript of docs/protocol.md (real server on port 0)', () =
         } else {
           const listening = socket;
           if (!listening) throw new Error(`${where}: receive before connect`);
-          await waitFor(() => listening.changes.length > changesSeen, 5000, `${where}: changes`);
-          expectMatches(listening.changes[changesSeen], step.payload, bound, where);
+          await waitFor(() => listening.allChanges.length > changesSeen, 5000, `${where}: changes`);
+          expectMatches(listening.allChanges[changesSeen], step.payload, bound, where);
           changesSeen += 1;
         }
       }
-      expect(socket?.changes.length).toBe(changesSeen);
+      expect(socket?.allChanges.length).toBe(changesSeen);
     } finally {
       socket?.close();
     }

@@ -1,15 +1,32 @@
 import { io, type Socket } from 'socket.io-client';
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
-import type { PullResponse } from '@tasklane/shared/protocol/pull';
-import type { PushResponse } from '@tasklane/shared/protocol/push';
+import type { ServerCheckpoint } from '@tasklane/shared/protocol/checkpoint';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+
+/** A `changes` event of tasks, or of lists, with its documents typed. */
+export type TaskChangesEvent = Omit<ChangesEvent, 'collection' | 'documents'> & { collection: 'tasks'; documents: StoredTask[] };
+export type ListChangesEvent = Omit<ChangesEvent, 'collection' | 'documents'> & { collection: 'lists'; documents: StoredTaskList[] };
+export type PullAnswer<D> = { documents: D[]; checkpoint: ServerCheckpoint | null };
 
 export type TestSocket = {
   socket: Socket;
-  changes: ChangesEvent[];
-  pull(payload: unknown): Promise<Ack<PullResponse>>;
-  push(payload: unknown): Promise<Ack<PushResponse>>;
+  /** The `changes` events of tasks received, in arrival order. */
+  changes: TaskChangesEvent[];
+  /** The `changes` events of lists received, in arrival order. */
+  listChanges: ListChangesEvent[];
+  /** Every `changes` event received, of any collection, in arrival order. */
+  allChanges: ChangesEvent[];
+  /** Emits `pull` with the payload as given; the answer is typed as a pull of tasks (a payload without `collection`). */
+  pull(payload: unknown): Promise<Ack<PullAnswer<StoredTask>>>;
+  /** Emits `pull` with `collection: 'lists'` added to the payload. */
+  pullLists(payload: object): Promise<Ack<PullAnswer<StoredTaskList>>>;
+  /** Emits `push` with the payload as given; the answer is typed as a push of tasks. */
+  push(payload: unknown): Promise<Ack<{ conflicts: StoredTask[] }>>;
+  /** Emits `push` with `collection: 'lists'` added to the payload. */
+  pushLists(payload: object): Promise<Ack<{ conflicts: StoredTaskList[] }>>;
   close(): void;
 };
 
@@ -21,8 +38,14 @@ export function connectSocket(baseUrl: string, token: string | undefined, protoc
     reconnection: false,
     forceNew: true,
   });
-  const changes: ChangesEvent[] = [];
-  socket.on('changes', (event: ChangesEvent) => changes.push(event));
+  const changes: TaskChangesEvent[] = [];
+  const listChanges: ListChangesEvent[] = [];
+  const allChanges: ChangesEvent[] = [];
+  socket.on('changes', (event: ChangesEvent) => {
+    allChanges.push(event);
+    if (event.collection === 'lists') listChanges.push(event as ListChangesEvent);
+    else changes.push(event as TaskChangesEvent);
+  });
   const emit = <T>(event: string, payload: unknown) =>
     new Promise<Ack<T>>((resolve, reject) => {
       socket.timeout(10_000).emit(event, payload, (error: Error | null, ack: Ack<T>) => (error ? reject(error) : resolve(ack)));
@@ -32,8 +55,12 @@ export function connectSocket(baseUrl: string, token: string | undefined, protoc
       resolve({
         socket,
         changes,
-        pull: (p) => emit<PullResponse>('pull', p),
-        push: (p) => emit<PushResponse>('push', p),
+        listChanges,
+        allChanges,
+        pull: (payload) => emit('pull', payload),
+        pullLists: (payload) => emit('pull', { ...payload, collection: 'lists' }),
+        push: (payload) => emit('push', payload),
+        pushLists: (payload) => emit('push', { ...payload, collection: 'lists' }),
         close: () => socket.close(),
       }),
     );

@@ -3,11 +3,14 @@ import { firstValueFrom, filter } from 'rxjs';
 import { fillWithDefaultSettings, randomToken, type RxDocumentData, type RxStorageInstance } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { Task } from '@tasklane/shared/domain/task';
+import { upgradeTask } from '@tasklane/shared/domain/task-upgrade';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { asVersion1, openVersion1Db } from '../../test/support/version-1-app';
 import { createTaskDb, databaseNameFor } from './create-task-db';
 import { readBlocks } from './idb-log';
 import { getRxStorageIdbLog, idbLogDatabaseName } from './idb-log-storage';
 import { storageProblemOf } from './storage-problem';
+import { toTask } from './to-task';
 import { taskRxSchema } from './task-rx-schema';
 
 const schema = fillWithDefaultSettings(taskRxSchema);
@@ -138,7 +141,7 @@ describe('the idb-log storage (IndexedDB, one record per write)', () => {
       const request = indexedDB.open(idbLogDatabaseName('tasklane-u-test'));
       request.onsuccess = () => resolve(request.result);
     });
-    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--0', 0);
+    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--1', 0);
     db.close();
     expect(blocks.map((block) => (JSON.parse(block.json) as { docs: unknown[] }).docs.length)).toEqual([1000]);
 
@@ -169,7 +172,7 @@ describe('the idb-log storage (IndexedDB, one record per write)', () => {
       const request = indexedDB.open(idbLogDatabaseName('tasklane-u-test'));
       request.onsuccess = () => resolve(request.result);
     });
-    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--0', 0);
+    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--1', 0);
     db.close();
     expect(blocks).toHaveLength(1);
     const reopened = await openTasks(storage);
@@ -177,21 +180,25 @@ describe('the idb-log storage (IndexedDB, one record per write)', () => {
     await reopened.close();
   });
 
-  it('[BW4] a device upgraded from the Dexie storage keeps its tasks and replication state, and the old database goes', async () => {
+  it('[BW4] [CM1] a device upgraded from the Dexie storage keeps its tasks and replication state, upgraded to data model v2, and the old database goes', async () => {
     const indexedDB = new IDBFactory();
     const userId = `u-${randomToken(6)}`;
-    const old = await createTaskDb({ userId, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), multiInstance: false });
-    await old.tasks.bulkInsert([makeTask({ title: 'kept' }), makeTask({ title: 'kept too' })]);
-    const gone = await old.tasks.insert(makeTask({ title: 'deleted before the upgrade' }));
+    // The app of that time: Dexie, the task schema of version 0, version-1 tasks.
+    const old = await openVersion1Db(userId, getRxStorageDexie({ indexedDB, IDBKeyRange }));
+    const kept = asVersion1(makeTask({ title: 'kept', due: { date: '2026-03-10' } }));
+    await old.tasks.bulkInsert([kept, asVersion1(makeTask({ title: 'kept too' }))]);
+    const gone = await old.tasks.insert(asVersion1(makeTask({ title: 'deleted before the upgrade' })));
     await gone.remove();
     await old.close();
     const oldNames = (await indexedDB.databases()).map((db) => db.name);
     expect(oldNames).toContain(`rxdb-dexie-${databaseNameFor(userId)}--0--tasks`);
 
     const upgraded = await createTaskDb({ userId, storage: getRxStorageIdbLog({ indexedDB, IDBKeyRange }), multiInstance: false });
-    expect((await upgraded.tasks.find().exec()).map((doc) => doc.title).sort()).toEqual(['kept', 'kept too']);
+    const tasks = (await upgraded.tasks.find().exec()).map((doc) => toTask(doc.toJSON() as Task));
+    expect(tasks.map((task) => task.title).sort()).toEqual(['kept', 'kept too']);
+    expect(tasks.find((task) => task.id === kept.id)).toEqual({ ...upgradeTask(kept), _deleted: false });
     expect(await upgraded.tasks.storageInstance.findDocumentsById([gone.id], true)).toEqual([
-      expect.objectContaining({ id: gone.id, _deleted: true }),
+      expect.objectContaining({ id: gone.id, listId: 'inbox', _deleted: true }),
     ]);
     const names = (await indexedDB.databases()).map((db) => db.name);
     expect(names.filter((name) => name?.startsWith('rxdb-dexie-'))).toEqual([]);

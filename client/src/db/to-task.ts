@@ -1,8 +1,9 @@
 import type { Task } from '@tasklane/shared/domain/task';
 
 /**
- * The replicated fields of a stored document, without RxDB's own (`_rev`,
- * `_meta`, `_attachments`): the server accepts exactly the task schema.
+ * The replicated fields of a stored document, in the server's key order (`TASK_KEYS`), without RxDB's own (`_rev`,
+ * `_meta`, `_attachments`): the server accepts exactly the task schema. Written out rather than read from `TASK_KEYS`,
+ * which lives next to the zod schema.
  */
 export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
   const task: Task = {
@@ -11,7 +12,13 @@ export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
     description: doc.description,
     status: doc.status,
     priority: doc.priority,
-    dueAt: doc.dueAt,
+    listId: doc.listId,
+    due: doc.due,
+    recurrence: doc.recurrence,
+    recurrenceEditedAt: doc.recurrenceEditedAt,
+    occurrence: doc.occurrence,
+    checklist: doc.checklist,
+    order: doc.order,
     tags: [...doc.tags],
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -1,6 +1,7 @@
 import { Subject } from 'rxjs';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import { createCheckpointTracker, createPullStream } from './changes-stream';
+import { createStreamPosition } from './stream-position';
 
 function setup(initialSeq: number | null) {
   const changes$ = new Subject<ChangesEvent>();
@@ -8,12 +9,15 @@ function setup(initialSeq: number | null) {
   const safetyTick$ = new Subject<number>();
   const checkpoints = createCheckpointTracker();
   if (initialSeq !== null) checkpoints.advance({ seq: initialSeq });
+  const position = createStreamPosition();
+  position.track('tasks', checkpoints);
   const out: unknown[] = [];
-  createPullStream({ changes$, reconnected$, safetyTick$, checkpoints }).subscribe((item) => out.push(item));
+  createPullStream({ collection: 'tasks', changes$, reconnected$, safetyTick$, checkpoints, position }).subscribe((item) => out.push(item));
   return { changes$, reconnected$, safetyTick$, checkpoints, out };
 }
 
 const event = (previous: number | null, seq: number, generation = 'g1'): ChangesEvent => ({
+  collection: 'tasks',
   documents: [],
   checkpoint: { seq, generation },
   previous: previous === null ? null : { seq: previous, generation },

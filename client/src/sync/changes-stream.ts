@@ -1,10 +1,11 @@
 import { merge, type Observable } from 'rxjs';
 import { filter, map } from 'rxjs/operators';
-import type { Task } from '@tasklane/shared/domain/task';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
-import { changesLeaveGap, checkpointSeq, fromAnotherGeneration } from '@tasklane/shared/sync/checkpoint-position';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
+import { checkpointSeq, fromAnotherGeneration } from '@tasklane/shared/sync/checkpoint-position';
 import type { RxReplicationPullStreamItem } from 'rxdb/plugins/core';
+import type { StreamPosition } from './stream-position';
 
 export type CheckpointTracker = {
   get(): Checkpoint | null;
@@ -29,28 +30,34 @@ export function createCheckpointTracker(): CheckpointTracker {
 }
 
 /**
- * RxDB's `pull.stream$`: live `changes` pass through while they follow the
- * client's checkpoint; a gap (`previous` past it), every reconnect and a slow
- * safety timer emit 'RESYNC' so RxDB pulls what it missed (docs/protocol.md [CH3], [CH4]).
+ * RxDB's `pull.stream$` of one collection: its live `changes` pass through while they follow what the device has
+ * heard of the collection (`StreamPosition`, [CM5]); a gap, every reconnect and a slow safety timer emit 'RESYNC' so
+ * RxDB pulls what it missed (docs/protocol.md [CH3], [CH4]). Events of the other collections are not this stream's.
  */
-export function createPullStream(deps: {
+export function createPullStream<Doc>(deps: {
+  collection: ReplicatedCollection;
   changes$: Observable<ChangesEvent>;
   reconnected$: Observable<void>;
   safetyTick$: Observable<unknown>;
   checkpoints: CheckpointTracker;
-}): Observable<RxReplicationPullStreamItem<Task, Checkpoint>> {
-  const { checkpoints } = deps;
+  position: StreamPosition;
+}): Observable<RxReplicationPullStreamItem<Doc, Checkpoint>> {
+  const { checkpoints, position, collection } = deps;
   const live$ = deps.changes$.pipe(
+    filter((event) => event.collection === collection),
     // Already seen through a pull: nothing new. From another store generation: the server was reset ([G5]).
     filter(
       (event) =>
         fromAnotherGeneration(event.checkpoint, checkpoints.get()) || checkpointSeq(event.checkpoint) > checkpointSeq(checkpoints.get()),
     ),
-    map((event): RxReplicationPullStreamItem<Task, Checkpoint> => {
+    map((event): RxReplicationPullStreamItem<Doc, Checkpoint> => {
       if (fromAnotherGeneration(event.checkpoint, checkpoints.get())) return 'RESYNC';
-      if (changesLeaveGap(event.previous, checkpoints.get())) return 'RESYNC';
+      if (position.leavesGap(collection, event.previous)) return 'RESYNC';
       checkpoints.advance(event.checkpoint);
-      return { documents: event.documents, checkpoint: event.checkpoint };
+      return { documents: event.documents as unknown as Doc[], checkpoint: event.checkpoint } as RxReplicationPullStreamItem<
+        Doc,
+        Checkpoint
+      >;
     }),
   );
   const resync$ = merge(deps.reconnected$, deps.safetyTick$).pipe(map(() => 'RESYNC' as const));

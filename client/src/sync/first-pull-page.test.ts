@@ -5,7 +5,8 @@ import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import type { SocketTransport } from './socket-transport';
-import { startTaskReplication } from './start-task-replication';
+import { startCollectionReplication } from './start-collection-replication';
+import { createStreamPosition } from './stream-position';
 
 const GENERATION = 'g1';
 
@@ -20,7 +21,7 @@ function serverWith(count: number) {
     state$: new BehaviorSubject<SocketTransport['state$']['value']>('online'),
     changes$: new Subject(),
     connected$: new Subject(),
-    pull(request: PullRequest): Promise<PullResponse> {
+    pull(request: Pick<PullRequest, 'checkpoint' | 'limit'>): Promise<PullResponse> {
       requests.push([request.checkpoint?.seq ?? null, request.limit]);
       const after = request.checkpoint?.seq ?? 0;
       const documents = tasks.filter((task) => task.seq > after).slice(0, request.limit);
@@ -48,8 +49,11 @@ describe('the first pull of a new device', () => {
       multiInstance: false,
     });
     const server = serverWith(count);
-    const replication = startTaskReplication({
+    const replication = startCollectionReplication<Task>({
+      name: 'tasks',
       collection: db.tasks,
+      toDocument: (task) => task,
+      position: createStreamPosition(),
       transport: server.transport,
       serverId: 'test',
       waitForLeadership: false,

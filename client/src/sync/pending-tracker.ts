@@ -1,11 +1,8 @@
 import { BehaviorSubject } from 'rxjs';
+import type { RxCollection } from 'rxdb/plugins/core';
 import type { RxReplicationState } from 'rxdb/plugins/replication';
-import type { Task } from '@tasklane/shared/domain/task';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
-import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
-import type { TaskCollection } from '../db/create-task-db';
-import { storedTasks } from '../db/stored-tasks';
-import { toTask } from '../db/to-task';
+import { storedDocuments } from '../db/stored-tasks';
 import { assumedMasterStatesOf, isPulledWrite } from './rxdb-internals';
 
 /**
@@ -76,12 +73,14 @@ const CHECK_SLICE = 2000;
  * replication meta instance, read through `rxdb-internals.ts`) — the ground truth, so the count survives
  * reloads and crashes. Candidates are every id written since the last check.
  */
-export function createPendingTracker(deps: {
-  collection: TaskCollection;
-  replication: RxReplicationState<Task, Checkpoint>;
+export function createPendingTracker<Doc extends { id: string; createdAt: string }>(deps: {
+  collection: RxCollection<Doc>;
+  replication: RxReplicationState<Doc, Checkpoint>;
   store: PendingStore;
+  /** Same replicated content (the server's `seq` aside), of a stored document and a master state. */
+  sameContent: (local: Doc, master: Doc) => boolean;
 }): PendingTracker {
-  const { collection, replication, store } = deps;
+  const { collection, replication, store, sameContent } = deps;
   const candidates = new Set<string>(store.load());
   const pending$ = new BehaviorSubject<ReadonlySet<string>>(new Set(candidates));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -119,7 +118,7 @@ export function createPendingTracker(deps: {
       for (const id of slice) {
         const doc = localById.get(id);
         const master = masterById.get(id);
-        const synced = !doc || (master !== undefined && sameTaskContent(toTask(doc), toTask(master)));
+        const synced = !doc || (master !== undefined && sameContent(doc, master));
         if (synced && !touched.has(id)) candidates.delete(id);
       }
     }
@@ -202,11 +201,11 @@ export function createPendingTracker(deps: {
     replication.received$.subscribe(schedule),
     replication.active$.subscribe((active) => !active && schedule()),
   ];
-  // Once replicating, check every stored task once: nothing written before
-  // (another session, a crash, cleared site storage) goes uncounted.
+  // Once replicating, check every stored document once, deletions included: nothing written before
+  // (another session, a crash, cleared site storage, the app before an upgrade) goes uncounted.
   void replication.startPromise.then(
     async () => {
-      for (const doc of await storedTasks(collection)) candidates.add(doc.id);
+      for (const doc of await storedDocuments(collection, { withDeleted: true })) candidates.add(doc.id);
       schedule();
     },
     () => undefined,

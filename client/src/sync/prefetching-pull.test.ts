@@ -1,3 +1,4 @@
+import type { Task } from '@tasklane/shared/domain/task';
 import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { createPrefetchingPull } from './prefetching-pull';
@@ -19,7 +20,11 @@ function fakeServer(total: number) {
   return { pull, requests, failOnceFrom: (seq: number) => failing.add(seq) };
 }
 
-const page = (seq: number | null, limit = 3): PullRequest => ({ checkpoint: seq === null ? null : { seq, generation: GENERATION }, limit });
+const page = (seq: number | null, limit = 3): PullRequest => ({
+  collection: 'tasks',
+  checkpoint: seq === null ? null : { seq, generation: GENERATION },
+  limit,
+});
 const seqs = (requests: PullRequest[]) => requests.map((request) => request.checkpoint?.seq ?? null);
 
 describe('prefetching pull', () => {
@@ -27,13 +32,13 @@ describe('prefetching pull', () => {
     const server = fakeServer(7);
     const pull = createPrefetchingPull(server.pull, () => 0, 3);
     const first = await pull(page(null));
-    expect(first.documents.map((task) => task.title)).toEqual(['t1', 't2', 't3']);
+    expect(first.documents.map((task) => (task as Task).title)).toEqual(['t1', 't2', 't3']);
     expect(seqs(server.requests)).toEqual([null, 3]); // the second page is on its way
     const second = await pull(page(3));
-    expect(second.documents.map((task) => task.title)).toEqual(['t4', 't5', 't6']);
+    expect(second.documents.map((task) => (task as Task).title)).toEqual(['t4', 't5', 't6']);
     expect(seqs(server.requests)).toEqual([null, 3, 6]); // served from the prefetch, and the third asked for
     const third = await pull(page(6));
-    expect(third.documents.map((task) => task.title)).toEqual(['t7']);
+    expect(third.documents.map((task) => (task as Task).title)).toEqual(['t7']);
     expect(seqs(server.requests)).toEqual([null, 3, 6]); // a short page: nothing more to prefetch
   });
 

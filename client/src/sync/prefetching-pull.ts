@@ -3,7 +3,10 @@ import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
 type Pull = (request: PullRequest) => Promise<PullResponse>;
 
 const sameRequest = (a: PullRequest, b: PullRequest) =>
-  a.limit === b.limit && a.checkpoint?.seq === b.checkpoint?.seq && a.checkpoint?.generation === b.checkpoint?.generation;
+  a.collection === b.collection &&
+  a.limit === b.limit &&
+  a.checkpoint?.seq === b.checkpoint?.seq &&
+  a.checkpoint?.generation === b.checkpoint?.generation;
 
 /**
  * [BW8] While RxDB stores a full page of a pull, the next page (of `nextLimit` documents) is already
@@ -23,7 +26,7 @@ export function createPrefetchingPull(pull: Pull, activity: () => number, nextLi
     ahead = null;
     const response = await (prefetched ?? pull(request));
     if (response.documents.length >= request.limit && response.checkpoint && activity() === before) {
-      const next = { checkpoint: response.checkpoint, limit: nextLimit };
+      const next: PullRequest = { collection: request.collection, checkpoint: response.checkpoint, limit: nextLimit };
       const answer = pull(next);
       answer.catch(() => undefined); // a prefetch nobody uses may fail quietly; one that is used fails its caller
       ahead = { request: next, activity: before, response: answer };

@@ -12,8 +12,8 @@ export async function pullFullPage(
   const documents: PullResponse['documents'] = [];
   let checkpoint = request.checkpoint;
   for (;;) {
-    const page = await pull({ checkpoint, limit: request.limit - documents.length });
-    documents.push(...page.documents);
+    const page = await pull({ collection: request.collection, checkpoint, limit: request.limit - documents.length });
+    (documents as unknown[]).push(...page.documents);
     checkpoint = page.checkpoint ?? checkpoint;
     if (page.documents.length === 0 || documents.length >= request.limit) return { documents, checkpoint };
   }

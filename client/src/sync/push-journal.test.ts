@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { asVersion1 } from '../../test/support/version-1-app';
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import { PUSH_JOURNAL_LIMITS, pushJournalOf } from './push-journal';
 
@@ -53,5 +54,12 @@ describe('push journal', () => {
     await first.close();
     const reopened = await open(userId);
     expect((await pushJournalOf(reopened).pushedStatesOf('kept')).map((task) => task.title)).toEqual(['pushed, never acknowledged']);
+  });
+
+  it('[CM2] a journal the version-1 app wrote is read upgraded, so it still matches the server copy of that push', async () => {
+    const db = await open();
+    const pushed = makeTask({ id: 'old', title: 'pushed by version 1', due: { date: '2026-05-04' } });
+    await db.upsertLocal('tasklane-push-journal', { entries: [{ id: 'old', pushed: [asVersion1(pushed)] }] });
+    expect(await pushJournalOf(db).pushedStatesOf('old')).toEqual([pushed]);
   });
 });

@@ -1,22 +1,24 @@
-import type { PushRequest, PushResponse } from '@tasklane/shared/protocol/push';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { utf8Length } from '@tasklane/shared/export/utf8-length';
 
-type PushRow = PushRequest['rows'][number];
+/** The JSON of a push message without its rows: `{ "collection": …, "rows": [] }` (a push of tasks may name none). */
+function envelopeBytes(collection: ReplicatedCollection | undefined): number {
+  return utf8Length(JSON.stringify(collection === undefined ? { rows: [] } : { collection, rows: [] }));
+}
 
-const ENVELOPE_BYTES = utf8Length(JSON.stringify({ rows: [] }));
-
-/** Consecutive runs of `rows` whose `{ rows }` message takes at most `maxBytes` of JSON each (a lone larger row goes alone). */
-export function splitRowsByBytes<T>(rows: T[], maxBytes: number): T[][] {
+/** Consecutive runs of `rows` whose push message takes at most `maxBytes` of JSON each (a lone larger row goes alone). */
+export function splitRowsByBytes<T>(rows: T[], maxBytes: number, collection?: ReplicatedCollection): T[][] {
+  const envelope = envelopeBytes(collection);
   const batches: T[][] = [];
   let batch: T[] = [];
-  let bytes = ENVELOPE_BYTES;
+  let bytes = envelope;
   for (const row of rows) {
     const rowBytes = utf8Length(JSON.stringify(row));
     if (batch.length > 0 && bytes + 1 + rowBytes > maxBytes) {
       batches.push(batch);
       batch = [];
-      bytes = ENVELOPE_BYTES;
+      bytes = envelope;
     }
     bytes += (batch.length > 0 ? 1 : 0) + rowBytes; // the comma before every row but the first
     batch.push(row);
@@ -31,12 +33,15 @@ export function splitRowsByBytes<T>(rows: T[], maxBytes: number): T[][] {
  * rows are independent ([W6]), so the conflicts of all of them are the answer. Should a later message fail,
  * RxDB retries the whole batch, and rows already written come back as harmless retries ([W5]).
  */
-export async function pushWithinByteLimit(
-  push: (request: PushRequest) => Promise<PushResponse>,
-  rows: PushRow[],
+export async function pushWithinByteLimit<Row, Conflict>(
+  push: (request: { collection?: ReplicatedCollection; rows: Row[] }) => Promise<{ conflicts: Conflict[] }>,
+  rows: Row[],
   maxBytes: number = PROTOCOL_LIMITS.pushMaxBytes,
-): Promise<PushResponse> {
-  const conflicts: PushResponse['conflicts'] = [];
-  for (const batch of splitRowsByBytes(rows, maxBytes)) conflicts.push(...(await push({ rows: batch })).conflicts);
+  collection?: ReplicatedCollection,
+): Promise<{ conflicts: Conflict[] }> {
+  const conflicts: Conflict[] = [];
+  for (const batch of splitRowsByBytes(rows, maxBytes, collection)) {
+    conflicts.push(...(await push(collection === undefined ? { rows: batch } : { collection, rows: batch })).conflicts);
+  }
   return { conflicts };
 }

@@ -4,6 +4,8 @@ import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import type { ClientToServerEvents, ServerToClientEvents } from '@tasklane/shared/protocol/events';
 import type { HandshakeAuth } from '@tasklane/shared/protocol/handshake';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import type { PullResponse } from '@tasklane/shared/protocol/pull';
 import type { PushResponse } from '@tasklane/shared/protocol/push';
 import type { ErrorBody } from '@tasklane/shared/protocol/error-body';
@@ -19,12 +21,13 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type SocketTransport = {
   state$: BehaviorSubject<ConnectionState>;
-  /** Every `changes` event the server sends. */
+  /** Every `changes` event the server sends, of every collection. */
   changes$: Subject<ChangesEvent>;
   /** Emits after every successful (re)connect: the client may have missed changes. */
   connected$: Subject<void>;
-  pull(payload: { checkpoint: { seq: number } | null; limit: number }): Promise<PullResponse>;
-  push(payload: { rows: unknown[] }): Promise<PushResponse>;
+  /** A pull of one collection (absent: tasks, [DM22]). */
+  pull(payload: { collection?: ReplicatedCollection; checkpoint: Checkpoint | null; limit: number }): Promise<PullResponse>;
+  push(payload: { collection?: ReplicatedCollection; rows: unknown[] }): Promise<PushResponse>;
   /** Call when the session was renewed by a new sign-in. */
   reconnect(): void;
   close(): void;

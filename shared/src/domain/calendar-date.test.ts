@@ -1,15 +1,6 @@
 import fc from 'fast-check';
-import {
-  addDays,
-  calendarDateSchema,
-  civilOf,
-  dateOfEpochDay,
-  daysInMonth,
-  EPOCH_DAY_RANGE,
-  epochDayOf,
-  epochDayOfDate,
-  isoWeekdayOf,
-} from './calendar-date';
+import { addDays, civilOf, dateOfEpochDay, daysInMonth, EPOCH_DAY_RANGE, epochDayOf, epochDayOfDate, isoWeekdayOf } from './calendar-date';
+import { calendarDateSchema } from './calendar-date-schema';
 
 const epochDay = fc.integer({ min: EPOCH_DAY_RANGE.min, max: EPOCH_DAY_RANGE.max });
 

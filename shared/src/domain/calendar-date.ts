@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The years a calendar date may name (docs/data-model-v2.md [DM1]). */
 export const CALENDAR_LIMITS = { minYear: 1900, maxYear: 9999 } as const;
 
@@ -73,7 +71,7 @@ export function calendarDateProblem(text: string): string | null {
   return null;
 }
 
-/** Days since 1970-01-01 of a valid `YYYY-MM-DD` (validate with `calendarDateSchema` first). */
+/** Days since 1970-01-01 of a valid `YYYY-MM-DD` (check with `calendarDateProblem` first). */
 export function epochDayOfDate(date: CalendarDate): number {
   return epochDayOf({ year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) });
 }
@@ -87,9 +85,3 @@ export const EPOCH_DAY_RANGE = {
   min: epochDayOf({ year: CALENDAR_LIMITS.minYear, month: 1, day: 1 }),
   max: epochDayOf({ year: CALENDAR_LIMITS.maxYear, month: 12, day: 31 }),
 } as const;
-
-/** [DM1] A calendar date: `YYYY-MM-DD`, a real day (2024-02-29 yes, 2026-02-29 no), years 1900–9999. */
-export const calendarDateSchema = z.string().superRefine((value, context) => {
-  const problem = calendarDateProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});

@@ -1,14 +1,5 @@
-import {
-  addItem,
-  checklistSchema,
-  CHECKLIST_LIMITS,
-  moveItem,
-  removeItem,
-  renameItem,
-  tickItem,
-  visibleItems,
-  type ChecklistEntry,
-} from './checklist';
+import { addItem, CHECKLIST_LIMITS, moveItem, removeItem, renameItem, tickItem, visibleItems, type ChecklistEntry } from './checklist';
+import { checklistSchema } from './checklist-schema';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString();
 

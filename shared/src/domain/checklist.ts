@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { canonicalInstantSchema, instantAfter, laterInstant } from './canonical-instant';
-import { compareOrdered, orderKeySchema, planInsert } from './order-key';
-import { taskIdSchema } from './task';
+import type { z } from 'zod';
+import { instantAfter, laterInstant } from './canonical-instant';
+import type { checklistItemSchema, removedChecklistItemSchema } from './checklist-schema';
+import { compareOrdered, planInsert } from './order-key';
 
 export const CHECKLIST_LIMITS = {
   textMaxLength: 500,
@@ -12,31 +12,6 @@ export const CHECKLIST_LIMITS = {
   /** The schema bound: a merge of devices that each stayed under the limits above fits. */
   maxEntries: 1000,
 } as const;
-
-/**
- * [DM13] A checklist item. Each editable field has its own clock (`textAt`, `doneAt`, `orderAt`), so two devices
- * that change different fields of one item both keep their change ([DM14]).
- */
-export const checklistItemSchema = z.strictObject({
-  id: taskIdSchema,
-  text: z.string().min(1).max(CHECKLIST_LIMITS.textMaxLength),
-  done: z.boolean(),
-  order: orderKeySchema,
-  textAt: canonicalInstantSchema,
-  doneAt: canonicalInstantSchema,
-  orderAt: canonicalInstantSchema,
-});
-
-/** [DM15] What is left of a removed item: its id and when it was removed, so that no merge brings it back. */
-export const removedChecklistItemSchema = z.strictObject({ id: taskIdSchema, removedAt: canonicalInstantSchema });
-
-export const checklistEntrySchema = z.union([checklistItemSchema, removedChecklistItemSchema]);
-
-/** [DM13] A task's checklist: live items and removed ones (tombstones), each id once, in any order. */
-export const checklistSchema = z
-  .array(checklistEntrySchema)
-  .max(CHECKLIST_LIMITS.maxEntries)
-  .refine((entries) => new Set(entries.map((entry) => entry.id)).size === entries.length, { message: 'item ids must be unique' });
 
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 export type RemovedChecklistItem = z.infer<typeof removedChecklistItemSchema>;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { dateOfEpochDay, epochDayOfDate } from './calendar-date';
-import { canonicalDue, dayOf, daysFromToday, dueSchema, isDueToday, isOverdue, localDateOf, type Due } from './due';
+import { canonicalDue, dayOf, daysFromToday, isDueToday, isOverdue, localDateOf, type Due } from './due';
+import { dueSchema } from './due-schema';
 import { parseWithReasons } from './parse-result';
 
 const ZONES = [

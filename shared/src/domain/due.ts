@@ -1,40 +1,16 @@
-import { z } from 'zod';
-import { calendarDateSchema, dateOfEpochDay, epochDayOfDate, type CalendarDate } from './calendar-date';
-import { isoDateTimeSchema } from './iso-timestamp';
-import { localDateTimeOf, timeZoneSchema } from './zoned-time';
+import type { z } from 'zod';
+import { dateOfEpochDay, epochDayOfDate, type CalendarDate } from './calendar-date';
+import type { dateDueSchema, timedDueSchema } from './due-schema';
+import { localDateTimeOf } from './zoned-time';
 
 /** A timed due lies a day inside the calendar range, so its local day is a calendar date in every zone. */
-const TIMED_DUE_RANGE = { min: Date.parse('1900-01-02T00:00:00.000Z'), max: Date.parse('9999-12-30T23:59:59.999Z') } as const;
+export const TIMED_DUE_RANGE = { min: Date.parse('1900-01-02T00:00:00.000Z'), max: Date.parse('9999-12-30T23:59:59.999Z') } as const;
+export const TIMED_DUE_RANGE_MESSAGE = 'the instant must lie within 1900-01-02 and 9999-12-30 (UTC)';
 
-/** [DM1] Due on a calendar day, wherever the user is on that day. */
-export const dateDueSchema = z.strictObject({ date: calendarDateSchema });
-
-/** [DM1] Due at an instant, remembering the zone it was set in (recurrences keep that zone's wall-clock time). */
-export const timedDueSchema = z.strictObject({
-  at: isoDateTimeSchema.refine((at) => Date.parse(at) >= TIMED_DUE_RANGE.min && Date.parse(at) <= TIMED_DUE_RANGE.max, {
-    message: 'the instant must lie within 1900-01-02 and 9999-12-30 (UTC)',
-  }),
-  timeZone: timeZoneSchema,
-});
-
-const DUE_SHAPE = 'a due is { "date": "YYYY-MM-DD" } or { "at": <ISO-8601 instant>, "timeZone": <IANA zone> }';
-
-/** The shape an object meant by its keys: 0 a date-only due, 1 a timed one; zod's own union error names neither. */
-function intendedShape(input: unknown): 0 | 1 | undefined {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
-  if ('date' in input) return 0;
-  return 'at' in input || 'timeZone' in input ? 1 : undefined;
+/** True when a timed due's instant lies in `TIMED_DUE_RANGE`. */
+export function inTimedDueRange(at: string): boolean {
+  return Date.parse(at) >= TIMED_DUE_RANGE.min && Date.parse(at) <= TIMED_DUE_RANGE.max;
 }
-
-/** [DM1] A due value: `{ date }` or `{ at, timeZone }`, nothing else. */
-export const dueSchema = z.union([dateDueSchema, timedDueSchema], {
-  error: (issue) => {
-    if (issue.code !== 'invalid_union') return undefined;
-    const shape = intendedShape(issue.input);
-    const reason = shape === undefined ? undefined : issue.errors[shape]?.[0];
-    return reason ? `${DUE_SHAPE}; ${reason.path.map(String).join('.') || '(root)'}: ${reason.message}` : DUE_SHAPE;
-  },
-});
 
 export type DateDue = z.infer<typeof dateDueSchema>;
 export type TimedDue = z.infer<typeof timedDueSchema>;

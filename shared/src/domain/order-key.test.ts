@@ -1,15 +1,6 @@
 import fc from 'fast-check';
-import {
-  compareOrdered,
-  firstKey,
-  keyBetween,
-  ORDER_KEY_LIMITS,
-  orderKeySchema,
-  planInsert,
-  planMove,
-  type InsertPlan,
-  type Ordered,
-} from './order-key';
+import { compareOrdered, firstKey, keyBetween, ORDER_KEY_LIMITS, planInsert, planMove, type InsertPlan, type Ordered } from './order-key';
+import { orderKeySchema } from './order-key-schema';
 
 /** The ids in display order once a plan is applied: the new item `id` placed, the rekeyed siblings moved. */
 function applyPlan(siblings: readonly Ordered[], plan: InsertPlan, id: string): Ordered[] {

@@ -1,5 +1,4 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
-import { z } from 'zod';
 
 /**
  * Keys grow by about one character per six inserts at the same spot; past this bound the siblings are renumbered
@@ -22,12 +21,6 @@ export function orderKeyProblem(key: string): string | null {
   }
   return null;
 }
-
-/** [DM16] An order key from an untrusted source: bounded, base-62, and structurally a fractional index. */
-export const orderKeySchema = z.string().superRefine((value, context) => {
-  const problem = orderKeyProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
 
 /** [DM17] Siblings sort by key, then by id: two devices that inserted at the same spot got the same key. */
 export function compareOrdered(a: Ordered, b: Ordered): number {

@@ -6,11 +6,11 @@ import {
   lastOccurrenceUpTo,
   nextOccurrence,
   occurrenceAt,
-  parseRecurrenceRule,
   WEEKDAYS,
   type RecurrenceEnd,
   type RecurrenceRule,
 } from './recurrence';
+import { parseRecurrenceRule } from './recurrence-schema';
 import { instantOfLocal, localDateTimeOf } from './zoned-time';
 
 const never: RecurrenceEnd = { kind: 'never' };

@@ -1,17 +1,8 @@
-import { z } from 'zod';
-import {
-  calendarDateSchema,
-  civilOf,
-  daysInMonth,
-  EPOCH_DAY_RANGE,
-  epochDayOf,
-  epochDayOfDate,
-  dateOfEpochDay,
-  isoWeekdayOf,
-} from './calendar-date';
+import type { z } from 'zod';
+import { civilOf, daysInMonth, EPOCH_DAY_RANGE, epochDayOf, epochDayOfDate, dateOfEpochDay, isoWeekdayOf } from './calendar-date';
 import { isTimedDue, type Due } from './due';
 import { instantOfLocal, localDateTimeOf } from './zoned-time';
-import { parseWithReasons, type ParseResult } from './parse-result';
+import type { recurrenceEndSchema, recurrenceRuleSchema } from './recurrence-schema';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -23,86 +14,46 @@ export const RECURRENCE_LIMITS = {
   maxOccurrences: 100_000,
 } as const;
 
-const intervalSchema = z
-  .number()
-  .int('must be a whole number')
-  .min(1, `must be 1–${RECURRENCE_LIMITS.maxInterval}`)
-  .max(RECURRENCE_LIMITS.maxInterval, `must be 1–${RECURRENCE_LIMITS.maxInterval}`);
+/** The bounds of a rule's numbers ([DM5]); `recurrence-schema.ts` and the zod-free `recurrence-check.ts` both read them. */
+export const RULE_BOUNDS = {
+  interval: { min: 1, max: RECURRENCE_LIMITS.maxInterval },
+  count: { min: 1, max: RECURRENCE_LIMITS.maxCount },
+  dayOfMonth: { min: 1, max: 31 },
+  month: { min: 1, max: 12 },
+} as const;
 
-const weekdaySchema = z.enum(WEEKDAYS, { error: 'a weekday is one of mon, tue, wed, thu, fri, sat, sun' });
+/** The nth weekday of a month a monthly rule may name: first to fourth, or -1 for the last. */
+export const MONTHLY_NTH = [1, 2, 3, 4, -1] as const;
 
-export const recurrenceEndSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({ kind: z.literal('never') }),
-    z.strictObject({
-      kind: z.literal('after'),
-      count: z
-        .number()
-        .int('must be a whole number')
-        .min(1, `must be 1–${RECURRENCE_LIMITS.maxCount}`)
-        .max(RECURRENCE_LIMITS.maxCount, `must be 1–${RECURRENCE_LIMITS.maxCount}`),
-    }),
-    z.strictObject({ kind: z.literal('until'), date: calendarDateSchema }),
-  ],
-  { error: 'must be "never", "after" (with a count) or "until" (with a date)' },
-);
+/** What a refusal of a rule says, field by field (the same words with zod and without). */
+export const RULE_MESSAGES = {
+  whole: 'must be a whole number',
+  frequency: 'must be one of daily, weekdays, weekly, monthly, yearly',
+  end: 'must be "never", "after" (with a count) or "until" (with a date)',
+  monthlyOn: 'must be { "day": 1–31 } or { "weekday", "nth": 1–4 or -1 }',
+  weekday: 'a weekday is one of mon, tue, wed, thu, fri, sat, sun',
+  nth: 'must be 1, 2, 3, 4, or -1 for the last',
+  noWeekday: 'choose at least one weekday',
+  weekdayOrder: 'must be distinct and in the order mon…sun',
+  noSuchDay: 'no such day in that month',
+} as const;
 
-const monthlyOnSchema = z.union(
-  [
-    z.strictObject({ day: z.number().int('must be a whole number').min(1, 'must be 1–31').max(31, 'must be 1–31') }),
-    z.strictObject({
-      weekday: weekdaySchema,
-      nth: z
-        .number()
-        .int('must be a whole number')
-        .refine((nth) => [1, 2, 3, 4, -1].includes(nth), { message: 'must be 1, 2, 3, 4, or -1 for the last' }),
-    }),
-  ],
-  { error: 'must be { "day": 1–31 } or { "weekday", "nth": 1–4 or -1 }' },
-);
+export function boundsMessage(bounds: { min: number; max: number }): string {
+  return `must be ${bounds.min}–${bounds.max}`;
+}
 
-const yearlySchema = z
-  .strictObject({
-    frequency: z.literal('yearly'),
-    interval: intervalSchema,
-    month: z.number().int('must be a whole number').min(1, 'must be 1–12').max(12, 'must be 1–12'),
-    day: z.number().int('must be a whole number').min(1, 'must be 1–31').max(31, 'must be 1–31'),
-    end: recurrenceEndSchema,
-  })
-  // Feb 29 is allowed: in other years it falls on Feb 28 ([DM6]).
-  .refine((rule) => rule.day <= daysInMonth(2024, rule.month), { message: 'no such day in that month', path: ['day'] });
+/** The weekdays of a weekly rule: each once, in the order mon…sun. */
+export function weekdaysInOrder(days: readonly Weekday[]): boolean {
+  return days.every((day, index) => index === 0 || WEEKDAYS.indexOf(day) > WEEKDAYS.indexOf(days[index - 1]!));
+}
 
-/** [DM5] A recurrence rule: how a task's due moves forward when it is completed, and when that stops. */
-export const recurrenceRuleSchema = z.discriminatedUnion(
-  'frequency',
-  [
-    z.strictObject({ frequency: z.literal('daily'), interval: intervalSchema, end: recurrenceEndSchema }),
-    z.strictObject({ frequency: z.literal('weekdays'), end: recurrenceEndSchema }),
-    z.strictObject({
-      frequency: z.literal('weekly'),
-      interval: intervalSchema,
-      weekdays: z
-        .array(weekdaySchema)
-        .min(1, 'choose at least one weekday')
-        .refine((days) => days.every((day, index) => index === 0 || WEEKDAYS.indexOf(day) > WEEKDAYS.indexOf(days[index - 1]!)), {
-          message: 'must be distinct and in the order mon…sun',
-        }),
-      end: recurrenceEndSchema,
-    }),
-    z.strictObject({ frequency: z.literal('monthly'), interval: intervalSchema, on: monthlyOnSchema, end: recurrenceEndSchema }),
-    yearlySchema,
-  ],
-  { error: 'must be one of daily, weekdays, weekly, monthly, yearly' },
-);
+/** A yearly rule's day exists in its month; Feb 29 is allowed: in other years it falls on Feb 28 ([DM6]). */
+export function yearlyDayExists(month: number, day: number): boolean {
+  return day <= daysInMonth(2024, month);
+}
 
 export type RecurrenceRule = z.infer<typeof recurrenceRuleSchema>;
 export type RecurrenceEnd = z.infer<typeof recurrenceEndSchema>;
-
-/** [DM5] Parses an untrusted rule; a refusal says why, field by field. */
-export function parseRecurrenceRule(input: unknown): ParseResult<RecurrenceRule> {
-  return parseWithReasons(recurrenceRuleSchema, input);
-}
 
 type MonthlyOn = Extract<RecurrenceRule, { frequency: 'monthly' }>['on'];
 

@@ -1,44 +1,33 @@
-import { z } from 'zod';
-import { canonicalInstantSchema } from './canonical-instant';
-import { dueSchema, type Due } from './due';
-import { lastOccurrenceUpTo, occurrenceAt, recurrenceRuleSchema } from './recurrence';
+import type { z } from 'zod';
+import type { Due } from './due';
+import { lastOccurrenceUpTo, occurrenceAt, type RecurrenceRule } from './recurrence';
+import type { recurrenceSeriesSchema, recurringFieldsSchema } from './recurring-state-schema';
 
 /** The occurrence counter only ever grows; this bounds it (a daily task completed for 2,700 years). */
 export const MAX_OCCURRENCE = 1_000_000;
 
-const occurrenceSchema = z.number().int('must be a whole number').min(0, 'must not be negative').max(MAX_OCCURRENCE);
-
-/**
- * [DM9] A series: the rule, the due it started from, and the value of the task's occurrence counter at that start.
- * The task's current due is occurrence number `occurrence − startOccurrence` of the series.
- */
-export const recurrenceSeriesSchema = z
-  .strictObject({ rule: recurrenceRuleSchema, start: dueSchema, startOccurrence: occurrenceSchema })
-  .refine((series) => occurrenceAt(series.rule, series.start, 0).state === 'due', {
-    message: 'the rule ends before the series starts',
-    path: ['start'],
-  });
 export type RecurrenceSeries = z.infer<typeof recurrenceSeriesSchema>;
+export type RecurringState = z.infer<typeof recurringFieldsSchema>;
 
-/**
- * [DM9] The recurrence fields of a task: the series (or none), when the series was last set or removed (its merge
- * clock, [DM11]), and the occurrence counter, which completions raise and nothing lowers.
- */
-export const recurringStateSchema = z
-  .strictObject({
-    recurrence: recurrenceSeriesSchema.nullable(),
-    recurrenceEditedAt: canonicalInstantSchema.nullable(),
-    occurrence: occurrenceSchema,
-  })
-  .superRefine((state, context) => {
-    if (state.recurrence && state.recurrenceEditedAt === null) {
-      context.addIssue({ code: 'custom', message: 'a series needs the time it was set', path: ['recurrenceEditedAt'] });
-    }
-    if (state.recurrence && state.occurrence < state.recurrence.startOccurrence) {
-      context.addIssue({ code: 'custom', message: 'the counter is below the start of its series', path: ['occurrence'] });
-    }
-  });
-export type RecurringState = z.infer<typeof recurringStateSchema>;
+/** A rule between fields that their own schemas cannot see: the field it concerns and why. */
+export type FieldProblem = { path: string; message: string };
+
+/** [DM9] The rules between the recurrence fields that their own schemas cannot see (`checkRecurringFields` reports them). */
+export function recurringFieldProblems(state: RecurringState): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (state.recurrence && state.recurrenceEditedAt === null) {
+    problems.push({ path: 'recurrenceEditedAt', message: 'a series needs the time it was set' });
+  }
+  if (state.recurrence && state.occurrence < state.recurrence.startOccurrence) {
+    problems.push({ path: 'occurrence', message: 'the counter is below the start of its series' });
+  }
+  return problems;
+}
+
+/** [DM9] A series whose rule ends before it starts: its start is not even its own first occurrence. */
+export function seriesEndsBeforeStart(series: { rule: RecurrenceRule; start: Due }): boolean {
+  return occurrenceAt(series.rule, series.start, 0).state !== 'due';
+}
 
 /** Skipped occurrences come alone or in pairs ([DM7]); the bound only guards against a corrupt zone database. */
 const MAX_SKIPPED = 8;

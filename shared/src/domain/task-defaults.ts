@@ -1,6 +1,6 @@
 import type { Task } from './task';
 import type { TaskStatus } from './task-fields';
-import type { CreateTaskInput } from './task-input';
+import { INBOX_LIST_ID } from './task-list';
 
 /** `completedAt` follows `status`: set when it becomes done, cleared when it leaves done. */
 export function completedAtFor(status: TaskStatus, previous: string | null, now: string): string | null {
@@ -17,19 +17,28 @@ export function withDerivedCompletedAt<T extends Task>(task: T): T {
   return completedAt === task.completedAt ? task : { ...task, completedAt };
 }
 
-/** REST create: every omitted field gets its default (docs/protocol.md [T2]). */
-export function taskFromCreateInput(input: CreateTaskInput, newId: string, now: string): Task {
+/** The fields of a new task that say nothing yet: Inbox, no due, no series, no checklist, not placed by hand. */
+export type NewTaskFields = Pick<Task, 'id' | 'title' | 'createdAt' | 'updatedAt'> & Partial<Task>;
+
+/** A new task with every omitted field at its default (docs/protocol.md [T2]); the id, title and times are the caller's. */
+export function newTask(fields: NewTaskFields): Task {
   return withDerivedCompletedAt({
-    id: input.id ?? newId,
-    title: input.title,
-    description: input.description ?? '',
-    status: input.status ?? 'todo',
-    priority: input.priority ?? 'medium',
-    dueAt: input.dueAt ?? null,
-    tags: input.tags ?? [],
-    createdAt: input.createdAt ?? now,
-    updatedAt: input.updatedAt ?? now,
-    completedAt: input.completedAt ?? null,
-    _deleted: false,
+    id: fields.id,
+    title: fields.title,
+    description: fields.description ?? '',
+    status: fields.status ?? 'todo',
+    priority: fields.priority ?? 'medium',
+    listId: fields.listId ?? INBOX_LIST_ID,
+    due: fields.due ?? null,
+    recurrence: fields.recurrence ?? null,
+    recurrenceEditedAt: fields.recurrenceEditedAt ?? null,
+    occurrence: fields.occurrence ?? 0,
+    checklist: fields.checklist ?? [],
+    order: fields.order ?? null,
+    tags: fields.tags ?? [],
+    createdAt: fields.createdAt,
+    updatedAt: fields.updatedAt,
+    completedAt: fields.completedAt ?? null,
+    _deleted: fields._deleted ?? false,
   });
 }

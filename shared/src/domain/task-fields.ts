@@ -13,6 +13,20 @@ export const TASK_LIMITS = {
   isoDateMaxLength: 40,
 } as const;
 
-/** Fields the client edits; everything a conflict merge walks over. */
-export const TASK_EDITABLE_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', 'tags', 'completedAt', '_deleted'] as const;
+/**
+ * Fields the three-way merge walks over ([M1], [M2]). The recurrence fields and the checklist are not among them:
+ * they merge as joins, without a base ([DM11], [DM14]).
+ */
+export const TASK_EDITABLE_FIELDS = [
+  'title',
+  'description',
+  'status',
+  'priority',
+  'listId',
+  'due',
+  'order',
+  'tags',
+  'completedAt',
+  '_deleted',
+] as const;
 export type TaskEditableField = (typeof TASK_EDITABLE_FIELDS)[number];

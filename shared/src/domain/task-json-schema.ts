@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { taskSchema } from './task';
+import { taskObjectSchema } from './task-schema';
+import { taskListObjectSchema } from './task-list-schema';
 import { TASK_LIMITS } from './task-fields';
 
 type JsonObject = { [key: string]: unknown };
@@ -23,29 +24,50 @@ function withoutMaxLength(node: unknown): unknown {
   return copy;
 }
 
-/**
- * The task JSON schema, derived from `taskSchema` (the one definition) in the
- * shape RxDB wants: RxDB owns `_deleted`, and indexed strings need `maxLength`.
- */
-export function buildTaskRxJsonSchema() {
-  const json = withoutUnsupportedKeywords(z.toJSONSchema(taskSchema)) as JsonObject;
+/** The RxDB schema version of the task collection: 1 is data model v2 (docs/data-model-v2.md §9). */
+export const TASK_RX_SCHEMA_VERSION = 1;
+
+function rxProperties(schema: z.ZodType): { properties: JsonObject; required: string[] } {
+  const json = withoutUnsupportedKeywords(z.toJSONSchema(schema, { unrepresentable: 'any' })) as JsonObject;
   const properties = { ...(json.properties as JsonObject) };
   delete properties._deleted;
   for (const field of ['createdAt', 'updatedAt'] as const) {
     properties[field] = { ...(properties[field] as JsonObject), maxLength: TASK_LIMITS.isoDateMaxLength };
   }
-  // The bound of [D6] is enforced by the server; RxDB's schema keeps its version-0 shape (and hash) for
-  // `dueAt` and `completedAt`, since a different schema at the same version refuses to open on every device.
-  for (const field of ['dueAt', 'completedAt'] as const) properties[field] = withoutMaxLength(properties[field]);
   const required = (json.required as string[]).filter((field) => field !== '_deleted');
+  return { properties, required };
+}
+
+/**
+ * The task JSON schema, derived from `taskSchema` (the one definition) in the
+ * shape RxDB wants: RxDB owns `_deleted`, and indexed strings need `maxLength`.
+ */
+export function buildTaskRxJsonSchema() {
+  const { properties, required } = rxProperties(taskObjectSchema);
+  properties.completedAt = withoutMaxLength(properties.completedAt);
   return {
     title: 'tasks',
-    version: 0,
+    version: TASK_RX_SCHEMA_VERSION,
     primaryKey: 'id',
     type: 'object',
     properties,
     required,
     additionalProperties: false,
     indexes: ['createdAt', 'updatedAt'],
+  } as const;
+}
+
+/** [DM22] The list collection's RxDB schema, derived from `taskListSchema` like the task's. */
+export function buildTaskListRxJsonSchema() {
+  const { properties, required } = rxProperties(taskListObjectSchema);
+  return {
+    title: 'lists',
+    version: 0,
+    primaryKey: 'id',
+    type: 'object',
+    properties,
+    required,
+    additionalProperties: false,
+    indexes: ['createdAt'],
   } as const;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { storedTaskSchema } from './task';
+import { storedTaskSchema } from './task-schema';
 
 /** `GET /api/tasks`: one page, newest `createdAt` first; `nextCursor` is null on the last page. */
 export const taskListPageSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { parseWithReasons } from './parse-result';
-import { INBOX_LIST_ID, LIST_COLOURS, taskListSchema, type TaskList } from './task-list';
+import { INBOX_LIST_ID, LIST_COLOURS, type TaskList } from './task-list';
+import { taskListSchema } from './task-list-schema';
 
 const work: TaskList = {
   id: 'list-1',

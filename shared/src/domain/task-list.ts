@@ -1,7 +1,5 @@
-import { z } from 'zod';
-import { isoDateTimeSchema } from './iso-timestamp';
-import { orderKeySchema } from './order-key';
-import { taskIdSchema } from './task';
+import type { z } from 'zod';
+import type { storedTaskListSchema, taskListObjectSchema } from './task-list-schema';
 
 /** The colours a list may have: names, not values, so each theme (light, dark) picks its own accessible shade. */
 export const LIST_COLOURS = ['grey', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'indigo', 'purple', 'pink'] as const;
@@ -15,33 +13,22 @@ export const INBOX_LIST_ID = 'inbox';
 
 export const TASK_LIST_LIMITS = { nameMaxLength: 100 } as const;
 
-/**
- * [DM18] The replicated list document: like a task, a flat record with a soft delete and a server-assigned `seq`
- * (optional on input; the same rules as docs/protocol.md [D2]). The Inbox is the list whose id is `inbox`; it is
- * never archived or deleted.
- */
-export const taskListSchema = z
-  .strictObject({
-    id: taskIdSchema,
-    name: z
-      .string()
-      .max(TASK_LIST_LIMITS.nameMaxLength, `must be at most ${TASK_LIST_LIMITS.nameMaxLength} characters`)
-      .refine((name) => name.trim().length > 0, { message: 'must not be empty' }),
-    colour: z.enum(LIST_COLOURS, { error: `must be one of ${LIST_COLOURS.join(', ')}` }),
-    order: orderKeySchema,
-    archived: z.boolean(),
-    inbox: z.boolean(),
-    createdAt: isoDateTimeSchema,
-    updatedAt: isoDateTimeSchema,
-    _deleted: z.boolean(),
-    seq: z.number().int().nonnegative().optional(),
-  })
-  .superRefine((list, context) => {
-    if (list.inbox !== (list.id === INBOX_LIST_ID)) {
-      context.addIssue({ code: 'custom', message: `the Inbox, and only the Inbox, has the id "${INBOX_LIST_ID}"`, path: ['inbox'] });
-    }
-    if (list.inbox && list.archived) context.addIssue({ code: 'custom', message: 'the Inbox cannot be archived', path: ['archived'] });
-    if (list.inbox && list._deleted) context.addIssue({ code: 'custom', message: 'the Inbox cannot be deleted', path: ['_deleted'] });
-  });
+/** The list document's keys in the order the server writes them (`task-list-schema.ts` follows it). */
+export const TASK_LIST_KEYS = ['id', 'name', 'colour', 'order', 'archived', 'inbox', 'createdAt', 'updatedAt', '_deleted', 'seq'] as const;
 
-export type TaskList = z.infer<typeof taskListSchema>;
+/** Fields the three-way merge of two versions of a list walks over; `id` and `inbox` never change. */
+export const TASK_LIST_EDITABLE_FIELDS = ['name', 'colour', 'order', 'archived', '_deleted'] as const;
+
+export type TaskList = z.infer<typeof taskListObjectSchema>;
+export type StoredTaskList = z.infer<typeof storedTaskListSchema>;
+
+/** [DM18] The rules of the Inbox that a list's own fields cannot see, as `{ path, message }`. */
+export function inboxProblems(list: Pick<TaskList, 'id' | 'inbox' | 'archived' | '_deleted'>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (list.inbox !== (list.id === INBOX_LIST_ID)) {
+    problems.push({ path: 'inbox', message: `the Inbox, and only the Inbox, has the id "${INBOX_LIST_ID}"` });
+  }
+  if (list.inbox && list.archived) problems.push({ path: 'archived', message: 'the Inbox cannot be archived' });
+  if (list.inbox && list._deleted) problems.push({ path: '_deleted', message: 'the Inbox cannot be deleted' });
+  return problems;
+}

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { epochDayOfDate } from './calendar-date';
-import { instantOfLocal, localDateTimeOf, offsetMsAt, timeZoneSchema } from './zoned-time';
+import { instantOfLocal, localDateTimeOf, offsetMsAt } from './zoned-time';
+import { timeZoneSchema } from './zoned-time-schema';
 
 const HOUR = 3_600_000;
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Kolkata', 'UTC', 'America/St_Johns'];

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { epochDayOf, MS_PER_DAY } from './calendar-date';
 
 export const TIME_ZONE_MAX_LENGTH = 64;
@@ -45,12 +44,6 @@ export function timeZoneProblem(zone: string): string | null {
   if (resolved !== zone && resolved.toLowerCase() === zone.toLowerCase()) return `"${zone}" is spelled "${resolved}" in the tz database`;
   return null;
 }
-
-/** [DM1] An IANA time zone name that this runtime's tz database knows, spelled as the database spells it. */
-export const timeZoneSchema = z.string().superRefine((value, context) => {
-  const problem = timeZoneProblem(value);
-  if (problem) context.addIssue({ code: 'custom', message: problem });
-});
 
 /** The wall clock in `timeZone` at an instant (milliseconds since the epoch). */
 export function localDateTimeOf(instantMs: number, timeZone: string): LocalDateTime {

@@ -1,26 +1,31 @@
-import type { ExportDocument, ExportedTask } from './export-document';
+import { newTask } from '../domain/task-defaults';
+import type { ExportDocument, ExportedList, ExportedTask } from './export-document';
 import { IMPORT_LIMITS } from './import-limits';
 import { splitExportDocument } from './split-export';
 import { utf8Length } from './utf8-length';
 
 const task = (id: string, title = 'x'): ExportedTask => ({
-  id,
-  title,
-  description: '',
-  status: 'todo',
-  priority: 'medium',
-  dueAt: null,
-  tags: [],
-  createdAt: '2026-03-01T09:00:00.000Z',
-  updatedAt: '2026-03-01T09:00:00.000Z',
-  completedAt: null,
+  ...newTask({ id, title, createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T09:00:00.000Z' }),
   _deleted: false,
 });
 
-const exportOf = (tasks: ExportedTask[]): ExportDocument => ({
+const list = (id: string, name = 'L'): ExportedList => ({
+  id,
+  name,
+  colour: 'grey',
+  order: 'a1',
+  archived: false,
+  inbox: false,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  _deleted: false,
+});
+
+const exportOf = (tasks: ExportedTask[], lists: ExportedList[] = []): ExportDocument => ({
   format: 'tasklane-export',
-  version: 1,
+  version: 2,
   exportedAt: '2026-03-02T10:00:00.000Z',
+  lists,
   tasks,
 });
 const bytes = (value: unknown) => utf8Length(JSON.stringify(value));
@@ -45,6 +50,37 @@ describe('splitting an export into import pages', () => {
       if (next) expect(bytes({ ...page, tasks: [...page.tasks, next.tasks[0]] })).toBeGreaterThan(limit);
     }
     expect(pages.flatMap((page) => page.tasks)).toEqual(tasks);
+  });
+
+  it('[EX7] [LR13] lists come first and count with tasks; every page is within both limits', () => {
+    const lists = Array.from({ length: 7 }, (_, index) => list(`l${index}`, 'ü'.repeat(index * 20)));
+    const tasks = Array.from({ length: 9 }, (_, index) => task(`t${index}`, '😀'.repeat(index * 10 + 1)));
+    for (const limits of [
+      { maxTasks: 4, maxBodyBytes: IMPORT_LIMITS.maxBodyBytes },
+      { maxTasks: 1000, maxBodyBytes: 1500 },
+    ]) {
+      const pages = splitExportDocument(exportOf(tasks, lists), limits);
+      expect(pages.flatMap((page) => page.lists)).toEqual(lists);
+      expect(pages.flatMap((page) => page.tasks)).toEqual(tasks);
+      for (const page of pages) {
+        expect(page.lists.length + page.tasks.length).toBeLessThanOrEqual(limits.maxTasks);
+        expect(bytes(page)).toBeLessThanOrEqual(limits.maxBodyBytes);
+      }
+      // No page holds a task before a page that still holds lists.
+      const lastWithLists = pages.map((page) => page.lists.length > 0).lastIndexOf(true);
+      expect(pages.slice(0, lastWithLists).every((page) => page.tasks.length === 0)).toBe(true);
+    }
+    expect(
+      splitExportDocument(exportOf(tasks, lists), { maxTasks: 4, maxBodyBytes: IMPORT_LIMITS.maxBodyBytes }).map((page) => [
+        page.lists.length,
+        page.tasks.length,
+      ]),
+    ).toEqual([
+      [4, 0],
+      [3, 1],
+      [0, 4],
+      [0, 4],
+    ]);
   });
 
   it('[EX7] an empty export is one page', () => {

@@ -1,21 +1,20 @@
 import type { Task } from '../domain/task';
+import { addItem, tickItem } from '../domain/checklist';
+import { newTask } from '../domain/task-defaults';
 import { csvCell } from './csv-cell';
-import { CSV_BYTE_ORDER_MARK, taskCsvRecord, taskCsvText } from './task-csv';
+import { CSV_BYTE_ORDER_MARK, listNamesOf, taskCsvRecord, taskCsvText } from './task-csv';
 
 const task: Task = {
-  id: 'a1',
-  title: 'Plan the trip',
-  description: '',
+  ...newTask({ id: 'a1', title: 'Plan the trip', createdAt: '2026-03-01T09:00:00.000Z', updatedAt: '2026-03-01T10:00:00.000Z' }),
   status: 'done',
   priority: 'high',
-  dueAt: '2026-03-20T17:00:00.000Z',
+  listId: 'travel-list',
+  due: { at: '2026-03-20T17:00:00.000Z', timeZone: 'Europe/Berlin' },
   tags: ['travel', 'family'],
-  createdAt: '2026-03-01T09:00:00.000Z',
-  updatedAt: '2026-03-01T10:00:00.000Z',
   completedAt: '2026-03-01T10:00:00.000Z',
-  _deleted: false,
   seq: 4,
 };
+const COLUMN_COUNT = 14;
 
 /** A minimal RFC 4180 reader, to prove that what we write reads back as the same cells. */
 function readCsv(text: string): string[][] {
@@ -47,15 +46,35 @@ function readCsv(text: string): string[][] {
 }
 
 describe('CSV export', () => {
-  it('[EX2] a header row, then one CRLF-terminated record per task, every field quoted; null is empty', async () => {
+  it('[EX2] [LR14] a header row, then one CRLF-terminated record per task, every field quoted; null is empty; the list by name', async () => {
     let text = '';
-    for await (const piece of taskCsvText([task, { ...task, id: 'a2', dueAt: null, completedAt: null, status: 'todo', tags: [] }]))
-      text += piece;
+    const checklist = tickItem(
+      addItem(addItem([], { id: 'i1', text: 'Book' }, 0, task.updatedAt), { id: 'i2', text: 'Pack' }, 1, task.updatedAt),
+      'i1',
+      true,
+      task.updatedAt,
+    );
+    const second = {
+      ...task,
+      id: 'a2',
+      listId: 'gone',
+      due: { date: '2026-03-21' },
+      completedAt: null,
+      status: 'todo' as const,
+      tags: [],
+      checklist,
+    };
+    const lists = listNamesOf([
+      { id: 'travel-list', name: 'Travel' },
+      { id: 'inbox', name: 'In' },
+    ]);
+    for await (const piece of taskCsvText([task, second], lists)) text += piece;
     expect(text.startsWith(CSV_BYTE_ORDER_MARK)).toBe(true);
     expect(text.slice(1).split('\r\n')).toEqual([
-      '"id","title","description","status","priority","dueAt","tags","createdAt","updatedAt","completedAt"',
-      '"a1","Plan the trip","","done","high","2026-03-20T17:00:00.000Z","travel, family","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z","2026-03-01T10:00:00.000Z"',
-      '"a2","Plan the trip","","todo","high","","","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z",""',
+      '"id","title","description","status","priority","listId","list","due","dueTimeZone","tags","checklist","createdAt","updatedAt","completedAt"',
+      '"a1","Plan the trip","","done","high","travel-list","Travel","2026-03-20T17:00:00.000Z","Europe/Berlin","travel, family","","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z","2026-03-01T10:00:00.000Z"',
+      // A task whose list is not there (deleted on another device) shows in the Inbox, as in the app.
+      '"a2","Plan the trip","","todo","high","gone","In","2026-03-21","","","[x] Book; [ ] Pack","2026-03-01T09:00:00.000Z","2026-03-01T10:00:00.000Z",""',
       '',
     ]);
   });
@@ -63,7 +82,7 @@ describe('CSV export', () => {
   it('[EX2] commas, quotes and line breaks stay inside their cell (RFC 4180)', () => {
     const tricky = { ...task, title: 'Say "hi", then\r\nleave', description: 'line one\nline two,\n"end"' };
     const [record] = readCsv(taskCsvRecord(tricky));
-    expect(record).toHaveLength(10);
+    expect(record).toHaveLength(COLUMN_COUNT);
     expect(record?.[1]).toBe(tricky.title);
     expect(record?.[2]).toBe(tricky.description);
   });
@@ -77,12 +96,12 @@ describe('CSV export', () => {
     expect(csvCell('')).toBe('""');
     const [record] = readCsv(taskCsvRecord({ ...task, id: '-x', title: "=cmd|' /C calc'!A0", tags: ['@home', 'x'] }));
     expect(record?.slice(0, 2)).toEqual(["'-x", "'=cmd|' /C calc'!A0"]);
-    expect(record?.[6]).toBe("'@home, x");
+    expect(record?.[9]).toBe("'@home, x");
   });
 
   it('[EX3] a value cannot break out of its cell to start a formula in the next one', () => {
     const [record] = readCsv(taskCsvRecord({ ...task, title: 'x",=1+1,"y', description: 'a\r\nb' }));
-    expect(record).toHaveLength(10);
+    expect(record).toHaveLength(COLUMN_COUNT);
     expect(record?.[1]).toBe(`x",'=1+1,"y`);
     expect(record?.[2]).toBe('a\r\nb');
   });

@@ -2,6 +2,8 @@
  * Bump on every incompatible change and add one line below.
  * 1 — first version: pull / push / changes over socket.io (docs/protocol.md).
  *   Compatible additions since (no bump): `token-expired`, SERVER_TOO_OLD, derived completedAt, unique tags (docs/protocol.md, Changelog).
+ * 2 — data model v2: lists, due, recurrence, checklist, manual order; a `collection` in pull, push and changes
+ *   (docs/data-model-v2.md). Version-1 clients are answered CLIENT_TOO_OLD and update themselves.
  */
-export const PROTOCOL_VERSION = 1;
-export const MIN_SUPPORTED_PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+export const MIN_SUPPORTED_PROTOCOL_VERSION = 2;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { dateOfEpochDay, epochDayOfDate } from '../domain/calendar-date';
 import type { Due } from '../domain/due';
 import type { RecurrenceEnd, RecurrenceRule } from '../domain/recurrence';
-import { recurringDue, recurringStateSchema, type RecurringState } from '../domain/recurring-state';
+import { recurringDue, type RecurringState } from '../domain/recurring-state';
+import { recurringStateSchema } from '../domain/recurring-state-schema';
 import { completeOccurrence, mergeRecurringState, restartSeries, undoCompletion, withRecurringDerivation } from './advance-recurring';
 
 const never: RecurrenceEnd = { kind: 'never' };

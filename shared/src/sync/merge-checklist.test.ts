@@ -1,15 +1,6 @@
 import fc from 'fast-check';
-import {
-  addItem,
-  checklistSchema,
-  isRemoved,
-  moveItem,
-  removeItem,
-  renameItem,
-  tickItem,
-  visibleItems,
-  type ChecklistEntry,
-} from '../domain/checklist';
+import { addItem, isRemoved, moveItem, removeItem, renameItem, tickItem, visibleItems, type ChecklistEntry } from '../domain/checklist';
+import { checklistSchema } from '../domain/checklist-schema';
 import { mergeChecklist } from './merge-checklist';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 9, minute)).toISOString();

@@ -1,19 +1,16 @@
 import type { Task } from '../domain/task';
+import { newTask } from '../domain/task-defaults';
 import { mergeTask } from './merge-task';
 
 /** Worked examples of docs/protocol.md §6, one per detail a re-implementation could get wrong. */
 const base: Task = {
-  id: 'task-1',
-  title: 'Plan the trip',
-  description: '',
-  status: 'todo',
-  priority: 'medium',
-  dueAt: null,
-  tags: ['home', 'travel'],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  completedAt: null,
-  _deleted: false,
+  ...newTask({
+    id: 'task-1',
+    title: 'Plan the trip',
+    tags: ['home', 'travel'],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  }),
   seq: 3,
 };
 const at = (day: number) => `2026-01-0${day}T00:00:00.000Z`;

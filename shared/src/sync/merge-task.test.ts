@@ -1,60 +1,40 @@
 import fc from 'fast-check';
-import { taskSchema, type Task } from '../domain/task';
-import { TASK_PRIORITIES, TASK_STATUSES } from '../domain/task-fields';
+import { recurringDue } from '../domain/recurring-state';
+import type { Task } from '../domain/task';
+import { taskSchema } from '../domain/task-schema';
+import { newTask } from '../domain/task-defaults';
+import { canonicalTaskState } from './canonical-task';
 import { mergeTask, sameTaskContent } from './merge-task';
+import { applyDeviceEdit, deviceEditArbitrary, taskArbitrary } from './task-arbitraries';
 
-const isoDate = fc
-  .integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') })
-  .map((ms) => new Date(ms).toISOString());
-
-/** The fields a device edits; both the base task and every edit draw from these. */
-const editableFields = {
-  title: fc.string({ minLength: 1, maxLength: 20 }),
-  description: fc.string({ maxLength: 30 }),
-  status: fc.constantFrom(...TASK_STATUSES),
-  priority: fc.constantFrom(...TASK_PRIORITIES),
-  dueAt: fc.option(isoDate, { nil: null }),
-  tags: fc.uniqueArray(fc.constantFrom('home', 'work', 'urgent', 'later', 'errand'), { maxLength: 4 }),
-  _deleted: fc.boolean(),
-  updatedAt: isoDate,
-};
-
-const baseTask: fc.Arbitrary<Task> = fc
-  .record({
-    ...editableFields,
-    id: fc.uuid(),
-    createdAt: isoDate,
-    completedAt: fc.constant(null),
-    seq: fc.nat({ max: 1000 }),
-  })
-  .map((task) => ({ ...task, completedAt: task.status === 'done' ? task.updatedAt : null }));
-
-/** An edit of some fields of `base`, as a device would make it. */
-function editOf(base: Task): fc.Arbitrary<Task> {
-  return fc.record(editableFields, { requiredKeys: ['updatedAt'] }).map((changes) => {
-    const edited = { ...base, ...changes };
-    return { ...edited, completedAt: edited.status === 'done' ? (base.completedAt ?? edited.updatedAt) : null };
-  });
-}
-
-const scenario = baseTask.chain((base) =>
-  fc.tuple(fc.constant(base), editOf(base), editOf(base), fc.nat({ max: 1000 })).map(([b, local, master, masterSeq]) => ({
-    base: b,
-    local,
-    master: { ...master, seq: b.seq! + 1 + masterSeq },
+/** A base task and two devices' offline edits of it; the master is the edit the server took first. */
+const scenario = taskArbitrary.chain((base) =>
+  fc.tuple(deviceEditArbitrary, deviceEditArbitrary, fc.nat({ max: 1000 })).map(([localEdit, masterEdit, masterSeq]) => ({
+    base,
+    local: applyDeviceEdit(base, localEdit),
+    master: { ...applyDeviceEdit(base, masterEdit), seq: base.seq! + 1 + masterSeq },
   })),
 );
 
-const SCALAR_FIELDS = ['title', 'description', 'status', 'priority', 'dueAt', '_deleted'] as const;
+/** The three-way fields ([M1], [M2]) apart from tags, which merge as sets ([M3]). */
+const SCALAR_FIELDS = ['title', 'description', 'status', 'priority', 'listId', 'due', 'order', '_deleted'] as const;
+
+/** Fields a running or ended series derives ([DM10]): the three-way rule decides them only for a task without one. */
+function threeWayFieldsOf(merged: Task) {
+  return merged.recurrence === null ? SCALAR_FIELDS : SCALAR_FIELDS.filter((field) => field !== 'due' && field !== 'status');
+}
+
+const T1 = '2026-01-01T00:00:00.000Z';
+const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
 
 describe('mergeTask (conflict handler)', () => {
   it('[M1] a field changed only locally keeps the local value', () => {
     fc.assert(
       fc.property(scenario, ({ base, local, master }) => {
         const { merged } = mergeTask({ local, master, base });
-        for (const field of SCALAR_FIELDS) {
-          const localChanged = JSON.stringify(local[field]) !== JSON.stringify(base[field]);
-          const masterChanged = JSON.stringify(master[field]) !== JSON.stringify(base[field]);
+        for (const field of threeWayFieldsOf(merged)) {
+          const localChanged = changed(local[field], base[field]);
+          const masterChanged = changed(master[field], base[field]);
           if (localChanged && !masterChanged) expect(merged[field]).toEqual(local[field]);
           if (masterChanged && !localChanged) expect(merged[field]).toEqual(master[field]);
           if (!localChanged && !masterChanged) expect(merged[field]).toEqual(base[field]);
@@ -68,8 +48,9 @@ describe('mergeTask (conflict handler)', () => {
       fc.property(scenario, ({ base, local, master }) => {
         const { merged, contested } = mergeTask({ local, master, base });
         const localWins = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
+        const threeWay: readonly string[] = threeWayFieldsOf(merged);
         for (const field of contested) {
-          if (field === 'tags') continue;
+          if (field === 'tags' || !threeWay.includes(field)) continue;
           expect(merged[field]).toEqual(localWins ? local[field] : master[field]);
         }
       }),
@@ -89,11 +70,13 @@ describe('mergeTask (conflict handler)', () => {
     );
   });
 
-  it('[M4] the result is a valid task carrying the master revision, so pushing it next does not conflict again', () => {
+  it('[M4] [MV1] the result is a valid, canonical task carrying the master revision, so pushing it next does not conflict again', () => {
     fc.assert(
-      fc.property(scenario, ({ base, local, master }) => {
-        const { merged } = mergeTask({ local, master, base });
-        expect(taskSchema.safeParse(merged).success).toBe(true);
+      fc.property(scenario, fc.boolean(), ({ base, local, master }, withBase) => {
+        const { merged } = mergeTask({ local, master, base: withBase ? base : undefined });
+        expect(taskSchema.safeParse(merged).error?.issues ?? []).toEqual([]);
+        // What every write path stores ([D4], [D7], [DM10]): the merge needs no further canonicalisation.
+        expect(canonicalTaskState(merged)).toEqual(merged);
         expect(merged.seq).toBe(master.seq);
         expect(merged.id).toBe(master.id);
         expect(merged.completedAt === null).toBe(merged.status !== 'done');
@@ -118,26 +101,13 @@ describe('mergeTask (conflict handler)', () => {
       fc.property(scenario, ({ local, master }) => {
         const { merged } = mergeTask({ local, master, base: undefined });
         const winner = Date.parse(local.updatedAt) > Date.parse(master.updatedAt) ? local : master;
-        for (const field of SCALAR_FIELDS) expect(merged[field]).toEqual(winner[field]);
+        for (const field of threeWayFieldsOf(merged)) expect(merged[field]).toEqual(winner[field]);
       }),
     );
   });
 
   it('[M1] a title edited on one device and a status on the other both survive', () => {
-    const base: Task = {
-      id: 'task-1',
-      title: 'Old title',
-      description: '',
-      status: 'todo',
-      priority: 'medium',
-      dueAt: null,
-      tags: [],
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      completedAt: null,
-      _deleted: false,
-      seq: 3,
-    };
+    const base = { ...newTask({ id: 'task-1', title: 'Old title', createdAt: T1, updatedAt: T1 }), seq: 3 };
     const local = { ...base, title: 'New title', updatedAt: '2026-01-02T00:00:00.000Z' };
     const master = {
       ...base,
@@ -150,27 +120,39 @@ describe('mergeTask (conflict handler)', () => {
     expect(merged).toMatchObject({ title: 'New title', status: 'done', completedAt: '2026-01-03T00:00:00.000Z', seq: 4 });
     expect(contested).toEqual([]);
   });
+
+  it('[DM10] a task with a series gets its due and status from the merged series and counter', () => {
+    fc.assert(
+      fc.property(scenario, fc.boolean(), ({ base, local, master }, withBase) => {
+        const { merged } = mergeTask({ local, master, base: withBase ? base : undefined });
+        const derived = recurringDue(merged);
+        if (derived === null) return;
+        expect(merged.due).toEqual(derived.due);
+        if (derived.ended) expect(merged.status).toBe('done');
+        else expect(merged.status).not.toBe('done');
+      }),
+    );
+  });
 });
 
 describe('mergeTask with the contents this device pushed (lost acknowledgements)', () => {
   /** base → pushed (written by the server, ack lost) → local (a later edit on the device, e.g. an undo). */
-  const lostAckScenario = baseTask.chain((base) =>
-    editOf(base).chain((pushed) =>
-      fc.tuple(fc.constant(base), fc.constant(pushed), editOf(pushed), fc.nat({ max: 1000 })).map(([b, p, local, extra]) => ({
-        base: b,
-        pushed: p,
-        local,
-        master: { ...p, seq: b.seq! + 1 + extra },
-      })),
-    ),
+  const lostAckScenario = taskArbitrary.chain((base) =>
+    fc.tuple(deviceEditArbitrary, deviceEditArbitrary, fc.nat({ max: 1000 })).map(([pushedEdit, localEdit, extra]) => {
+      const pushed = applyDeviceEdit(base, pushedEdit);
+      return { base, pushed, local: applyDeviceEdit(pushed, localEdit), master: { ...pushed, seq: base.seq! + 1 + extra } };
+    }),
   );
 
   it('[LE1] when the master is a state this device pushed, every local field wins, tag removals included', () => {
     fc.assert(
-      fc.property(lostAckScenario, fc.array(baseTask, { maxLength: 2 }), ({ base, pushed, local, master }, unrelated) => {
+      fc.property(lostAckScenario, fc.array(taskArbitrary, { maxLength: 2 }), ({ base, pushed, local, master }, unrelated) => {
+        fc.pre(unrelated.every((other) => !sameTaskContent(other, master)));
         const { merged, contested } = mergeTask({ local, master, base, pushed: [...unrelated, pushed] });
         for (const field of SCALAR_FIELDS) expect(merged[field]).toEqual(local[field]);
         expect([...merged.tags].sort()).toEqual([...local.tags].sort());
+        expect(merged.occurrence).toBe(local.occurrence);
+        expect(merged.recurrence).toEqual(local.recurrence);
         expect(contested).toEqual([]);
         expect(merged.seq).toBe(master.seq);
       }),
@@ -178,20 +160,7 @@ describe('mergeTask with the contents this device pushed (lost acknowledgements)
   });
 
   it('[LE1] an undo after a lost acknowledgement survives: title back to A, the added tag removed again', () => {
-    const base: Task = {
-      id: 'task-1',
-      title: 'A',
-      description: '',
-      status: 'todo',
-      priority: 'medium',
-      dueAt: null,
-      tags: ['home'],
-      createdAt: '2026-01-01T00:00:00.000Z',
-      updatedAt: '2026-01-01T00:00:00.000Z',
-      completedAt: null,
-      _deleted: false,
-      seq: 3,
-    };
+    const base: Task = { ...newTask({ id: 'task-1', title: 'A', tags: ['home'], createdAt: T1, updatedAt: T1 }), seq: 3 };
     const pushed: Task = { ...base, title: 'B', tags: ['home', 'work'], updatedAt: '2026-01-02T00:00:00.000Z' };
     const master: Task = { ...pushed, seq: 4 };
     const local: Task = { ...base, updatedAt: '2026-01-03T00:00:00.000Z' };
@@ -202,7 +171,7 @@ describe('mergeTask with the contents this device pushed (lost acknowledgements)
 
   it('[LE1] a master this device did not push (another device wrote it) merges against the assumed base as before', () => {
     fc.assert(
-      fc.property(scenario, baseTask, ({ base, local, master }, other) => {
+      fc.property(scenario, taskArbitrary, ({ base, local, master }, other) => {
         fc.pre(!sameTaskContent(other, master));
         expect(mergeTask({ local, master, base, pushed: [other] })).toEqual(mergeTask({ local, master, base }));
       }),
@@ -213,9 +182,10 @@ describe('mergeTask with the contents this device pushed (lost acknowledgements)
 describe('sameTaskContent', () => {
   it('[M8] ignores only the server revision', () => {
     fc.assert(
-      fc.property(baseTask, fc.nat(), (task, seq) => {
+      fc.property(taskArbitrary, fc.nat(), (task, seq) => {
         expect(sameTaskContent(task, { ...task, seq })).toBe(true);
         expect(sameTaskContent(task, { ...task, title: `${task.title}!` })).toBe(false);
+        expect(sameTaskContent(task, { ...task, occurrence: task.occurrence + 1 })).toBe(false);
       }),
     );
   });

@@ -1,5 +1,8 @@
 import type { Task } from '../domain/task';
 import { TASK_EDITABLE_FIELDS, type TaskEditableField } from '../domain/task-fields';
+import { mergeRecurringState, withRecurringDerivation } from './advance-recurring';
+import { mergeChecklist } from './merge-checklist';
+import { mergeThreeWayFields, sameValue } from './three-way-fields';
 
 export type MergeInput = {
   /** The local state the client tried to push. */
@@ -21,10 +24,6 @@ export type MergeResult = {
   /** Fields both sides changed to different values; the later `updatedAt` won them. */
   contested: TaskEditableField[];
 };
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 function laterOf(a: string, b: string): string {
   return Date.parse(a) >= Date.parse(b) ? a : b;
@@ -64,40 +63,38 @@ function mergeBase(master: Task, assumedBase: Task | undefined, pushed: readonly
  * Field-level three-way merge used as the RxDB conflict handler: a field
  * changed on one side only keeps that change, so no offline edit is dropped.
  * A field changed on both sides goes to the side with the later `updatedAt`
- * (the master on a tie). The result carries the master's revision (`seq`), so
+ * (the master on a tie); the recurrence fields and the checklist are joined instead. The result carries the master's revision (`seq`), so
  * pushing it next is not a conflict again. Pure and deterministic.
  */
 export function mergeTask({ local, master, base: assumedBase, pushed = [] }: MergeInput): MergeResult {
   const base = mergeBase(master, assumedBase, pushed);
   const localIsNewer = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
   const merged: Task = { ...master };
-  const contested: TaskEditableField[] = [];
-
-  for (const field of TASK_EDITABLE_FIELDS) {
-    if (field === 'completedAt') continue;
-    const localValue = local[field];
-    const masterValue = master[field];
-    if (sameValue(localValue, masterValue)) continue;
-    if (field === 'tags' && base) {
-      merged.tags = mergeTags(local.tags, master.tags, base.tags);
-      continue;
-    }
-    const localChanged = !base || !sameValue(localValue, base[field]);
-    const masterChanged = !base || !sameValue(masterValue, base[field]);
-    if (localChanged && !masterChanged) {
-      Object.assign(merged, { [field]: localValue });
-    } else if (localChanged && masterChanged) {
-      contested.push(field);
-      if (localIsNewer) Object.assign(merged, { [field]: localValue });
-    }
-  }
+  const contested = mergeThreeWayFields({
+    fields: TASK_EDITABLE_FIELDS.filter((field) => field !== 'completedAt'),
+    local,
+    master,
+    base,
+    localIsNewer,
+    merged,
+    custom: (field, knownBase) => {
+      if (field !== 'tags') return false;
+      merged.tags = mergeTags(local.tags, master.tags, knownBase.tags);
+      return true;
+    },
+  });
 
   merged.completedAt = completedAtAfterMerge(merged, local, master);
   merged.updatedAt = laterOf(local.updatedAt, master.updatedAt);
   merged.createdAt = master.createdAt;
-  if (master.seq === undefined) delete merged.seq;
-  else merged.seq = master.seq;
-  return { merged, contested };
+  // [DM11] [DM14] The series, the counter and the checklist are joins: merged without a base, whatever either side
+  // changed, so every replica converges in whatever order conflicts are resolved; then due and status follow the series.
+  Object.assign(merged, mergeRecurringState(local, master));
+  merged.checklist = mergeChecklist(local.checklist, master.checklist);
+  const derived = withRecurringDerivation(merged, merged.updatedAt);
+  if (master.seq === undefined) delete derived.seq;
+  else derived.seq = master.seq;
+  return { merged: derived, contested };
 }
 
 /** Equality used by the conflict handler: the server's `seq` is not part of a task's content. */

@@ -10,6 +10,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { rateLimit } from '../rate-limit/rate-limit-middleware';
 import type { AccountTransfer } from '../sync/account-transfer';
+import type { ListCommands } from '../sync/list-commands';
 import type { TaskCommands } from '../sync/task-commands';
 import { createAuthRoutes } from './auth-routes';
 import { cors } from './cors';
@@ -17,6 +18,7 @@ import { apiNotFound, createErrorHandler } from './error-handler';
 import { createExportRoutes, createImportRoutes } from './export-routes';
 import type { ReadinessCheck } from '../health/readiness-check';
 import { createHealthRoutes } from './health-routes';
+import { createListRoutes } from './list-routes';
 import { createOpenApiRoute } from './openapi-route';
 import { requestLogger } from './request-logger';
 import { authenticatedUserId, requireUser } from './require-user';
@@ -30,6 +32,8 @@ export type AppDeps = {
   /** REST refuses an access token whose sign-in has ended, as the socket handshake does ([AU17]). */
   checkSession: SessionCheck;
   tasks: TaskCommands;
+  /** `/api/lists` ([LR8]–[LR12]). */
+  lists: ListCommands;
   /** `GET /api/export`, `POST /api/import` (docs/protocol.md [EX1]–[EX13]). */
   transfer: AccountTransfer;
   readinessChecks: ReadinessCheck[];
@@ -77,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use('/api/tasks', ...signedIn, createTaskRoutes(deps.tasks));
+  app.use('/api/lists', ...signedIn, createListRoutes(deps.lists));
   app.use('/api', apiNotFound);
   app.use(createStaticClient(deps.clientDistDir));
   app.use(createErrorHandler());

@@ -1,8 +1,16 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { exportDocumentText } from '@tasklane/shared/export/export-text';
-import { EXPORT_FORMAT, exportDocumentSchema, exportHeaderSchema, type ExportDocument } from '@tasklane/shared/export/export-document';
+import {
+  exportDocumentSchema,
+  exportDocumentV1Schema,
+  exportHeaderSchema,
+  type ExportDocument,
+  type ExportedList,
+} from '@tasklane/shared/export/export-document';
+import { upgradeExportDocument } from '@tasklane/shared/export/export-format';
+import { EXPORT_FORMAT, EXPORT_VERSION } from '@tasklane/shared/export/export-format';
 import { IMPORT_LIMITS } from '@tasklane/shared/export/import-limits';
-import { taskCsvText } from '@tasklane/shared/export/task-csv';
+import { listNamesOf, taskCsvText } from '@tasklane/shared/export/task-csv';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { toProtocolError } from '../errors/to-protocol-error';
@@ -79,32 +87,44 @@ export function createExportRoutes(transfer: AccountTransfer, options: ExportRou
     const { format } = parseMessage(exportQuerySchema, req.query, 'export query');
     const userId = authenticatedUserId(res);
     const release = takeSlot(slots, userId, 'exports');
-    const source = transfer.exportTasks(userId);
+    const listSource = transfer.exportLists(userId);
+    const taskSource = transfer.exportTasks(userId);
     try {
       const exportedAt = new Date().toISOString();
-      const tasks = await startedEarly(source);
+      // [LR13] Lists are few and come first; the CSV needs their names before its first task ([LR14]).
+      const lists: ExportedList[] = [];
+      for await (const list of listSource) lists.push(list);
+      const tasks = await startedEarly(taskSource);
       exportHeaders(res, format, exportedAt);
-      await sendExport(req, res, format === 'csv' ? taskCsvText(tasks) : exportDocumentText({ exportedAt, tasks }), stallMs);
+      const body = format === 'csv' ? taskCsvText(tasks, listNamesOf(lists)) : exportDocumentText({ exportedAt, lists, tasks });
+      await sendExport(req, res, body, stallMs);
     } finally {
       // [EX10] Closed here, however the export ended: a wrapper that never started (the client left during the first
       // page) would not pass its own return() on to the source, and the store would be held open.
-      await source.return(undefined).finally(release);
+      await Promise.all([listSource.return(undefined), taskSource.return(undefined)]).finally(release);
     }
   });
   return router;
 }
 
-/** [EX4] [EX7] Everything is checked before anything is written: kind and version first, then size, then every task. */
+const countOf = (documents: unknown) => (Array.isArray(documents) ? documents.length : 0);
+
+/**
+ * [EX4] [EX7] [LR13] Everything is checked before anything is written: kind and version first, then size (lists and
+ * tasks together), then every document. A version-1 file is upgraded as it is read ([DM19]).
+ */
 function parseImport(body: unknown): ExportDocument {
-  parseMessage(exportHeaderSchema, body, 'import');
-  const tasks = (body as { tasks?: unknown }).tasks;
-  if (Array.isArray(tasks) && tasks.length > IMPORT_LIMITS.maxTasks) {
+  const { version } = parseMessage(exportHeaderSchema, body, 'import');
+  const { lists, tasks } = body as { lists?: unknown; tasks?: unknown };
+  const count = countOf(lists) + countOf(tasks);
+  if (count > IMPORT_LIMITS.maxTasks) {
     throw new ProtocolError(
       'PAYLOAD_TOO_LARGE',
-      `an import request holds at most ${IMPORT_LIMITS.maxTasks} tasks (this one ${tasks.length}); send the export in pages`,
+      `an import request holds at most ${IMPORT_LIMITS.maxTasks} documents, lists and tasks together (this one ${count}); send the export in pages`,
     );
   }
-  return parseMessage(exportDocumentSchema, body, 'import');
+  if (version === EXPORT_VERSION) return parseMessage(exportDocumentSchema, body, 'import');
+  return upgradeExportDocument(parseMessage(exportDocumentV1Schema, body, 'import'));
 }
 
 /** Runs one middleware (the body parser) inside a handler, so the import's slot is held from before the body is read. */

@@ -20,10 +20,12 @@ const USED_ERROR_CODES = [...new Set(OPERATIONS.flatMap((spec) => spec.errors))]
 const ERROR_MEANINGS: Record<ErrorCode, string> = {
   UNAUTHENTICATED: 'Missing, invalid or expired credentials; refresh and retry once',
   FORBIDDEN: 'Authenticated but not allowed',
-  INVALID_MESSAGE: 'The request does not match its schema; the message names the offending fields',
+  INVALID_MESSAGE:
+    'The request does not match its schema, or names a list the account lacks, or would delete or archive the Inbox; the message names the offending fields',
   PAYLOAD_TOO_LARGE: 'The body is over its limit: 1 MiB, or for an import 8 MiB or 5000 tasks',
-  NOT_FOUND: 'No such task for this user',
-  CONFLICT: 'Duplicate registration, an existing task id, or a task that kept changing',
+  NOT_FOUND: 'No such task or list for this user',
+  CONFLICT:
+    'Duplicate registration, an existing task or list id, a reused Idempotency-Key, a document that kept changing, or the cap of lists reached',
   CHECKPOINT_UNKNOWN: 'A socket pull from a checkpoint of another store generation, or past the newest change; resync from scratch',
   RATE_LIMITED: 'Slow down; wait `retryAfterMs`',
   TOO_MANY_SOCKETS: 'Socket handshake only: the account already has its most connections open; connect again once one closes',
@@ -128,6 +130,7 @@ function componentSchemas(): Record<string, JsonSchema> {
   );
   // The schema's refinement ("at least one field") has no JSON Schema form of its own.
   requests.PatchTaskInput = { ...requests.PatchTaskInput, minProperties: 1 };
+  requests.PatchListInput = { ...requests.PatchListInput, minProperties: 1 };
   return { ...requests, ...responses };
 }
 
@@ -148,6 +151,7 @@ function buildOpenApiDocument(version: string): JsonObject {
     tags: [
       { name: 'auth', description: 'Accounts and tokens' },
       { name: 'tasks', description: 'Task documents of the signed-in user' },
+      { name: 'lists', description: 'The lists (projects) of the signed-in user, the Inbox always among them' },
       { name: 'export', description: 'The whole account as one document, out and back in' },
       { name: 'health', description: 'Probes for load balancers and orchestrators' },
       { name: 'api', description: 'This description' },

@@ -1,10 +1,13 @@
 import type { z } from 'zod';
-import { taskIdSchema } from '@tasklane/shared/domain/task';
+import { documentIdSchema } from '@tasklane/shared/domain/document-id-schema';
+import { taskIdSchema } from '@tasklane/shared/domain/task-schema';
 import { IMPORT_LIMITS } from '@tasklane/shared/export/import-limits';
 import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import type { RequestSchemaName, ResponseSchemaName } from './openapi-schemas';
 import { exportQuerySchema } from './export-query';
+import { LIST_LIMITS } from '../sync/list-limits';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from './idempotency-key';
+import { deleteListQuerySchema, listListQuerySchema } from './list-query';
 import { taskListQuerySchema } from './task-list-query';
 
 export type OperationSpec = {
@@ -12,7 +15,7 @@ export type OperationSpec = {
   /** OpenAPI path template. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'tasks' | 'export' | 'health' | 'api';
+  tag: 'auth' | 'tasks' | 'lists' | 'export' | 'health' | 'api';
   summary: string;
   description?: string;
   bearerAuth?: true;
@@ -41,6 +44,8 @@ export type OperationSpec = {
 const ALWAYS: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'];
 const WITH_BODY: ErrorCode[] = ['INVALID_MESSAGE', 'PAYLOAD_TOO_LARGE'];
 const taskPath = { id: taskIdSchema };
+const listPath = { id: documentIdSchema };
+const idempotencyHeader = { [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema };
 
 /** The REST table of docs/protocol.md §7, one entry per route. */
 export const OPERATIONS: OperationSpec[] = [
@@ -99,11 +104,12 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/api/tasks',
     operationId: 'listTasks',
     tag: 'tasks',
-    summary: 'List tasks, newest createdAt first',
-    description: 'Tombstones are hidden. `q` searches word prefixes in title and description. Repeated query parameters are refused.',
+    summary: 'List tasks, newest createdAt first, or a view: Today or Upcoming',
+    description:
+      'Tombstones are hidden. `q` searches word prefixes in title and description; `listId` keeps the tasks of one list. Repeated query parameters are refused. `view=today` (due today or overdue) and `view=upcoming` (due today or in the next six days, grouped by day as `{ days: [{ date, tasks }], nextCursor }`) list open tasks in due order, computed in the IANA time zone `tz`, which they require (rules DM23, LR7).',
     bearerAuth: true,
     query: taskListQuerySchema,
-    responses: { 200: { description: 'One page of tasks', schema: 'TaskListPage' } },
+    responses: { 200: { description: 'One page of tasks, or of Upcoming grouped by day', schema: 'TaskQueryPage' } },
     errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', ...ALWAYS],
   },
   {
@@ -113,9 +119,9 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'tasks',
     summary: 'Create a task',
     description:
-      'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push. With an `Idempotency-Key` (and no `id`), the task id is derived from the user and the key, so a retry of the same request (same key, same body) answers 201 with the task its first attempt created and the header `Idempotent-Replayed: true`; the same key with a different body, or after that task was changed or deleted, gets 409 CONFLICT (rule R10).',
+      'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push. A task without `listId` goes to the Inbox; a `listId` the account has no live list of is refused with 400 (rule LR1). `due` is `{ date }` or `{ at, timeZone }`; the older `dueAt` is still accepted for one release and converted to a date (rule LR2). `recurrence` is a rule that repeats the task from its due (rule LR3); `checklist` is the list of items `{ id?, text, done? }` (rule LR5). With an `Idempotency-Key` (and no `id`), the task id is derived from the user and the key, so a retry of the same request (same key, same body) answers 201 with the task its first attempt created and the header `Idempotent-Replayed: true`; the same key with a different body, or after that task was changed or deleted, gets 409 CONFLICT (rule R10).',
     bearerAuth: true,
-    headers: { [IDEMPOTENCY_KEY_HEADER]: idempotencyKeySchema },
+    headers: idempotencyHeader,
     body: { schema: 'CreateTaskInput', required: true },
     responses: { 201: { description: 'The stored task (also the answer to a replayed Idempotency-Key)', schema: 'StoredTask' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
@@ -138,9 +144,11 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'patchTask',
     tag: 'tasks',
     summary: 'Change some fields of a task',
-    description: '`completedAt` follows `status` unless given with `status: "done"`. 409 when the task kept changing under five attempts.',
+    description:
+      '`completedAt` follows `status` unless given with `status: "done"`. `status: "done"` on a task whose recurrence is running completes the current occurrence: the task moves to its next one (rule LR4). `checklist` is the whole visible checklist in order; items left out are removed (rule LR5). With an `Idempotency-Key`, a retry of an edit that landed on this instance answers 200 with the task as it is and `Idempotent-Replayed: true`, and a retried completion completes its occurrence once (rule LR6). 409 when the task kept changing under five attempts, or for a key used with another edit.',
     bearerAuth: true,
     pathParams: taskPath,
+    headers: idempotencyHeader,
     body: { schema: 'PatchTaskInput', required: true },
     responses: { 200: { description: 'The stored task', schema: 'StoredTask' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
@@ -158,12 +166,79 @@ export const OPERATIONS: OperationSpec[] = [
   },
   {
     method: 'get',
+    path: '/api/lists',
+    operationId: 'listLists',
+    tag: 'lists',
+    summary: 'List the lists, in their manual order',
+    description:
+      'Tombstones are hidden, archived lists are listed. The first page always holds the Inbox: one that no device has stored yet comes first, as its default document with `seq` 0, besides `limit` lists (rule LR8).',
+    bearerAuth: true,
+    query: listListQuerySchema,
+    responses: { 200: { description: 'One page of lists', schema: 'ListPage' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/lists',
+    operationId: 'createList',
+    tag: 'lists',
+    summary: 'Create a list',
+    description: `The server fills defaults (grey, after the last list) and assigns \`seq\`; the write is broadcast as \`changes\` of the \`lists\` collection. An account holds at most ${LIST_LIMITS.maxLiveLists} lists besides the Inbox, archived ones included; one more is 409 CONFLICT (rule LR12). The id \`inbox\` exists already. With an \`Idempotency-Key\` (and no \`id\`) a retry of the same request answers 201 with the list its first attempt created and \`Idempotent-Replayed: true\` (rule LR9).`,
+    bearerAuth: true,
+    headers: idempotencyHeader,
+    body: { schema: 'CreateListInput', required: true },
+    responses: { 201: { description: 'The stored list (also the answer to a replayed Idempotency-Key)', schema: 'StoredTaskList' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/api/lists/{id}',
+    operationId: 'getList',
+    tag: 'lists',
+    summary: 'Read one list',
+    description:
+      'The Inbox always exists (its default document with `seq` 0 until one is stored). A tombstone and another user\'s list are both "not found".',
+    bearerAuth: true,
+    pathParams: listPath,
+    responses: { 200: { description: 'The list', schema: 'StoredTaskList' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', 'NOT_FOUND', ...ALWAYS],
+  },
+  {
+    method: 'patch',
+    path: '/api/lists/{id}',
+    operationId: 'patchList',
+    tag: 'lists',
+    summary: 'Rename, recolour, reorder or archive a list',
+    description:
+      'The Inbox can be renamed and recoloured but not archived (400, rule LR10). 409 when the list kept changing under five attempts.',
+    bearerAuth: true,
+    pathParams: listPath,
+    body: { schema: 'PatchListInput', required: true },
+    responses: { 200: { description: 'The stored list', schema: 'StoredTaskList' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'delete',
+    path: '/api/lists/{id}',
+    operationId: 'deleteList',
+    tag: 'lists',
+    summary: 'Delete a list, first moving its tasks to the Inbox or deleting them',
+    description:
+      "`tasks` is required: `move-to-inbox` or `delete`. The list's tasks are moved or deleted as ordinary task writes, then the list becomes a tombstone that syncs. The Inbox cannot be deleted (400, rule LR11).",
+    bearerAuth: true,
+    pathParams: listPath,
+    query: deleteListQuerySchema,
+    responses: { 204: { description: 'Deleted' } },
+    errors: ['INVALID_MESSAGE', 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+  },
+  {
+    method: 'get',
     path: '/api/export',
     operationId: 'exportAccount',
     tag: 'export',
     summary: 'Download the whole account: JSON (re-importable) or its tasks as CSV',
     description:
-      'JSON: `{ format: "tasklane-export", version: 1, exportedAt, tasks }`, every live task once with every field as stored, tombstones excluded (rule EX1). `format=csv`: RFC 4180 with a header row, UTF-8 with a byte order mark, every field quoted, and a cell starting with `=`, `+`, `-`, `@`, tab, CR or NUL, or holding one after a `,`, `;`, tab or line break, gets a `\'` before it against formula injection (rules EX2, EX3). At most two exports per user run at a time (429, rule EX9). Streamed: a failure after the answer began breaks the connection instead of ending the body.',
+      'JSON: `{ format: "tasklane-export", version: 2, exportedAt, lists, tasks }`, every live list and task once with every field as stored, lists first, tombstones excluded (rules EX1, LR13). `format=csv`: the tasks, with their list by name, RFC 4180 with a header row, UTF-8 with a byte order mark, every field quoted, and a cell starting with `=`, `+`, `-`, `@`, tab, CR or NUL, or holding one after a `,`, `;`, tab or line break, gets a `\'` before it against formula injection (rules EX2, EX3). At most two exports per user run at a time (429, rule EX9). Streamed: a failure after the answer began breaks the connection instead of ending the body.',
     bearerAuth: true,
     query: exportQuerySchema,
     responses: {
@@ -177,10 +252,10 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'importAccount',
     tag: 'export',
     summary: 'Import an export into this account, idempotently by id',
-    description: `Every task is validated before anything is written; any fault refuses the whole request (rule EX4). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). Imported timestamps are clamped to no later than the file's \`exportedAt\` and the server's clock, a file dated more than 5 minutes ahead is refused, and a task deleted in the account stays deleted (rule EX11). At most one import per user runs at a time (429, rule EX9). At most ${IMPORT_LIMITS.maxTasks} tasks and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
+    description: `Every list and task is validated before anything is written; any fault refuses the whole request (rule EX4). A file of version 1 is still read, its tasks upgraded (rule LR13). Lists are imported first, like tasks, and an import that would pass the cap of lists is 409 (rule LR12). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). Imported timestamps are clamped to no later than the file's \`exportedAt\` and the server's clock, a file dated more than 5 minutes ahead is refused, and a task deleted in the account stays deleted (rule EX11). At most one import per user runs at a time (429, rule EX9). At most ${IMPORT_LIMITS.maxTasks} documents (lists and tasks) and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
     bearerAuth: true,
     body: { schema: 'ImportDocument', required: true },
-    responses: { 200: { description: 'How many tasks were created, updated, or already as imported', schema: 'ImportResult' } },
+    responses: { 200: { description: 'How many lists and tasks were created, updated, or already as imported', schema: 'ImportResult' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
   },
   {

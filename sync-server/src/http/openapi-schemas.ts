@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { authResponseSchema, authResultSchema, refreshResponseSchema, tokenPairSchema } from '@tasklane/shared/domain/auth-responses';
 import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain/credentials';
-import { storedTaskSchema } from '@tasklane/shared/domain/task';
-import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
+import { storedTaskSchema } from '@tasklane/shared/domain/task-schema';
+import {
+  createListInputSchema,
+  createTaskInputSchema,
+  patchListInputSchema,
+  patchTaskInputSchema,
+} from '@tasklane/shared/domain/task-input';
+import { storedTaskListSchema } from '@tasklane/shared/domain/task-list-schema';
 import { taskListPageSchema } from '@tasklane/shared/domain/task-list-page';
-import { exportDocumentSchema } from '@tasklane/shared/export/export-document';
+import { exportDocumentSchema, importDocumentSchema } from '@tasklane/shared/export/export-document';
 import { importResultSchema } from '@tasklane/shared/export/import-result';
 import { errorBodySchema } from '@tasklane/shared/protocol/error-body';
 import { RETRYABLE_BY_CODE, type ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import { listPageSchema } from '../sync/list-commands';
+import { upcomingPageSchema } from '../sync/task-views';
 import { healthResponseSchema, readinessResponseSchema } from './health-responses';
 
 /** What clients send: described as input, so fields with defaults are optional. */
@@ -16,8 +24,10 @@ export const OPENAPI_REQUEST_SCHEMAS = {
   RefreshRequest: refreshRequestSchema,
   CreateTaskInput: createTaskInputSchema,
   PatchTaskInput: patchTaskInputSchema,
-  /** The body of `POST /api/import`: an export document, `seq` optional. */
-  ImportDocument: exportDocumentSchema,
+  CreateListInput: createListInputSchema,
+  PatchListInput: patchListInputSchema,
+  /** The body of `POST /api/import`: an export document of version 2 or 1, `seq` optional. */
+  ImportDocument: importDocumentSchema,
 };
 export type RequestSchemaName = keyof typeof OPENAPI_REQUEST_SCHEMAS;
 
@@ -38,6 +48,12 @@ export function errorResponseSchemaFor(code: ErrorCode) {
 export const OPENAPI_RESPONSE_SCHEMAS = {
   StoredTask: storedTaskSchema,
   TaskListPage: taskListPageSchema,
+  /** `GET /api/tasks?view=upcoming` ([LR7]). */
+  UpcomingPage: upcomingPageSchema,
+  /** `GET /api/tasks`: a page of tasks, or of `view=upcoming` grouped by day. */
+  TaskQueryPage: z.union([taskListPageSchema, upcomingPageSchema]),
+  StoredTaskList: storedTaskListSchema,
+  ListPage: listPageSchema,
   AuthResult: authResultSchema,
   TokenPair: tokenPairSchema,
   AuthResponse: authResponseSchema,

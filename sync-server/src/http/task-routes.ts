@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { taskIdSchema } from '@tasklane/shared/domain/task';
+import { taskIdSchema } from '@tasklane/shared/domain/task-schema';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import type { TaskCommands } from '../sync/task-commands';
@@ -40,7 +40,11 @@ export function createTaskRoutes(tasks: TaskCommands): Router {
   router.patch('/:id', async (req, res) => {
     const { id } = parseMessage(idParamsSchema, req.params, 'task id');
     const patch = parseMessage(patchTaskInputSchema, req.body, 'task patch');
-    res.json(await tasks.patch(authenticatedUserId(res), id, patch));
+    const headers = parseMessage(idempotencyHeadersSchema, { [IDEMPOTENCY_KEY_HEADER]: req.get(IDEMPOTENCY_KEY_HEADER) }, 'header');
+    // [LR6] A retried edit that landed is answered with the task as it is, and writes nothing.
+    const { task, replayed } = await tasks.patch(authenticatedUserId(res), id, patch, headers[IDEMPOTENCY_KEY_HEADER]);
+    if (replayed) res.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    res.json(task);
   });
 
   router.delete('/:id', async (req, res) => {

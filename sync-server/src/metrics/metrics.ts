@@ -21,21 +21,21 @@ export function createMetrics() {
     }),
     syncOperations: new client.Counter({
       name: 'sync_operations_total',
-      help: 'Sync pulls and pushes by outcome',
-      labelNames: ['operation', 'outcome'] as const,
+      help: 'Sync pulls and pushes by collection and outcome',
+      labelNames: ['operation', 'collection', 'outcome'] as const,
       registers: [registry],
     }),
     syncOperationDuration: new client.Histogram({
       name: 'sync_operation_duration_seconds',
-      help: 'Sync pull and push duration',
-      labelNames: ['operation'] as const,
+      help: 'Sync pull and push duration by collection',
+      labelNames: ['operation', 'collection'] as const,
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
     syncDocuments: new client.Counter({
       name: 'sync_documents_total',
-      help: 'Documents pulled, written by pushes, and reported as conflicts',
-      labelNames: ['kind'] as const,
+      help: 'Documents pulled, written by pushes, and reported as conflicts, by collection',
+      labelNames: ['kind', 'collection'] as const,
       registers: [registry],
     }),
     storeOperationDuration: new client.Histogram({

@@ -1,4 +1,6 @@
-import { taskSchema, storedTaskSchema } from '@tasklane/shared/domain/task';
+import { z } from 'zod';
+import { taskSchema, storedTaskSchema } from '@tasklane/shared/domain/task-schema';
+import { storedTaskListSchema, taskListSchema } from '@tasklane/shared/domain/task-list-schema';
 import { ackSchema } from '@tasklane/shared/protocol/ack';
 import { changesEventSchema } from '@tasklane/shared/protocol/changes';
 import { serverCheckpointSchema } from '@tasklane/shared/protocol/checkpoint';
@@ -7,19 +9,25 @@ import { connectErrorSchema, handshakeAuthSchema, TOKEN_EXPIRED_EVENT, tokenExpi
 import { toJsonSchemaComponents } from '@tasklane/shared/protocol/json-schema-components';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { pullRequestSchema, pullResponseSchema } from '@tasklane/shared/protocol/pull';
-import { pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
+import { listPushRequestSchema, pushRequestSchema, pushResponseSchema } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 
 type JsonObject = { [key: string]: unknown };
 
 const SCHEMA_REF = '#/components/schemas/';
 
+/** The `push` event carries a push of tasks or one of lists, told apart by `collection` ([CO1]). */
+export const pushMessageSchema = z.union([pushRequestSchema, listPushRequestSchema]);
+
 /** What a client sends, described as input (the handshake `auth` may carry more keys). */
 const ASYNCAPI_CLIENT_SCHEMAS = {
   HandshakeAuth: handshakeAuthSchema,
   PullRequest: pullRequestSchema,
+  PushMessage: pushMessageSchema,
   PushRequest: pushRequestSchema,
+  ListPushRequest: listPushRequestSchema,
   Task: taskSchema,
+  TaskList: taskListSchema,
 };
 
 /** What the server sends, described as output. */
@@ -32,6 +40,7 @@ const ASYNCAPI_SERVER_SCHEMAS = {
   ChangesEvent: changesEventSchema,
   TokenExpired: tokenExpiredSchema,
   StoredTask: storedTaskSchema,
+  StoredTaskList: storedTaskListSchema,
   Checkpoint: serverCheckpointSchema,
   ErrorBody: errorBodySchema,
 };
@@ -59,8 +68,8 @@ const MESSAGES: Record<string, MessageSpec> = {
   pull: {
     name: 'pull',
     title: 'Pull',
-    summary: 'The documents changed after a checkpoint, oldest change first',
-    description: `\`limit\` is 1..${PROTOCOL_LIMITS.pullMaxLimit}; at most ${PROTOCOL_LIMITS.pullPageMaxBytes} bytes of documents per page (P5); the response checkpoint is the \`seq\` of the last document, or the request's when the page is empty (rules P1-P4), with the store's \`generation\` (G1-G4).`,
+    summary: 'The documents of one collection changed after a checkpoint, oldest change first',
+    description: `\`collection\` is \`tasks\` (the default) or \`lists\`; the answer holds documents of that collection only (CO1). \`limit\` is 1..${PROTOCOL_LIMITS.pullMaxLimit}; at most ${PROTOCOL_LIMITS.pullPageMaxBytes} bytes of documents per page (P5); the response checkpoint is the \`seq\` of the last document, or the request's when the page is empty (rules P1-P4), with the store's \`generation\` (G1-G4). \`seq\` is one sequence per user across both collections, so a checkpoint of either is judged against the user's newest change of any (G3).`,
     payload: 'PullRequest',
   },
   pullAck: {
@@ -73,9 +82,9 @@ const MESSAGES: Record<string, MessageSpec> = {
   push: {
     name: 'push',
     title: 'Push',
-    summary: 'Write documents; each row is written or returned as a conflict',
-    description: `1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7); at most ${PROTOCOL_LIMITS.maxSocketMessageBytes} bytes of JSON per message, so a client splits larger batches (AB4).`,
-    payload: 'PushRequest',
+    summary: 'Write documents of one collection; each row is written or returned as a conflict',
+    description: `A push of tasks (\`collection\` absent or \`tasks\`) or of lists (\`collection: "lists"\`), CO1. 1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7); at most ${PROTOCOL_LIMITS.maxSocketMessageBytes} bytes of JSON per message, so a client splits larger batches (AB4).`,
+    payload: 'PushMessage',
   },
   pushAck: {
     title: 'Push acknowledgement',
@@ -87,8 +96,9 @@ const MESSAGES: Record<string, MessageSpec> = {
   changes: {
     name: 'changes',
     title: 'Changes',
-    summary: "An accepted write of the user's documents, from any device, on any instance",
-    description: 'A client whose checkpoint is behind `previous` missed something and must pull from its own checkpoint (rules CH1-CH4).',
+    summary: "An accepted write of the user's documents of one collection, from any device, on any instance",
+    description:
+      'Every seq after `previous`, up to `checkpoint`, is a document of this event (CH2, CO2). A client whose checkpoint of this collection is behind `previous` missed something and must pull that collection from its checkpoint (rules CH1-CH4); a checkpoint of another collection that is at or after `previous` may move to `checkpoint` (CO3).',
     payload: 'ChangesEvent',
   },
   tokenExpired: {
@@ -130,7 +140,7 @@ export function buildAsyncApiDocument(version: string): JsonObject {
     info: {
       title: 'Tasklane sync protocol',
       version,
-      description: `Protocol version ${PROTOCOL_VERSION} (docs/protocol.md): RxDB's replication protocol over socket.io v4, WebSocket transport only. Every client → server event carries an acknowledgement callback; an event without one is ignored. One socket message may be at most ${PROTOCOL_LIMITS.maxSocketMessageBytes / (1024 * 1024)} MiB.`,
+      description: `Protocol version ${PROTOCOL_VERSION} (docs/protocol.md): RxDB's replication protocol over socket.io v4, WebSocket transport only, for two collections: tasks and lists. Every client → server event carries an acknowledgement callback; an event without one is ignored. One socket message may be at most ${PROTOCOL_LIMITS.maxSocketMessageBytes / (1024 * 1024)} MiB.`,
       license: { name: 'MIT' },
     },
     defaultContentType: 'application/json',

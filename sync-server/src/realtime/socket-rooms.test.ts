@@ -20,7 +20,7 @@ const tokens = createTokenIssuer({
   refreshTtlSeconds: 3600,
 });
 const unused = () => Promise.reject(new Error('not used in this test'));
-const sync: SyncService = { pull: unused, push: unused };
+const sync: SyncService = { pull: unused, pullLists: unused, push: unused, pushLists: unused };
 
 /** The socket.io server as server.ts builds it (handshake, limits, rooms, handlers), on a real port, over no store. */
 async function startSockets(maxSocketsPerUser = DEFAULT_SOCKET_LIMITS.maxSocketsPerUser) {
@@ -79,7 +79,7 @@ describe('socket rooms and handshake state (real socket.io server and clients)',
     }
 
     const task = { ...makeTask({ title: 'to every socket of the user' }), seq: 1 };
-    server.notifier.publish(userId, { documents: [task], checkpoint: { seq: 1, generation: 'g' }, previous: null });
+    server.notifier.publish(userId, { collection: 'tasks', documents: [task], checkpoint: { seq: 1, generation: 'g' }, previous: null });
     await waitFor(() => open.every((socket) => socket.changes.length === 1), 5000, 'changes on both sockets');
     expect(open.map((socket) => socket.changes[0]!.documents[0]!.id)).toEqual([task.id, task.id]);
 

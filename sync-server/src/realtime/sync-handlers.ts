@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { pullRequestSchema } from '@tasklane/shared/protocol/pull';
-import { pushRequestSchema, type PushResponse } from '@tasklane/shared/protocol/push';
+import { pullRequestSchema, type PullRequest, type PullResponse } from '@tasklane/shared/protocol/pull';
+import { listPushRequestSchema, pushRequestSchema, pushRequestSchemaFor, type PushResponse } from '@tasklane/shared/protocol/push';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
+import { REPLICATED_COLLECTIONS } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { Logger } from '../logging/logger';
@@ -12,12 +13,25 @@ import { toProtocolError } from '../errors/to-protocol-error';
 import type { SyncSocket } from './socket-types';
 
 type Handler<S extends z.ZodType, R> = {
-  schema: S;
+  /** The schema the payload is parsed with, chosen by the payload where a message has several forms. */
+  schema: (payload: unknown) => S;
   what: string;
   run: (userId: string, request: z.infer<S>) => Promise<R>;
 };
 
 export type SocketHandlerDeps = { sync: SyncService; logger: Logger; limiter: RateLimiter; metrics: Metrics };
+
+// The two forms of a push, each tagged with its collection so the handler's types follow the schema that parsed it.
+const taskPushSchema = pushRequestSchema.transform(({ rows }) => ({ collection: 'tasks' as const, rows }));
+const listPushSchema = listPushRequestSchema.transform(({ rows }) => ({ collection: 'lists' as const, rows }));
+const pushSchemaFor = (payload: unknown) => (pushRequestSchemaFor(payload) === listPushRequestSchema ? listPushSchema : taskPushSchema);
+
+/** [CO4] The collection a message names, for the log: absent is `tasks`; anything else a client sent is not repeated. */
+function collectionNamed(payload: unknown): string {
+  const collection = typeof payload === 'object' && payload !== null ? (payload as { collection?: unknown }).collection : undefined;
+  if (collection === undefined) return 'tasks';
+  return typeof collection === 'string' && (REPLICATED_COLLECTIONS as readonly string[]).includes(collection) ? collection : 'unknown';
+}
 
 /** socket.io calls an event listener with the socket as `this`, so one function serves every socket. */
 type SocketListener = (this: SyncSocket, payload: unknown, ack: unknown) => void;
@@ -38,11 +52,11 @@ async function answer<S extends z.ZodType, R>(
       deps.metrics.rateLimited.inc({ limit: 'socket' });
       throw new ProtocolError('RATE_LIMITED', 'too many messages on this socket; slow down', { retryAfterMs: decision.retryAfterMs });
     }
-    const request = parseMessage(handler.schema, payload, handler.what);
+    const request = parseMessage(handler.schema(payload), payload, handler.what);
     reply({ ok: true, data: await handler.run(socket.data.userId, request) });
   } catch (error) {
     // The socket's logger is made only when something goes wrong, not held by every idle socket.
-    const logger = deps.logger.child({ socketId: socket.id, userId: socket.data.userId });
+    const logger = deps.logger.child({ socketId: socket.id, userId: socket.data.userId, collection: collectionNamed(payload) });
     reply({ ok: false, error: toProtocolError(error, logger, `socket ${handler.what}`).toBody() });
   }
 }
@@ -55,18 +69,27 @@ function listener<S extends z.ZodType, R>(deps: SocketHandlerDeps, handler: Hand
 }
 
 /**
- * Wires authenticated sockets: the pull/push events. The listeners are made once per server and shared by every
- * socket (per-socket closures and loggers were a large part of an idle socket's memory). The socket is already
+ * Wires authenticated sockets: the pull/push events of every collection. The listeners are made once per server and
+ * shared by every socket (per-socket closures and loggers were a large part of an idle socket's memory). The socket is already
  * in its user's room (socket-limits.ts); it is closed when its token expires (token-expiry.ts), and an event that
  * races the close is refused in answer().
  */
 export function createSyncHandlers(deps: SocketHandlerDeps): (socket: SyncSocket) => void {
-  const onPull = listener(deps, { schema: pullRequestSchema, what: 'pull', run: deps.sync.pull });
+  // [CO1] Each message names its collection (absent: tasks); the sync service serves each with its own store calls.
+  const onPull = listener(deps, {
+    schema: () => pullRequestSchema,
+    what: 'pull',
+    run: (userId, request: PullRequest): Promise<PullResponse> =>
+      request.collection === 'lists'
+        ? deps.sync.pullLists(userId, { ...request, collection: 'lists' })
+        : deps.sync.pull(userId, { ...request, collection: 'tasks' }),
+  });
   const onPush = listener(deps, {
-    schema: pushRequestSchema,
+    schema: pushSchemaFor,
     what: 'push',
     run: async (userId, request): Promise<PushResponse> => {
-      const { conflicts } = await deps.sync.push(userId, request);
+      const { conflicts } =
+        request.collection === 'lists' ? await deps.sync.pushLists(userId, request) : await deps.sync.push(userId, request);
       return { conflicts };
     },
   });

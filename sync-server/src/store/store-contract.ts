@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import { describeAccountContract } from './account-store-contract';
+import { describeListContract } from './list-store-contract';
 import type { Store } from './store';
+import { describeTaskListingContract } from './task-listing-contract';
+import { describeVersion1Contract, type Version1TaskWriter } from './version1-store-contract';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 
 type StoreUnderTest = {
@@ -9,6 +12,8 @@ type StoreUnderTest = {
   cleanup: () => Promise<void>;
   /** Opens the same data again as a second store (a restart, or another instance); the caller closes it. */
   reopen: () => Promise<Store>;
+  /** Stores a task as a release before data model v2 left it, as this release finds it after its upgrade step ([LS4]). */
+  writeVersion1Task: Version1TaskWriter;
 };
 export type StoreFactory = () => StoreUnderTest | Promise<StoreUnderTest>;
 
@@ -26,10 +31,11 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     let store: Store;
     let cleanup: () => Promise<void>;
     let reopen: () => Promise<Store>;
+    let writeVersion1Task: Version1TaskWriter;
     let userId: string;
 
     beforeEach(async () => {
-      ({ store, cleanup, reopen } = await factory());
+      ({ store, cleanup, reopen, writeVersion1Task } = await factory());
       userId = randomUUID();
     });
     afterEach(async () => {
@@ -201,6 +207,9 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeAccountContract(() => ({ store, userId }));
+    describeListContract(() => ({ store, userId }));
+    describeTaskListingContract(() => ({ store, userId }));
+    describeVersion1Contract(() => ({ store, userId, writeVersion1Task }));
 
     it('[G1] the store generation is stable across a reopen and differs for a fresh store', async () => {
       const generation = await store.generation();

@@ -1,7 +1,8 @@
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { TaskStatus } from '@tasklane/shared/domain/task-fields';
-import type { PushRow } from '@tasklane/shared/protocol/push';
+import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
+import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 
 export type UserRecord = { id: string; email: string; passwordHash: string; createdAt: string };
 
@@ -25,8 +26,29 @@ export type PushOutcome = {
   conflicts: StoredTask[];
 };
 
+/** What a push of lists did: the same shape as for tasks ([DM22]). */
+export type ListPushOutcome = { written: StoredTaskList[]; conflicts: StoredTaskList[] };
+
+export type ListQuery = {
+  limit: number;
+  /** Opaque position from a previous page's `nextCursor`. */
+  cursor?: string;
+  includeDeleted?: boolean;
+};
+
+/** A page of lists in their manual order (`order`, then `id`, [DM17]). */
+export type ListPage = { lists: StoredTaskList[]; nextCursor: string | null };
+
 export type TaskListQuery = {
   status?: TaskStatus;
+  /** Only tasks of this list. */
+  listId?: string;
+  /**
+   * Only open tasks (status not `done`, not deleted, whatever `includeDeleted` says) with a due whose sort key is before
+   * this one, ordered by that key, then id (Today and Upcoming, [DM23]). A due's sort key is its date (`YYYY-MM-DD`) or
+   * its canonical instant (`dueSortKey`, [LS6]); both sort as text. A page's cursor is valid only for this ordering.
+   */
+  dueBefore?: string;
   /** Full-text search over title and description. */
   q?: string;
   limit: number;
@@ -39,10 +61,11 @@ export type TaskListQuery = {
  * What the sync logic needs from storage; every method is scoped to one user.
  * Implementations must guarantee the checkpoint rule: once a change with `seq`
  * N is visible, every change of that user with a lower `seq` is visible too.
+ * Every task returned is a version-2 document: a stored version-1 one is upgraded when read ([DM19], [LS4]).
  */
 export interface Store {
   pullChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTask[]>;
-  /** The highest `seq` the user's documents have ever had (0 for none): a checkpoint past it is from another history ([G3]). */
+  /** The highest `seq` the user's documents (tasks and lists) have ever had (0 for none): a checkpoint past it is from another history ([G3]). */
   highestSeq(userId: string): Promise<number>;
   /**
    * [G1] This store's generation: created once with the store, the same after every
@@ -52,6 +75,12 @@ export interface Store {
   applyPush(userId: string, rows: PushRow[]): Promise<PushOutcome>;
   getTask(userId: string, id: string): Promise<StoredTask | null>;
   listTasks(userId: string, query: TaskListQuery): Promise<TaskListPage>;
+
+  /** [DM22] Lists: the same contract as tasks, their `seq` taken from the same per-user sequence. */
+  pullListChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTaskList[]>;
+  applyListPush(userId: string, rows: ListPushRow[]): Promise<ListPushOutcome>;
+  getList(userId: string, id: string): Promise<StoredTaskList | null>;
+  listLists(userId: string, query: ListQuery): Promise<ListPage>;
 
   /** Returns false when the email is already registered. */
   createUser(user: UserRecord): Promise<boolean>;

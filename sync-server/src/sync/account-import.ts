@@ -1,41 +1,67 @@
-import type { StoredTask, Task } from '@tasklane/shared/domain/task';
-import type { ExportDocument, ExportedTask } from '@tasklane/shared/export/export-document';
+import type { Task } from '@tasklane/shared/domain/task';
+import { INBOX_LIST_ID, type TaskList } from '@tasklane/shared/domain/task-list';
+import type { ExportDocument } from '@tasklane/shared/export/export-document';
 import type { ImportResult } from '@tasklane/shared/export/import-result';
+import type { ServerCheckpoint } from '@tasklane/shared/protocol/checkpoint';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { PushRow } from '@tasklane/shared/protocol/push';
+import { mergeList, sameListContent } from '@tasklane/shared/sync/merge-list';
 import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import { ACCOUNT_TRANSFER_LIMITS } from './account-transfer-limits';
-import type { SyncService } from './sync-service';
+import { canonicalListState } from './canonical-list';
 import { canonicalTaskState } from './canonical-task';
+import { LIST_LIMITS } from './list-limits';
+import type { SyncService } from './sync-service';
 
 export type AccountImport = {
-  /** Writes a parsed export into the user's account ([EX5]); the document is validated before it gets here. */
+  /** Writes a parsed export (version 2, a version-1 file upgraded) into the user's account ([EX5], [LR13]). */
   importDocument(userId: string, document: ExportDocument): Promise<ImportResult>;
 };
 
-/** As REST edits ([T1]): a task that keeps changing under the import gets this many merges before the import gives up. */
+/** As REST edits ([T1]): a document that keeps changing under the import gets this many merges before the import gives up. */
 const MAX_MERGE_ROUNDS = 5;
 
-/** The imported task as the server would store it ([D4], [D5], [D7]), so "unchanged" means what the store means by it. */
-function canonical(task: Task): Task {
-  const { seq: _ignored, ...content } = task;
-  return canonicalTaskState(content);
-}
+type Stored<D> = D & { seq: number };
+type Row<D> = { newDocumentState: D; assumedMasterState?: Stored<D> };
+
+type Push<D> = (rows: Row<D>[]) => Promise<{ written: Stored<D>[]; conflicts: Stored<D>[] }>;
+
+/** How one collection is merged and compared, as a device does it. */
+type Collection<D extends { id: string; _deleted: boolean }> = {
+  name: string;
+  merge: (imported: D, master: Stored<D>) => D;
+  /** The imported document as the server would store it, so "unchanged" means what the store means by it. */
+  canonical: (document: D) => D;
+  same: (a: D, b: D) => boolean;
+};
+
+const withoutSeq = <D extends { seq?: number }>({ seq: _ignored, ...content }: D): Omit<D, 'seq'> => content;
+
+const TASKS: Collection<Task> = {
+  name: 'tasks',
+  merge: (imported, master) => mergeTask({ local: imported, master, base: undefined }).merged,
+  canonical: (task) => canonicalTaskState(withoutSeq(task)),
+  same: sameTaskContent,
+};
+
+const LISTS: Collection<TaskList> = {
+  name: 'lists',
+  merge: (imported, master) => mergeList({ local: imported, master, base: undefined }),
+  canonical: (list) => canonicalListState(withoutSeq(list)),
+  same: sameListContent,
+};
 
 /**
  * [EX11] No imported timestamp lies after `ceiling` (the file's `exportedAt`, or now if that is earlier): a file
  * cannot hold an edit made after it was written, and a far-future `updatedAt` would win every later merge ([M6]).
- * `dueAt` is a plan, not an event, and is left alone.
+ * `due` is a plan, not an event, and is left alone; so are the clocks inside recurrence and checklist, which the
+ * merges compare among themselves only.
  */
-function notAfter(task: ExportedTask, ceiling: number): ExportedTask {
+function notAfter<D extends { createdAt: string; updatedAt: string; completedAt?: string | null }>(document: D, ceiling: number): D {
   const clamp = (at: string) => (Date.parse(at) > ceiling ? new Date(ceiling).toISOString() : at);
-  return {
-    ...task,
-    createdAt: clamp(task.createdAt),
-    updatedAt: clamp(task.updatedAt),
-    completedAt: task.completedAt === null ? null : clamp(task.completedAt),
-  };
+  const clamped = { ...document, createdAt: clamp(document.createdAt), updatedAt: clamp(document.updatedAt) };
+  if (document.completedAt !== undefined) clamped.completedAt = document.completedAt === null ? null : clamp(document.completedAt);
+  return clamped;
 }
 
 /** [EX11] The moment after which nothing in `document` may have happened; refuses a file exported in the future. */
@@ -57,37 +83,44 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * [EX5] [EX6] Import is what a device does with documents the server may already hold: it pushes them as
+ * [EX5] [EX6] [LR13] Import is what a device does with documents the server may already hold: it pushes them as
  * inserts ([W1]); an id the account already holds comes back as a conflict, is merged with the stored document
- * by the client's own rule without a base ([M6]: each differing field goes to the later `updatedAt`, the server
- * winning a tie) and pushed again on top of it ([W2]). A stored tombstone is left deleted ([EX11]): a backup
- * never brings back what was deleted since. Every write is a push through the sync service, so it is validated,
- * counted in the metrics and broadcast as `changes`. Idempotent: once imported, merging the same file again
- * yields the stored documents, so nothing is written.
+ * by the client's own rule without a base ([M6] for tasks, [DM21] for lists: each differing field goes to the later
+ * `updatedAt`, the server winning a tie) and pushed again on top of it ([W2]). A stored tombstone is left deleted
+ * ([EX11]): a backup never brings back what was deleted since. Lists go first, so a task's list exists before it.
+ * Every write is a push through the sync service, so it is validated, counted in the metrics and broadcast as
+ * `changes`. Idempotent: once imported, merging the same file again yields the stored documents, so nothing is written.
  */
 export function createAccountImport({ sync, now = Date.now }: { sync: SyncService; now?: () => number }): AccountImport {
-  async function importBatch(userId: string, tasks: Task[]): Promise<ImportResult> {
+  async function importBatch<D extends { id: string; _deleted: boolean }>(
+    collection: Collection<D>,
+    push: Push<D>,
+    documents: D[],
+  ): Promise<ImportResult> {
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
-    const imported = new Map(tasks.map((task) => [task.id, task]));
-    const inserted = await sync.push(userId, { rows: tasks.map((task) => ({ newDocumentState: task })) });
+    const imported = new Map(documents.map((document) => [document.id, document]));
+    const inserted = await push(documents.map((document) => ({ newDocumentState: document })));
     result.created += inserted.written.length;
-    let held: StoredTask[] = inserted.conflicts;
+    let held = inserted.conflicts;
     for (let round = 0; held.length > 0; round += 1) {
       if (round === MAX_MERGE_ROUNDS) {
-        throw new ProtocolError('CONFLICT', `${held.length} imported tasks kept changing while they were being merged; import again`);
+        throw new ProtocolError(
+          'CONFLICT',
+          `${held.length} imported ${collection.name} kept changing while they were being merged; import again`,
+        );
       }
-      const rows: PushRow[] = [];
+      const rows: Row<D>[] = [];
       for (const master of held) {
         if (master._deleted) {
           result.unchanged += 1;
           continue;
         }
-        const { merged } = mergeTask({ local: imported.get(master.id)!, master, base: undefined });
-        if (sameTaskContent(canonical(merged), master)) result.unchanged += 1;
+        const merged = collection.merge(imported.get(master.id)!, master);
+        if (collection.same(collection.canonical(merged), master)) result.unchanged += 1;
         else rows.push({ newDocumentState: merged, assumedMasterState: master });
       }
       if (rows.length === 0) break;
-      const outcome = await sync.push(userId, { rows });
+      const outcome = await push(rows);
       result.updated += outcome.written.length;
       // Rows neither written nor conflicting already held the merged content ([W5], [D7]).
       result.unchanged += rows.length - outcome.written.length - outcome.conflicts.length;
@@ -96,17 +129,55 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
     return result;
   }
 
+  async function importAll<D extends { id: string; _deleted: boolean }>(
+    collection: Collection<D>,
+    push: Push<D>,
+    documents: D[],
+    total: ImportResult,
+  ): Promise<void> {
+    for (const batch of chunks(documents, PROTOCOL_LIMITS.pushMaxRows)) {
+      const counts = await importBatch(collection, push, batch);
+      total.created += counts.created;
+      total.updated += counts.updated;
+      total.unchanged += counts.unchanged;
+    }
+  }
+
+  /** Whether each list id the account has stored is deleted, read through list pulls as a device would ([DM22]). */
+  async function storedListIds(userId: string): Promise<Map<string, boolean>> {
+    const deleted = new Map<string, boolean>();
+    let checkpoint: ServerCheckpoint | null = null;
+    for (;;) {
+      const page = await sync.pullLists(userId, { checkpoint, limit: PROTOCOL_LIMITS.pullMaxLimit });
+      if (page.documents.length === 0) return deleted;
+      for (const list of page.documents) deleted.set(list.id, list._deleted);
+      checkpoint = page.checkpoint;
+    }
+  }
+
+  /** [LR12] An import may not take the account past its cap of live lists; checked before anything is written. */
+  async function checkListCap(userId: string, lists: readonly TaskList[]): Promise<void> {
+    if (lists.length === 0) return;
+    const stored = await storedListIds(userId);
+    const live = [...stored].filter(([id, deleted]) => !deleted && id !== INBOX_LIST_ID).length;
+    const added = lists.filter((list) => list.id !== INBOX_LIST_ID && !stored.has(list.id)).length;
+    if (live + added > LIST_LIMITS.maxLiveLists) {
+      throw new ProtocolError(
+        'CONFLICT',
+        `this import would give the account ${live + added} lists, more than the ${LIST_LIMITS.maxLiveLists} it may have; nothing was imported`,
+      );
+    }
+  }
+
   return {
     async importDocument(userId, document) {
       const total: ImportResult = { created: 0, updated: 0, unchanged: 0 };
       const ceiling = ceilingOf(document, now());
-      const tasks = document.tasks.map((task) => canonical(notAfter(task, ceiling)));
-      for (const batch of chunks(tasks, PROTOCOL_LIMITS.pushMaxRows)) {
-        const counts = await importBatch(userId, batch);
-        total.created += counts.created;
-        total.updated += counts.updated;
-        total.unchanged += counts.unchanged;
-      }
+      await checkListCap(userId, document.lists);
+      const lists = document.lists.map((list) => LISTS.canonical(notAfter(list, ceiling)));
+      await importAll(LISTS, (rows) => sync.pushLists(userId, { rows }), lists, total);
+      const tasks = document.tasks.map((task) => TASKS.canonical(notAfter(task, ceiling)));
+      await importAll(TASKS, (rows) => sync.push(userId, { rows }), tasks, total);
       return total;
     },
   };

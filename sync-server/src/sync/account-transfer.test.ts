@@ -1,21 +1,23 @@
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { createEmbeddedStore } from '../store/sqlite/embedded-store';
 import type { Store } from '../store/store';
-import { liveTasksOf } from './account-export';
+import { liveListsOf, liveTasksOf } from './account-export';
 import { createAccountImport } from './account-import';
 import type { ChangeNotifier } from './change-notifier';
 import { createSyncService, type SyncService } from './sync-service';
 
 const USER = 'user-1';
-const exportOf = (tasks: Task[]): ExportDocument => ({
+const exportOf = (tasks: Task[], lists: TaskList[] = []): ExportDocument => ({
   format: 'tasklane-export',
-  version: 1,
+  version: 2,
   exportedAt: '2026-03-02T10:00:00.000Z',
+  lists: lists.map((list) => ({ ...list, _deleted: false as const })),
   tasks: tasks.map((task) => ({ ...task, _deleted: false as const })),
 });
 
@@ -41,10 +43,10 @@ describe('account export and import over a real embedded store', () => {
     return (await sync.push(USER, { rows: tasks.map((task) => ({ newDocumentState: task })) })).written;
   }
 
-  async function collect(source: AsyncIterable<StoredTask | Task>): Promise<(StoredTask | Task)[]> {
-    const tasks = [];
-    for await (const task of source) tasks.push(task);
-    return tasks;
+  async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+    const documents: T[] = [];
+    for await (const document of source) documents.push(document);
+    return documents;
   }
 
   it('[EX1] gives every live task once across pages, a task written during the export included once, tombstones never', async () => {
@@ -119,6 +121,8 @@ describe('account export and import over a real embedded store', () => {
     let seq = 10;
     const racing: SyncService = {
       pull: () => Promise.reject(new Error('not used')),
+      pullLists: () => Promise.reject(new Error('not used')),
+      pushLists: () => Promise.reject(new Error('not used')),
       push: (_userId, request) => {
         seq += 1;
         const master = { ...makeTask({ id: task.id, title: `moved on ${seq}`, updatedAt: '2000-01-01T00:00:00.000Z' }), seq };
@@ -177,6 +181,39 @@ describe('account export and import over a real embedded store', () => {
     }
   });
 
+  it('[LR13] lists are exported like tasks, live ones once each, and imported first: inserted, else merged without a base, idempotently', async () => {
+    const at = (minute: number) => `2026-03-01T09:${String(minute).padStart(2, '0')}:00.000Z`;
+    const kept = makeList({ name: 'Server name', colour: 'red', updatedAt: at(30) });
+    const older = makeList({ name: 'Old name', updatedAt: at(0) });
+    const gone = makeList({ name: 'Gone' });
+    const written = (await sync.pushLists(USER, { rows: [kept, older, gone].map((list) => ({ newDocumentState: list })) })).written;
+    const goneStored = written.find((list) => list.id === gone.id)!;
+    await sync.pushLists(USER, { rows: [{ newDocumentState: { ...goneStored, _deleted: true }, assumedMasterState: goneStored }] });
+    expect((await collect(liveListsOf(sync, USER))).map((list) => list.name)).toEqual(['Server name', 'Old name']);
+
+    const fresh = makeList({ name: 'New' });
+    const task = makeTask({ listId: fresh.id });
+    const file = exportOf(
+      [task],
+      [
+        fresh,
+        { ...kept, name: 'Stale import', updatedAt: at(10) },
+        { ...older, name: 'Newer import', updatedAt: at(20) },
+        { ...gone, name: 'Revived?' },
+      ],
+    );
+    const importer = createAccountImport({ sync });
+    expect(await importer.importDocument(USER, file)).toEqual({ created: 2, updated: 1, unchanged: 2 });
+    expect(await store.getList(USER, kept.id)).toMatchObject({ name: 'Server name', colour: 'red' });
+    expect(await store.getList(USER, older.id)).toMatchObject({ name: 'Newer import', updatedAt: at(20) });
+    expect(await store.getList(USER, gone.id)).toMatchObject({ _deleted: true, name: 'Gone' });
+    // The list was written before the task that is in it.
+    expect((await store.getList(USER, fresh.id))!.seq).toBeLessThan((await store.getTask(USER, task.id))!.seq);
+    const highest = await store.highestSeq(USER);
+    expect(await importer.importDocument(USER, file)).toEqual({ created: 0, updated: 0, unchanged: 5 });
+    expect(await store.highestSeq(USER)).toBe(highest);
+  });
+
   describe('[EX11] imported time', () => {
     const NOW = Date.parse('2026-03-02T12:00:00.000Z');
     const importer = () => createAccountImport({ sync, now: () => NOW });
@@ -201,12 +238,12 @@ describe('account export and import over a real embedded store', () => {
         createdAt: future,
         updatedAt: future,
         completedAt: future,
-        dueAt: future,
+        due: { date: '2999-01-01' },
       });
       const file = { ...exportOf([task]), exportedAt };
       expect(await importer().importDocument(USER, file)).toEqual({ created: 1, updated: 0, unchanged: 0 });
       const stored = (await store.getTask(USER, task.id))!;
-      expect(stored).toMatchObject({ createdAt: exportedAt, updatedAt: exportedAt, completedAt: exportedAt, dueAt: future });
+      expect(stored).toMatchObject({ createdAt: exportedAt, updatedAt: exportedAt, completedAt: exportedAt, due: { date: '2999-01-01' } });
       // The same file again changes nothing; an edit a device makes now wins over it.
       expect(await importer().importDocument(USER, file)).toEqual({ created: 0, updated: 0, unchanged: 1 });
       const edited = { ...stored, title: 'edited on a phone', updatedAt: at(NOW) };

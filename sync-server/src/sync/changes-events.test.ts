@@ -5,7 +5,7 @@ const written = (...seqs: number[]) => seqs.map((seq) => ({ ...makeTask({ title:
 
 describe('changes events', () => {
   it('[CH2] written documents become events of contiguous seqs, each with the checkpoint just before it as previous', () => {
-    const events = toChangesEvents(written(7, 3, 4, 1), 'g1');
+    const events = toChangesEvents('tasks', written(7, 3, 4, 1), 'g1');
     const shape = events.map(({ documents, checkpoint, previous }) => ({ seqs: documents.map((task) => task.seq), checkpoint, previous }));
     expect(shape).toEqual([
       { seqs: [1], checkpoint: { seq: 1, generation: 'g1' }, previous: null },
@@ -15,6 +15,6 @@ describe('changes events', () => {
   });
 
   it('[CH2] nothing written is no event', () => {
-    expect(toChangesEvents([], 'g1')).toEqual([]);
+    expect(toChangesEvents('tasks', [], 'g1')).toEqual([]);
   });
 });

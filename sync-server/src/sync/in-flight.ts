@@ -5,24 +5,27 @@ export type TrackedSyncService = SyncService & {
   drained(): Promise<void>;
 };
 
-/** Counts pushes under way, so shutdown can wait for writes to finish; pulls can be cut off and retried. */
+/** Counts pushes under way (of every collection), so shutdown can wait for writes to finish; pulls can be cut off and retried. */
 export function trackInFlight(sync: SyncService): TrackedSyncService {
   let count = 0;
   let waiters: (() => void)[] = [];
+  async function tracked<T>(write: () => Promise<T>): Promise<T> {
+    count += 1;
+    try {
+      return await write();
+    } finally {
+      count -= 1;
+      if (count === 0) {
+        for (const wake of waiters) wake();
+        waiters = [];
+      }
+    }
+  }
   return {
     pull: sync.pull,
-    async push(userId, request) {
-      count += 1;
-      try {
-        return await sync.push(userId, request);
-      } finally {
-        count -= 1;
-        if (count === 0) {
-          for (const wake of waiters) wake();
-          waiters = [];
-        }
-      }
-    },
+    pullLists: sync.pullLists,
+    push: (userId, request) => tracked(() => sync.push(userId, request)),
+    pushLists: (userId, request) => tracked(() => sync.pushLists(userId, request)),
     drained() {
       return count === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve));
     },

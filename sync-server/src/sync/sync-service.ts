@@ -1,18 +1,28 @@
-import type { PullRequest, PullResponse } from '@tasklane/shared/protocol/pull';
-import type { PushRequest } from '@tasklane/shared/protocol/push';
+import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
+import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
-import type { PushOutcome, Store } from '../store/store';
+import type { ListPushOutcome, PushOutcome, Store } from '../store/store';
 import type { ChangeNotifier } from './change-notifier';
 import { toChangesEvents } from './changes-events';
 import { createCheckpointGuard } from './checkpoint-guard';
 import { capPageBytes } from './pull-page';
 import { canonicalTaskState } from './canonical-task';
+import { canonicalListState } from './canonical-list';
+import type { ChangesEventOf, DocumentOf, PullPage } from './replicated-documents';
+
+/** A pull of one collection; the parsed socket message always names it, callers inside the server may leave it out. */
+export type PullOf<C extends ReplicatedCollection> = { collection?: C; checkpoint: Checkpoint | null; limit: number };
 
 export type SyncService = {
-  pull: (userId: string, request: PullRequest) => Promise<PullResponse>;
+  /** Tasks changed after the checkpoint ([P1]–[P5], [G3]). */
+  pull: (userId: string, request: PullOf<'tasks'>) => Promise<PullPage<'tasks'>>;
+  /** Lists changed after the checkpoint: the same rules, the checkpoint of the last list ([CO1], [DM22]). */
+  pullLists: (userId: string, request: PullOf<'lists'>) => Promise<PullPage<'lists'>>;
   /** The socket acknowledges only `conflicts`; the written documents reach clients as `changes`. */
-  push: (userId: string, request: PushRequest) => Promise<PushOutcome>;
+  push: (userId: string, request: { collection?: 'tasks'; rows: PushRow[] }) => Promise<PushOutcome>;
+  pushLists: (userId: string, request: { collection?: 'lists'; rows: ListPushRow[] }) => Promise<ListPushOutcome>;
 };
 
 export type SyncServiceDeps = {
@@ -20,32 +30,47 @@ export type SyncServiceDeps = {
   notifier: ChangeNotifier;
 };
 
-/** The replication handler of docs/protocol.md §3 (pull, push, changes), independent of transport. */
+/** The replication handler of docs/protocol.md §3 (pull, push, changes) for every collection, independent of transport. */
 export function createSyncService({ store, notifier }: SyncServiceDeps): SyncService {
   const checkpoints = createCheckpointGuard(store);
+
+  async function pullPage<C extends ReplicatedCollection>(
+    userId: string,
+    request: PullOf<C>,
+    pullChanges: (userId: string, afterSeq: number, limit: number) => Promise<DocumentOf<C>[]>,
+  ): Promise<PullPage<C>> {
+    await checkpoints.checkGeneration(request.checkpoint);
+    const page = await pullChanges(userId, checkpointSeq(request.checkpoint), request.limit);
+    const documents = capPageBytes(page, PROTOCOL_LIMITS.pullPageMaxBytes);
+    const last = documents[documents.length - 1];
+    // [G3]: the user's highest seq counts every collection, so a checkpoint of either is judged against one head.
+    if (!last) await checkpoints.checkNotAhead(userId, request.checkpoint);
+    const at = last?.seq ?? request.checkpoint?.seq;
+    return { documents, checkpoint: at === undefined ? null : await checkpoints.at(at) };
+  }
+
+  async function changesOf<C extends ReplicatedCollection>(collection: C, written: DocumentOf<C>[]): Promise<ChangesEventOf<C>[]> {
+    if (written.length === 0) return [];
+    return toChangesEvents(collection, written, await checkpoints.generation());
+  }
+
   return {
-    async pull(userId, request) {
-      await checkpoints.checkGeneration(request.checkpoint);
-      const page = await store.pullChanges(userId, checkpointSeq(request.checkpoint), request.limit);
-      const documents = capPageBytes(page, PROTOCOL_LIMITS.pullPageMaxBytes);
-      const last = documents[documents.length - 1];
-      if (!last) await checkpoints.checkNotAhead(userId, request.checkpoint);
-      const at = last?.seq ?? request.checkpoint?.seq;
-      return { documents, checkpoint: at === undefined ? null : await checkpoints.at(at) };
-    },
+    pull: (userId, request) => pullPage(userId, request, (user, afterSeq, limit) => store.pullChanges(user, afterSeq, limit)),
+    pullLists: (userId, request) => pullPage(userId, request, (user, afterSeq, limit) => store.pullListChanges(user, afterSeq, limit)),
 
     async push(userId, request) {
-      // completedAt is derived before the row is decided, so REST and socket writes agree (docs/protocol.md [D4]).
-      // [D7], [D5]: timestamps and tags are stored, compared ([W5]) and sent back in their canonical spelling.
-      const rows = request.rows.map((row) => ({
-        ...row,
-        newDocumentState: canonicalTaskState(row.newDocumentState),
-      }));
+      // Canonical before the row is decided, so REST and socket writes agree and a retry compares equal ([D4], [D5],
+      // [D7], [W5]); a series' due and status are derived here too ([DM10]).
+      const rows = request.rows.map((row) => ({ ...row, newDocumentState: canonicalTaskState(row.newDocumentState) }));
       const outcome = await store.applyPush(userId, rows);
-      if (outcome.written.length > 0) {
-        const generation = await checkpoints.generation();
-        for (const event of toChangesEvents(outcome.written, generation)) notifier.publish(userId, event);
-      }
+      for (const event of await changesOf('tasks', outcome.written)) notifier.publish(userId, event);
+      return outcome;
+    },
+
+    async pushLists(userId, request) {
+      const rows = request.rows.map((row) => ({ ...row, newDocumentState: canonicalListState(row.newDocumentState) }));
+      const outcome = await store.applyListPush(userId, rows);
+      for (const event of await changesOf('lists', outcome.written)) notifier.publish(userId, event);
       return outcome;
     },
   };

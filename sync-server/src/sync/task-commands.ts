@@ -1,45 +1,51 @@
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import { taskSchema } from '@tasklane/shared/domain/task-schema';
 import type { CreateTaskInput, PatchTaskInput } from '@tasklane/shared/domain/task-input';
 import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
-import { completedAtFor, taskFromCreateInput } from '@tasklane/shared/domain/task-defaults';
 import { newTaskId } from '@tasklane/shared/domain/task-id';
+import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import type { Store, TaskListQuery } from '../store/store';
-import { taskIdForIdempotencyKey } from './idempotent-task-id';
+import { canonicalTaskState } from './canonical-task';
+import { checklistItemIdFor, taskIdForIdempotencyKey } from './idempotent-task-id';
+import { createListGuard } from './list-guard';
+import { createPatchReplays, type PatchRecord } from './patch-replays';
+import { patchedTask, taskFromCreateInput, type EditIds } from './rest-task-edits';
 import type { SyncService } from './sync-service';
+import { listDueView, type TaskView, type UpcomingPage } from './task-views';
+
+/** `GET /api/tasks`: the store's filters, or a view computed where the user is (`tz`, an IANA zone). */
+export type TaskQuery = Pick<TaskListQuery, 'status' | 'listId' | 'q' | 'limit' | 'cursor'> & { view?: TaskView; tz?: string };
 
 export type TaskCommands = {
-  list(userId: string, query: TaskListQuery): Promise<TaskListPage>;
+  /** [L1] [LR7] A page of tasks, or of a view (Today, Upcoming) where the user is. */
+  list(userId: string, query: TaskQuery): Promise<TaskListPage | UpcomingPage>;
   get(userId: string, id: string): Promise<StoredTask>;
   create(userId: string, input: CreateTaskInput): Promise<StoredTask>;
   /** [R10] A create that may be retried: the same key finds the task its first attempt made. */
   createIdempotent(userId: string, input: CreateTaskInput, key: string): Promise<{ task: StoredTask; replayed: boolean }>;
-  patch(userId: string, id: string, patch: PatchTaskInput): Promise<StoredTask>;
+  /** [T3] [LR4]; with a key ([LR6]) a retry of an edit that landed changes nothing, and a completion completes its occurrence once. */
+  patch(userId: string, id: string, patch: PatchTaskInput, key?: string): Promise<{ task: StoredTask; replayed: boolean }>;
   remove(userId: string, id: string): Promise<void>;
 };
 
 /** Concurrent writers to one task are rare; a REST edit re-reads and re-applies on a lost race. */
 const MAX_WRITE_ATTEMPTS = 5;
 
-const VALUE_FIELDS = ['title', 'description', 'status', 'priority', 'tags'] as const;
-/** `createdAt`, `updatedAt`, `completedAt` come from the server's clock when the request leaves them out: a retry cannot repeat them. */
-const CLOCK_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const;
+const randomIds: EditIds = { newItemId: () => newTaskId() };
+const keyedIds = (userId: string, key: string): EditIds => ({ newItemId: (index) => checklistItemIdFor(userId, key, index) });
 
-const sameInstant = (a: string | null, b: string | null) => a === b || (a !== null && b !== null && Date.parse(a) === Date.parse(b));
-
-/** Whether `task` (as it is now) is what this create request makes. Instants compare as instants, whatever their spelling. */
-function madeByRequest(task: StoredTask, input: CreateTaskInput): boolean {
-  const expected = taskFromCreateInput(input, task.id, task.createdAt);
-  return (
-    VALUE_FIELDS.every((field) => JSON.stringify(expected[field]) === JSON.stringify(task[field])) &&
-    sameInstant(expected.dueAt, task.dueAt) &&
-    CLOCK_FIELDS.every((field) => input[field] === undefined || sameInstant(expected[field], task[field]))
-  );
+/** [V1] The built document is a valid task (the rules between fields included), or the request is refused naming the field. */
+function validTask(task: Task): Task {
+  return parseMessage(taskSchema, canonicalTaskState(task), 'task');
 }
 
 /** REST task operations, written through the same push path as sync (docs/protocol.md [T1]). */
 export function createTaskCommands(deps: { store: Store; sync: SyncService; now?: () => string }): TaskCommands {
   const now = deps.now ?? (() => new Date().toISOString());
+  const lists = createListGuard(deps.store);
+  const replays = createPatchReplays();
 
   async function getLive(userId: string, id: string): Promise<StoredTask> {
     const task = await deps.store.getTask(userId, id);
@@ -51,7 +57,7 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
   async function update(userId: string, id: string, change: (current: StoredTask) => Task): Promise<StoredTask> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
       const current = await getLive(userId, id);
-      const next = change(current);
+      const next = validTask(change(current));
       const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: next, assumedMasterState: current }] });
       if (conflicts.length === 0) {
         const written = await deps.store.getTask(userId, id);
@@ -61,12 +67,39 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
     throw new ProtocolError('CONFLICT', `task "${id}" kept changing while it was being updated; try again`);
   }
 
+  /** A patch as its first attempt would apply it; a completion pinned by an earlier attempt is not repeated ([LR6]). */
+  function applyPatch(current: StoredTask, patch: PatchTaskInput, ids: EditIds, record?: PatchRecord): Task {
+    if (record && patch.status === 'done') {
+      record.occurrence ??= current.occurrence;
+      // The pinned occurrence is already completed (by the first attempt, or by a device): complete nothing more.
+      if (current.occurrence > record.occurrence && current.recurrence !== null)
+        return patchedTask(current, { ...patch, status: current.status }, now(), ids);
+    }
+    return patchedTask(current, patch, now(), ids);
+  }
+
+  /** Whether `task` (as it is now) is what this create request makes: built again with the task's own clocks. */
+  function madeByRequest(task: StoredTask, input: CreateTaskInput, ids: EditIds): boolean {
+    try {
+      const expected = taskFromCreateInput(input, task.id, { createdAt: task.createdAt, updatedAt: task.updatedAt }, ids);
+      return sameTaskContent(canonicalTaskState(expected), task);
+    } catch {
+      return false;
+    }
+  }
+
   return {
-    list: (userId, query) => deps.store.listTasks(userId, query),
+    async list(userId, { view, tz, ...query }) {
+      if (view === undefined) return deps.store.listTasks(userId, query);
+      return listDueView(deps.store, userId, { ...query, view, timeZone: tz! }, new Date(now()));
+    },
+
     get: getLive,
 
     async create(userId, input) {
-      const task = taskFromCreateInput(input, newTaskId(), now());
+      await lists.checkUsable(userId, input.listId);
+      const at = now();
+      const task = validTask(taskFromCreateInput(input, input.id ?? newTaskId(), { createdAt: at, updatedAt: at }, randomIds));
       const existing = await deps.store.getTask(userId, task.id);
       if (existing) throw new ProtocolError('CONFLICT', `a task with id "${task.id}" already exists`);
       const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
@@ -77,9 +110,10 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
     async createIdempotent(userId, input, key) {
       if (input.id !== undefined)
         throw new ProtocolError('INVALID_MESSAGE', 'give either an id or an Idempotency-Key, not both: the key names the task');
-      const task = taskFromCreateInput({ ...input, id: taskIdForIdempotencyKey(userId, key) }, newTaskId(), now());
+      const ids = keyedIds(userId, key);
+      const id = taskIdForIdempotencyKey(userId, key);
       const replay = (existing: StoredTask) => {
-        if (existing._deleted || !madeByRequest(existing, input))
+        if (existing._deleted || !madeByRequest(existing, input, ids))
           throw new ProtocolError(
             'CONFLICT',
             existing._deleted
@@ -88,23 +122,27 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
           );
         return { task: existing, replayed: true };
       };
-      const existing = await deps.store.getTask(userId, task.id);
+      const existing = await deps.store.getTask(userId, id);
       if (existing) return replay(existing);
+      await lists.checkUsable(userId, input.listId);
+      const at = now();
+      const task = validTask(taskFromCreateInput(input, id, { createdAt: at, updatedAt: at }, ids));
       const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
       // A concurrent attempt with the same key won the race: it made the task.
       if (conflicts[0]) return replay(conflicts[0]);
       return { task: await getLive(userId, task.id), replayed: false };
     },
 
-    patch(userId, id, patch) {
-      return update(userId, id, (current) => {
-        const status = patch.status ?? current.status;
-        const updatedAt = patch.updatedAt ?? now();
-        // Completing stamps the edit's own updatedAt, as a push would derive it (docs/protocol.md [D4]).
-        const completedAt =
-          patch.completedAt !== undefined && status === 'done' ? patch.completedAt : completedAtFor(status, current.completedAt, updatedAt);
-        return { ...current, ...patch, completedAt, updatedAt };
-      });
+    async patch(userId, id, patch, key) {
+      await lists.checkUsable(userId, patch.listId);
+      if (key === undefined) return { task: await update(userId, id, (current) => applyPatch(current, patch, randomIds)), replayed: false };
+      const ids = keyedIds(userId, key);
+      const { value, replayed } = await replays.run(
+        { userId, key, documentId: id, fingerprint: JSON.stringify(patch) },
+        (record) => update(userId, id, (current) => applyPatch(current, patch, ids, record)),
+        () => getLive(userId, id),
+      );
+      return { task: value, replayed };
     },
 
     async remove(userId, id) {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
+import type { TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import { COLLECTION_NAMES } from '../../src/store/mongo/collections';
+import { fillMongoDueKeys } from '../../src/store/mongo/due-key-fill';
 import { createMongoStore, type MongoStoreConfig, type MongoStoreHooks } from '../../src/store/mongo/mongo-store';
+import { searchPrefixes } from '../../src/store/mongo/search';
 import type { StoreFactory } from '../../src/store/store-contract';
 import type { FaultTestDatabase } from '../../src/store/store-fault-contract';
 import type { Store } from '../../src/store/store';
@@ -39,6 +43,26 @@ async function dropDatabase(url: string, databaseName: string, overrides: Partia
   }
 }
 
+/**
+ * [LS4] A task as a release before data model v2 stored it (a version-1 document with the fields the server kept
+ * beside it, and the user's head at least at its seq), then the due-key fill this release's start-up runs ([LS9]).
+ */
+async function writeVersion1Task(url: string, databaseName: string, userId: string, task: TaskV1, seq: number): Promise<void> {
+  const raw = new MongoClient(url, { serverSelectionTimeoutMS: 5000 });
+  try {
+    const db = raw.db(databaseName);
+    await db
+      .collection(COLLECTION_NAMES.tasks)
+      .insertOne({ ...task, seq, userId, searchPrefixes: searchPrefixes(task.title, task.description) });
+    await db
+      .collection(COLLECTION_NAMES.seqHeads)
+      .updateOne({ userId }, { $max: { seq }, $setOnInsert: { pending: [], claimId: null, leaseExpiresAt: null } }, { upsert: true });
+    await fillMongoDueKeys(db);
+  } finally {
+    await raw.close();
+  }
+}
+
 /** A MongoStore on a fresh, uniquely named database that cleanup drops. */
 export function mongoStoreFactory(url: string, overrides: Partial<MongoStoreConfig> = {}): StoreFactory {
   return async () => {
@@ -47,6 +71,7 @@ export function mongoStoreFactory(url: string, overrides: Partial<MongoStoreConf
     return {
       store,
       reopen: () => createMongoStore(mongoTestConfig(url, databaseName, overrides)),
+      writeVersion1Task: (userId, task, seq) => writeVersion1Task(url, databaseName, userId, task, seq),
       cleanup: async () => {
         await store.close();
         await dropDatabase(url, databaseName, overrides);

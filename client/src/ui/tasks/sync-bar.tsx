@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../sync/sync-engine';
+import { UpdateNeededBanner } from './update-needed-banner';
 
 const CONNECTION_TEXT: Record<SyncStatus['connection'], string> = {
   online: 'Online',
@@ -47,11 +48,7 @@ export function SyncBar({ status, onSignInAgain }: { status: SyncStatus | null; 
           </button>
         </div>
       )}
-      {status.connection === 'client-too-old' && (
-        <div className="banner" role="alert">
-          The server needs a newer Tasklane. Reload the page to update; your changes are kept on this device.
-        </div>
-      )}
+      {status.connection === 'client-too-old' && <UpdateNeededBanner />}
       {status.connection === 'server-too-old' && (
         <div className="banner" role="status">
           The server is being updated. Your changes are kept on this device and sync when it is back.

@@ -1,29 +1,52 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES, type TaskPriority, type TaskStatus } from '@tasklane/shared/domain/task-fields';
-import type { TaskPatch } from '../../db/task-repository';
-import { dateInputFromDueAt, dueAtFromDateInput } from './due-date';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
+import { ChecklistEditor } from '../editor/checklist-editor';
+import { DueFields } from '../editor/due-fields';
+import { changesOf, type EditorDraft } from '../editor/editor-changes';
+import { ListPicker, pickableLists } from '../editor/list-picker';
+import { RecurrenceFields } from '../editor/recurrence-fields';
+import { recurrenceFormFor, type RecurrenceForm } from '../editor/recurrence-form';
+import { recurrenceSummary } from '../editor/recurrence-summary';
+import type { UndoableEdits } from '../undo/undoable-edits';
+import { inputsFromDue, todayIn, type DueInputs } from './due-date';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
 
-function parseTags(text: string): string[] {
-  const tags: string[] = [];
-  for (const raw of text.split(',')) {
-    const tag = raw.trim().replace(/^#/, '').slice(0, TASK_LIMITS.tagMaxLength);
-    if (tag && !tags.includes(tag)) tags.push(tag);
-  }
-  return tags.slice(0, TASK_LIMITS.tagsMaxCount);
+function draftOf(task: Task, timeZone: string): EditorDraft {
+  const due = inputsFromDue(task.due, timeZone);
+  return {
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    listId: task.listId,
+    due,
+    tags: task.tags.join(', '),
+    repeat: recurrenceFormFor(task.recurrence?.rule ?? null, due.date || todayIn(timeZone)),
+  };
 }
 
-/** A modal dialog (native <dialog>: focus is trapped and Escape closes it). */
-export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => void; onDelete: () => void; onClose: () => void }) {
+/**
+ * A modal dialog (native <dialog>: focus is trapped and Escape closes it). Title, notes, status, priority, list, due
+ * with an optional time, repeat and tags are saved together ("Save"); the checklist is written item by item as it is
+ * edited, each change its own undoable edit.
+ */
+export function TaskEditor(props: {
+  task: Task;
+  lists: readonly TaskList[];
+  timeZone: string;
+  edits: UndoableEdits;
+  run: (action: () => Promise<unknown>) => Promise<void>;
+  onDelete: () => void;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const { task } = props;
-  const [title, setTitle] = useState(task.title);
-  const [description, setDescription] = useState(task.description);
-  const [status, setStatus] = useState<TaskStatus>(task.status);
-  const [priority, setPriority] = useState<TaskPriority>(task.priority);
-  const [due, setDue] = useState(dateInputFromDueAt(task.dueAt));
-  const [tags, setTags] = useState(task.tags.join(', '));
+  const { task, timeZone } = props;
+  const [draft, setDraft] = useState<EditorDraft>(() => draftOf(task, timeZone));
+  const [dueNote, setDueNote] = useState<string | null>(null);
+  const [problems, setProblems] = useState<{ title?: string; due?: string; repeat?: string[] }>({});
+  const set = (change: Partial<EditorDraft>) => setDraft((current) => ({ ...current, ...change }));
 
   useEffect(() => {
     const element = dialog.current;
@@ -31,35 +54,68 @@ export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => vo
     return () => element?.close();
   }, []);
 
+  function changeRepeat(repeat: RecurrenceForm) {
+    if (repeat.frequency === 'none' || draft.repeat.frequency !== 'none') {
+      set({ repeat });
+      return;
+    }
+    // [ED3] a series starts at the task's due: choosing a rule without one sets today, and says so; the rule's
+    // weekday, day of month and month default to those of the due
+    const date = draft.due.date || todayIn(timeZone);
+    if (draft.due.date === '') setDueNote('A repeating task needs a due date, so it is set to today.');
+    set({ repeat: { ...recurrenceFormFor(null, date), frequency: repeat.frequency }, due: { ...draft.due, date } });
+  }
+
+  function changeDue(due: DueInputs) {
+    setDueNote(null);
+    set({ due });
+  }
+
   function save(event: FormEvent) {
     event.preventDefault();
-    if (!title.trim()) return;
-    const next: TaskPatch = { title: title.trim(), description, status, priority, dueAt: dueAtFromDateInput(due), tags: parseTags(tags) };
-    // Only the fields that changed: the conflict merge then keeps other devices' edits.
-    const patch: TaskPatch = {};
-    for (const key of Object.keys(next) as (keyof TaskPatch)[]) {
-      if (JSON.stringify(next[key]) !== JSON.stringify(task[key])) Object.assign(patch, { [key]: next[key] });
+    const changes = changesOf(task, draft, { timeZone, today: todayIn(timeZone) });
+    if (!changes.ok) {
+      setProblems(changes.problems);
+      return;
     }
-    props.onSave(patch);
+    const listName =
+      changes.patch.listId !== undefined
+        ? pickableLists(props.lists, changes.patch.listId).find((l) => l.id === changes.patch.listId)?.name
+        : undefined;
+    props.onClose();
+    void props.run(() => props.edits.save(task, changes.patch, changes.rule, listName));
   }
 
   return (
-    <dialog ref={dialog} aria-labelledby="editor-heading" onClose={props.onClose}>
-      <form onSubmit={save}>
-        <h2 id="editor-heading">Edit task</h2>
+    <dialog ref={dialog} aria-labelledby="editor-heading" onClose={props.onClose} className="editor">
+      <h2 id="editor-heading">Edit task</h2>
+      <form id="task-edit-form" onSubmit={save} noValidate>
         <label htmlFor="edit-title">Title</label>
-        <input id="edit-title" required maxLength={TASK_LIMITS.titleMaxLength} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <input
+          id="edit-title"
+          required
+          maxLength={TASK_LIMITS.titleMaxLength}
+          value={draft.title}
+          aria-invalid={problems.title ? true : undefined}
+          aria-describedby={problems.title ? 'edit-title-problem' : undefined}
+          onChange={(e) => set({ title: e.target.value })}
+        />
+        {problems.title && (
+          <p className="error" id="edit-title-problem" role="alert">
+            {problems.title}
+          </p>
+        )}
         <label htmlFor="edit-description">Description</label>
         <textarea
           id="edit-description"
           maxLength={TASK_LIMITS.descriptionMaxLength}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
+          value={draft.description}
+          onChange={(e) => set({ description: e.target.value })}
         />
         <div className="row">
           <div>
             <label htmlFor="edit-status">Status</label>
-            <select id="edit-status" value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+            <select id="edit-status" value={draft.status} onChange={(e) => set({ status: e.target.value as TaskStatus })}>
               {TASK_STATUSES.map((value) => (
                 <option key={value} value={value}>
                   {STATUS_LABELS[value]}
@@ -69,7 +125,7 @@ export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => vo
           </div>
           <div>
             <label htmlFor="edit-priority">Priority</label>
-            <select id="edit-priority" value={priority} onChange={(e) => setPriority(e.target.value as TaskPriority)}>
+            <select id="edit-priority" value={draft.priority} onChange={(e) => set({ priority: e.target.value as TaskPriority })}>
               {TASK_PRIORITIES.map((value) => (
                 <option key={value} value={value}>
                   {PRIORITY_LABELS[value]}
@@ -78,22 +134,35 @@ export function TaskEditor(props: { task: Task; onSave: (patch: TaskPatch) => vo
             </select>
           </div>
         </div>
-        <label htmlFor="edit-due">Due date</label>
-        <input id="edit-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+        <ListPicker lists={props.lists} value={draft.listId} onChange={(listId) => set({ listId })} />
+        <DueFields value={draft.due} timeZone={timeZone} onChange={changeDue} note={dueNote} />
+        {problems.due && (
+          <p className="error" role="alert">
+            {problems.due}
+          </p>
+        )}
+        {task.recurrence && (
+          <p className="hint">
+            Now: {recurrenceSummary(task.recurrence.rule)}
+            {task.status === 'done' ? ' (ended)' : ''}
+          </p>
+        )}
+        <RecurrenceFields form={draft.repeat} onChange={changeRepeat} errors={problems.repeat ?? []} />
         <label htmlFor="edit-tags">Tags (comma-separated)</label>
-        <input id="edit-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
-        <div className="actions">
-          <button type="button" className="danger" onClick={props.onDelete}>
-            Delete
-          </button>
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Save
-          </button>
-        </div>
+        <input id="edit-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />
       </form>
+      <ChecklistEditor task={task} edits={props.edits} run={props.run} />
+      <div className="actions">
+        <button type="button" className="danger" onClick={props.onDelete}>
+          Delete
+        </button>
+        <button type="button" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button type="submit" form="task-edit-form" className="primary">
+          Save
+        </button>
+      </div>
     </dialog>
   );
 }

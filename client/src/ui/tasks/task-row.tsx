@@ -1,18 +1,78 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
+import { checklistProgress } from '../editor/checklist-editor';
+import { recurrenceSummary } from '../editor/recurrence-summary';
+import { TagChip } from '../nav/tag-chip';
+import { REORDER_INDEX_ATTRIBUTE, type DragHandleProps } from '../reorder/use-pointer-reorder';
+import { describeDue } from './due-date';
 import { STATUS_LABELS } from './task-labels';
 
-export const TaskRow = memo(function TaskRow(props: {
+/** What a row needs to be moved by hand: its index, its neighbours and the handlers (stable across renders). */
+export type RowReorder = {
+  index: number;
+  first: boolean;
+  last: boolean;
+  /** 'before'/'after': a drag would drop next to this row. */
+  marker: 'before' | 'after' | null;
+  dragging: boolean;
+  onStep: (id: string, step: -1 | 1) => void;
+  handle: DragHandleProps;
+};
+
+function RepeatIcon() {
+  return (
+    <svg className="icon-repeat" width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path
+        d="M17 1l4 4-4 4M3 11V9a4 4 0 0 1 4-4h14M7 23l-4-4 4-4M21 13v2a4 4 0 0 1-4 4H3"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      />
+    </svg>
+  );
+}
+
+type TaskRowProps = {
   task: Task;
   unsynced: boolean;
+  /** The minute the list was last drawn in, and the user's zone: the due reads relative to today ([ED2]). */
+  now: Date;
+  timeZone: string;
   onToggle: (id: string) => void;
   onOpen: (id: string) => void;
   onDelete: (id: string) => void;
-}) {
-  const { task, unsynced } = props;
+  /** Tags as chips that filter the list by the tag, when given. */
+  onTag?: (tag: string) => void;
+  reorder?: RowReorder;
+};
+
+function sameShallow<T extends object>(a: T | undefined, b: T | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return (Object.keys(a) as (keyof T)[]).every((key) => a[key] === b[key]) && Object.keys(a).length === Object.keys(b).length;
+}
+
+/** Rows are memoised: a burst of replicated writes redraws only the rows it changed. `reorder` is compared field by field. */
+function sameRowProps(a: TaskRowProps, b: TaskRowProps): boolean {
+  return sameShallow({ ...a, reorder: undefined }, { ...b, reorder: undefined }) && sameShallow(a.reorder, b.reorder);
+}
+
+export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
+  const { task, unsynced, reorder } = props;
   const done = task.status === 'done';
+  const due = task.due ? describeDue(task.due, props.now, props.timeZone) : null;
+  const progress = checklistProgress(task);
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
+    // [ED7] Alt+ArrowUp/Down moves the focused row
+    if (!reorder || !event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    reorder.onStep(task.id, event.key === 'ArrowUp' ? -1 : 1);
+  };
+  const classes = ['task', done && 'done', reorder?.dragging && 'dragging', reorder?.marker && `drop-${reorder.marker}`]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <li className={`task${done ? ' done' : ''}`} data-task-id={task.id} data-unsynced={unsynced ? 'true' : 'false'}>
+    <li className={classes} data-task-id={task.id} data-unsynced={unsynced ? 'true' : 'false'} onKeyDown={onKeyDown}>
       <input
         type="checkbox"
         checked={done}
@@ -20,7 +80,13 @@ export const TaskRow = memo(function TaskRow(props: {
         aria-label={`Mark “${task.title}” ${done ? 'not done' : 'done'}`}
       />
       <div className="task-main">
-        <button type="button" className="task-title" onClick={() => props.onOpen(task.id)} aria-label={`Edit “${task.title}”`}>
+        <button
+          type="button"
+          className="task-title"
+          data-focus="title"
+          onClick={() => props.onOpen(task.id)}
+          aria-label={`Edit “${task.title}”`}
+        >
           {task.title}
         </button>
         <div className="meta">
@@ -28,12 +94,40 @@ export const TaskRow = memo(function TaskRow(props: {
           {task.priority !== 'medium' && (
             <span className={`badge ${task.priority}`}>{task.priority === 'high' ? 'High priority' : 'Low priority'}</span>
           )}
-          {task.dueAt && <span>Due {new Date(task.dueAt).toLocaleDateString()}</span>}
-          {task.tags.map((tag) => (
-            <span key={tag} className="badge">
-              #{tag}
+          {due && (
+            <span className={`due${due.overdue ? ' overdue' : ''}`} data-testid="due">
+              {due.overdue && (
+                <span className="overdue-mark" aria-hidden="true">
+                  !
+                </span>
+              )}
+              <span className="visually-hidden">{due.overdue ? '' : 'Due '}</span>
+              <time dateTime={due.dateTime}>{due.text}</time>
             </span>
-          ))}
+          )}
+          {task.recurrence && (
+            <span className="repeat" data-testid="repeat">
+              <RepeatIcon />
+              <span className="visually-hidden">Repeats </span>
+              {recurrenceSummary(task.recurrence.rule)}
+            </span>
+          )}
+          {progress && (
+            <span className="badge checklist-progress" data-testid="checklist-progress">
+              <span className="visually-hidden">Checklist </span>
+              {`${progress.done}/${progress.total}`}
+              <span className="visually-hidden"> done</span>
+            </span>
+          )}
+          {task.tags.map((tag) =>
+            props.onTag ? (
+              <TagChip key={tag} tag={tag} onSelect={props.onTag} />
+            ) : (
+              <span key={tag} className="badge">
+                #{tag}
+              </span>
+            ),
+          )}
           {unsynced && (
             <span className="badge unsynced" data-testid="unsynced-marker" title="Not synced yet">
               Not synced yet
@@ -41,9 +135,42 @@ export const TaskRow = memo(function TaskRow(props: {
           )}
         </div>
       </div>
+      {reorder && (
+        <div className="reorder">
+          <button
+            type="button"
+            className="icon"
+            data-focus="up"
+            aria-label={`Move “${task.title}” up`}
+            disabled={reorder.first}
+            onClick={() => reorder.onStep(task.id, -1)}
+          >
+            ↑
+          </button>
+          <span
+            className="drag-handle"
+            aria-hidden="true"
+            title="Drag to reorder"
+            {...{ [REORDER_INDEX_ATTRIBUTE]: reorder.index }}
+            {...reorder.handle}
+          >
+            ⠿
+          </span>
+          <button
+            type="button"
+            className="icon"
+            data-focus="down"
+            aria-label={`Move “${task.title}” down`}
+            disabled={reorder.last}
+            onClick={() => reorder.onStep(task.id, 1)}
+          >
+            ↓
+          </button>
+        </div>
+      )}
       <button type="button" className="danger" onClick={() => props.onDelete(task.id)} aria-label={`Delete “${task.title}”`}>
         Delete
       </button>
     </li>
   );
-});
+}, sameRowProps);

@@ -1,42 +1,98 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf } from '../../db/storage-problem';
-import type { TaskPatch, TaskRepository } from '../../db/task-repository';
+import type { TaskRepository } from '../../db/task-repository';
 import type { MergedConflict, SyncEngine, SyncStatus } from '../../sync/sync-engine';
-import { filterTasks, type ListQuery } from './filter-tasks';
+import { DeleteListDialog } from '../nav/delete-list-dialog';
+import { ListDialog } from '../nav/list-dialog';
+import { ListsNav } from '../nav/lists-nav';
+import { localDateOf } from '@tasklane/shared/domain/due';
+import { NavDrawer } from '../nav/nav-drawer';
+import type { ListDraft, ListsPort } from '../nav/ports';
+import { hashOf, INBOX, INBOX_ROUTE } from '../nav/route';
+import { useMediaQuery, WIDE_SCREEN } from '../nav/use-media-query';
+import { useNow } from '../nav/use-now';
+import { useRoute } from '../nav/use-route';
+import { ViewHeader } from '../nav/view-header';
+import { viewOf } from '../nav/view-sections';
+import { listIndexOf, navCounts, tasksOfList } from '../nav/views';
+import { ShortcutsDialog } from '../shortcuts/shortcuts-dialog';
+import { focusField, useShortcuts } from '../shortcuts/use-shortcuts';
+import { DEFAULT_QUERY, type ListQuery } from './filter-tasks';
 import { ListControls } from './list-controls';
 import { QuickAdd } from './quick-add';
 import { SignOutDialog } from './sign-out-dialog';
 import { SyncBar } from './sync-bar';
 import { TaskEditor } from './task-editor';
-import { TaskRow } from './task-row';
+import { ExportEntry } from '../export/export-entry';
+import type { ExportSource } from '../export/local-export';
+import { ReorderableTaskList } from '../reorder/reorderable-task-list';
+import { UndoToast } from '../undo/undo-toast';
+import { useEdits } from '../undo/use-edits';
 import { useObservable } from './use-observable';
 
 /** Rows rendered at first; the next page renders when the end of the list nears the viewport (or on "Show more"). */
 const PAGE = 50;
 const UNDO_MS = 8000;
+const NO_LISTS: TaskList[] = [];
+
+type ListDialogState = { kind: 'create' } | { kind: 'edit'; id: string } | { kind: 'delete'; id: string };
 
 export function TaskScreen(props: {
   tasks: Task[];
   repository: TaskRepository;
+  lists: ListsPort;
   engine: SyncEngine | null;
   onSignInAgain: () => void;
   onSignOut: (removeLocalData: boolean) => Promise<void>;
+  /** The local collections, for export and import ([ED10], [ED11]). */
+  exportSource?: ExportSource | null;
 }) {
   const { tasks, repository, engine } = props;
   const status = useObservable<SyncStatus | null>(engine?.status$ ?? null, null);
-  const [query, setQuery] = useState<ListQuery>({ status: 'all', sort: 'created', search: '' });
+  const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const deferredQuery = useDeferredValue(query);
-  const [limit, setLimit] = useState(PAGE);
   const [editing, setEditing] = useState<string | null>(null);
-  const [deleted, setDeleted] = useState<Task | null>(null);
   const [conflict, setConflict] = useState<MergedConflict | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState(false);
 
-  const visible = useMemo(() => filterTasks(tasks, deferredQuery), [tasks, deferredQuery]);
+  const { route, navigate } = useRoute();
+  const wide = useMediaQuery(WIDE_SCREEN);
+  const { nowMs, timeZone } = useNow();
+  const now = useMemo(() => new Date(nowMs), [nowMs]);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [listDialog, setListDialog] = useState<ListDialogState | null>(null);
+  const [showShortcuts, setShowShortcuts] = useState(false);
+  const loadedLists = useObservable<TaskList[] | null>(props.lists.lists$, null);
+  const lists = loadedLists ?? NO_LISTS;
+  const index = useMemo(() => listIndexOf(lists), [lists]);
+  const view = useMemo(
+    () => viewOf(route, { tasks, lists, index, query: deferredQuery, nowMs, timeZone }),
+    [route, tasks, lists, index, deferredQuery, nowMs, timeZone],
+  );
+  const counts = useMemo(() => navCounts(tasks, index, nowMs, timeZone), [tasks, index, nowMs, timeZone]);
+  const dialogList = listDialog && listDialog.kind !== 'create' ? lists.find((list) => list.id === listDialog.id) : undefined;
+
+  // [NV1] a list this device does not hold (deleted here or elsewhere, or a stale bookmark) shows the Inbox
+  useEffect(() => {
+    if (loadedLists && route.view === 'list' && route.listId !== INBOX && !index.held.has(route.listId))
+      navigate(INBOX_ROUTE, { replace: true });
+  }, [loadedLists, route, index, navigate]);
+  // each view starts at its first page
+  const [paging, setPaging] = useState({ view: hashOf(route), limit: PAGE });
+  const limit = paging.view === hashOf(route) ? paging.limit : PAGE;
+  const setLimit = useCallback((next: (n: number) => number) => setPaging({ view: hashOf(route), limit: next(limit) }), [route, limit]);
+
+  useShortcuts({
+    'new-task': () => focusField('quick-add'),
+    search: () => focusField('search'),
+    help: () => setShowShortcuts(true),
+  });
+
   const more = useRef<HTMLButtonElement | null>(null);
-  const hasMore = visible.length > limit;
+  const hasMore = view.count > limit;
   useEffect(() => {
     const button = more.current;
     if (!button || typeof IntersectionObserver === 'undefined') return undefined;
@@ -45,7 +101,7 @@ export function TaskScreen(props: {
     });
     observer.observe(button);
     return () => observer.disconnect();
-  }, [hasMore, limit]);
+  }, [hasMore, setLimit]);
   const editingTask = editing ? tasks.find((task) => task.id === editing) : undefined;
   const pendingIds = status?.pendingIds;
 
@@ -67,111 +123,212 @@ export function TaskScreen(props: {
   }, [engine]);
 
   useEffect(() => {
-    if (!deleted) return undefined;
-    const timer = setTimeout(() => setDeleted(null), UNDO_MS);
-    return () => clearTimeout(timer);
-  }, [deleted]);
-
-  useEffect(() => {
     if (!conflict) return undefined;
     const timer = setTimeout(() => setConflict(null), UNDO_MS);
     return () => clearTimeout(timer);
   }, [conflict]);
 
-  const onToggle = useCallback((id: string) => void run(() => repository.toggleComplete(id)), [repository, run]);
+  // [ED9] every edit goes through the undoable edits: a toast offers its undo, Ctrl/Cmd+Z too
+  const editing$ = useEdits(repository, tasks, timeZone, run);
+  const { onToggle, onReorder, onDelete: deleteTask } = editing$;
   const onDelete = useCallback(
-    (id: string) =>
+    (id: string) => {
+      setEditing(null);
+      deleteTask(id);
+    },
+    [deleteTask],
+  );
+  const onTag = useCallback((tag: string) => setQuery((current) => ({ ...current, tag })), []);
+
+  /** [NV4] A task added in a list goes to that list; in Today or Upcoming, to the Inbox, due today. */
+  const onAdd = (title: string) =>
+    run(() =>
+      repository.create(
+        route.view === 'list' ? { title, listId: route.listId } : { title, due: { date: localDateOf(Date.now(), timeZone) } },
+      ),
+    );
+
+  function saveList(draft: ListDraft) {
+    const state = listDialog;
+    setListDialog(null);
+    if (state?.kind === 'create') {
       void run(async () => {
-        setEditing(null);
-        setDeleted(await repository.remove(id));
-      }),
-    [repository, run],
+        const list = await props.lists.create(draft);
+        navigate({ view: 'list', listId: list.id });
+      });
+    } else if (dialogList) {
+      const patch = {
+        ...(draft.name !== dialogList.name && { name: draft.name }),
+        ...(draft.colour !== dialogList.colour && { colour: draft.colour }),
+      };
+      if (Object.keys(patch).length > 0) void run(() => props.lists.update(dialogList.id, patch));
+    }
+  }
+
+  const nav = (
+    <ListsNav
+      lists={lists}
+      counts={counts}
+      route={route}
+      onNavigate={() => setDrawerOpen(false)}
+      onNewList={() => {
+        setDrawerOpen(false);
+        setListDialog({ kind: 'create' });
+      }}
+    />
   );
 
+  let rowsLeft = limit;
   return (
-    <main>
-      <SyncBar status={status} onSignInAgain={props.onSignInAgain} />
-      {writeError && (
-        <p className="banner" role="alert">
-          {writeError}
+    <div className={wide ? 'workspace wide' : 'workspace'}>
+      {wide && <div className="sidebar">{nav}</div>}
+      <main>
+        <ViewHeader
+          title={view.title}
+          list={view.list}
+          showMenu={!wide}
+          onMenu={() => setDrawerOpen(true)}
+          onEditList={() => view.list && setListDialog({ kind: 'edit', id: view.list.id })}
+        />
+        {!wide && (
+          <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)}>
+            {nav}
+          </NavDrawer>
+        )}
+        <SyncBar status={status} onSignInAgain={props.onSignInAgain} />
+        {writeError && (
+          <p className="banner" role="alert">
+            {writeError}
+          </p>
+        )}
+        <QuickAdd onAdd={onAdd} />
+        <ListControls query={query} onChange={setQuery} tags={view.tags} inList={route.view === 'list'} />
+        <p className="visually-hidden" role="status" aria-live="polite">
+          {view.count} {view.count === 1 ? 'task' : 'tasks'} shown
         </p>
-      )}
-      <QuickAdd onAdd={(title) => run(() => repository.create({ title }))} />
-      <ListControls query={query} onChange={setQuery} />
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {visible.length} {visible.length === 1 ? 'task' : 'tasks'} shown
-      </p>
-      {visible.length === 0 ? (
-        <p className="empty">{tasks.length === 0 ? 'No tasks yet. Add one above.' : 'No task matches.'}</p>
-      ) : (
-        <ul className="tasks" aria-label="Tasks">
-          {visible.slice(0, limit).map((task) => (
-            <TaskRow
-              key={task.id}
-              task={task}
-              unsynced={pendingIds?.has(task.id) ?? false}
-              onToggle={onToggle}
-              onOpen={setEditing}
-              onDelete={onDelete}
-            />
-          ))}
-        </ul>
-      )}
-      {hasMore && (
-        <p>
-          <button type="button" ref={more} onClick={() => setLimit(limit + PAGE)}>
-            Show more ({visible.length - limit} left)
+        {view.count === 0 ? (
+          <p className="empty">{view.empty}</p>
+        ) : (
+          view.sections.map((section) => {
+            if (rowsLeft <= 0) return null;
+            const rows = section.tasks.slice(0, rowsLeft);
+            rowsLeft -= rows.length;
+            const list = (
+              <ReorderableTaskList
+                tasks={rows}
+                label={section.heading ?? 'Tasks'}
+                pendingIds={pendingIds}
+                now={now}
+                reorderable={route.view === 'list' && deferredQuery.sort === 'manual'}
+                timeZone={timeZone}
+                onToggle={onToggle}
+                onOpen={setEditing}
+                onDelete={onDelete}
+                onTag={onTag}
+                onReorder={onReorder}
+              />
+            );
+            if (section.heading === null) return <Fragment key={section.key}>{list}</Fragment>;
+            return (
+              <section
+                key={section.key}
+                className={section.overdue ? 'view-section overdue' : 'view-section'}
+                aria-labelledby={`section-${section.key}`}
+              >
+                <h3 id={`section-${section.key}`}>
+                  {section.heading} <span className="count">({section.tasks.length})</span>
+                </h3>
+                {list}
+              </section>
+            );
+          })
+        )}
+        {hasMore && (
+          <p>
+            <button type="button" ref={more} onClick={() => setLimit((n) => n + PAGE)}>
+              Show more ({view.count - limit} left)
+            </button>
+          </p>
+        )}
+        <p className="screen-actions">
+          <ExportEntry source={props.exportSource ?? null} />
+          {wide && (
+            <button type="button" onClick={() => setShowShortcuts(true)}>
+              Keyboard shortcuts
+            </button>
+          )}
+          <button type="button" onClick={() => setSigningOut(true)}>
+            Sign out
           </button>
         </p>
-      )}
-      <p>
-        <button type="button" onClick={() => setSigningOut(true)}>
-          Sign out
-        </button>
-      </p>
 
-      {editingTask && (
-        <TaskEditor
-          key={editingTask.id}
-          task={editingTask}
-          onClose={() => setEditing(null)}
-          onDelete={() => onDelete(editingTask.id)}
-          onSave={(patch: TaskPatch) => {
-            setEditing(null);
-            if (Object.keys(patch).length > 0) void run(() => repository.update(editingTask.id, patch));
-          }}
-        />
-      )}
-      {signingOut && (
-        <SignOutDialog
-          waiting={pendingIds?.size ?? 0}
-          onClose={() => setSigningOut(false)}
-          onConfirm={(remove) => void props.onSignOut(remove)}
-        />
-      )}
-      {deleted && (
-        <div className="toast" role="status">
-          <span>Deleted “{deleted.title}”.</span>
-          <button
-            type="button"
-            onClick={() => {
-              const task = deleted;
-              setDeleted(null);
-              void run(() => repository.restore(task));
+        {editingTask && (
+          <TaskEditor
+            key={editingTask.id}
+            task={editingTask}
+            lists={lists}
+            timeZone={timeZone}
+            edits={editing$.edits}
+            run={run}
+            onClose={() => setEditing(null)}
+            onDelete={() => onDelete(editingTask.id)}
+          />
+        )}
+        {listDialog?.kind === 'create' && (
+          <ListDialog
+            list={null}
+            onSave={saveList}
+            onArchive={() => undefined}
+            onDelete={() => undefined}
+            onClose={() => setListDialog(null)}
+          />
+        )}
+        {listDialog?.kind === 'edit' && dialogList && (
+          <ListDialog
+            key={dialogList.id}
+            list={dialogList}
+            onSave={saveList}
+            onArchive={(archived) => {
+              setListDialog(null);
+              void run(() => props.lists.update(dialogList.id, { archived }));
             }}
-          >
-            Undo
-          </button>
-        </div>
-      )}
-      {conflict && (
-        <div className="toast upper" role="status" data-testid="conflict-notice">
-          <span>“{conflict.title}” was changed on another device too; both edits were merged.</span>
-          <button type="button" onClick={() => setConflict(null)}>
-            OK
-          </button>
-        </div>
-      )}
-    </main>
+            onDelete={() => setListDialog({ kind: 'delete', id: dialogList.id })}
+            onClose={() => setListDialog(null)}
+          />
+        )}
+        {listDialog?.kind === 'delete' && dialogList && (
+          <DeleteListDialog
+            list={dialogList}
+            taskCount={tasksOfList(tasks, dialogList.id, index).length}
+            onClose={() => setListDialog(null)}
+            onConfirm={(choice) => {
+              setListDialog(null);
+              if (route.view === 'list' && route.listId === dialogList.id) navigate(INBOX_ROUTE, { replace: true });
+              void run(() => props.lists.remove(dialogList.id, choice));
+            }}
+          />
+        )}
+        {showShortcuts && <ShortcutsDialog onClose={() => setShowShortcuts(false)} />}
+        {signingOut && (
+          <SignOutDialog
+            waiting={pendingIds?.size ?? 0}
+            onClose={() => setSigningOut(false)}
+            onConfirm={(remove) => void props.onSignOut(remove)}
+          />
+        )}
+        <UndoToast stack={editing$.stack} undo={editing$.undo} />
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="edit-announcer">
+          {editing$.announcement}
+        </p>
+        {conflict && (
+          <div className="toast upper" role="status" data-testid="conflict-notice">
+            <span>“{conflict.title}” was changed on another device too; both edits were merged.</span>
+            <button type="button" onClick={() => setConflict(null)}>
+              OK
+            </button>
+          </div>
+        )}
+      </main>
+    </div>
   );
 }

@@ -3,11 +3,14 @@ import { shareReplay, take } from 'rxjs';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskDatabase } from '../../db/create-task-db';
 import { STORAGE_PROBLEM_MESSAGE, storageProblemOf, type StorageProblem } from '../../db/storage-problem';
+import { createListRepository } from '../../db/list-repository';
+import { liveLists } from '../../db/live-lists';
 import { createTaskRepository } from '../../db/task-repository';
 import type { AuthApi } from '../../session/auth-api';
 import { createDeviceSession } from '../../session/device-session';
 import type { SessionStore, SessionUser } from '../../session/session-store';
 import type { SyncEngine } from '../../sync/sync-engine';
+import { listsPortOf } from '../nav/ports';
 import { useSharedTask } from '../phone/use-launch-intent';
 import { liveTaskList } from './live-task-list';
 import { TaskScreen } from './task-screen';
@@ -77,6 +80,11 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     engine.reconnect();
   }, [engine, signInCount]);
   const repository = useMemo(() => (db ? createTaskRepository(db.tasks) : null), [db]);
+  const lists = useMemo(() => {
+    if (!db || !repository) return null;
+    const lists$ = liveLists(db.lists).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    return listsPortOf(db.lists, createListRepository({ lists: db.lists, tasks: db.tasks, taskRepository: repository }), lists$);
+  }, [db, repository]);
   useSharedTask(repository);
 
   async function signOut(removeLocalData: boolean) {
@@ -95,11 +103,21 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     );
   }
   // in a <main> like the task screen: every state of the page has its main landmark ([AY1])
-  if (!db || !repository || !tasks)
+  if (!db || !repository || !lists || !tasks)
     return (
       <main>
         <p className="boot">Opening your tasks…</p>
       </main>
     );
-  return <TaskScreen tasks={tasks} repository={repository} engine={engine} onSignInAgain={onSignInAgain} onSignOut={signOut} />;
+  return (
+    <TaskScreen
+      tasks={tasks}
+      repository={repository}
+      lists={lists}
+      engine={engine}
+      exportSource={db}
+      onSignInAgain={onSignInAgain}
+      onSignOut={signOut}
+    />
+  );
 }

@@ -1,16 +1,29 @@
 import type { Collection, Db } from 'mongodb';
 import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
+import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
+import { taskDueKey } from '../due-key';
 import type { RefreshTokenRecord, UserRecord } from '../store';
 import { searchPrefixes } from './search';
 
 export type TaskContent = Omit<StoredTask, 'seq'>;
+export type ListContent = Omit<StoredTaskList, 'seq'>;
 
-/** A task as stored: the replicated document plus its owner and fields only the server reads. */
+/**
+ * A task as stored: the replicated document plus its owner and fields only the server reads. Documents written
+ * before data model v2 are version 1 (`dueAt`, no `listId`) and are upgraded when read ([DM19], `fromTaskDocument`).
+ */
 export type TaskDocument = StoredTask & {
   userId: string;
   /** Word prefixes of title and description, in the text index (see search.ts). */
   searchPrefixes: string[];
+  /** [LS6] The due's sort key (`dueSortKey`), null without a due; absent only on documents not yet filled ([LS9]). */
+  dueKey?: string | null;
 };
+
+/** A list as stored: the replicated document plus its owner. */
+export type ListDocument = StoredTaskList & { userId: string };
 
 /** One write of a claim as the head keeps it: the task and a hash of the content its durable intent carries. */
 export type ClaimEntry = { id: string; hash: string };
@@ -46,9 +59,11 @@ export type ClaimIntentDocument = {
   userId: string;
   claimId: string;
   index: number;
+  /** [LS2] The collection written; absent on intents stored before lists existed, which are of tasks. */
+  collection?: ReplicatedCollection;
   id: string;
   expectedSeq: number | null;
-  content: TaskContent;
+  content: TaskContent | ListContent;
   hash: string;
   createdAt: Date;
 };
@@ -60,6 +75,8 @@ export type MongoCollections = {
   tasks: Collection<TaskDocument>;
   /** The same collection read at majority: what a puller sees can never be rolled back. */
   committedTasks: Collection<TaskDocument>;
+  lists: Collection<ListDocument>;
+  committedLists: Collection<ListDocument>;
   refreshTokens: Collection<RefreshTokenDocument>;
   seqHeads: Collection<SeqHeadDocument>;
   claimIntents: Collection<ClaimIntentDocument>;
@@ -68,13 +85,15 @@ export type MongoCollections = {
 export const COLLECTION_NAMES = {
   users: 'users',
   tasks: 'tasks',
+  lists: 'lists',
   refreshTokens: 'refresh_tokens',
   seqHeads: 'seq_heads',
   claimIntents: 'claim_intents',
 } as const;
 
 /** Fields a client never sees (`completedAtDate`: left on documents by the removed completed-task TTL). */
-export const TASK_PROJECTION = { _id: 0, userId: 0, searchPrefixes: 0, completedAtDate: 0 } as const;
+export const TASK_PROJECTION = { _id: 0, userId: 0, searchPrefixes: 0, completedAtDate: 0, dueKey: 0 } as const;
+export const LIST_PROJECTION = { _id: 0, userId: 0 } as const;
 export const USER_PROJECTION = { _id: 0 } as const;
 
 export function mongoCollections(db: Db): MongoCollections {
@@ -82,6 +101,8 @@ export function mongoCollections(db: Db): MongoCollections {
     users: db.collection<UserRecord>(COLLECTION_NAMES.users),
     tasks: db.collection<TaskDocument>(COLLECTION_NAMES.tasks),
     committedTasks: db.collection<TaskDocument>(COLLECTION_NAMES.tasks, { readConcern: { level: 'majority' } }),
+    lists: db.collection<ListDocument>(COLLECTION_NAMES.lists),
+    committedLists: db.collection<ListDocument>(COLLECTION_NAMES.lists, { readConcern: { level: 'majority' } }),
     refreshTokens: db.collection<RefreshTokenDocument>(COLLECTION_NAMES.refreshTokens),
     seqHeads: db.collection<SeqHeadDocument>(COLLECTION_NAMES.seqHeads),
     claimIntents: db.collection<ClaimIntentDocument>(COLLECTION_NAMES.claimIntents),
@@ -89,5 +110,17 @@ export function mongoCollections(db: Db): MongoCollections {
 }
 
 export function toTaskDocument(userId: string, content: TaskContent, seq: number): TaskDocument {
-  return { ...content, seq, userId, searchPrefixes: searchPrefixes(content.title, content.description) };
+  return { ...content, seq, userId, searchPrefixes: searchPrefixes(content.title, content.description), dueKey: taskDueKey(content) };
+}
+
+export function toListDocument(userId: string, content: ListContent, seq: number): ListDocument {
+  return { ...content, seq, userId };
+}
+
+/**
+ * [DM19] [LS4] Every task read goes through here: a stored document (read with TASK_PROJECTION) as clients see it,
+ * a version-1 one upgraded; fields the server keeps beside the document (`dueAt` of version 1 included) are dropped.
+ */
+export function fromTaskDocument(stored: StoredTask | (TaskV1 & { seq: number })): StoredTask {
+  return upgradeTask(stored);
 }

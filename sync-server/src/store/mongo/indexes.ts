@@ -13,6 +13,9 @@ const TASK_INDEXES: IndexDescription[] = [
   { key: { userId: 1, seq: 1 }, name: 'tasks_user_seq', unique: true },
   { key: { userId: 1, status: 1, createdAt: -1 }, name: 'tasks_user_status_created' },
   { key: { userId: 1, _deleted: 1, createdAt: -1, id: -1 }, name: 'tasks_user_listing' },
+  // [LS5] A list's tasks, newest first; [LS6] open tasks by due ([DM23]).
+  { key: { userId: 1, listId: 1, _deleted: 1, createdAt: -1, id: -1 }, name: 'tasks_user_list' },
+  { key: { userId: 1, _deleted: 1, dueKey: 1, id: 1 }, name: 'tasks_user_due' },
   {
     key: { userId: 1, title: 'text', description: 'text', searchPrefixes: 'text' },
     name: 'tasks_text',
@@ -21,6 +24,13 @@ const TASK_INDEXES: IndexDescription[] = [
     default_language: 'none',
     language_override: 'textLanguage',
   },
+];
+
+/** [LS1] Lists: one per id, one per seq (a safety net, as for tasks: the head allocates), and the manual order ([LS7]). */
+const LIST_INDEXES: IndexDescription[] = [
+  { key: { userId: 1, id: 1 }, name: 'lists_user_id', unique: true },
+  { key: { userId: 1, seq: 1 }, name: 'lists_user_seq', unique: true },
+  { key: { userId: 1, _deleted: 1, order: 1, id: 1 }, name: 'lists_user_order' },
 ];
 
 /** Creates every collection index; safe to run from many instances at once and on every start. */
@@ -41,6 +51,7 @@ export async function ensureMongoIndexes(db: Db): Promise<void> {
     .collection(COLLECTION_NAMES.claimIntents)
     .createIndex({ userId: 1, claimId: 1, index: 1 }, { name: 'claim_intents_claim', unique: true });
   await db.collection(COLLECTION_NAMES.tasks).createIndexes(TASK_INDEXES);
+  await db.collection(COLLECTION_NAMES.lists).createIndexes(LIST_INDEXES);
   await dropRemovedCompletedTtl(db);
 }
 

@@ -1,19 +1,28 @@
-import { MongoClient, type CommandStartedEvent, type Filter } from 'mongodb';
+import { MongoClient, type ClientSession, type CommandStartedEvent } from 'mongodb';
 import type { StoredTask } from '@tasklane/shared/domain/task';
-import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
-import type { PushRow } from '@tasklane/shared/protocol/push';
+import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
+import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import { decidePushRow, taskContent } from '../push-decision';
+import { decideListPushRow, decidePushRow, listContent, taskContent, type PushDecision } from '../push-decision';
 import { ensureMongoIndexes } from './indexes';
-import { mongoCollections, TASK_PROJECTION, USER_PROJECTION, type TaskDocument } from './collections';
+import {
+  fromTaskDocument,
+  LIST_PROJECTION,
+  mongoCollections,
+  TASK_PROJECTION,
+  USER_PROJECTION,
+  type ListContent,
+  type TaskContent,
+} from './collections';
+import { ensureMongoDueKeys } from './due-key-fill';
 import { isDuplicateKeyError, unavailableWhenDown } from './errors';
 import { mongoClientOptions, type MongoConnectionConfig } from './mongo-client-options';
+import { listMongoLists, listMongoTasks } from './mongo-listing';
 import { checkMongoServer } from './mongo-start-up';
-import { searchWords } from './search';
 import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer';
 import { ensureMongoGeneration } from './store-generation';
-import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
-import type { PushOutcome, RefreshTokenRecord, Store, TaskListQuery } from '../store';
+import type { RefreshTokenRecord, Store } from '../store';
 import type { StoreFaults } from '../store-faults';
 
 export type MongoStoreConfig = MongoConnectionConfig;
@@ -58,6 +67,7 @@ export async function createMongoStore(config: MongoStoreConfig, hooks: MongoSto
     const db = client.db(config.databaseName ?? databaseNameFromUrl(config.url) ?? 'tasklane');
     await checkMongoServer(db);
     await ensureMongoIndexes(db);
+    await ensureMongoDueKeys(db);
     const generation = await ensureMongoGeneration(db);
     return buildStore(client, db, generation, config, hooks);
   } catch (error) {
@@ -74,7 +84,7 @@ function buildStore(
   hooks: MongoStoreHooks,
 ): Store {
   const collections = mongoCollections(db);
-  const { tasks, committedTasks, users, refreshTokens } = collections;
+  const { tasks, lists, users, refreshTokens } = collections;
   const { faults } = hooks;
   const timed = { maxTimeMS: config.operationTimeoutMs };
   const sequencer = createMongoSequencer(collections, {
@@ -84,39 +94,61 @@ function buildStore(
     faults,
   });
 
-  async function currentTasks(userId: string, ids: string[]): Promise<Map<string, StoredTask>> {
-    const found = await tasks.find({ userId, id: { $in: ids } }, { projection: TASK_PROJECTION, ...timed }).toArray();
-    return new Map(found.map((task) => [task.id, task as StoredTask]));
-  }
+  /** How one collection's documents are read and decided by a push. */
+  type PushTarget<Row extends { newDocumentState: { id: string } }, Stored extends { id: string; seq: number }> = {
+    collection: ReplicatedCollection;
+    current(userId: string, ids: string[]): Promise<Stored[]>;
+    decide(current: Stored | null, row: Row): PushDecision;
+    content(row: Row): TaskContent | ListContent;
+  };
 
-  async function applyPush(userId: string, rows: PushRow[]): Promise<PushOutcome> {
-    const outcome: PushOutcome = { written: [], conflicts: [] };
+  const taskTarget: PushTarget<PushRow, StoredTask> = {
+    collection: 'tasks',
+    current: async (userId, ids) =>
+      (await tasks.find({ userId, id: { $in: ids } }, { projection: TASK_PROJECTION, ...timed }).toArray()).map(fromTaskDocument),
+    decide: decidePushRow,
+    content: (row) => taskContent(row.newDocumentState),
+  };
+  const listTarget: PushTarget<ListPushRow, StoredTaskList> = {
+    collection: 'lists',
+    current: (userId, ids) => lists.find({ userId, id: { $in: ids } }, { projection: LIST_PROJECTION, ...timed }).toArray(),
+    decide: decideListPushRow,
+    content: (row) => listContent(row.newDocumentState),
+  };
+
+  async function applyPush<Row extends { newDocumentState: { id: string } }, Stored extends { id: string; seq: number }>(
+    userId: string,
+    rows: Row[],
+    target: PushTarget<Row, Stored>,
+  ): Promise<{ written: Stored[]; conflicts: Stored[] }> {
+    const outcome: { written: Stored[]; conflicts: Stored[] } = { written: [], conflicts: [] };
     let undecided = rows;
     for (let round = 0; undecided.length > 0; round += 1) {
       if (round === MAX_PUSH_ROUNDS)
         throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs(round)));
-      const current = await currentTasks(
+      const found = await target.current(
         userId,
         undecided.map((row) => row.newDocumentState.id),
       );
-      const toWrite: PushRow[] = [];
+      const current = new Map(found.map((document) => [document.id, document]));
+      const toWrite: Row[] = [];
       const planned: PlannedWrite[] = [];
       for (const row of undecided) {
         const server = current.get(row.newDocumentState.id) ?? null;
-        const decision = decidePushRow(server, row);
+        const decision = target.decide(server, row);
         if (decision.kind === 'write') {
           toWrite.push(row);
-          planned.push({ id: row.newDocumentState.id, expectedSeq: server?.seq ?? null, content: taskContent(row.newDocumentState) });
+          planned.push({ id: row.newDocumentState.id, expectedSeq: server?.seq ?? null, content: target.content(row) });
         } else if (server && (decision.kind === 'conflict' || decision.reportAsConflict)) {
           outcome.conflicts.push(server);
         }
       }
-      const results = await sequencer.commit(userId, planned);
+      const results = await sequencer.commit(userId, target.collection, planned);
       undecided = [];
       results.forEach((result, index) => {
         const row = toWrite[index]!;
-        if (result.applied) outcome.written.push({ ...taskContent(row.newDocumentState), seq: result.seq });
+        if (result.applied) outcome.written.push({ ...target.content(row), seq: result.seq } as unknown as Stored);
         else undecided.push(row);
       });
     }
@@ -125,55 +157,56 @@ function buildStore(
     return outcome;
   }
 
-  async function listTasks(userId: string, query: TaskListQuery): Promise<TaskListPage> {
-    const filter: Filter<TaskDocument> = { userId };
-    if (!query.includeDeleted) filter._deleted = false;
-    if (query.status) filter.status = query.status;
-    if (query.q !== undefined) {
-      const words = searchWords(query.q);
-      if (words.length === 0) return { tasks: [], nextCursor: null };
-      // The text index finds candidates; every word must still be a prefix of some word ([L2]).
-      filter.$text = { $search: words.join(' ') };
-      filter.searchPrefixes = { $all: words };
+  /**
+   * One point-in-time snapshot of majority-committed data: a query that yields mid-scan could otherwise
+   * miss seq N yet see N+1 written just after it.
+   */
+  async function inSnapshot<T>(read: (session: ClientSession) => Promise<T>): Promise<T> {
+    const session = client.startSession({ snapshot: true });
+    try {
+      return await read(session);
+    } finally {
+      await session.endSession();
     }
-    if (query.cursor) {
-      const cursor = decodeTaskCursor(query.cursor);
-      filter.$or = [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }];
-    }
-    const found = await committedTasks
-      .find(filter, { projection: TASK_PROJECTION, ...timed })
-      .sort({ createdAt: -1, id: -1 })
-      .limit(query.limit + 1)
-      .toArray();
-    const page = found.slice(0, query.limit) as StoredTask[];
-    const last = page[page.length - 1];
-    const nextCursor = found.length > query.limit && last ? encodeTaskCursor({ createdAt: last.createdAt, id: last.id }) : null;
-    return { tasks: page, nextCursor };
   }
 
   return {
     pullChanges: (userId, afterSeq, limit) =>
-      unavailableWhenDown(async () => {
-        // One point-in-time snapshot of majority-committed data: a query that yields
-        // mid-scan could otherwise miss seq N yet see N+1 written just after it.
-        const session = client.startSession({ snapshot: true });
-        try {
-          return await tasks
-            .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION, session, ...timed })
-            .sort({ seq: 1 })
-            .limit(limit)
-            .toArray();
-        } finally {
-          await session.endSession();
-        }
-      }),
-    // The head holds the highest seq ever claimed: never below the highest a puller could have seen.
+      unavailableWhenDown(() =>
+        inSnapshot(async (session) =>
+          (
+            await tasks
+              .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION, session, ...timed })
+              .sort({ seq: 1 })
+              .limit(limit)
+              .toArray()
+          ).map(fromTaskDocument),
+        ),
+      ),
+    // The head holds the highest seq ever claimed, of tasks and lists alike ([LS2]): never below the highest a puller could have seen.
     highestSeq: (userId) =>
       unavailableWhenDown(async () => (await collections.seqHeads.findOne({ userId }, { projection: { seq: 1 } }))?.seq ?? 0),
     generation: () => Promise.resolve(generation),
-    applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows)),
-    getTask: (userId, id) => unavailableWhenDown(() => tasks.findOne({ userId, id }, { projection: TASK_PROJECTION, ...timed })),
-    listTasks: (userId, query) => unavailableWhenDown(() => listTasks(userId, query)),
+    applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows, taskTarget)),
+    getTask: (userId, id) =>
+      unavailableWhenDown(async () => {
+        const task = await tasks.findOne({ userId, id }, { projection: TASK_PROJECTION, ...timed });
+        return task ? fromTaskDocument(task) : null;
+      }),
+    listTasks: (userId, query) => unavailableWhenDown(() => listMongoTasks(collections, timed, userId, query)),
+    pullListChanges: (userId, afterSeq, limit) =>
+      unavailableWhenDown(() =>
+        inSnapshot((session) =>
+          lists
+            .find({ userId, seq: { $gt: afterSeq } }, { projection: LIST_PROJECTION, session, ...timed })
+            .sort({ seq: 1 })
+            .limit(limit)
+            .toArray(),
+        ),
+      ),
+    applyListPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows, listTarget)),
+    getList: (userId, id) => unavailableWhenDown(() => lists.findOne({ userId, id }, { projection: LIST_PROJECTION, ...timed })),
+    listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query)),
     createUser: (user) =>
       unavailableWhenDown(async () => {
         try {

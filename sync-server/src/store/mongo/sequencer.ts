@@ -1,28 +1,31 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, BulkWriteResult, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteResult, Collection, UpdateFilter } from 'mongodb';
+import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { StoreFaults } from '../store-faults';
 import { isDuplicateKeyError } from './errors';
 import {
+  toListDocument,
   toTaskDocument,
   type ClaimEntry,
   type LegacyClaimEntry,
+  type ListContent,
   type MongoCollections,
   type SeqHeadDocument,
   type TaskContent,
-  type TaskDocument,
 } from './collections';
 
-export type PlannedWrite = { id: string; expectedSeq: number | null; content: TaskContent };
+export type PlannedWrite = { id: string; expectedSeq: number | null; content: TaskContent | ListContent };
 export type CommitResult = { seq: number; applied: boolean };
 
 export type MongoSequencer = {
   /**
-   * Claims the next seqs of the user for `writes` (in order), applies them in
+   * Claims the next seqs of the user for `writes` (in order) to documents of `collection`, applies them in
    * seq order and settles the claim. `applied: false` means the document was
-   * no longer at `expectedSeq`: the caller re-reads it and decides again.
+   * no longer at `expectedSeq`: the caller re-reads it and decides again. Tasks and lists take their seqs
+   * from the user's one head ([LS2]); a claim writes to one collection, so one ordered bulkWrite lands it.
    */
-  commit(userId: string, writes: PlannedWrite[]): Promise<CommitResult[]>;
+  commit(userId: string, collection: ReplicatedCollection, writes: PlannedWrite[]): Promise<CommitResult[]>;
 };
 
 export type MongoSequencerOptions = {
@@ -36,6 +39,8 @@ export type MongoSequencerOptions = {
 };
 
 type Intent = PlannedWrite & { seq: number; hash: string };
+/** The fields a landing operation uses, whichever collection it writes. */
+type LandedDocument = { userId: string; id: string; seq: number; [field: string]: unknown };
 type HeadView = SeqHeadDocument & { leaseLeftMs: number | null };
 
 /** How many helped claims' outcomes a head keeps for their late writers ([SF4]). */
@@ -45,7 +50,7 @@ const BACKOFF_CAP_MS = 100;
 /** Concurrent upserts of one new id may race to a duplicate key once; the retry then sees the document. */
 const DUPLICATE_KEY_RETRIES = 3;
 
-function contentHash(content: TaskContent): string {
+function contentHash(content: TaskContent | ListContent): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
 }
 
@@ -70,19 +75,28 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * that died mid-claim blocks its user for at most the lease.
  */
 export function createMongoSequencer(collections: MongoCollections, options: MongoSequencerOptions): MongoSequencer {
-  const { tasks, seqHeads, claimIntents } = collections;
+  const { seqHeads, claimIntents } = collections;
   const { faults } = options;
   const timed = { maxTimeMS: options.maxTimeMS };
+  // Both hold { userId, id, seq, … }; the landing operations below build each one's own document.
+  const target = (collection: ReplicatedCollection) =>
+    (collection === 'lists' ? collections.lists : collections.tasks) as unknown as Collection<LandedDocument>;
 
-  /** First write of this user (or data imported without heads): the head starts above any seq already stored. */
-  async function createHead(userId: string): Promise<void> {
-    const highest = await tasks
+  /** The highest seq stored in one collection for the user (0 for none). */
+  async function highestStored(userId: string, collection: ReplicatedCollection): Promise<number> {
+    const highest = await target(collection)
       .find({ userId }, { projection: { seq: 1 }, ...timed })
       .sort({ seq: -1 })
       .limit(1)
       .next();
+    return highest?.seq ?? 0;
+  }
+
+  /** First write of this user (or data imported without heads): the head starts above any seq already stored, in either collection. */
+  async function createHead(userId: string): Promise<void> {
+    const seq = Math.max(await highestStored(userId, 'tasks'), await highestStored(userId, 'lists'));
     try {
-      await seqHeads.insertOne({ userId, seq: highest?.seq ?? 0, pending: [], claimId: null, leaseExpiresAt: null }, timed);
+      await seqHeads.insertOne({ userId, seq, pending: [], claimId: null, leaseExpiresAt: null }, timed);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
@@ -117,27 +131,30 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       .next();
   }
 
-  function landingOperation(userId: string, intent: Intent): AnyBulkWriteOperation<TaskDocument> {
-    const { userId: _owner, id: _id, ...fields } = toTaskDocument(userId, intent.content, intent.seq);
+  function landingOperation(userId: string, collection: ReplicatedCollection, intent: Intent): AnyBulkWriteOperation<LandedDocument> {
+    const document =
+      collection === 'lists'
+        ? toListDocument(userId, intent.content as ListContent, intent.seq)
+        : toTaskDocument(userId, intent.content as TaskContent, intent.seq);
+    const { userId: _owner, id: _id, ...fields } = document;
     if (intent.expectedSeq === null) {
       // Insert if absent; `userId` and `id` come from the equality filter, so the server retries a racing duplicate key itself.
       return { updateOne: { filter: { userId, id: intent.id }, update: { $setOnInsert: fields }, upsert: true } };
     }
-    return {
-      updateOne: {
-        filter: { userId, id: intent.id, seq: intent.expectedSeq },
-        update: { $set: fields, $unset: { completedAtDate: '' } },
-      },
-    };
+    // A version-2 task written over a version-1 document ([DM19]) drops its `dueAt`; `completedAtDate` is the removed
+    // TTL's ([MG6]). (A version-1 write is one a previous release's claim left, which a helper lands as it is.)
+    const unset: { $unset?: Record<string, ''> } =
+      collection === 'tasks' ? { $unset: 'dueAt' in fields ? { completedAtDate: '' } : { completedAtDate: '', dueAt: '' } } : {};
+    return { updateOne: { filter: { userId, id: intent.id, seq: intent.expectedSeq }, update: { $set: fields, ...unset } } };
   }
 
   /** Applies writes of a claim with one ordered bulkWrite, in seq order, so a majority snapshot holds a prefix of them. */
-  async function land(userId: string, intents: Intent[]): Promise<BulkWriteResult | null> {
+  async function land(userId: string, collection: ReplicatedCollection, intents: Intent[]): Promise<BulkWriteResult | null> {
     if (intents.length === 0) return null;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await tasks.bulkWrite(
-          intents.map((intent) => landingOperation(userId, intent)),
+        return await target(collection).bulkWrite(
+          intents.map((intent) => landingOperation(userId, collection, intent)),
           { ordered: true, ...timed },
         );
       } catch (error) {
@@ -150,8 +167,8 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
    * Which writes of a claim landed: the task holds the claimed seq. Exact while the claim is
    * pending (no later claim can move the task on) and after this caller's own `land`.
    */
-  async function landedFlags(userId: string, intents: Intent[]): Promise<boolean[]> {
-    const found = await tasks
+  async function landedFlags(userId: string, collection: ReplicatedCollection, intents: Intent[]): Promise<boolean[]> {
+    const found = await target(collection)
       .find({ userId, id: { $in: intents.map((intent) => intent.id) } }, { projection: { _id: 0, id: 1, seq: 1 }, ...timed })
       .toArray();
     const seqs = new Map(found.map((task) => [task.id, task.seq]));
@@ -177,6 +194,10 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     if (!claimId || firstSeq === undefined) return helpLegacy(userId, head);
     const stored = await claimIntents.find({ userId, claimId }, timed).toArray();
     const byIndex = new Map(stored.map((intent) => [intent.index, intent]));
+    const collection = stored[0]?.collection ?? 'tasks';
+    if (stored.some((intent) => (intent.collection ?? 'tasks') !== collection)) {
+      throw new Error(`claim ${claimId} of user ${userId} has intents for more than one collection`);
+    }
     const intents: Intent[] = [];
     for (const [index, entry] of head.pending.entries()) {
       const intent = byIndex.get(index);
@@ -187,17 +208,18 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       }
       intents.push({ id: intent.id, expectedSeq: intent.expectedSeq, content: intent.content, hash: intent.hash, seq: firstSeq + index });
     }
-    await land(userId, intents);
-    const flags = await landedFlags(userId, intents);
+    await land(userId, collection, intents);
+    const flags = await landedFlags(userId, collection, intents);
     const landed = flags.flatMap((flag, index) => (flag ? [index] : []));
     if (await settle(userId, claimId, landed)) await dropIntents(userId, claimId);
   }
 
-  /** A claim left by a version that kept whole writes in the head. */
+  /** A claim left by a version that kept whole writes in the head (of tasks: lists came later). */
   async function helpLegacy(userId: string, head: HeadView): Promise<void> {
     const legacy = head.pending as unknown as LegacyClaimEntry[];
     await land(
       userId,
+      'tasks',
       legacy.map((entry) => ({ ...entry, hash: '' })),
     );
     await seqHeads.updateOne({ userId, seq: head.seq, claimId: null }, { $set: { pending: [] } }, timed);
@@ -228,22 +250,22 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
   }
 
   /** Lands this writer's own claim; with a fault set, in two parts so a crash can fall after k of n writes. */
-  async function landOwn(userId: string, intents: Intent[]): Promise<boolean[] | null> {
+  async function landOwn(userId: string, collection: ReplicatedCollection, intents: Intent[]): Promise<boolean[] | null> {
     const split = faults?.intentsBeforeFault;
     if (split !== undefined && split < intents.length) {
-      await land(userId, intents.slice(0, split));
+      await land(userId, collection, intents.slice(0, split));
       await faults?.reached('after-intents', { userId, applied: split, of: intents.length });
-      await land(userId, intents.slice(split));
+      await land(userId, collection, intents.slice(split));
       return null;
     }
-    const result = await land(userId, intents);
+    const result = await land(userId, collection, intents);
     await faults?.reached('after-intents', { userId, applied: intents.length, of: intents.length });
     // Every update matched and modified, every insert inserted: all landed, no read-back needed.
     return result && result.modifiedCount + result.upsertedCount === intents.length ? intents.map(() => true) : null;
   }
 
   return {
-    async commit(userId, writes) {
+    async commit(userId, collection, writes) {
       if (writes.length === 0) return [];
       const claimId = randomUUID();
       const planned = writes.map((write) => ({ ...write, hash: contentHash(write.content) }));
@@ -253,6 +275,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
           userId,
           claimId,
           index,
+          collection,
           id: write.id,
           expectedSeq: write.expectedSeq,
           content: write.content,
@@ -268,7 +291,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       );
       const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
       await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
-      const flags = (await landOwn(userId, intents)) ?? (await landedFlags(userId, intents));
+      const flags = (await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents));
       if (await settle(userId, claimId)) {
         await dropIntents(userId, claimId);
         return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));

@@ -1,17 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { StoredTask } from '@tasklane/shared/domain/task';
-import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
-import type { PushRow } from '@tasklane/shared/protocol/push';
-import { decidePushRowOnText, taskContent, type StoredTaskText } from '../push-decision';
+import type { StoredTask, Task } from '@tasklane/shared/domain/task';
+import type { StoredTaskList, TaskList } from '@tasklane/shared/domain/task-list';
+import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
+import {
+  decideListPushRowOnText,
+  decidePushRowOnText,
+  listContent,
+  taskContent,
+  type PushDecision,
+  type StoredTaskText,
+} from '../push-decision';
 import { reachedInTransaction, type StoreFaults } from '../store-faults';
 import { openSqliteDatabase, type OpenSqliteOptions } from './open-sqlite-database';
+import { createGroupCommit } from './group-commit';
 import { createSearchIndexer } from './search-indexer';
 import { readSqliteGeneration } from './store-generation';
-import { toFtsPrefixQuery } from './fts-query';
-import { decodeTaskCursor, encodeTaskCursor } from '../task-cursor';
-import type { PushOutcome, RefreshTokenRecord, Store, TaskListQuery, UserRecord } from '../store';
+import { createTaskListing } from './task-listing';
+import { parseStoredTask, taskColumns, type TaskColumns } from './task-columns';
+import { createListListing } from './list-listing';
+import type { ListPushOutcome, PushOutcome, RefreshTokenRecord, Store, UserRecord } from '../store';
 
 export type EmbeddedStoreConfig = {
   dataDir: string;
@@ -27,7 +36,6 @@ export type EmbeddedStoreHooks = Pick<OpenSqliteOptions, 'onStartUpLockRetry'> &
   faults?: StoreFaults;
 };
 
-type TaskRow = StoredTaskText;
 type UserRow = { id: string; email: string; password_hash: string; created_at: string };
 type RefreshTokenRow = {
   id: string;
@@ -40,30 +48,40 @@ type RefreshTokenRow = {
   family_created_at: string | null;
 };
 
-function toStoredTask(row: TaskRow): StoredTask {
-  return { ...(JSON.parse(row.doc) as Omit<StoredTask, 'seq'>), seq: row.seq };
+/** [DM19] [LS4] Every read of a task goes through here: a stored version-1 document is returned upgraded. */
+function toStoredTask(row: StoredTaskText): StoredTask {
+  return { ...parseStoredTask(row.doc), seq: row.seq };
+}
+
+function toStoredList(row: StoredTaskText): StoredTaskList {
+  return { ...(JSON.parse(row.doc) as Omit<StoredTaskList, 'seq'>), seq: row.seq };
 }
 
 /** A push row with its stored form, made before the write transaction so that it holds the lock only for SQLite's work. */
-type PreparedRow = { row: PushRow; content: Omit<StoredTask, 'seq'>; doc: string };
+type PreparedRow<Row, Content> = { row: Row; content: Content; doc: string };
+type PreparedTaskRow = PreparedRow<PushRow, Omit<Task, 'seq'>> & { columns: TaskColumns };
+type PreparedListRow = PreparedRow<ListPushRow, Omit<TaskList, 'seq'>>;
 
-function prepareRow(row: PushRow): PreparedRow {
+function prepareTaskRow(row: PushRow): PreparedTaskRow {
   const content = taskContent(row.newDocumentState);
+  return { row, content, doc: JSON.stringify(content), columns: taskColumns(content) };
+}
+
+function prepareListRow(row: ListPushRow): PreparedListRow {
+  const content = listContent(row.newDocumentState);
   return { row, content, doc: JSON.stringify(content) };
 }
 
+/** How one collection's rows are read, decided and written inside a push's transaction. */
+type CollectionWriter<Prepared extends PreparedRow<unknown, { id: string }>, Stored> = {
+  get(userId: string, id: string): StoredTaskText | undefined;
+  parse(stored: StoredTaskText): Stored;
+  decide(stored: StoredTaskText | null, prepared: Prepared, parse: (stored: StoredTaskText) => Stored): PushDecision;
+  write(userId: string, prepared: Prepared, seq: number, exists: boolean): void;
+};
+
 function toUser(row: UserRow): UserRecord {
   return { id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at };
-}
-
-/** A push of a group commit failed, so the whole transaction is rolled back (nothing of the batch is committed). */
-class BatchRolledBack extends Error {
-  constructor(
-    readonly index: number,
-    readonly failure: unknown,
-  ) {
-    super('the group commit transaction was rolled back', { cause: failure });
-  }
 }
 
 /**
@@ -77,7 +95,8 @@ function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result
 /**
  * SQLite (WAL) in DATA_DIR. Every push runs in one `BEGIN IMMEDIATE`
  * transaction, so writers — in this process or another sharing the file — are
- * serialised and a user's `seq` is allocated in commit order.
+ * serialised and a user's `seq` is allocated in commit order, one sequence
+ * across tasks and lists ([LS2]).
  */
 export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: EmbeddedStoreHooks = {}): Store {
   fs.mkdirSync(config.dataDir, { recursive: true });
@@ -89,20 +108,36 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
   onConnectionOpen?.(db);
   const searchIndexer = createSearchIndexer(db);
   const generation = readSqliteGeneration(db);
+  const groupCommit = createGroupCommit(db, () => searchIndexer.scheduleSoon());
+  const listTasks = createTaskListing(db, searchIndexer, toStoredTask);
 
   const statements = {
-    maxSeq: db.prepare<[string], { maxSeq: number | null }>('SELECT MAX(seq) AS maxSeq FROM tasks WHERE user_id = ?'),
-    getTask: db.prepare<[string, string], TaskRow>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
+    // [LS2] The user's highest seq over both collections: the next write of either takes the one after it.
+    maxSeq: db.prepare<[string, string], { maxSeq: number | null }>(
+      `SELECT MAX(seq) AS maxSeq FROM (
+         SELECT MAX(seq) AS seq FROM tasks WHERE user_id = ? UNION ALL SELECT MAX(seq) FROM lists WHERE user_id = ?)`,
+    ),
+    getTask: db.prepare<[string, string], StoredTaskText>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
     // Plain INSERT and UPDATE, not an upsert: the push has just read the row in its write transaction, so it
     // knows which one applies, and an UPDATE does not first try (and fail) to insert.
-    insertTask: db.prepare<[string, string, number, string, string, number, string]>(
-      'INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    insertTask: db.prepare<[string, string, number, string, string, number, string, string, string | null]>(
+      'INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc, list_id, due_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    updateTask: db.prepare<[number, string, string, number, string, string, string]>(
-      'UPDATE tasks SET seq = ?, status = ?, created_at = ?, deleted = ?, doc = ? WHERE user_id = ? AND id = ?',
+    updateTask: db.prepare<[number, string, string, number, string, string, string | null, string, string]>(
+      'UPDATE tasks SET seq = ?, status = ?, created_at = ?, deleted = ?, doc = ?, list_id = ?, due_key = ? WHERE user_id = ? AND id = ?',
     ),
-    pull: db.prepare<[string, number, number], TaskRow>(
+    pull: db.prepare<[string, number, number], StoredTaskText>(
       'SELECT seq, doc FROM tasks WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
+    ),
+    getList: db.prepare<[string, string], StoredTaskText>('SELECT seq, doc FROM lists WHERE user_id = ? AND id = ?'),
+    insertList: db.prepare<[string, string, number, number, string]>(
+      'INSERT INTO lists (user_id, id, seq, deleted, doc) VALUES (?, ?, ?, ?, ?)',
+    ),
+    updateList: db.prepare<[number, number, string, string, string]>(
+      'UPDATE lists SET seq = ?, deleted = ?, doc = ? WHERE user_id = ? AND id = ?',
+    ),
+    pullLists: db.prepare<[string, number, number], StoredTaskText>(
+      'SELECT seq, doc FROM lists WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
     ),
     insertUser: db.prepare('INSERT INTO users (id, email, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING'),
     userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
@@ -123,23 +158,49 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     ping: db.prepare('SELECT 1'),
   };
 
+  const highestSeq = (userId: string) => statements.maxSeq.get(userId, userId)?.maxSeq ?? 0;
+
+  const tasks: CollectionWriter<PreparedTaskRow, StoredTask> = {
+    get: (userId, id) => statements.getTask.get(userId, id),
+    parse: toStoredTask,
+    // [SW4] [LS4] A stored version-1 text never equals a row's text: it is decided on the upgraded document.
+    decide: (stored, { row, doc }, parse) => decidePushRowOnText(stored, row, doc, parse),
+    write(userId, { content, doc, columns }, seq, exists) {
+      const { status, createdAt, deleted, listId, dueKey } = columns;
+      if (exists) statements.updateTask.run(seq, status, createdAt, deleted, doc, listId, dueKey, userId, content.id);
+      else statements.insertTask.run(userId, content.id, seq, status, createdAt, deleted, doc, listId, dueKey);
+    },
+  };
+  const lists: CollectionWriter<PreparedListRow, StoredTaskList> = {
+    get: (userId, id) => statements.getList.get(userId, id),
+    parse: toStoredList,
+    decide: (stored, { row, doc }, parse) => decideListPushRowOnText(stored, row, doc, parse),
+    write(userId, { content, doc }, seq, exists) {
+      const deleted = content._deleted ? 1 : 0;
+      if (exists) statements.updateList.run(seq, deleted, doc, userId, content.id);
+      else statements.insertList.run(userId, content.id, seq, deleted, doc);
+    },
+  };
+
   /** One push's rows, inside the group's write transaction. */
-  function applyPushRows(userId: string, rows: PreparedRow[]): PushOutcome {
-    let seq = statements.maxSeq.get(userId)?.maxSeq ?? 0;
-    const outcome: PushOutcome = { written: [], conflicts: [] };
+  function applyRows<Prepared extends PreparedRow<unknown, { id: string }>, Stored>(
+    userId: string,
+    rows: Prepared[],
+    writer: CollectionWriter<Prepared, Stored>,
+  ): { written: Stored[]; conflicts: Stored[] } {
+    let seq = highestSeq(userId);
+    const outcome: { written: Stored[]; conflicts: Stored[] } = { written: [], conflicts: [] };
     reachedInTransaction(faults, 'after-claim', { userId, applied: 0, of: rows.length });
-    for (const { row, content, doc } of rows) {
-      const stored = statements.getTask.get(userId, content.id) ?? null;
+    for (const prepared of rows) {
+      const stored = writer.get(userId, prepared.content.id) ?? null;
       // Parsed at most once, and only when the decision or a conflict needs the stored document.
-      let parsed: StoredTask | undefined;
-      const current = (text: StoredTaskText) => (parsed ??= toStoredTask(text));
-      const decision = decidePushRowOnText(stored, row, doc, current);
+      let parsed: Stored | undefined;
+      const current = (text: StoredTaskText) => (parsed ??= writer.parse(text));
+      const decision = writer.decide(stored, prepared, current);
       if (decision.kind === 'write') {
         seq += 1;
-        const deleted = content._deleted ? 1 : 0;
-        if (stored) statements.updateTask.run(seq, content.status, content.createdAt, deleted, doc, userId, content.id);
-        else statements.insertTask.run(userId, content.id, seq, content.status, content.createdAt, deleted, doc);
-        outcome.written.push({ ...content, seq });
+        writer.write(userId, prepared, seq, stored !== null);
+        outcome.written.push({ ...prepared.content, seq } as Stored);
         if (outcome.written.length === faults?.intentsBeforeFault) {
           reachedInTransaction(faults, 'after-intents', { userId, applied: outcome.written.length, of: rows.length });
         }
@@ -152,117 +213,36 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     }
     return outcome;
   }
-  const pushSavepoint = db.transaction(applyPushRows);
 
-  /**
-   * Group commit: pushes that arrive in the same event-loop turn share one transaction (one fsync).
-   * [SW5] The first attempt runs them without savepoints: a savepoint copies every page it first touches
-   * to a sub-journal (perf: over a quarter of the store's CPU time under batched pushes, while the
-   * sub-journal was a temporary file). If a push fails, the transaction is rolled back, that push fails
-   * alone ([LE3]), and the others run again, each in a savepoint of its own, so that a later failure
-   * undoes only its push.
-   */
-  type QueuedPush = { userId: string; rows: PreparedRow[]; resolve: (outcome: PushOutcome) => void; reject: (error: unknown) => void };
-  type PushResult = { outcome: PushOutcome } | { error: unknown };
-  let queue: QueuedPush[] = [];
-  const commitQueued = db.transaction((batch: QueuedPush[], isolated: boolean): PushResult[] => {
-    const results: PushResult[] = [];
-    for (const [index, push] of batch.entries()) {
-      try {
-        results.push({ outcome: (isolated ? pushSavepoint : applyPushRows)(push.userId, push.rows) });
-      } catch (error) {
-        // [LE3] Without a savepoint the push may have written part of its rows; with one, SQLITE_FULL,
-        // SQLITE_IOERR, … may still have rolled back the whole transaction, and every later push would
-        // then commit on its own and the final COMMIT fail. Either way: roll the batch back, stop here.
-        if (!isolated || !db.inTransaction) throw new BatchRolledBack(index, error);
-        results.push({ error });
-      }
-    }
-    return results;
-  });
-  /**
-   * [LE3] Each push learns exactly its own outcome: committed pushes resolve, the rest reject. When a
-   * push rolled the whole batch back, nothing of it was committed: that push fails with its error and
-   * the others run again without it.
-   */
-  function flushQueue(): void {
-    let batch = queue;
-    queue = [];
-    let isolated = false;
-    while (batch.length > 0) {
-      let results: PushResult[];
-      try {
-        results = commitQueued.immediate(batch, isolated);
-      } catch (error) {
-        if (error instanceof BatchRolledBack) {
-          batch[error.index]!.reject(error.failure);
-          batch = batch.filter((_, index) => index !== error.index);
-          isolated = true;
-          continue;
-        }
-        for (const push of batch) push.reject(error);
-        return;
-      }
-      results.forEach((result, index) => {
-        const push = batch[index]!;
-        if ('outcome' in result) push.resolve(result.outcome);
-        else push.reject(result.error);
-      });
-      break;
-    }
-    searchIndexer.scheduleSoon();
-  }
-
-  function listTasksSync(userId: string, query: TaskListQuery): TaskListPage {
-    const where = ['t.user_id = @userId'];
-    const params: Record<string, string | number> = { userId, limit: query.limit + 1 };
-    if (!query.includeDeleted) where.push('t.deleted = 0');
-    if (query.status) {
-      where.push('t.status = @status');
-      params.status = query.status;
-    }
-    if (query.q !== undefined) {
-      searchIndexer.flush();
-      const match = toFtsPrefixQuery(query.q);
-      if (match === null) return { tasks: [], nextCursor: null };
-      where.push('t.rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
-      params.match = match;
-    }
-    if (query.cursor) {
-      const cursor = decodeTaskCursor(query.cursor);
-      where.push('(t.created_at < @cursorCreatedAt OR (t.created_at = @cursorCreatedAt AND t.id < @cursorId))');
-      params.cursorCreatedAt = cursor.createdAt;
-      params.cursorId = cursor.id;
-    }
-    const rows = db
-      .prepare<Record<string, string | number>, TaskRow>(
-        `SELECT t.seq, t.doc FROM tasks t WHERE ${where.join(' AND ')} ORDER BY t.created_at DESC, t.id DESC LIMIT @limit`,
-      )
-      .all(params);
-    const tasks = rows.slice(0, query.limit).map(toStoredTask);
-    const last = tasks[tasks.length - 1];
-    const nextCursor = rows.length > query.limit && last ? encodeTaskCursor({ createdAt: last.createdAt, id: last.id }) : null;
-    return { tasks, nextCursor };
+  async function push<Row, Prepared extends PreparedRow<unknown, { id: string }>, Stored>(
+    userId: string,
+    rows: Row[],
+    prepare: (row: Row) => Prepared,
+    writer: CollectionWriter<Prepared, Stored>,
+  ): Promise<{ written: Stored[]; conflicts: Stored[] }> {
+    const prepared = rows.map(prepare);
+    const outcome = await groupCommit.enqueue(() => applyRows(userId, prepared, writer));
+    await faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
+    return outcome;
   }
 
   return {
     pullChanges: asAsync((userId, afterSeq, limit) => statements.pull.all(userId, afterSeq, limit).map(toStoredTask)),
-    highestSeq: asAsync((userId) => statements.maxSeq.get(userId)?.maxSeq ?? 0),
+    highestSeq: asAsync(highestSeq),
     generation: () => Promise.resolve(generation),
-    applyPush(userId, rows) {
-      return new Promise<PushOutcome>((resolve, reject) => {
-        queue.push({ userId, rows: rows.map(prepareRow), resolve, reject });
-        if (queue.length === 1) setImmediate(flushQueue);
-      }).then(async (outcome) => {
-        await faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
-        return outcome;
-      });
-    },
+    applyPush: (userId, rows): Promise<PushOutcome> => push(userId, rows, prepareTaskRow, tasks),
     getTask: asAsync((userId, id) => {
       const row = statements.getTask.get(userId, id);
       return row ? toStoredTask(row) : null;
     }),
-    listTasks: asAsync(listTasksSync),
+    listTasks: asAsync(listTasks),
+    pullListChanges: asAsync((userId, afterSeq, limit) => statements.pullLists.all(userId, afterSeq, limit).map(toStoredList)),
+    applyListPush: (userId, rows): Promise<ListPushOutcome> => push(userId, rows, prepareListRow, lists),
+    getList: asAsync((userId, id) => {
+      const row = statements.getList.get(userId, id);
+      return row ? toStoredList(row) : null;
+    }),
+    listLists: asAsync(createListListing(db, toStoredList)),
     createUser: asAsync((user) => statements.insertUser.run(user.id, user.email, user.passwordHash, user.createdAt).changes === 1),
     findUserByEmail: asAsync((email) => {
       const row = statements.userByEmail.get(email);
@@ -301,7 +281,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       statements.ping.get();
     }),
     close: asAsync(() => {
-      if (queue.length > 0) flushQueue();
+      groupCommit.flush();
       searchIndexer.close();
       if (db.open) db.close();
     }),

@@ -1,13 +1,15 @@
 import type Database from 'better-sqlite3';
+import { fillTaskColumns } from './task-columns';
 
 /** The layout this release writes. Files of releases before versioning carry no version: they are version 1. */
-export const SQLITE_SCHEMA_VERSION = 2;
+export const SQLITE_SCHEMA_VERSION = 3;
 
 type Migration = { version: number; migrate: (db: Database.Database) => void };
 
 /**
  * In order. Each step brings a file from `version - 1` to `version`, runs in the schema set-up's
- * `BEGIN IMMEDIATE` transaction with the version update, and must keep every row as it is.
+ * `BEGIN IMMEDIATE` transaction with the version update, and must keep every document and seq as it is
+ * (it may fill columns derived from the documents).
  */
 const MIGRATIONS: Migration[] = [
   {
@@ -23,6 +25,30 @@ const MIGRATIONS: Migration[] = [
           INSERT OR IGNORE INTO tasks_fts_pending (task_rowid) VALUES (new.rowid);
         END;
       `);
+    },
+  },
+  {
+    // 3: data model v2 ([LS8]): the list collection, and the columns of the per-list and due listings ([DM23]).
+    version: 3,
+    migrate(db) {
+      // One seq per user across both tables ([LS2]): `lists_user_seq` serves a list pull and the user's MAX(seq).
+      // `list_id` defaults to the Inbox, where every version-1 task is; the fill below sets what else differs.
+      db.exec(`
+        CREATE TABLE lists (
+          user_id TEXT NOT NULL,
+          id TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          deleted INTEGER NOT NULL,
+          doc TEXT NOT NULL,
+          PRIMARY KEY (user_id, id)
+        );
+        CREATE UNIQUE INDEX lists_user_seq ON lists (user_id, seq);
+        ALTER TABLE tasks ADD COLUMN list_id TEXT NOT NULL DEFAULT 'inbox';
+        ALTER TABLE tasks ADD COLUMN due_key TEXT;
+        CREATE INDEX tasks_user_list ON tasks (user_id, list_id, deleted, created_at DESC, id DESC);
+        CREATE INDEX tasks_user_due ON tasks (user_id, deleted, due_key, id);
+      `);
+      fillTaskColumns(db);
     },
   },
 ];

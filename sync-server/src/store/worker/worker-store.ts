@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { PushOutcome, Store } from '../store';
+import type { ListPushOutcome, PushOutcome, Store } from '../store';
 import type { EmbeddedStoreConfig, EmbeddedStoreHooks } from '../sqlite/embedded-store';
 import { createFaultHookRunner, createFaultSignal, type FaultHookRunner } from './fault-hook-bridge';
 import { deserializeError, type SerializedError } from './serialized-error';
@@ -154,6 +154,14 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
         },
         getTask: forward('getTask'),
         listTasks: forward('listTasks'),
+        pullListChanges: forward('pullListChanges'),
+        async applyListPush(userId, rows) {
+          const outcome = (await call('applyListPush', [userId, rows])) as ListPushOutcome;
+          await options.faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
+          return outcome;
+        },
+        getList: forward('getList'),
+        listLists: forward('listLists'),
         createUser: forward('createUser'),
         findUserByEmail: forward('findUserByEmail'),
         findUserById: forward('findUserById'),

@@ -1,0 +1,20 @@
+import type { Task } from '@tasklane/shared/domain/task';
+import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+
+type StoredFields = Record<string, unknown>;
+
+/**
+ * [CM1] RxDB's migration strategy of the task collection's schema version 1 (data model v2): the shared upgrade
+ * ([DM19]), with RxDB's own fields of the stored document (`_rev`, `_attachments`) kept as they were. RxDB applies it to
+ * every stored task and to the replication's stored master state of every task (`docData` of the replication meta
+ * documents), so a pending edit keeps its base.
+ */
+export function migrateTaskToVersion1(document: StoredFields): StoredFields {
+  const upgraded: StoredFields = upgradeTask(document as unknown as Task | TaskV1);
+  for (const [key, value] of Object.entries(document))
+    if (key.startsWith('_') && key !== '_deleted' && value !== undefined) upgraded[key] = value;
+  return upgraded;
+}
+
+/** Keyed by the schema version each strategy migrates to. */
+export const TASK_MIGRATION_STRATEGIES = { 1: migrateTaskToVersion1 };

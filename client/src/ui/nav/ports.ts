@@ -1,0 +1,36 @@
+import type { Observable } from 'rxjs';
+import type { ListColour, TaskList } from '@tasklane/shared/domain/task-list';
+import { liveLists } from '../../db/live-lists';
+import type { ListRepository, TasksOfDeletedList } from '../../db/list-repository';
+import type { TaskListCollection } from '../../db/create-task-db';
+
+export type ListDraft = { name: string; colour: ListColour };
+export type ListPatch = Partial<Pick<TaskList, 'name' | 'colour' | 'archived'>>;
+/** What deleting a list does with its tasks (the dialog asks). */
+export type ListTasksOnDelete = TasksOfDeletedList;
+
+/** What the navigation needs from the lists collection: the live lists and the writes of its dialogs. */
+export type ListsPort = {
+  /** Every list that is not deleted (archived ones included), live. */
+  lists$: Observable<TaskList[]>;
+  create(draft: ListDraft): Promise<TaskList>;
+  update(id: string, patch: ListPatch): Promise<void>;
+  /** Moves or deletes the list's tasks first (ordinary task writes), then writes the list's tombstone. */
+  remove(id: string, tasks: ListTasksOnDelete): Promise<void>;
+};
+
+/** The port on the data layer's live query and repository (`client/src/db/live-lists.ts`, `list-repository.ts`). */
+export function listsPortOf(collection: TaskListCollection, repository: ListRepository, lists$ = liveLists(collection)): ListsPort {
+  return {
+    lists$,
+    create: (draft) => repository.create(draft),
+    async update(id, patch) {
+      if (patch.name !== undefined) await repository.rename(id, patch.name);
+      if (patch.colour !== undefined) await repository.recolour(id, patch.colour);
+      if (patch.archived !== undefined) await repository.archive(id, patch.archived);
+    },
+    async remove(id, tasks) {
+      await repository.remove(id, tasks);
+    },
+  };
+}

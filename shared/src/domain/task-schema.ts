@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { checklistSchema } from './checklist-schema';
+import { documentIdSchema } from './document-id-schema';
+import { dueSchema } from './due-schema';
+import { isoDateTimeSchema } from './iso-timestamp-schema';
+import { orderKeySchema } from './order-key-schema';
+import { checkRecurringFields, RECURRING_FIELD_SCHEMAS } from './recurring-state-schema';
+import type { TASK_KEYS } from './task';
+import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
+import { tagsAreDistinct } from './task-tags';
+
+export const taskIdSchema = documentIdSchema;
+
+const tagSchema = z.string().min(1).max(TASK_LIMITS.tagMaxLength);
+
+/**
+ * The fields of the replicated task document, version 2 (docs/protocol.md [D1]–[D3], docs/data-model-v2.md §2), in
+ * the order of `TASK_KEYS`. `seq` is assigned by the server on every accepted write; clients send back whatever they
+ * last received and the server ignores it except as the revision in `assumedMasterState`.
+ */
+export const TASK_FIELD_SCHEMAS = {
+  id: taskIdSchema,
+  title: z.string().min(1).max(TASK_LIMITS.titleMaxLength),
+  description: z.string().max(TASK_LIMITS.descriptionMaxLength),
+  status: z.enum(TASK_STATUSES),
+  priority: z.enum(TASK_PRIORITIES),
+  /** The list the task belongs to; a list the device does not hold (or a deleted one) shows as the Inbox. */
+  listId: documentIdSchema,
+  due: dueSchema.nullable(),
+  ...RECURRING_FIELD_SCHEMAS,
+  checklist: checklistSchema,
+  /** Manual order within the list ([DM16]); null: never placed by hand. */
+  order: orderKeySchema.nullable(),
+  // Tags are a set (docs/protocol.md [D5]): a duplicate, also one that differs only in Unicode composition, is
+  // refused, not silently merged away.
+  tags: z.array(tagSchema).max(TASK_LIMITS.tagsMaxCount).refine(tagsAreDistinct, { message: 'tags must be unique' }),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  completedAt: isoDateTimeSchema.nullable(),
+  _deleted: z.boolean(),
+  seq: z.number().int().nonnegative().optional(),
+} satisfies Record<(typeof TASK_KEYS)[number], z.ZodType>;
+
+/** The task without the rules between fields: what `pick` and `extend` start from. */
+export const taskObjectSchema = z.strictObject(TASK_FIELD_SCHEMAS);
+
+export const taskSchema = taskObjectSchema.superRefine(checkRecurringFields);
+
+/** A task as the server stores and returns it: it always carries its `seq`. */
+export const storedTaskSchema = taskObjectSchema.extend({ seq: z.number().int().nonnegative() }).superRefine(checkRecurringFields);

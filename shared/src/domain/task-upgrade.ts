@@ -1,0 +1,56 @@
+import type { Due } from './due';
+import { TASK_KEYS, type Task } from './task';
+import { INBOX_LIST_ID } from './task-list';
+
+/** The task document of protocol version 1: no lists, no recurrence, no checklist, and a due instant. */
+export type TaskV1 = Omit<Task, 'listId' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order'> & {
+  dueAt: string | null;
+};
+
+const HOUR_MS = 3_600_000;
+const FIRST_DATE = '1900-01-01';
+const LAST_DATE = '9999-12-31';
+
+/**
+ * [DM19] The version-1 PWA stored a picked day as that day's local noon; the date of (dueAt + 1 hour) in UTC recovers
+ * it for every offset from −10:00 to +13:00, with no time zone, so the server and every device compute the same day.
+ */
+export function dueFromVersion1(dueAt: string | null): Due | null {
+  if (dueAt === null) return null;
+  const shifted = Date.parse(dueAt) + HOUR_MS;
+  if (!Number.isFinite(shifted)) return null;
+  const date = new Date(shifted).toISOString();
+  if (date.startsWith('+') || date.slice(0, 10) > LAST_DATE) return { date: LAST_DATE };
+  if (date.startsWith('-') || date.slice(0, 10) < FIRST_DATE) return { date: FIRST_DATE };
+  return { date: date.slice(0, 10) };
+}
+
+/** True for a document already in the version-2 shape. */
+export function isTaskV2(document: Task | TaskV1): document is Task {
+  return 'listId' in document;
+}
+
+/**
+ * [DM19] Upgrades a version-1 task to version 2 (docs/data-model-v2.md §9): Inbox, `due` from `dueAt`, no series, an
+ * empty checklist, no manual order. Deterministic and needing nothing from the device, so the server (on read) and
+ * every device (RxDB's migration, of documents and of their stored master states) produce the same document. A
+ * version-2 document is returned with its keys in the canonical order and nothing else changed.
+ */
+export function upgradeTask<T extends Task | TaskV1>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
+  const source = document as Partial<Task> & { dueAt?: string | null };
+  const filled: Record<string, unknown> = isTaskV2(document)
+    ? { ...document }
+    : {
+        ...source,
+        listId: INBOX_LIST_ID,
+        due: dueFromVersion1(source.dueAt ?? null),
+        recurrence: null,
+        recurrenceEditedAt: null,
+        occurrence: 0,
+        checklist: [],
+        order: null,
+      };
+  const upgraded: Record<string, unknown> = {};
+  for (const key of TASK_KEYS) if (filled[key] !== undefined) upgraded[key] = filled[key];
+  return upgraded as never;
+}

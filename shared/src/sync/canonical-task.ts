@@ -1,0 +1,31 @@
+import { canonicalDue } from '../domain/due';
+import { withCanonicalTimestamps } from '../domain/iso-timestamp';
+import type { Task } from '../domain/task';
+import { withDerivedCompletedAt } from '../domain/task-defaults';
+import { withCanonicalTags } from '../domain/task-tags';
+import { withRecurringDerivation } from './advance-recurring';
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function isSortedById(entries: readonly { id: string }[]): boolean {
+  return entries.every((entry, index) => index === 0 || byId(entries[index - 1]!, entry) < 0);
+}
+
+/**
+ * A task as the server stores, compares ([W5]) and sends it, and as the PWA writes it: canonical timestamps and due
+ * ([D7]; a series' start included), tags ([D5]) and checklist order, the due and status a series implies ([DM10]), and completedAt derived from status ([D4]).
+ * Pure, so a retried write derives the same value. Every write path (push, REST, import, the app) goes through this.
+ */
+export function canonicalTaskState<T extends Task>(task: T): T {
+  const canonical = withCanonicalTags(withCanonicalTimestamps(task));
+  const withDue = canonical.due === null ? canonical : { ...canonical, due: canonicalDue(canonical.due) };
+  // A series' start is a due too: at occurrence 0 it is the derived due, so it needs the one spelling as well.
+  const series = withDue.recurrence;
+  const withSeries = series === null ? withDue : { ...withDue, recurrence: { ...series, start: canonicalDue(series.start) } };
+  // Checklist entries in id order, as a merge writes them ([DM14]): one spelling for one content, so a device's own
+  // write and the merge of it compare equal ([W5]) instead of costing another conflict round trip.
+  const sorted = isSortedById(withSeries.checklist) ? withSeries : { ...withSeries, checklist: [...withSeries.checklist].sort(byId) };
+  return withDerivedCompletedAt(withRecurringDerivation(sorted, sorted.updatedAt));
+}

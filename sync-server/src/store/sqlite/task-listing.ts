@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
+import { decodePageCursor, encodePageCursor } from '../page-cursor';
+import type { TaskListQuery } from '../store';
+import { toFtsPrefixQuery } from './fts-query';
+import type { SearchIndexer } from './search-indexer';
+
+type ListedRow = { seq: number; doc: string; id: string; createdAt: string; dueKey: string | null };
+type Params = Record<string, string | number>;
+
+/**
+ * `listTasks` on SQLite: newest first by (created_at, id), or — with `dueBefore` — the open tasks whose due sort key
+ * is before it, by (due_key, id) on the index `tasks_user_due` ([DM23], [LS6]). Filters by status, list
+ * (`list_id`, [LS5]) and search text combine with either order; each page ends with a cursor of its order.
+ */
+export function createTaskListing(
+  db: Database.Database,
+  searchIndexer: SearchIndexer,
+  toStoredTask: (row: { seq: number; doc: string }) => StoredTask,
+): (userId: string, query: TaskListQuery) => TaskListPage {
+  // A handful of filter combinations, each prepared once.
+  const prepared = new Map<string, Database.Statement<Params, ListedRow>>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (!found) prepared.set(sql, (found = db.prepare<Params, ListedRow>(sql)));
+    return found;
+  };
+
+  return (userId, query) => {
+    const byDue = query.dueBefore !== undefined;
+    const where = ['t.user_id = @userId'];
+    const params: Params = { userId, limit: query.limit + 1 };
+    if (query.dueBefore !== undefined) {
+      // Open tasks only: tombstones and done tasks are never due, whatever includeDeleted says.
+      where.push('t.deleted = 0', "t.status <> 'done'", 't.due_key < @dueBefore');
+      params.dueBefore = query.dueBefore;
+    } else if (!query.includeDeleted) where.push('t.deleted = 0');
+    if (query.status) {
+      where.push('t.status = @status');
+      params.status = query.status;
+    }
+    if (query.listId !== undefined) {
+      where.push('t.list_id = @listId');
+      params.listId = query.listId;
+    }
+    if (query.q !== undefined) {
+      searchIndexer.flush();
+      const match = toFtsPrefixQuery(query.q);
+      if (match === null) return { tasks: [], nextCursor: null };
+      where.push('t.rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH @match)');
+      params.match = match;
+    }
+    if (query.cursor !== undefined && byDue) {
+      const cursor = decodePageCursor('due', query.cursor);
+      where.push('(t.due_key > @cursorKey OR (t.due_key = @cursorKey AND t.id > @cursorId))');
+      params.cursorKey = cursor.dueKey;
+      params.cursorId = cursor.id;
+    } else if (query.cursor !== undefined) {
+      const cursor = decodePageCursor('created', query.cursor);
+      where.push('(t.created_at < @cursorCreatedAt OR (t.created_at = @cursorCreatedAt AND t.id < @cursorId))');
+      params.cursorCreatedAt = cursor.createdAt;
+      params.cursorId = cursor.id;
+    }
+    const order = byDue ? 't.due_key ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
+    const rows = statement(
+      `SELECT t.seq, t.doc, t.id, t.created_at AS createdAt, t.due_key AS dueKey FROM tasks t
+       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`,
+    ).all(params);
+    const page = rows.slice(0, query.limit);
+    const last = page[page.length - 1];
+    let nextCursor: string | null = null;
+    if (rows.length > query.limit && last) {
+      nextCursor = byDue
+        ? encodePageCursor('due', { dueKey: last.dueKey ?? '', id: last.id })
+        : encodePageCursor('created', { createdAt: last.createdAt, id: last.id });
+    }
+    return { tasks: page.map(toStoredTask), nextCursor };
+  };
+}
