@@ -1,3 +1,4 @@
+import { visibleItems } from '@tasklane/shared/domain/checklist';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { registerUser, type ApiResponse, type RegisteredUser } from '@tasklane/testkit/api-client';
@@ -108,7 +109,7 @@ describe('REST create with an Idempotency-Key', () => {
     expect((await post(user, body, 'pack-1')).status).toBe(503);
     const retry = await post(user, body, 'pack-1');
     expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed') }).toEqual({ status: 201, replayed: 'true' });
-    expect((retry.body as StoredTask).checklist.map((item) => ('text' in item ? item.text : ''))).toEqual(['Passport', 'Charger']);
+    expect(visibleItems((retry.body as StoredTask).checklist).map((item) => item.text)).toEqual(['Passport', 'Charger']);
     expect(await stored(user)).toHaveLength(1);
   });
 

@@ -7,7 +7,8 @@ import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-s
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import type { Store, TaskListQuery } from '../src/store/store';
-import type { UpcomingPage } from '../src/sync/task-views';
+import { DUE_VIEW_SCAN, type UpcomingPage } from '../src/sync/task-views';
+import { makeTask } from '@tasklane/testkit/task-fixture';
 
 /**
  * docs/protocol.md [LR7], docs/data-model-v2.md [DM23]: `GET /api/tasks?view=today|upcoming&tz=…`. The dues are set
@@ -151,5 +152,25 @@ describe('REST Today and Upcoming', () => {
     const response = await get(user, query);
     expect({ status: response.status, code: response.body.error.code }).toEqual({ status: 400, code: 'INVALID_MESSAGE' });
     expect(response.body.error.message).toMatch(message);
+  });
+
+  it('[LR16] a view reads at most 2,000 rows per request: a page may come back short, even empty, with a cursor to follow', async () => {
+    const user = await registerUser(server.url);
+    // Dated tomorrow, so in the store's due order before the end of today in UTC, yet none of them is due today.
+    const tomorrow = dateOfEpochDay(epochDayOfDate(localDateOf(Date.now(), 'UTC')) + 1);
+    const rows = Array.from({ length: 2_500 }, (_, index) => ({
+      newDocumentState: makeTask({ title: `later ${index}`, due: { date: tomorrow } }),
+    }));
+    for (let start = 0; start < rows.length; start += 500) await server.store.applyPush(user.id, rows.slice(start, start + 500));
+    const overdue = await create(user, 'overdue', { due: { date: '2020-01-01' } });
+    returned.length = 0;
+    const first = await get(user, 'view=today&tz=UTC&limit=5');
+    expect(first.status).toBe(200);
+    const firstPage = first.body as { tasks: StoredTask[]; nextCursor: string | null };
+    expect(firstPage.tasks.map((task) => task.id)).toEqual([overdue.id]);
+    expect(firstPage.nextCursor).not.toBeNull();
+    expect(returned.length).toBeLessThanOrEqual(DUE_VIEW_SCAN.maxExamined + DUE_VIEW_SCAN.readAtLeast);
+    const second = await get(user, `view=today&tz=UTC&limit=5&cursor=${encodeURIComponent(firstPage.nextCursor!)}`);
+    expect(second.body).toEqual({ tasks: [], nextCursor: null });
   });
 });

@@ -22,6 +22,23 @@ export const TASK_LIST_EDITABLE_FIELDS = ['name', 'colour', 'order', 'archived',
 export type TaskList = z.infer<typeof taskListObjectSchema>;
 export type StoredTaskList = z.infer<typeof storedTaskListSchema>;
 
+/**
+ * [CM4] [LR8] The Inbox of an account before any device has stored one: every device starts with this document and
+ * the server lists it until one is stored. Its clocks are at the epoch, so any stored edit of it (a rename, a colour)
+ * wins every field of a merge without a base ([M6]).
+ */
+export const DEFAULT_INBOX: TaskList = {
+  id: INBOX_LIST_ID,
+  name: 'Inbox',
+  colour: 'grey',
+  order: 'a0',
+  archived: false,
+  inbox: true,
+  createdAt: '1970-01-01T00:00:00.000Z',
+  updatedAt: '1970-01-01T00:00:00.000Z',
+  _deleted: false,
+};
+
 /** [DM18] The rules of the Inbox that a list's own fields cannot see, as `{ path, message }`. */
 export function inboxProblems(list: Pick<TaskList, 'id' | 'inbox' | 'archived' | '_deleted'>): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];

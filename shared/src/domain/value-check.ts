@@ -46,15 +46,23 @@ export function checkObject(value: unknown, keys: readonly string[], path: Path,
 
 export type StringRules = { min?: number; max?: number; problem?: (value: string) => string | null };
 
-/** A string of `min`…`max` UTF-16 units (as zod counts), and whatever `problem` says of it. */
+/** Characters as zod 4 counts them for `min` and `max`: code points, so an emoji is one, not two UTF-16 units. */
+function characterCount(value: string): number {
+  let count = 0;
+  for (const _character of value) count += 1;
+  return count;
+}
+
+/** A string of `min`…`max` characters (code points, as zod counts), and whatever `problem` says of it. */
 export function checkString(value: unknown, path: Path, problems: Problems, rules: StringRules = {}): value is string {
   if (typeof value !== 'string') {
     problems.add(path, `must be a string, not ${kindOf(value)}`);
     return false;
   }
   return problems.clean(() => {
-    if (rules.min !== undefined && value.length < rules.min) problems.add(path, `must be at least ${rules.min} characters`);
-    if (rules.max !== undefined && value.length > rules.max) problems.add(path, `must be at most ${rules.max} characters`);
+    const length = rules.min === undefined && rules.max === undefined ? 0 : characterCount(value);
+    if (rules.min !== undefined && length < rules.min) problems.add(path, `must be at least ${rules.min} characters`);
+    if (rules.max !== undefined && length > rules.max) problems.add(path, `must be at most ${rules.max} characters`);
     const problem = rules.problem?.(value);
     if (problem) problems.add(path, problem);
   });

@@ -43,6 +43,13 @@ export const REPLACEMENTS: readonly unknown[] = [
   'x'.repeat(101),
   'x'.repeat(500),
   'x'.repeat(501),
+  // Astral characters: one character each for zod's bounds, two UTF-16 units ([ZF2]).
+  '\u{1F600}'.repeat(40),
+  '\u{1F600}'.repeat(41),
+  '\u{1F600}'.repeat(100),
+  '\u{1F600}'.repeat(101),
+  '\u{1F600}'.repeat(500),
+  '\u{1F600}'.repeat(501),
   'bad id!',
   'inbox',
   'todo',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { keyBetween } from '@tasklane/shared/domain/order-key';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { CreateListInput, PatchListInput } from '@tasklane/shared/domain/task-input';
-import { INBOX_LIST_ID, type StoredTaskList, type TaskList } from '@tasklane/shared/domain/task-list';
+import { DEFAULT_INBOX, INBOX_LIST_ID, type StoredTaskList, type TaskList } from '@tasklane/shared/domain/task-list';
 import { storedTaskListSchema, taskListSchema } from '@tasklane/shared/domain/task-list-schema';
 import { newTaskId } from '@tasklane/shared/domain/task-id';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
@@ -11,7 +11,7 @@ import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { sameListContent } from '@tasklane/shared/sync/merge-list';
 import type { ListPage, Store } from '../store/store';
 import { canonicalListState } from './canonical-list';
-import { DEFAULT_INBOX, LIST_LIMITS } from './list-limits';
+import { LIST_LIMITS } from './list-limits';
 import { listIdForIdempotencyKey } from './idempotent-task-id';
 import type { SyncService } from './sync-service';
 

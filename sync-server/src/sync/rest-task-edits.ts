@@ -98,8 +98,9 @@ export function patchedTask(current: StoredTask, patch: PatchTaskInput, now: str
   const running = recurringDue(next);
   if (status === 'done' && running && !running.ended) {
     const completed = completeOccurrence(next);
-    // The derivation sets the next occurrence's due and status, or `done` when this was the last one.
-    return completed ? { ...withSeries(next, completed), status: 'done', completedAt: null } : next;
+    // [LR15] As the app completes it: the status stays (a running series is never `done`); the derivation sets the
+    // next occurrence's due, or `done` when this was the last one.
+    return completed ? { ...withSeries(next, completed), status: stored.status, completedAt: null } : next;
   }
   const nextStatus = status ?? next.status;
   const nextCompletedAt =

@@ -68,7 +68,7 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
   }
 
   /** A patch as its first attempt would apply it; a completion pinned by an earlier attempt is not repeated ([LR6]). */
-  function applyPatch(current: StoredTask, patch: PatchTaskInput, ids: EditIds, record?: PatchRecord): Task {
+  function applyPatch(current: StoredTask, patch: PatchTaskInput, ids: EditIds, record?: Pick<PatchRecord, 'occurrence'>): Task {
     if (record && patch.status === 'done') {
       record.occurrence ??= current.occurrence;
       // The pinned occurrence is already completed (by the first attempt, or by a device): complete nothing more.
@@ -135,7 +135,11 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
 
     async patch(userId, id, patch, key) {
       await lists.checkUsable(userId, patch.listId);
-      if (key === undefined) return { task: await update(userId, id, (current) => applyPatch(current, patch, randomIds)), replayed: false };
+      if (key === undefined) {
+        // [LR15] Pinned for this request too: a conflict retry must not complete the occurrence a device completed meanwhile.
+        const record: Pick<PatchRecord, 'occurrence'> = {};
+        return { task: await update(userId, id, (current) => applyPatch(current, patch, randomIds, record)), replayed: false };
+      }
       const ids = keyedIds(userId, key);
       const { value, replayed } = await replays.run(
         { userId, key, documentId: id, fingerprint: JSON.stringify(patch) },

@@ -6,6 +6,7 @@ import type { StoredTask } from '@tasklane/shared/domain/task';
 import { storedTaskSchema } from '@tasklane/shared/domain/task-schema';
 import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import { instantOfLocal } from '@tasklane/shared/domain/zoned-time';
+import { dueSortKey } from '../store/due-key';
 import { encodePageCursor } from '../store/page-cursor';
 import type { Store, TaskListQuery } from '../store/store';
 
@@ -48,6 +49,20 @@ function keyFrom(epochDay: number, timeZone: string): string {
   return date < instant ? date : instant;
 }
 
+/** [LR16] How much of the store one view request may read: pages of at least 200 rows, at most 2,000 rows in all. */
+export const DUE_VIEW_SCAN = { readAtLeast: 200, maxExamined: 2000 } as const;
+
+/** The first `max` tasks of `page` that belong; where it stopped, and whether rows of the page were left unread. */
+function takeUpTo(page: StoredTask[], belongs: (task: StoredTask) => boolean, max: number) {
+  const tasks: StoredTask[] = [];
+  for (const [index, task] of page.entries()) {
+    if (!belongs(task)) continue;
+    tasks.push(task);
+    if (tasks.length === max) return { tasks, stoppedAt: task, rest: index < page.length - 1 };
+  }
+  return { tasks, stoppedAt: null, rest: false };
+}
+
 /**
  * [DM23] [LR7] Today (due today or overdue) and Upcoming (due today or in the next six days, grouped by day), open tasks
  * only, in due order, computed where the user is (`timeZone`) with due.ts. The store's `dueBefore` bounds the scan to
@@ -71,17 +86,31 @@ export async function listDueView(store: Store, userId: string, query: DueViewQu
     first ?? (upcoming ? encodePageCursor('due', { dueKey: keyFrom(today, query.timeZone), id: '' }) : undefined);
   const tasks: StoredTask[] = [];
   let nextCursor: string | null = null;
-  do {
+  let examined = 0;
+  for (;;) {
     const page = await store.listTasks(userId, {
       ...filters,
       dueBefore,
-      limit: limit - tasks.length,
+      limit: Math.max(limit - tasks.length, DUE_VIEW_SCAN.readAtLeast),
       ...(cursor === undefined ? {} : { cursor }),
     });
-    tasks.push(...page.tasks.filter(belongs));
+    examined += page.tasks.length;
+    const taken = takeUpTo(page.tasks, belongs, limit - tasks.length);
+    tasks.push(...taken.tasks);
+    if (tasks.length === limit && taken.stoppedAt !== null) {
+      // The page was cut at the last task taken: the next page starts right after it.
+      const last = taken.stoppedAt;
+      nextCursor =
+        taken.rest || page.nextCursor !== null ? encodePageCursor('due', { dueKey: dueSortKey(last.due) ?? '', id: last.id }) : null;
+      break;
+    }
     nextCursor = page.nextCursor;
     cursor = nextCursor ?? undefined;
-  } while (nextCursor !== null && tasks.length < limit);
+    // [LR16] A bounded amount of work per request: past the cap the page is returned short (even empty) with its
+    // cursor, and the caller follows it. Between reads the event loop serves other requests.
+    if (nextCursor === null || examined >= DUE_VIEW_SCAN.maxExamined) break;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 
   if (!upcoming) return { tasks, nextCursor };
   // Due order is day order except around dates: a timed due late in the evening west of UTC sorts after the next
