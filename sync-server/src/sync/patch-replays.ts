@@ -1,7 +1,7 @@
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 
 /** How long and how many keyed edits an instance remembers ([LR6]). */
-export const PATCH_REPLAY_LIMITS = { ttlMs: 24 * 60 * 60 * 1000, maxKeys: 10_000 } as const;
+export const PATCH_REPLAY_LIMITS = { ttlMs: 24 * 60 * 60 * 1000, maxKeys: 50_000, maxKeysPerUser: 500 } as const;
 
 /** What one keyed edit left for its retries: which request it was, whether it landed, and what it pinned. */
 export type PatchRecord = {
@@ -30,29 +30,40 @@ export type PatchReplays = {
 };
 
 /**
- * [LR6] The memory of `PATCH /api/tasks/:id` with an `Idempotency-Key`: per instance, for 24 hours, at most 10,000 keys
- * (the oldest forgotten first). A retry that reaches another instance, or comes after a restart, is a new request.
+ * [LR6] The memory of `PATCH /api/tasks/:id` with an `Idempotency-Key`: per instance, for 24 hours, at most 500 keys
+ * per user and 50,000 in all (the oldest forgotten first; a user past their share forgets their own oldest, so one
+ * account cannot push another's records out, [LR17]). A retry that reaches another instance, or comes after a
+ * restart, is a new request.
  */
 export function createPatchReplays(now: () => number = Date.now): PatchReplays {
   const records = new Map<string, PatchRecord>();
+  /** Each user's record ids, oldest first. */
+  const idsByUser = new Map<string, Set<string>>();
+  const userOf = (id: string) => id.slice(0, id.indexOf('\n'));
+
+  function forget(id: string): void {
+    records.delete(id);
+    const userIds = idsByUser.get(userOf(id));
+    userIds?.delete(id);
+    if (userIds?.size === 0) idsByUser.delete(userOf(id));
+  }
 
   function recordOf(id: string): PatchRecord | undefined {
     const record = records.get(id);
     if (record && record.expiresAt <= now() && !record.inFlight) {
-      records.delete(id);
+      forget(id);
       return undefined;
     }
     return record;
   }
 
   function remember(id: string, record: PatchRecord): void {
-    records.delete(id);
+    forget(id);
     records.set(id, record);
-    while (records.size > PATCH_REPLAY_LIMITS.maxKeys) {
-      const oldest = records.keys().next().value;
-      if (oldest === undefined) break;
-      records.delete(oldest);
-    }
+    const userIds = idsByUser.get(userOf(id)) ?? new Set<string>();
+    idsByUser.set(userOf(id), userIds.add(id));
+    while (userIds.size > PATCH_REPLAY_LIMITS.maxKeysPerUser) forget(userIds.values().next().value!);
+    while (records.size > PATCH_REPLAY_LIMITS.maxKeys) forget(records.keys().next().value!);
   }
 
   return {
