@@ -10,7 +10,8 @@ import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema'
 async function main(): Promise<void> {
   const port = Number(process.env.PORT);
   const database = await createRxDatabase({ name: 'peer', storage: getRxStorageMemory(), multiInstance: false });
-  await database.addCollections({ tasks: { schema: buildTaskRxJsonSchema() as never } });
+  // A fresh in-memory database each run: nothing to migrate, so the schema's version is 0 and no migration plugin is needed.
+  await database.addCollections({ tasks: { schema: { ...buildTaskRxJsonSchema(), version: 0 } as never } });
   startWebsocketServer({ database, port, host: '127.0.0.1' });
   process.stdout.write(`peer listening on ${port}\n`);
 }
