@@ -12,7 +12,7 @@ fi
 
 missing=()
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
-for tool in python3 make g++; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in python3 make g++ tar gzip; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # nginx lives in /usr/sbin, which a non-root PATH may lack.

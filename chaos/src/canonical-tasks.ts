@@ -1,41 +1,19 @@
-import type { Task } from '@tasklane/shared/domain/task';
-import type { TaskList } from '@tasklane/shared/domain/task-list';
+import { TASK_KEYS, type Task } from '@tasklane/shared/domain/task';
+import { TASK_LIST_KEYS, type TaskList } from '@tasklane/shared/domain/task-list';
 
 /**
  * The fields a user sees and edits, data model v2 (docs/data-model-v2.md §2): every field of the document but `id`
  * and `seq`. The lost-write check and the convergence check work on these.
  */
-export const CONTENT_FIELDS = [
-  'title',
-  'description',
-  'status',
-  'priority',
-  'listId',
-  'due',
-  'recurrence',
-  'recurrenceEditedAt',
-  'occurrence',
-  'checklist',
-  'order',
-  'tags',
-  'createdAt',
-  'updatedAt',
-  'completedAt',
-  '_deleted',
-] as const satisfies readonly Exclude<keyof Task, 'id' | 'seq'>[];
+export const CONTENT_FIELDS = TASK_KEYS.filter(
+  (key): key is Exclude<(typeof TASK_KEYS)[number], 'id' | 'seq'> => key !== 'id' && key !== 'seq',
+);
 export type ContentField = (typeof CONTENT_FIELDS)[number];
 
 /** The same for a list ([DM18]): every field but `id` and `seq`. */
-export const LIST_CONTENT_FIELDS = [
-  'name',
-  'colour',
-  'order',
-  'archived',
-  'inbox',
-  'createdAt',
-  'updatedAt',
-  '_deleted',
-] as const satisfies readonly Exclude<keyof TaskList, 'id' | 'seq'>[];
+export const LIST_CONTENT_FIELDS = TASK_LIST_KEYS.filter(
+  (key): key is Exclude<(typeof TASK_LIST_KEYS)[number], 'id' | 'seq'> => key !== 'id' && key !== 'seq',
+);
 
 /**
  * What two replicas must agree on: every content field and the server's

@@ -4,13 +4,10 @@ import type { Task } from '../domain/task';
 import { withDerivedCompletedAt } from '../domain/task-defaults';
 import { withCanonicalTags } from '../domain/task-tags';
 import { withRecurringDerivation } from './advance-recurring';
-
-function byId(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+import { compareIds } from './merge-checklist';
 
 function isSortedById(entries: readonly { id: string }[]): boolean {
-  return entries.every((entry, index) => index === 0 || byId(entries[index - 1]!, entry) < 0);
+  return entries.every((entry, index) => index === 0 || compareIds(entries[index - 1]!, entry) < 0);
 }
 
 /**
@@ -26,6 +23,6 @@ export function canonicalTaskState<T extends Task>(task: T): T {
   const withSeries = series === null ? withDue : { ...withDue, recurrence: { ...series, start: canonicalDue(series.start) } };
   // Checklist entries in id order, as a merge writes them ([DM14]): one spelling for one content, so a device's own
   // write and the merge of it compare equal ([W5]) instead of costing another conflict round trip.
-  const sorted = isSortedById(withSeries.checklist) ? withSeries : { ...withSeries, checklist: [...withSeries.checklist].sort(byId) };
+  const sorted = isSortedById(withSeries.checklist) ? withSeries : { ...withSeries, checklist: [...withSeries.checklist].sort(compareIds) };
   return withDerivedCompletedAt(withRecurringDerivation(sorted, sorted.updatedAt));
 }

@@ -22,6 +22,11 @@ function mergeEntries(a: ChecklistEntry, b: ChecklistEntry): ChecklistEntry {
   return mergeItems(a, b);
 }
 
+/** Entries in id order: the one spelling of a checklist's content ([DM14]). */
+export function compareIds(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /**
  * [DM14] [DM15] Merges two versions of a task's checklist without a base: the union of the items by id, an item on
  * both sides merged field by field (each field a last-writer-wins register on its own clock), a removal kept for good.
@@ -34,5 +39,5 @@ export function mergeChecklist(a: readonly ChecklistEntry[], b: readonly Checkli
     const seen = merged.get(entry.id);
     merged.set(entry.id, seen ? mergeEntries(seen, entry) : entry);
   }
-  return [...merged.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return [...merged.values()].sort(compareIds);
 }
