@@ -5,7 +5,12 @@ module.exports = (_env, argv) =>
   nodeBundle({
     context: __dirname,
     // store-worker.js: the embedded store's worker thread (src/store/worker/worker-store.ts loads it from beside main.js).
-    entry: { main: './src/main.ts', 'store-worker': './src/store/worker/store-worker-entry.ts' },
+    // notifier.js: the notification service as its own process ([NT14], docs/architecture.md).
+    entry: {
+      main: './src/main.ts',
+      'store-worker': './src/store/worker/store-worker-entry.ts',
+      notifier: './src/notifier/notifier-main.ts',
+    },
     outputPath: path.resolve(__dirname, 'dist'),
     mode: argv.mode ?? 'production',
   });

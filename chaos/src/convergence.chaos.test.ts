@@ -13,7 +13,7 @@ const SMALL: Omit<ChaosConfig, 'seed'> = { ...DEFAULT_CHAOS_CONFIG, devices: 5, 
 
 describe('seeded convergence under chaos', () => {
   it.each([101, 202, 303])(
-    '[F1] [CL1] [CL2] seed %i: every device and the store end identical (tasks and lists), no acknowledged write is lost, the lists keep their promises',
+    '[F1] [CL1] [CL2] [RM5] seed %i: every device and the store end identical (tasks and lists), no acknowledged write is lost, the lists keep their promises',
     async (seed) => {
       const result = await runChaos({ ...SMALL, seed });
       process.stdout.write(`${summaryTable(result)}\n`);
@@ -22,6 +22,8 @@ describe('seeded convergence under chaos', () => {
       expect(result.pushRowsAcknowledged).toBeGreaterThan(0);
       // [CL1] The run wrote lists: some were created, and some of them deleted.
       expect(result.opsByKind['list-create']).toBeGreaterThan(0);
+      // [RM5] Reminders were edited too, and converged with everything else.
+      expect(result.opsByKind.reminders).toBeGreaterThan(0);
       expect(result.listsInStore.all).toBeGreaterThan(result.users);
     },
     300_000,

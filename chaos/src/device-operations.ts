@@ -20,11 +20,23 @@ import {
 import type { SeededRandom } from './seeded-random';
 
 /**
- * `edit` changes a plain field; `move`, `due`, `recurrence`, `reorder` and `checklist` are the edits of data model v2;
+ * `edit` changes a plain field; `move`, `due`, `recurrence`, `reorder` and `checklist` are the edits of data model v2,
+ * `reminders` ([RM5]) half of the draws that would edit the checklist;
  * the `list-…` kinds write lists ([CL1]).
  */
 export type OperationKind =
-  'create' | 'edit' | 'move' | 'due' | 'recurrence' | 'reorder' | 'checklist' | 'complete' | 'delete' | 'undelete' | ListOperationKind;
+  | 'create'
+  | 'edit'
+  | 'move'
+  | 'due'
+  | 'recurrence'
+  | 'reorder'
+  | 'checklist'
+  | 'reminders'
+  | 'complete'
+  | 'delete'
+  | 'undelete'
+  | ListOperationKind;
 export const OPERATION_KINDS: readonly OperationKind[] = [
   'create',
   'edit',
@@ -33,6 +45,7 @@ export const OPERATION_KINDS: readonly OperationKind[] = [
   'recurrence',
   'reorder',
   'checklist',
+  'reminders',
   'complete',
   'delete',
   'undelete',
@@ -72,7 +85,8 @@ export function operationKind([kindDraw, , fieldDraw]: OperationDraws): Operatio
   if (kindDraw < 0.23) return 'create';
   if (kindDraw < 0.66) {
     const edit = pick(EDITS, fieldDraw);
-    return edit === 'move' || edit === 'due' || edit === 'recurrence' || edit === 'reorder' || edit === 'checklist' ? edit : 'edit';
+    if (edit === 'checklist') return spread(fieldDraw, 31) < 0.5 ? 'reminders' : 'checklist';
+    return edit === 'move' || edit === 'due' || edit === 'recurrence' || edit === 'reorder' ? edit : 'edit';
   }
   if (kindDraw < 0.91) return kindDraw < 0.77 ? 'complete' : kindDraw < 0.87 ? 'delete' : 'undelete';
   return listOperationKind(fieldDraw);
@@ -148,6 +162,10 @@ export async function applyOperation(device: ChaosDevice, draws: OperationDraws,
         if (!target) return { kind, done: false };
         await editChecklist(device, target, valueDraw, `${word} ${device.name}@${step}`);
         return done;
+      case 'reminders':
+        if (!target) return { kind, done: false };
+        await tasks.update(target.id, { reminders: editedReminders(target, valueDraw, `${device.name}-r${step}`.replace(/[^\w-]/g, '-')) });
+        return done;
       case 'complete': {
         // Half of the completions go to a recurring task, when there is one: so occurrences are completed often,
         // now and then on several devices at once.
@@ -208,6 +226,22 @@ async function editChecklist(device: ChaosDevice, task: Task, draw: number, text
   else if (action < 0.6) await checklist.tick(task.id, item.id, !item.done);
   else if (action < 0.8) await checklist.rename(task.id, item.id, text);
   else await checklist.remove(task.id, item.id);
+}
+
+const REMINDER_SPANS = ['PT0M', 'PT10M', 'PT1H', 'P1D'];
+
+/** [RM5] Adds a reminder (a span before the due, or an instant near it), changes one, or removes one. */
+function editedReminders(task: Task, draw: number, newId: string): Task['reminders'] {
+  const reminders = task.reminders;
+  const chosen = reminders[Math.floor(spread(draw, 37) * reminders.length)];
+  const action = spread(draw, 41);
+  const span = pick(REMINDER_SPANS, spread(draw, 43));
+  const at = new Date(Date.UTC(2030, 0, 1 + Math.floor(spread(draw, 47) * 300), 7)).toISOString();
+  if (!chosen || (action < 0.5 && reminders.length < 10)) {
+    return [...reminders, spread(draw, 53) < 0.5 ? { id: newId, before: span } : { id: newId, at }];
+  }
+  if (action < 0.75) return reminders.map((reminder) => (reminder.id === chosen.id ? { id: chosen.id, before: span } : reminder));
+  return reminders.filter((reminder) => reminder.id !== chosen.id);
 }
 
 function editPatch(task: Task, fieldDraw: number, valueDraw: number, text: string): TaskPatch {

@@ -132,9 +132,23 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await editor.getByLabel('Status').selectOption({ label: 'In progress' });
     await editor.getByLabel('Priority').selectOption({ label: 'High' });
     await editor.getByLabel('Date', { exact: true }).fill('2031-05-17');
+    await editor.getByLabel('Time (optional)').fill('09:30');
+    await editor.getByLabel('Repeats').selectOption('weekly');
     await editor.getByLabel('Tags (comma-separated)').fill('work, travel');
-    await check('task editor dialog');
+    await check('task editor dialog with a due time and the repeat fields');
     await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.waitFor({ state: 'detached' });
+    // the checklist is written item by item: in the editor of the saved task, its repeat fields shown again
+    await page.getByRole('button', { name: 'Edit “Plan the offsite”', exact: true }).click();
+    for (const item of ['Book rooms', 'Send the agenda']) {
+      await editor.getByLabel('New checklist item').fill(item);
+      await editor.getByLabel('New checklist item').press('Enter');
+      await editor.getByRole('textbox', { name: `Rename “${item}”` }).waitFor();
+    }
+    await editor.getByRole('checkbox', { name: 'Done: Book rooms' }).check();
+    await editor.getByLabel('Repeats').waitFor();
+    await check('task editor dialog with a checklist and a repeat');
+    await editor.getByRole('button', { name: 'Cancel' }).click();
     await editor.waitFor({ state: 'detached' });
     await app.toggle('Pay the rent');
     await app.waitForPending(0);
@@ -194,6 +208,18 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await page.getByRole('dialog', { name: 'Delete “Someday”?' }).waitFor();
     await check('delete list dialog');
     await page.getByRole('button', { name: 'Cancel' }).click();
+    // a list of its own, not archived: a list view, and a list that can be moved in the drawer and the sidebar ([LO1])
+    const errands = await api(server.url, 'POST', '/api/lists', { token: accessToken, body: { name: 'Errands', colour: 'teal' } });
+    expect(errands.status).toBe(201);
+    const errandsId = (errands.body as { id: string }).id;
+    const inErrands = await api(server.url, 'POST', '/api/tasks', {
+      token: accessToken,
+      body: { title: 'Post the parcel', listId: errandsId },
+    });
+    expect(inErrands.status).toBe(201);
+    await page.goto(`${server.url}/#/list/${errandsId}`);
+    await app.row('Post the parcel').waitFor();
+    await check('a list view');
     await page.getByRole('button', { name: 'Lists', exact: true }).click();
     await drawer.getByText('Archived (1)').click();
     await drawer.getByRole('link', { name: 'Someday 1 open' }).waitFor();
@@ -227,6 +253,13 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     );
     await page.getByTestId('launch-notice').waitFor();
     await check('a share added a task');
+
+    await page.getByRole('button', { name: 'Export or import' }).click();
+    const exportPanel = page.getByRole('dialog', { name: 'Export and import' });
+    await exportPanel.getByLabel('Import a Tasklane backup (JSON)').waitFor();
+    await check('export and import dialog');
+    await exportPanel.getByRole('button', { name: 'Close' }).click();
+    await exportPanel.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     const signOut = page.getByRole('dialog', { name: 'Sign out of Tasklane?' });

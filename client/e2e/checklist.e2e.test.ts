@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { visibleItems } from '@tasklane/shared/domain/checklist';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { appDriver } from './support/app-driver';
-import { CLIENT_DIST, OFFLINE_NOISE, openDevice, poll, type Device } from './support/browser';
+import { appSuite } from './support/app-suite';
+import { OFFLINE_NOISE, poll } from './support/browser';
 import { serverTasksOf } from './support/server-api';
 
 jest.setTimeout(180_000);
-
-const PHONE = { width: 390, height: 844 };
-const PASSWORD = 'correct horse battery';
 
 /** Opens the editor of `title`, runs `edit` on its dialog, and closes it (the checklist is written item by item). */
 async function inEditor(page: Page, title: string, edit: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
@@ -40,36 +35,11 @@ async function itemsShown(page: Page, title: string): Promise<string[]> {
 }
 
 describe('e2e: checklists', () => {
-  let server: TestServer;
-  const devices: Device[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
-  });
-  afterEach(async () => {
-    for (const device of devices.splice(0)) {
-      expect(device.errors).toEqual([]);
-      await device.close();
-    }
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  const open = async (name: string) => {
-    const device = await openDevice(name, OFFLINE_NOISE, { viewport: PHONE });
-    devices.push(device);
-    return device;
-  };
+  const suite = appSuite();
 
   it('[ED6] edits of different checklist items on two offline devices both survive', async () => {
-    const email = `ed-checklist-${randomUUID()}@example.com`;
-    const laptop = await open('ed-list-laptop');
-    const phone = await open('ed-list-phone');
-    const onLaptop = appDriver(laptop.page);
-    const onPhone = appDriver(phone.page);
-    await onLaptop.signUp(server.url, email, PASSWORD);
-    await onPhone.signIn(server.url, email, PASSWORD);
+    const { device: laptop, app: onLaptop, user } = await suite.signedIn('ed-list-laptop', { allowed: OFFLINE_NOISE });
+    const { device: phone, app: onPhone } = await suite.signedIn('ed-list-phone', { allowed: OFFLINE_NOISE, user });
 
     await onLaptop.add('Pack');
     await inEditor(laptop.page, 'Pack', async (dialog) => {
@@ -146,7 +116,7 @@ describe('e2e: checklists', () => {
       );
       expect(await itemsShown(page, 'Pack')).toEqual(merged);
     }
-    const [onServer] = await serverTasksOf(server.url, email, PASSWORD);
+    const [onServer] = await serverTasksOf(suite.server.url, user.email, user.password);
     expect(visibleItems(onServer!.checklist).map((item) => `[${item.done ? 'x' : ' '}] ${item.text}`)).toEqual(merged);
     await laptop.screenshot('ed-checklist-laptop');
     await phone.screenshot('ed-checklist-phone');

@@ -5,21 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
-import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { appDriver } from './support/app-driver';
-import { CLIENT_DIST, OFFLINE_NOISE, openDevice, poll, type Device } from './support/browser';
+import { appSuite, type SignedIn } from './support/app-suite';
+import { OFFLINE_NOISE, poll } from './support/browser';
 
 jest.setTimeout(180_000);
 
-const PHONE = { width: 390, height: 844 };
-
 /** What the server holds for a user, through REST. */
-async function serverAccount(server: TestServer, user: RegisteredUser): Promise<{ tasks: Task[]; lists: TaskList[] }> {
-  const tasks = await api(server.url, 'GET', '/api/tasks?limit=500', { token: user.accessToken });
-  const lists = await api(server.url, 'GET', '/api/lists?limit=500', { token: user.accessToken });
-  if (tasks.status !== 200 || lists.status !== 200) throw new Error(`reading the account failed: ${tasks.status} ${lists.status}`);
-  return { tasks: (tasks.body as { tasks: Task[] }).tasks, lists: (lists.body as { lists: TaskList[] }).lists };
+async function serverAccount({ rest }: SignedIn): Promise<{ tasks: Task[]; lists: TaskList[] }> {
+  return { tasks: await rest.tasks(), lists: await rest.lists() };
 }
 
 /** The content a user sees of a task: everything but the server's revision and the clocks of its writes. */
@@ -44,41 +37,19 @@ async function openPanel(page: Page) {
 }
 
 describe('e2e: export and import', () => {
-  let server: TestServer;
-  const devices: Device[] = [];
+  const suite = appSuite();
   const files: string[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
-  });
-  afterEach(async () => {
-    for (const device of devices.splice(0)) {
-      expect(device.errors).toEqual([]);
-      await device.close();
-    }
+  afterEach(() => {
     for (const file of files.splice(0)) fs.rmSync(file, { force: true });
   });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  const signedIn = async (name: string) => {
-    const device = await openDevice(name, OFFLINE_NOISE, { viewport: PHONE });
-    devices.push(device);
-    const user = await registerUser(server.url, `ed-${name}-${randomUUID()}@example.com`);
-    const app = appDriver(device.page);
-    await app.signIn(server.url, user.email, user.password);
-    return { device, page: device.page, app, user };
-  };
+  const signedIn = (name: string) => suite.signedIn(name, { allowed: OFFLINE_NOISE });
 
   it('[ED10] [ED11] an account exported offline and imported offline into a fresh account shows the same tasks and lists', async () => {
     const source = await signedIn('ed-export');
-    const created = await api(server.url, 'POST', '/api/lists', { token: source.user.accessToken, body: { name: 'Work', colour: 'blue' } });
-    expect(created.status).toBe(201);
-    const work = created.body as TaskList;
+    const work = await source.rest.createList({ name: 'Work', colour: 'blue' });
 
     await source.app.add('Plain task');
-    await source.page.goto(`${server.url}/#/list/${work.id}`);
+    await source.page.goto(`${suite.server.url}/#/list/${work.id}`);
     await source.page.getByRole('heading', { name: 'Work' }).first().waitFor();
     await source.app.add('Weekly report');
     await source.page.getByRole('button', { name: 'Edit “Weekly report”', exact: true }).click();
@@ -96,7 +67,7 @@ describe('e2e: export and import', () => {
     await editor.getByRole('button', { name: 'Cancel' }).click();
     await source.app.waitForPending(0);
     const exported = await poll(
-      () => serverAccount(server, source.user),
+      () => serverAccount(source),
       ({ tasks }) => tasks.length === 2 && tasks.some((task) => task.checklist.length === 1 && task.recurrence !== null),
       { what: 'the source account on the server' },
     );
@@ -143,7 +114,7 @@ describe('e2e: export and import', () => {
     );
     await importPanel.getByRole('button', { name: 'Close' }).click();
     await target.app.row('Plain task').waitFor();
-    await target.page.goto(`${server.url}/#/list/${work.id}`);
+    await target.page.goto(`${suite.server.url}/#/list/${work.id}`);
     const row = target.app.row('Weekly report');
     await row.waitFor();
     expect(await row.getByTestId('repeat').innerText()).toContain('Every week on Mon');
@@ -162,7 +133,7 @@ describe('e2e: export and import', () => {
     await target.device.context.setOffline(false);
     await target.app.waitForPending(0, 30_000);
     const imported = await poll(
-      () => serverAccount(server, target.user),
+      () => serverAccount(target),
       ({ tasks, lists }) => tasks.length === 2 && lists.some((list) => list.id === work.id),
       { what: 'the imported account on the server' },
     );

@@ -1,83 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { addDays, epochDayOfDate } from '@tasklane/shared/domain/calendar-date';
 import { localDateOf } from '@tasklane/shared/domain/due';
-import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
-import { instantOfLocal, localDateTimeOf } from '@tasklane/shared/domain/zoned-time';
-import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { appDriver } from './support/app-driver';
-import { CLIENT_DIST, openDevice, poll, type Device } from './support/browser';
+import { instantOfLocal } from '@tasklane/shared/domain/zoned-time';
+import { appSuite, DESKTOP } from './support/app-suite';
+import { poll } from './support/browser';
+import { zoneAwayFromMidnight } from './support/zone-away-from-midnight';
 
 jest.setTimeout(120_000);
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 800 };
-
-/** A zone other than the machine's where it is now between 02:00 and 21:00, so no day ends while a test runs. */
-function zoneAwayFromMidnight(): string {
-  // spelled as Chromium's ICU spells them (it says Asia/Calcutta for Asia/Kolkata)
-  for (const zone of ['Pacific/Kiritimati', 'Asia/Tokyo', 'America/Los_Angeles', 'Europe/Berlin']) {
-    const hour = localDateTimeOf(Date.now(), zone).msOfDay / 3_600_000;
-    if (hour >= 2 && hour < 21) return zone;
-  }
-  throw new Error('no candidate zone is away from midnight (cannot happen: they span 24 hours)');
-}
-
-/** What a second device writes, over REST (docs/protocol.md): the browser gets it through sync. */
-function restClient(server: TestServer, user: RegisteredUser) {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await api(server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as unknown;
-  };
-  return {
-    createTask: async (body: Record<string, unknown>) => (await call('POST', '/api/tasks', body)) as Task,
-    patchTask: async (id: string, body: Record<string, unknown>) => (await call('PATCH', `/api/tasks/${id}`, body)) as Task,
-    tasks: async () => ((await call('GET', '/api/tasks?limit=500')) as { tasks: Task[] }).tasks,
-    list: async (id: string) => api(server.url, 'GET', `/api/lists/${id}`, { token: user.accessToken }),
-  };
-}
 
 /** Inside a modal drawer or dialog? */
 const focusInside = (page: Page, selector: string) =>
   page.evaluate((css) => document.querySelector(css)?.contains(document.activeElement) ?? false, selector);
 
 describe('e2e: lists, Today and Upcoming', () => {
-  let server: TestServer;
-  const devices: Device[] = [];
-  const open = async (name: string, viewport = PHONE) => {
-    const device = await openDevice(name, [], { viewport });
-    devices.push(device);
-    return device;
-  };
-  /** A new account, signed in on a new phone-sized browser whose zone is `timeZone` (the context's emulation). */
-  const signedIn = async (name: string, options: { timeZone?: string; viewport?: typeof PHONE } = {}) => {
-    const device = await open(name, options.viewport);
-    if (options.timeZone) {
-      // kept attached: the zone override lasts as long as this session
-      const cdp = await device.context.newCDPSession(device.page);
-      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: options.timeZone });
-    }
-    const user = await registerUser(server.url, `nv-${name}-${randomUUID()}@example.com`);
-    const app = appDriver(device.page);
-    await app.signIn(server.url, user.email, user.password);
-    return { device, page: device.page, app, user, rest: restClient(server, user) };
-  };
-
-  beforeAll(async () => {
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
-  });
-  afterEach(async () => {
-    for (const device of devices.splice(0)) {
-      expect(device.errors).toEqual([]);
-      await device.close();
-    }
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const suite = appSuite();
+  /** A new account, signed in on a new phone-sized browser (by default) whose zone is `timeZone` (the context's emulation). */
+  const signedIn = (name: string, options: Parameters<typeof suite.signedIn>[1] = {}) => suite.signedIn(`nv-${name}`, options);
 
   it('[NV1] [NV2] [NV3] lists in the drawer: create, add into, move between, rename, recolour, archive, delete; reload and Back keep the view', async () => {
     const { page, app, rest, device } = await signedIn('lists');
@@ -281,7 +220,7 @@ describe('e2e: lists, Today and Upcoming', () => {
     );
     expect([added!.due, added!.listId]).toEqual([{ date: today }, 'inbox']);
 
-    await page.goto(`${server.url}/#/upcoming`);
+    await page.goto(`${suite.server.url}/#/upcoming`);
     const headings = page.locator('.view-section h3');
     await headings.first().waitFor();
     const dayName = (date: string) =>

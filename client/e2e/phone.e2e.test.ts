@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { AuthResult } from '@tasklane/shared/domain/auth-responses';
+import { INBOX_LIST_ID, type TaskList } from '@tasklane/shared/domain/task-list';
+import { api } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
 import type { Page } from 'playwright-core';
@@ -224,17 +227,24 @@ describe('e2e: phones', () => {
     expect(device.errors).toEqual([]);
   });
 
-  it('[PH5] text and a link shared to the app become a task at once, stored locally and synced; the address is cleaned and a reload adds nothing', async () => {
+  it('[PH5] [LO4] text and a link shared to the app become a task at once, in the Inbox even when a list was open, stored locally and synced; the address is cleaned and a reload adds nothing', async () => {
     const device = await open('ph5', [], { viewport: PHONE });
     const { page } = device;
     const app = appDriver(page);
     const email = `ph5-${randomUUID()}@example.com`;
     await app.signUp(server.url, email, PASSWORD);
+    // a list of the user's is open when the share arrives
+    const login = await api(server.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } });
+    const work = await api(server.url, 'POST', '/api/lists', { token: (login.body as AuthResult).accessToken, body: { name: 'Work' } });
+    expect(work.status).toBe(201);
+    await page.goto(`${server.url}/#/list/${(work.body as TaskList).id}`);
+    await page.locator('#view-heading').getByText('Work').waitFor();
 
     await page.goto(shareUrl({ title: 'Recipe: lentil soup', text: 'Try this on Sunday', url: 'https://example.com/soup' }));
     await app.row('Recipe: lentil soup').waitFor();
     await expect(page.getByTestId('launch-notice').innerText()).resolves.toContain('Added “Recipe: lentil soup” from a share.');
     expect(page.url()).toBe(`${server.url}/`);
+    await page.locator('#view-heading').getByText('Inbox').waitFor();
     await device.screenshot('ph5-shared');
     await page.reload();
     await app.row('Recipe: lentil soup').waitFor();
@@ -245,7 +255,11 @@ describe('e2e: phones', () => {
       (tasks) => tasks.length === 1,
       { what: 'the shared task on the server' },
     );
-    expect(onServer[0]).toMatchObject({ title: 'Recipe: lentil soup', description: 'Try this on Sunday\n\nhttps://example.com/soup' });
+    expect(onServer[0]).toMatchObject({
+      title: 'Recipe: lentil soup',
+      description: 'Try this on Sunday\n\nhttps://example.com/soup',
+      listId: INBOX_LIST_ID,
+    });
     expect(device.errors).toEqual([]);
   });
 
@@ -270,7 +284,7 @@ describe('e2e: phones', () => {
       (tasks) => tasks.length === 1,
       { what: 'the task shared offline on the server' },
     );
-    expect(onServer[0]?.title).toBe('https://example.com/offline-article');
+    expect(onServer[0]).toMatchObject({ title: 'https://example.com/offline-article', listId: INBOX_LIST_ID });
     expect(device.errors).toEqual([]);
   });
 

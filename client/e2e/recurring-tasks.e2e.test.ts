@@ -1,61 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import { addDays } from '@tasklane/shared/domain/calendar-date';
 import { localDateOf } from '@tasklane/shared/domain/due';
-import { localDateTimeOf } from '@tasklane/shared/domain/zoned-time';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { appDriver } from './support/app-driver';
-import { CLIENT_DIST, OFFLINE_NOISE, openDevice, poll, type Device } from './support/browser';
+import { appSuite } from './support/app-suite';
+import { OFFLINE_NOISE, poll } from './support/browser';
 import { serverTasksOf } from './support/server-api';
+import { zoneAwayFromMidnight } from './support/zone-away-from-midnight';
 
 jest.setTimeout(180_000);
 
-const PHONE = { width: 390, height: 844 };
-const PASSWORD = 'correct horse battery';
-
-/** A zone where it is now between 02:00 and 21:00, so "today" does not change while the test runs. */
-function zoneAwayFromMidnight(): string {
-  for (const zone of ['Pacific/Kiritimati', 'Asia/Kolkata', 'America/Los_Angeles', 'Europe/Berlin']) {
-    const hour = localDateTimeOf(Date.now(), zone).msOfDay / 3_600_000;
-    if (hour >= 2 && hour < 21) return zone;
-  }
-  throw new Error('no candidate zone is away from midnight');
-}
-
 describe('e2e: recurring tasks', () => {
-  let server: TestServer;
-  const devices: Device[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
-  });
-  afterEach(async () => {
-    for (const device of devices.splice(0)) {
-      expect(device.errors).toEqual([]);
-      await device.close();
-    }
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  async function device(name: string, timeZone: string) {
-    const opened = await openDevice(name, OFFLINE_NOISE, { viewport: PHONE });
-    devices.push(opened);
-    const cdp = await opened.context.newCDPSession(opened.page);
-    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: timeZone });
-    return opened;
-  }
+  const suite = appSuite();
 
   it('[ED3] [ED5] completed on two offline devices, a recurring task advances once after both reconnect', async () => {
     const zone = zoneAwayFromMidnight();
     const today = localDateOf(Date.now(), zone);
-    const email = `ed-recurring-${randomUUID()}@example.com`;
-    const laptop = await device('ed-rec-laptop', zone);
-    const phone = await device('ed-rec-phone', zone);
-    const onLaptop = appDriver(laptop.page);
-    const onPhone = appDriver(phone.page);
-    await onLaptop.signUp(server.url, email, PASSWORD);
-    await onPhone.signIn(server.url, email, PASSWORD);
+    const { device: laptop, app: onLaptop, user } = await suite.signedIn('ed-rec-laptop', { allowed: OFFLINE_NOISE, timeZone: zone });
+    const { device: phone, app: onPhone } = await suite.signedIn('ed-rec-phone', { allowed: OFFLINE_NOISE, timeZone: zone, user });
+    const tasksOnServer = () => serverTasksOf(suite.server.url, user.email, user.password);
 
     // a daily rule on a task without a due: the editor sets today and says so
     await onLaptop.add('Water plants');
@@ -88,7 +48,7 @@ describe('e2e: recurring tasks', () => {
       },
     );
     await onPhone.waitForPending(0);
-    const [before] = await serverTasksOf(server.url, email, PASSWORD);
+    const [before] = await tasksOnServer();
     expect(before).toMatchObject({ title: 'Water plants', due: { date: today }, occurrence: 0, status: 'todo' });
 
     await laptop.context.setOffline(true);
@@ -123,7 +83,7 @@ describe('e2e: recurring tasks', () => {
 
     const tomorrow = addDays(today, 1);
     const [after] = await poll(
-      () => serverTasksOf(server.url, email, PASSWORD),
+      () => tasksOnServer(),
       (tasks) => tasks[0]?.occurrence === 1,
       { what: 'the completion on the server' },
     );

@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
-import { CLIENT_DIST, OFFLINE_NOISE, openDevice, poll, type Device } from './support/browser';
+import { appSuite } from './support/app-suite';
+import { OFFLINE_NOISE, poll } from './support/browser';
 import { serverTasksOf } from './support/server-api';
 
 jest.setTimeout(180_000);
-
-const PHONE = { width: 390, height: 844 };
-const PASSWORD = 'correct horse battery';
 
 /** Drags a row by its handle (mouse pointer events, as a finger's would be) until the pointer is above `target`'s top. */
 async function dragAbove(page: Page, title: string, target: string): Promise<void> {
@@ -24,36 +20,12 @@ async function dragAbove(page: Page, title: string, target: string): Promise<voi
 }
 
 describe('e2e: manual order', () => {
-  let server: TestServer;
-  const devices: Device[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ clientDistDir: CLIENT_DIST });
-  });
-  afterEach(async () => {
-    for (const device of devices.splice(0)) {
-      expect(device.errors).toEqual([]);
-      await device.close();
-    }
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-
-  const open = async (name: string) => {
-    const device = await openDevice(name, OFFLINE_NOISE, { viewport: PHONE });
-    devices.push(device);
-    return device;
-  };
+  const suite = appSuite();
 
   it('[ED7] [ED8] a drag on one offline device and a keyboard move on another both survive, in the same order everywhere', async () => {
-    const email = `ed-order-${randomUUID()}@example.com`;
-    const laptop = await open('ed-order-laptop');
-    const phone = await open('ed-order-phone');
-    const onLaptop = appDriver(laptop.page);
-    const onPhone = appDriver(phone.page);
-    await onLaptop.signUp(server.url, email, PASSWORD);
-    await onPhone.signIn(server.url, email, PASSWORD);
+    const { device: laptop, app: onLaptop, user } = await suite.signedIn('ed-order-laptop', { allowed: OFFLINE_NOISE });
+    const { device: phone, app: onPhone } = await suite.signedIn('ed-order-phone', { allowed: OFFLINE_NOISE, user });
+    const tasksOnServer = () => serverTasksOf(suite.server.url, user.email, user.password);
 
     // never placed by hand: newest first
     for (const title of ['Delta', 'Charlie', 'Bravo', 'Alpha']) await onLaptop.add(title);
@@ -68,7 +40,7 @@ describe('e2e: manual order', () => {
     await onLaptop.waitForPending(0);
     await poll(onPhone.titles, (titles) => titles.join() === 'Alpha,Bravo,Charlie,Delta', { what: 'the order on the phone' });
     await onPhone.waitForPending(0);
-    const placed = await serverTasksOf(server.url, email, PASSWORD);
+    const placed = await tasksOnServer();
     expect(placed.every((task) => task.order !== null)).toBe(true);
 
     await laptop.context.setOffline(true);
@@ -102,7 +74,7 @@ describe('e2e: manual order', () => {
     const merged = 'Delta,Alpha,Charlie,Bravo';
     await poll(onLaptop.titles, (titles) => titles.join() === merged, { what: 'the merged order on the laptop' });
     await poll(onPhone.titles, (titles) => titles.join() === merged, { what: 'the merged order on the phone' });
-    const onServer = await serverTasksOf(server.url, email, PASSWORD);
+    const onServer = await tasksOnServer();
     const byKey = [...onServer].sort((a, b) => (a.order! < b.order! ? -1 : a.order! > b.order! ? 1 : a.id < b.id ? -1 : 1));
     expect(byKey.map((task) => task.title).join()).toBe(merged);
     // only the moved rows changed their keys

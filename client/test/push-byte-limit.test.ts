@@ -10,8 +10,11 @@ import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device
 import { utf8Length } from '@tasklane/shared/export/utf8-length';
 import { pushWithinByteLimit, splitRowsByBytes } from '../src/sync/push-within-byte-limit';
 
-/** JSON writes a control character as `\u0001`: six bytes per character, the most a task's text can grow. */
-const WIDEST_DESCRIPTION = '\u0001'.repeat(TASK_LIMITS.descriptionMaxLength);
+/**
+ * JSON writes a lone surrogate as `\ud800`: six bytes per character, the most a task's text can grow (as a control
+ * character, which a push may carry but the server refuses to store, data-model-v2.md [UC2]).
+ */
+const WIDEST_DESCRIPTION = '\ud800'.repeat(TASK_LIMITS.descriptionMaxLength);
 const TASKS = 100;
 
 function wideTask(title: string): Task {

@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from './logging/log-level';
+import { DEFAULT_PUSH_ENDPOINT_HOSTS, endpointHostPatternProblem } from './push/endpoint-hosts';
 import { DEFAULT_SOCKET_LIMITS } from './realtime/socket-limit-defaults';
 
 /** The value of every variable, flat, as the table reads them; `parseConfig` slices them per module. */
@@ -40,6 +41,26 @@ export type ConfigValues = {
   maxSocketsPerUser: number;
   socketBufferLimitBytes: number;
   sentryDsn: string | undefined;
+  /** [AC10] Account e-mails over SMTP; unset: the development outbox, or none in production. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  /** The app's public origin, for links in e-mails (never taken from a request's Host header). */
+  publicUrl: string | undefined;
+  /** [AC4] Account e-mails (reset, verification) per address per hour. */
+  rateLimitEmailPerHour: number;
+  /** [NT5] VAPID keys (base64url) and subject; unset in development: generated once into DATA_DIR. */
+  vapidPublicKey: string | undefined;
+  vapidPrivateKey: string | undefined;
+  vapidSubject: string | undefined;
+  /** [NT14] Whether this process runs the notifier. */
+  notifierMode: 'in-process' | 'off';
+  /** [NT10] Fires older than this when they could be sent are dropped and counted. */
+  reminderMaxLatenessSeconds: number;
+  notifierPollIntervalMs: number;
+  /** [NT8] How long a notifier holds a claimed delivery before another may take it over. */
+  notifierLeaseMs: number;
+  /** [NT17] Production registers and sends push endpoints of these hosts only (names or `*.` patterns). */
+  pushEndpointHosts: string[];
 };
 
 type Variable = {
@@ -317,7 +338,7 @@ export const CONFIG_VARIABLES: Variable[] = [
   ),
   integerVariable(
     'RATE_LIMIT_AUTH',
-    'sign-up, sign-in, refresh and sign-out requests per minute per client IP',
+    'sign-up, sign-in, refresh, sign-out, password-reset and password-change requests and account deletions per minute per client IP',
     '20',
     'rateLimitAuthPerMinute',
     1,
@@ -356,8 +377,98 @@ export const CONFIG_VARIABLES: Variable[] = [
     64 * 1024,
     1024 * 1024 * 1024,
   ),
+  optionalVariable(
+    'SMTP_URL',
+    'send account e-mails (password reset, verification) through this SMTP server (smtp:// or smtps://, credentials in the URL); unset: development writes them to DATA_DIR/outbox, production sends none',
+    'smtpUrl',
+    { pattern: /^smtps?:\/\/\S+$/, problem: 'SMTP_URL must start with smtp:// or smtps://' },
+  ),
+  optionalVariable('MAIL_FROM', 'sender of account e-mails (default: Tasklane <no-reply@ the host of PUBLIC_URL>)', 'mailFrom'),
+  optionalVariable(
+    'PUBLIC_URL',
+    "the app's address as users open it, for links in e-mails (https://, required with SMTP_URL in production; development: http://localhost:PORT)",
+    'publicUrl',
+    {
+      pattern: /^https?:\/\/[^\s?#]+$/,
+      problem: 'PUBLIC_URL must be an http(s) URL without query or fragment, like https://tasks.example.com',
+    },
+  ),
+  integerVariable(
+    'RATE_LIMIT_EMAIL',
+    'password-reset and verification e-mails per address and client IP per hour, each kind apart; per address from all IPs 4 times this (more requests are answered alike and send nothing)',
+    '5',
+    'rateLimitEmailPerHour',
+    1,
+    1_000_000,
+  ),
   optionalVariable('SENTRY_DSN', 'report unexpected errors to Sentry (unset: errors are only logged)', 'sentryDsn', {
     pattern: /^https?:\/\//,
     problem: 'SENTRY_DSN must be an http(s) URL',
   }),
+  optionalVariable(
+    'VAPID_PUBLIC_KEY',
+    'Web Push VAPID public key, base64url (npx web-push generate-vapid-keys); development: generated and kept in DATA_DIR; production without it: no reminders',
+    'vapidPublicKey',
+  ),
+  optionalVariable('VAPID_PRIVATE_KEY', 'Web Push VAPID private key, base64url, the pair of VAPID_PUBLIC_KEY', 'vapidPrivateKey'),
+  optionalVariable(
+    'VAPID_SUBJECT',
+    'contact for push services: a mailto: or https: URL (required in production with VAPID keys)',
+    'vapidSubject',
+    {
+      pattern: /^(mailto:|https:\/\/)/,
+      problem: 'VAPID_SUBJECT must be a mailto: address or an https: URL',
+    },
+  ),
+  {
+    name: 'NOTIFIER',
+    description:
+      'in-process: this server sends due reminders; off: a separate `node sync-server/dist/notifier.js` does (docs/architecture.md)',
+    fallback: 'in-process',
+    apply(raw, config) {
+      if (raw !== 'in-process' && raw !== 'off') return `NOTIFIER must be in-process or off, got "${raw}"`;
+      config.notifierMode = raw;
+      return null;
+    },
+  },
+  durationVariable(
+    'REMINDER_MAX_LATENESS',
+    'a reminder that could not be sent within this of its time (notifier down) is dropped and counted; at most 7d',
+    '1h',
+    'reminderMaxLatenessSeconds',
+    '15m or 1h',
+  ),
+  integerVariable(
+    'NOTIFIER_POLL_INTERVAL_MS',
+    'how often the notifier looks for due reminders',
+    '1000',
+    'notifierPollIntervalMs',
+    50,
+    60_000,
+  ),
+  integerVariable(
+    'NOTIFIER_LEASE_MS',
+    'how long a notifier holds a reminder delivery it claimed before another notifier may take it over (a push times out at a third of it)',
+    '30000',
+    'notifierLeaseMs',
+    1000,
+    600_000,
+  ),
+  {
+    name: 'PUSH_ENDPOINT_HOSTS',
+    description:
+      'comma-separated push-service hosts (names or *.domain) that production registers and sends to, port 443 only; development allows any',
+    fallback: DEFAULT_PUSH_ENDPOINT_HOSTS.join(','),
+    apply(raw, config) {
+      const hosts = (raw ?? '')
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean);
+      if (hosts.length === 0) return 'PUSH_ENDPOINT_HOSTS must name at least one host';
+      const problems = hosts.map(endpointHostPatternProblem).filter((problem) => problem !== null);
+      if (problems.length > 0) return `PUSH_ENDPOINT_HOSTS: ${problems.join('; ')}`;
+      config.pushEndpointHosts = hosts;
+      return null;
+    },
+  },
 ];

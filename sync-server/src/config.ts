@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { JwtSecrets } from './auth/dev-secrets';
+import type { MailTransportConfig } from './email/mail-transport';
 import type { PasswordHasherOptions } from './auth/password-hasher';
 import { CONFIG_VARIABLES, MIN_PRODUCTION_PASSWORD_HASH_COST, MIN_SECRET_LENGTH, type ConfigValues } from './config-variables';
 import type { LogLevel } from './logging/log-level';
@@ -7,6 +9,7 @@ import type { SocketLimits } from './realtime/socket-limits';
 import type { MongoStoreConfig } from './store/mongo/mongo-store';
 import { mongoTimeoutProblem } from './store/mongo/mongo-client-options';
 import type { EmbeddedStoreConfig } from './store/sqlite/embedded-store';
+import { remindersProblems, remindersSlice, type RemindersConfig } from './push/reminders-config';
 
 export type HttpConfig = {
   port: number;
@@ -39,6 +42,24 @@ export type LogConfig = {
   sentry: { dsn: string; environment: 'production' | 'development' } | undefined;
 };
 
+/** [AC10] Account e-mails: where they go (SMTP, the development outbox, or nowhere in production), where their links point. */
+export type EmailConfig = {
+  transport: MailTransportConfig;
+  /** Undefined: development's http://localhost:PORT. */
+  publicUrl: string | undefined;
+  perAddressPerHour: number;
+};
+
+function emailSlice(values: ConfigValues): EmailConfig {
+  const host = values.publicUrl === undefined ? 'localhost' : new URL(values.publicUrl).hostname;
+  const from = values.mailFrom ?? `Tasklane <no-reply@${host}>`;
+  let transport: MailTransportConfig;
+  if (values.smtpUrl !== undefined) transport = { kind: 'smtp', url: values.smtpUrl, from };
+  else if (values.production) transport = { kind: 'none' };
+  else transport = { kind: 'outbox', dir: path.join(values.dataDir, 'outbox'), from };
+  return { transport, publicUrl: values.publicUrl?.replace(/\/+$/, ''), perAddressPerHour: values.rateLimitEmailPerHour };
+}
+
 /** One typed slice per module; `main.ts` hands each module its own. */
 export type Config = {
   http: HttpConfig;
@@ -51,6 +72,10 @@ export type Config = {
   rateLimits: RateLimits;
   socketLimits: SocketLimits;
   log: LogConfig;
+  /** Account e-mails ([AC10]). */
+  email: EmailConfig;
+  /** Web Push and the notifier ([NT5], [NT14]). */
+  reminders: RemindersConfig;
 };
 
 export class ConfigError extends Error {
@@ -75,6 +100,9 @@ function productionProblems(values: ConfigValues): string[] {
     problems.push('JWT_SECRET and JWT_REFRESH_SECRET must differ');
   }
   if (values.allowedOrigins.includes('*')) problems.push('ALLOWED_ORIGINS may not be "*" in production');
+  if (values.smtpUrl && !values.publicUrl) problems.push('PUBLIC_URL is required with SMTP_URL in production: e-mailed links point there');
+  // [AC18] A mailed link carries a token: over plain http anyone on the path could take the account.
+  if (values.publicUrl?.startsWith('http://')) problems.push('PUBLIC_URL must be https:// in production: e-mailed links carry a token');
   if (values.passwordHashCostLog2 < MIN_PRODUCTION_PASSWORD_HASH_COST) {
     problems.push(`PASSWORD_HASH_COST below ${MIN_PRODUCTION_PASSWORD_HASH_COST} is for tests only; production refuses it`);
   }
@@ -138,6 +166,8 @@ function slices(values: ConfigValues): Config {
       bufferLimitBytes: values.socketBufferLimitBytes,
     },
     log: { level: values.logLevel, sentry: values.sentryDsn === undefined ? undefined : { dsn: values.sentryDsn, environment } },
+    email: emailSlice(values),
+    reminders: remindersSlice(values),
   };
 }
 
@@ -156,6 +186,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const values = partial as ConfigValues;
     if (values.metricsPort !== 0 && values.metricsPort === values.port) problems.push('METRICS_PORT must differ from PORT');
     if (values.production) problems.push(...productionProblems(values));
+    problems.push(...remindersProblems(values));
     const mongoProblem = values.mongodbUrl === undefined ? null : mongoTimeoutProblem(storeTimeouts(values));
     if (mongoProblem) problems.push(mongoProblem);
     if (problems.length === 0) return slices(values);

@@ -6,6 +6,7 @@ import { createSentryReporter } from './logging/error-reporting';
 import { createLogger, type Logger } from './logging/logger';
 import { createRedisRateLimiters } from './rate-limit/redis-rate-limiter';
 import { createRedisFanOut } from './realtime/redis-adapter';
+import { serverReminders } from './push/reminders-start-up';
 import { startServer } from './server';
 import { createMongoStore } from './store/mongo/mongo-store';
 import { MongoStartUpError } from './store/mongo/mongo-start-up';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
     passwordHashing: config.passwordHashing,
     rateLimits: config.rateLimits,
     socketLimits: config.socketLimits,
+    email: config.email,
+    reminders: serverReminders(config.reminders, logger),
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
     ...(sharedLimiters ? { rateLimiterFactory: sharedLimiters.factory } : {}),
     ...(fanOut

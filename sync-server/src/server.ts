@@ -6,7 +6,9 @@ import { createAuthService } from './auth/auth-service';
 import { createPasswordHasher, type PasswordHasherOptions } from './auth/password-hasher';
 import { createSessionCheck } from './auth/session-check';
 import { createTokenIssuer, type TokenConfig } from './auth/token-issuer';
-import type { HttpConfig, RateLimits } from './config';
+import type { EmailConfig, HttpConfig, RateLimits } from './config';
+import { createAccountFeatures } from './email/account-features';
+import { createReminderFeatures, type ServerReminders } from './push/server-reminders';
 import { registerDependencyGauge } from './health/dependency-gauge';
 import type { ReadinessCheck } from './health/readiness-check';
 import { createApp } from './http/create-app';
@@ -46,6 +48,10 @@ export type ServerDeps = {
   rateLimiterFactory?: RateLimiterFactory;
   /** Called after the sockets and HTTP server closed, before the store closes. */
   onClose?: () => Promise<void>;
+  /** Account e-mails ([AC10]); undefined: none are sent (EMAIL_UNAVAILABLE), silently. */
+  email?: EmailConfig;
+  /** Web Push and the in-process notifier ([NT5], [NT14]); undefined: no reminders (push-config says null). */
+  reminders?: ServerReminders;
 };
 
 export type RunningServer = {
@@ -106,14 +112,41 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])];
   registerDependencyGauge(metrics.registry, readinessChecks);
   const sessionRooms = createSessionRooms(sockets.io);
+  const hasher = createPasswordHasher(deps.passwordHashing);
+  const listening = { url: '' };
+  const account = createAccountFeatures({
+    store,
+    hasher,
+    logger,
+    email: deps.email,
+    limiterFactory,
+    listeningUrl: () => listening.url,
+    onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
+    onAccountDeleted: (userId) => sessionRooms.endUser(userId),
+    serverSecret: deps.tokens.accessSecret,
+    writesSettled: () => Promise.race([sync.drained(), delay(WRITE_DRAIN_MS)]),
+  });
+  const reminders = createReminderFeatures({
+    store,
+    sync,
+    accessSecret: deps.tokens.accessSecret,
+    production: httpConfig.production,
+    registry: metrics.registry,
+    logger,
+    reminders: deps.reminders,
+  });
   const app = createApp({
-    auth: createAuthService({
-      store,
-      hasher: createPasswordHasher(deps.passwordHashing),
-      tokens,
-      onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
-      ...(deps.refreshRetryGraceMs === undefined ? {} : { refreshRetryGraceMs: deps.refreshRetryGraceMs }),
-    }),
+    reminders,
+    auth: account.withVerificationMail(
+      createAuthService({
+        store,
+        hasher,
+        tokens,
+        onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
+        ...(deps.refreshRetryGraceMs === undefined ? {} : { refreshRetryGraceMs: deps.refreshRetryGraceMs }),
+      }),
+    ),
+    account,
     tokens,
     checkSession,
     tasks: createTaskCommands({ store, sync }),
@@ -153,6 +186,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
   );
   const shownHost = httpConfig.host === '0.0.0.0' || httpConfig.host === '::' ? 'localhost' : httpConfig.host;
+  listening.url = `http://${shownHost}:${port}`;
 
   let closing: Promise<void> | undefined;
   /**
@@ -172,6 +206,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     for (const connection of connections) connection.destroy();
     await socketsClosed;
     await writesDrained(); // a push read just as its socket closed still finishes before the store closes
+    await account.close();
+    await reminders.close();
     await deps.onClose?.();
     await deps.store.close();
     await metricsServer.close();

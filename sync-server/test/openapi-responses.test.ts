@@ -1,9 +1,15 @@
+import { createECDH, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { linkToken, startSmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
+import webpush from 'web-push';
+import { createActionTokens } from '@tasklane/sync-server/src/push/action-token';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
+import { createMemoryRateLimiter } from '@tasklane/sync-server/src/rate-limit/memory-rate-limiter';
+import type { RateLimiterFactory } from '@tasklane/sync-server/src/rate-limit/rate-limiter';
 import { createEmbeddedStore } from '@tasklane/sync-server/src/store/sqlite/embedded-store';
 import type { Store } from '@tasklane/sync-server/src/store/store';
 import { documentValidator } from './support/document-validator';
@@ -80,6 +86,18 @@ async function call(server: TestServer, method: Method, template: string, option
   return { status: response.status, body: parsed as Json, headers: response.headers, text };
 }
 
+const TEST_VAPID = { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.com' };
+
+/** A browser's subscription as `PushSubscription.toJSON()` gives it (keys of the right lengths). */
+function pushSubscriptionBody() {
+  const browser = createECDH('prime256v1');
+  const p256dh = browser.generateKeys().toString('base64url');
+  return {
+    endpoint: `https://push.example.com/send/${randomBytes(8).toString('hex')}`,
+    keys: { p256dh, auth: randomBytes(16).toString('base64url') },
+  };
+}
+
 /** A store that fails every call while `failure` is set, as an unreachable database would. */
 function failingOnDemand(store: Store): { store: Store; fail(error: Error | undefined): void } {
   let failure: Error | undefined;
@@ -97,8 +115,23 @@ function failingOnDemand(store: Store): { store: Store; fail(error: Error | unde
   return { store: proxy, fail: (error) => (failure = error) };
 }
 
+/**
+ * Memory limiters whose account-mail ones throw while `failure` is set: a reset request reaches no store before it is
+ * answered ([AC1]), so only an unexpected fault there can make it fail.
+ */
+function mailLimitersFailingOnDemand(): { factory: RateLimiterFactory; fail(error: Error | undefined): void } {
+  let failure: Error | undefined;
+  const factory: RateLimiterFactory = (rule) => {
+    const limiter = createMemoryRateLimiter(rule);
+    if (!rule.name.startsWith('email-')) return limiter;
+    return { hit: (key) => (failure ? Promise.reject(failure) : limiter.hit(key)) };
+  };
+  return { factory, fail: (error) => (failure = error) };
+}
+
 /** Responses no cheap test can provoke, and why it is safe to leave them unproven here. */
 const NOT_PROVOKED: Record<string, string> = {
+  'post /api/reminder-actions 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'patch /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'delete /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'patch /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
@@ -274,6 +307,125 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'post', '/api/import', { token, body: oversized })).status).toBe(413);
   });
 
+  it('[NT1] [NT2] [NT6] [NT15] reminder routes: every answer matches', async () => {
+    const withPush = await startTestServer({ reminders: { vapid: TEST_VAPID } });
+    try {
+      const user = await registerUser(withPush.url);
+      const token = user.accessToken;
+      expect((await call(withPush, 'get', '/api/push-config')).body).toEqual({ vapidPublicKey: TEST_VAPID.publicKey });
+      const body = pushSubscriptionBody();
+      expect((await call(withPush, 'post', '/api/push-subscriptions', { token, body })).status).toBe(201);
+      expect((await call(withPush, 'post', '/api/push-subscriptions', { token, body: { endpoint: 'http://x' } })).status).toBe(400);
+      const other = await registerUser(withPush.url);
+      const otherKeys = { ...pushSubscriptionBody(), endpoint: body.endpoint };
+      expect((await call(withPush, 'post', '/api/push-subscriptions', { token: other.accessToken, body: otherKeys })).status).toBe(409);
+      expect((await call(withPush, 'post', '/api/push-subscriptions', { body })).status).toBe(401);
+      expect((await call(withPush, 'post', '/api/push-subscriptions', { token, body: TOO_LARGE })).status).toBe(413);
+      expect((await call(server, 'post', '/api/push-subscriptions', { token: alice.accessToken, body })).status).toBe(501);
+      expect((await call(withPush, 'delete', '/api/push-subscriptions', { token, body: { endpoint: body.endpoint } })).status).toBe(204);
+      expect((await call(withPush, 'delete', '/api/push-subscriptions', { token, body: {} })).status).toBe(400);
+      expect((await call(withPush, 'delete', '/api/push-subscriptions', { body: { endpoint: body.endpoint } })).status).toBe(401);
+      expect((await call(withPush, 'delete', '/api/push-subscriptions', { token, body: TOO_LARGE })).status).toBe(413);
+
+      const task = await call(withPush, 'post', '/api/tasks', { token, body: { title: 'Remind me' } });
+      const tokens = createActionTokens(TEST_TOKEN_SECRETS.accessSecret);
+      const claims = { userId: user.id, taskId: String(task.body.id), occurrence: 0 };
+      const { passwordHash } = (await withPush.store.findUserById(user.id))!;
+      const doneOnly = tokens.issue({ ...claims, actions: ['done'] }, passwordHash);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: { token: doneOnly, action: 'done' } })).status).toBe(204);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: { token: doneOnly, action: 'snooze' } })).status).toBe(403);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: { token: doneOnly, action: 'later' } })).status).toBe(400);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: { token, action: 'done' } })).status).toBe(401);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: TOO_LARGE })).status).toBe(413);
+      const missing = tokens.issue({ ...claims, taskId: 'no-such-task', actions: ['done'] }, passwordHash);
+      expect((await call(withPush, 'post', '/api/reminder-actions', { body: { token: missing, action: 'done' } })).status).toBe(404);
+    } finally {
+      await withPush.close();
+    }
+  });
+
+  it('[AC1] [AC3] [AC5] [AC6] [AC7] [AC8] account routes: every answer matches', async () => {
+    const inbox = await startSmtpInbox();
+    const withMail = await startTestServer({
+      email: {
+        transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
+        publicUrl: 'https://tasks.example.com',
+        perAddressPerHour: 1,
+      },
+    });
+    try {
+      const user = await registerUser(withMail.url);
+      const signUpToken = linkToken(await inbox.next(user.email), 'verify');
+      let token = user.accessToken;
+      const signIn = async (password: string) => {
+        const signedIn = await call(withMail, 'post', '/api/auth/login', { body: { email: user.email, password } });
+        expect(signedIn.status).toBe(200);
+        return String(signedIn.body.accessToken);
+      };
+
+      // Verification: resend (one mail per address and IP here), then the link.
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend', { token })).status).toBe(202);
+      expect(linkToken(await inbox.next(user.email), 'verify')).not.toBe(signUpToken);
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend', { token, body: {} })).status).toBe(429);
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend', { token, body: { again: true } })).status).toBe(400);
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend', { token, body: TOO_LARGE })).status).toBe(413);
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend')).status).toBe(401);
+      expect((await call(server, 'post', '/api/auth/verify-email/resend', { token: alice.accessToken })).status).toBe(503);
+      expect((await call(withMail, 'post', '/api/auth/verify-email', { body: { token: signUpToken } })).status).toBe(204);
+      expect((await call(withMail, 'post', '/api/auth/verify-email', { body: { token: signUpToken } })).status).toBe(401);
+      expect((await call(withMail, 'post', '/api/auth/verify-email', { body: { token: '' } })).status).toBe(400);
+      expect((await call(withMail, 'post', '/api/auth/verify-email', { body: TOO_LARGE })).status).toBe(413);
+      expect((await call(withMail, 'post', '/api/auth/verify-email/resend', { token })).status).toBe(409);
+      expect((await call(withMail, 'get', '/api/account', { token })).body).toEqual({
+        user: { id: user.id, email: user.email },
+        emailVerified: true,
+      });
+      expect((await call(withMail, 'get', '/api/account')).status).toBe(401);
+
+      // Password reset.
+      expect((await call(withMail, 'post', '/api/auth/password-reset', { body: { email: user.email } })).status).toBe(202);
+      const resetToken = linkToken(await inbox.next(user.email), 'reset');
+      expect((await call(withMail, 'post', '/api/auth/password-reset', { body: { email: 'not an email' } })).status).toBe(400);
+      expect((await call(withMail, 'post', '/api/auth/password-reset', { body: TOO_LARGE })).status).toBe(413);
+      expect((await call(server, 'post', '/api/auth/password-reset', { body: { email: user.email } })).status).toBe(503);
+      const confirm = '/api/auth/password-reset/confirm';
+      expect((await call(withMail, 'post', confirm, { body: { token: resetToken, password: 'short' } })).status).toBe(400);
+      expect((await call(withMail, 'post', confirm, { body: TOO_LARGE })).status).toBe(413);
+      expect((await call(withMail, 'post', confirm, { body: { token: resetToken, password: 'reset password one' } })).status).toBe(204);
+      expect((await call(withMail, 'post', confirm, { body: { token: resetToken, password: 'reset password two' } })).status).toBe(401);
+      expect((await call(withMail, 'get', '/api/account', { token })).status).toBe(401);
+      token = await signIn('reset password one');
+
+      // Change password, sign out everywhere.
+      const change = (currentPassword: string) => ({ token, body: { currentPassword, newPassword: 'changed password' } });
+      expect((await call(withMail, 'post', '/api/auth/password', change('wrong password'))).status).toBe(403);
+      expect((await call(withMail, 'post', '/api/auth/password', { token, body: {} })).status).toBe(400);
+      expect((await call(withMail, 'post', '/api/auth/password', { token, body: TOO_LARGE })).status).toBe(413);
+      expect((await call(withMail, 'post', '/api/auth/password', { body: change('reset password one').body })).status).toBe(401);
+      expect((await call(withMail, 'post', '/api/auth/password', change('reset password one'))).status).toBe(204);
+      expect((await call(withMail, 'post', '/api/auth/logout-all', { token, body: { everywhere: true } })).status).toBe(400);
+      expect((await call(withMail, 'post', '/api/auth/logout-all', { token, body: TOO_LARGE })).status).toBe(413);
+      const everywhere = await call(withMail, 'post', '/api/auth/logout-all', { token });
+      expect(everywhere.status).toBe(204);
+      expect(everywhere.headers.get('set-cookie')).toMatch(/^__Host-tasklane_refresh=;/);
+      expect((await call(withMail, 'post', '/api/auth/logout-all', { token })).status).toBe(401);
+      token = await signIn('changed password');
+
+      // Deletion.
+      expect((await call(withMail, 'delete', '/api/account', { token, body: { password: 'wrong password' } })).status).toBe(403);
+      expect((await call(withMail, 'delete', '/api/account', { token, body: {} })).status).toBe(400);
+      expect((await call(withMail, 'delete', '/api/account', { token, body: TOO_LARGE })).status).toBe(413);
+      expect((await call(withMail, 'delete', '/api/account', { body: { password: 'changed password' } })).status).toBe(401);
+      const deleted = await call(withMail, 'delete', '/api/account', { token, body: { password: 'changed password' } });
+      expect(deleted.status).toBe(204);
+      expect(deleted.headers.get('set-cookie')).toMatch(/^__Host-tasklane_refresh=;/);
+      expect((await call(withMail, 'get', '/api/account', { token })).status).toBe(401);
+    } finally {
+      await withMail.close();
+      await inbox.close();
+    }
+  });
+
   it('429 RATE_LIMITED on every rate-limited route', async () => {
     const limited = await startTestServer({ rateLimits: { authPerMinute: 1, apiPerMinute: 1, socketPer10Seconds: 100 } });
     try {
@@ -286,6 +438,14 @@ describe('the OpenAPI document describes the real server (responses validated wi
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
       expect((await call(limited, 'post', '/api/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/auth/password-reset', { body: { email: user.email } })).status).toBe(429);
+      const linkBody = { token: 'x'.repeat(43), password: 'a new password' };
+      expect((await call(limited, 'post', '/api/auth/password-reset/confirm', { body: linkBody })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/auth/verify-email', { body: { token: linkBody.token } })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/auth/verify-email/resend', { token })).status).toBe(429);
+      const change = { currentPassword: user.password, newPassword: 'a new password' };
+      expect((await call(limited, 'post', '/api/auth/password', { token, body: change })).status).toBe(429);
+      expect((await call(limited, 'post', '/api/auth/logout-all', { token })).status).toBe(429);
 
       expect((await call(limited, 'get', '/api/tasks', { token })).status).toBe(200);
       expect((await call(limited, 'get', '/api/tasks', { token })).status).toBe(429);
@@ -295,6 +455,8 @@ describe('the OpenAPI document describes the real server (responses validated wi
         expect((await call(limited, method, '/api/tasks/{id}', { token, params: { id: 'any' }, body })).status).toBe(429);
       }
       expect((await call(limited, 'get', '/api/lists', { token })).status).toBe(429);
+      expect((await call(limited, 'get', '/api/account', { token })).status).toBe(429);
+      expect((await call(limited, 'delete', '/api/account', { token, body: { password: user.password } })).status).toBe(429);
       expect((await call(limited, 'post', '/api/lists', { token, body: { name: 'x' } })).status).toBe(429);
       for (const method of ['get', 'patch', 'delete'] as const) {
         const body = method === 'patch' ? { name: 'x' } : undefined;
@@ -303,6 +465,12 @@ describe('the OpenAPI document describes the real server (responses validated wi
       }
       expect((await call(limited, 'get', '/api/export', { token })).status).toBe(429);
       expect((await call(limited, 'post', '/api/import', { token, body: { format: 'tasklane-export' } })).status).toBe(429);
+      for (const method of ['post', 'delete'] as const) {
+        expect(
+          (await call(limited, method, '/api/push-subscriptions', { token, body: { endpoint: 'https://push.example.com/1' } })).status,
+        ).toBe(429);
+      }
+      expect((await call(limited, 'post', '/api/reminder-actions', { body: { token: 'x', action: 'done' } })).status).toBe(429);
     } finally {
       await limited.close();
     }
@@ -311,19 +479,46 @@ describe('the OpenAPI document describes the real server (responses validated wi
   it('500 INTERNAL and 503 UNAVAILABLE on every route that reaches the store, and /ready 503', async () => {
     const dataDir = makeTempDir('failing-store');
     const failing = failingOnDemand(createEmbeddedStore({ dataDir: dataDir.dir }));
+    const mailLimiters = mailLimitersFailingOnDemand();
     const broken = await startTestServer({
       store: failing.store,
+      rateLimiterFactory: mailLimiters.factory,
+      email: {
+        transport: { kind: 'outbox', dir: `${dataDir.dir}/outbox`, from: 'Tasklane <no-reply@localhost>' },
+        publicUrl: undefined,
+        perAddressPerHour: 5,
+      },
       extraReadinessChecks: [{ name: 'broken', check: () => Promise.reject(new Error('down')) }],
+      reminders: { vapid: TEST_VAPID },
     });
     try {
       const user = await registerUser(broken.url);
       const { accessToken: token, refreshToken } = user;
       const credentials = { email: user.email, password: user.password };
+      const actionToken = createActionTokens(TEST_TOKEN_SECRETS.accessSecret).issue(
+        {
+          userId: user.id,
+          taskId: 'any',
+          occurrence: 0,
+          actions: ['done'],
+        },
+        'any password hash',
+      );
       const requests: Array<[Method, string, Call]> = [
+        ['post', '/api/push-subscriptions', { token, body: pushSubscriptionBody() }],
+        ['delete', '/api/push-subscriptions', { token, body: { endpoint: 'https://push.example.com/1' } }],
+        ['post', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } }],
         ['post', '/api/auth/register', { body: { email: `other-${Date.now()}@example.com`, password: 'long enough' } }],
         ['post', '/api/auth/login', { body: credentials }],
         ['post', '/api/auth/refresh', { body: { refreshToken } }],
         ['post', '/api/auth/logout', { body: { refreshToken } }],
+        ['post', '/api/auth/password-reset/confirm', { body: { token: 'x'.repeat(43), password: 'a new password' } }],
+        ['post', '/api/auth/verify-email', { body: { token: 'x'.repeat(43) } }],
+        ['post', '/api/auth/verify-email/resend', { token }],
+        ['post', '/api/auth/password', { token, body: { currentPassword: user.password, newPassword: 'a new password' } }],
+        ['post', '/api/auth/logout-all', { token }],
+        ['get', '/api/account', { token }],
+        ['delete', '/api/account', { token, body: { password: user.password } }],
         ['get', '/api/tasks', { token }],
         ['post', '/api/tasks', { token, body: { title: 'x' } }],
         ['get', '/api/tasks/{id}', { token, params: { id: 'any' } }],
@@ -350,11 +545,16 @@ describe('the OpenAPI document describes the real server (responses validated wi
         for (const [method, template, options] of requests) expect((await call(broken, method, template, options)).status).toBe(status);
       }
       failing.fail(undefined);
+      // [AC1] Answered before any store call: only an unexpected fault (here in a mail limiter) fails a reset request.
+      mailLimiters.fail(new Error('the limiter is on fire'));
+      expect((await call(broken, 'post', '/api/auth/password-reset', { body: { email: user.email } })).status).toBe(500);
+      mailLimiters.fail(undefined);
       const ready = await call(broken, 'get', '/ready');
       expect(ready.status).toBe(503);
       expect(ready.body.failed).toEqual(['broken']);
     } finally {
       failing.fail(undefined);
+      mailLimiters.fail(undefined);
       await broken.close();
       dataDir.remove();
     }

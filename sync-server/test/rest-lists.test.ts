@@ -228,7 +228,7 @@ describe('REST lists', () => {
       'POST',
       '/api/lists',
       { name: 'one more' },
-      { status: 409, code: 'CONFLICT', message: /the most it may have \(500/ },
+      { status: 409, code: 'LIST_LIMIT', message: /500 lists, the most it may have/ },
     );
     const file = {
       format: 'tasklane-export',
@@ -237,7 +237,7 @@ describe('REST lists', () => {
       lists: [{ ...makeList({ name: 'imported' }), _deleted: false }],
       tasks: [],
     };
-    await refused(user, 'POST', '/api/import', file, { status: 409, code: 'CONFLICT', message: /more than the 500 it may have/ });
+    await refused(user, 'POST', '/api/import', file, { status: 409, code: 'LIST_LIMIT', message: /more than the 500 it may have/ });
     // The Inbox does not count, and a deleted list frees its place.
     expect((await call(user, 'PATCH', '/api/lists/inbox', { name: 'In' })).status).toBe(200);
     const [firstList] = ((await call(user, 'GET', '/api/lists?limit=2')).body as ListPage).lists.filter((list) => !list.inbox);

@@ -30,6 +30,7 @@ describe('REST tasks (real server on port 0)', () => {
       recurrenceEditedAt: null,
       occurrence: 0,
       checklist: [],
+      reminders: [],
       order: null,
       tags: ['home'],
       createdAt: expect.any(String),

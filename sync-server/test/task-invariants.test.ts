@@ -141,6 +141,7 @@ describe('task invariants on every write path (real server on port 0)', () => {
       recurrenceEditedAt: null,
       occurrence: 0,
       checklist: [],
+      reminders: [],
       order: null,
       tags: [],
       completedAt: null,

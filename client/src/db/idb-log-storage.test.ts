@@ -1,3 +1,4 @@
+import { TASK_RX_SCHEMA_VERSION } from '@tasklane/shared/domain/task-json-schema';
 import { IDBFactory, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { firstValueFrom, filter } from 'rxjs';
 import { fillWithDefaultSettings, randomToken, type RxDocumentData, type RxStorageInstance } from 'rxdb/plugins/core';
@@ -141,7 +142,7 @@ describe('the idb-log storage (IndexedDB, one record per write)', () => {
       const request = indexedDB.open(idbLogDatabaseName('tasklane-u-test'));
       request.onsuccess = () => resolve(request.result);
     });
-    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--1', 0);
+    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, `tasks--${TASK_RX_SCHEMA_VERSION}`, 0);
     db.close();
     expect(blocks.map((block) => (JSON.parse(block.json) as { docs: unknown[] }).docs.length)).toEqual([1000]);
 
@@ -172,7 +173,7 @@ describe('the idb-log storage (IndexedDB, one record per write)', () => {
       const request = indexedDB.open(idbLogDatabaseName('tasklane-u-test'));
       request.onsuccess = () => resolve(request.result);
     });
-    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, 'tasks--1', 0);
+    const blocks = await readBlocks({ indexedDB, IDBKeyRange }, db, `tasks--${TASK_RX_SCHEMA_VERSION}`, 0);
     db.close();
     expect(blocks).toHaveLength(1);
     const reopened = await openTasks(storage);

@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
 
 type StoredFields = Record<string, unknown>;
 
@@ -10,11 +10,17 @@ type StoredFields = Record<string, unknown>;
  * documents), so a pending edit keeps its base.
  */
 export function migrateTaskToVersion1(document: StoredFields): StoredFields {
-  const upgraded: StoredFields = upgradeTask(document as unknown as Task | TaskV1);
+  const upgraded: StoredFields = upgradeTask(document as unknown as Task | TaskV2 | TaskV1);
   for (const [key, value] of Object.entries(document))
     if (key.startsWith('_') && key !== '_deleted' && value !== undefined) upgraded[key] = value;
   return upgraded;
 }
 
+/**
+ * [RM6] Schema version 2 (protocol 3): the same shared upgrade gives a version-2 task no reminders (`reminders: []`).
+ * A version-0 document passes through both strategies; the upgrade is idempotent, so that is the upgrade once.
+ */
+export const migrateTaskToVersion2 = migrateTaskToVersion1;
+
 /** Keyed by the schema version each strategy migrates to. */
-export const TASK_MIGRATION_STRATEGIES = { 1: migrateTaskToVersion1 };
+export const TASK_MIGRATION_STRATEGIES = { 1: migrateTaskToVersion1, 2: migrateTaskToVersion2 };

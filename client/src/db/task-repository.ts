@@ -5,7 +5,8 @@ import { newTask } from '@tasklane/shared/domain/task-defaults';
 import type { TaskPriority, TaskStatus } from '@tasklane/shared/domain/task-fields';
 import { newTaskId } from '@tasklane/shared/domain/task-id';
 import { canonicalTagSet } from '@tasklane/shared/domain/task-tags';
-import { completeOccurrence, restartSeries } from '@tasklane/shared/sync/advance-recurring';
+import { restartSeries } from '@tasklane/shared/sync/advance-recurring';
+import { completeTaskOccurrence } from '@tasklane/shared/sync/advance-reminders';
 import { canonicalTaskState } from '@tasklane/shared/sync/canonical-task';
 import { addItem } from '@tasklane/shared/domain/checklist';
 import type { TaskCollection } from './create-task-db';
@@ -34,7 +35,9 @@ export type TaskDraft = {
 };
 
 /** Plain field edits. A new `due` of a recurring task restarts its series there ([DM12]); `null` ends the series. */
-export type TaskPatch = Partial<Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'listId' | 'due' | 'tags' | 'order'>>;
+export type TaskPatch = Partial<
+  Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'listId' | 'due' | 'tags' | 'order' | 'reminders'>
+>;
 
 /**
  * The task writes of the UI. Every mutation but `create` and `remove` returns its `Undo`; `create` is undone by
@@ -69,10 +72,10 @@ const recurringOf = (task: Task): RecurringFields => ({
   occurrence: task.occurrence,
 });
 
-/** [DM10] Completion: a running series advances to its next occurrence; any other task becomes done. */
+/** [DM10] Completion: a running series advances to its next occurrence (its `at` reminders along, [RM4]); any other task becomes done. */
 function completed(task: Task): Task {
   if (task.recurrence) {
-    const advanced = completeOccurrence(recurringOf(task));
+    const advanced = completeTaskOccurrence(task);
     if (advanced) return { ...task, ...advanced };
   }
   return { ...task, status: 'done' };

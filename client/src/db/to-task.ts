@@ -18,6 +18,8 @@ export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
     recurrenceEditedAt: doc.recurrenceEditedAt,
     occurrence: doc.occurrence,
     checklist: doc.checklist,
+    // A document an older app wrote before its migration ran has none ([RM6]).
+    reminders: doc.reminders ?? [],
     order: doc.order,
     tags: [...doc.tags],
     createdAt: doc.createdAt,

@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
 import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 
 /**
@@ -51,14 +51,15 @@ function createPushJournal(host: JournalHost): PushJournal {
   let queue: Promise<unknown> = Promise.resolve();
 
   /**
-   * [CM2] A journal written by the version-1 app holds version-1 states: they are upgraded as they are read, with the
-   * same function as the tasks and RxDB's master states, so they still compare equal to the server's (upgraded) copy.
+   * [CM2] [RM6] A journal written by an older app holds version-1 or version-2 states: they are upgraded as they are
+   * read, with the same function as the tasks and RxDB's master states, so they still compare equal to the server's
+   * (upgraded) copy.
    */
   async function read(): Promise<JournalEntry[]> {
     const doc = await host.getLocal<JournalData>(JOURNAL_DOC_ID);
     const entries = doc?.toMutableJSON().data.entries;
     if (!Array.isArray(entries)) return [];
-    return entries.map((entry) => ({ id: entry.id, pushed: entry.pushed.map((state) => upgradeTask(state as Task | TaskV1)) }));
+    return entries.map((entry) => ({ id: entry.id, pushed: entry.pushed.map((state) => upgradeTask(state as Task | TaskV2 | TaskV1)) }));
   }
 
   /** Serialised; a failing journal only weakens merges to the assumed base, it never stops a push. */

@@ -1,5 +1,6 @@
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
+import type { RefusedRow } from '@tasklane/shared/protocol/push';
 import { utf8Length } from '@tasklane/shared/export/utf8-length';
 
 /** The JSON of a push message without its rows: `{ "collection": …, "rows": [] }` (a push of tasks may name none). */
@@ -30,18 +31,21 @@ export function splitRowsByBytes<T>(rows: T[], maxBytes: number, collection?: Re
 /**
  * [AB4]: RxDB hands the push handler up to `pushBatchSize` rows, which may be far more than one socket
  * message may carry. They go as consecutive `push` messages of at most `PROTOCOL_LIMITS.pushMaxBytes` each;
- * rows are independent ([W6]), so the conflicts of all of them are the answer. Should a later message fail,
+ * rows are independent ([W6]), so the conflicts (and refusals, [RJ1]) of all of them are the answer. Should a later message fail,
  * RxDB retries the whole batch, and rows already written come back as harmless retries ([W5]).
  */
 export async function pushWithinByteLimit<Row, Conflict>(
-  push: (request: { collection?: ReplicatedCollection; rows: Row[] }) => Promise<{ conflicts: Conflict[] }>,
+  push: (request: { collection?: ReplicatedCollection; rows: Row[] }) => Promise<{ conflicts: Conflict[]; refused?: RefusedRow[] }>,
   rows: Row[],
   maxBytes: number = PROTOCOL_LIMITS.pushMaxBytes,
   collection?: ReplicatedCollection,
-): Promise<{ conflicts: Conflict[] }> {
+): Promise<{ conflicts: Conflict[]; refused: RefusedRow[] }> {
   const conflicts: Conflict[] = [];
+  const refused: RefusedRow[] = [];
   for (const batch of splitRowsByBytes(rows, maxBytes, collection)) {
-    conflicts.push(...(await push(collection === undefined ? { rows: batch } : { collection, rows: batch })).conflicts);
+    const answer = await push(collection === undefined ? { rows: batch } : { collection, rows: batch });
+    conflicts.push(...answer.conflicts);
+    refused.push(...(answer.refused ?? []));
   }
-  return { conflicts };
+  return { conflicts, refused };
 }

@@ -15,6 +15,7 @@ import { createPullGate } from './pull-gate';
 import { createPrefetchingPull } from './prefetching-pull';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
+import type { SyncProblems } from './sync-problems';
 import type { StreamPosition } from './stream-position';
 
 /**
@@ -37,6 +38,8 @@ export type CollectionReplicationOptions<Doc extends Replicated> = {
   toDocument: (doc: Doc) => Doc;
   /** [LE2] Pushes whose acknowledgement may be lost (tasks only: their merge reads it). */
   journal?: PushJournal;
+  /** [RJ5] Where refused rows are recorded (and cleared once accepted). */
+  problems?: SyncProblems;
   transport: SocketTransport;
   /** Shared by the collections of one engine: what the device has heard of each ([CM5]). */
   position: StreamPosition;
@@ -163,7 +166,10 @@ export function startCollectionReplication<Doc extends Replicated>(
     );
     const conflicts = response.conflicts;
     const conflicted = new Set(conflicts.map((conflict) => conflict.id));
-    await journal?.forget(pushed.filter((doc) => !conflicted.has(doc.id)).map((doc) => doc.id));
+    const settled = pushed.filter((doc) => !conflicted.has(doc.id)).map((doc) => doc.id);
+    await journal?.forget(settled);
+    // [RJ5] A refused row is answered to RxDB as written (nothing to merge): the device keeps it, marked, until it is pushed again.
+    await options.problems?.settle(name, settled, response.refused);
     options.onSynced?.();
     return conflicts;
   }

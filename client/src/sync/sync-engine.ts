@@ -13,6 +13,7 @@ import type { SessionStore } from '../session/session-store';
 import { createTokenSource } from '../session/token-source';
 import { createMemoryPendingStore, createPendingTracker, type PendingStore, type PendingTracker } from './pending-tracker';
 import { pushJournalOf } from './push-journal';
+import { syncProblemsOf } from './sync-problems';
 import { createSocketTransport, type ConnectionState, type SocketTransport } from './socket-transport';
 import { startCollectionReplication } from './start-collection-replication';
 import { createStreamPosition } from './stream-position';
@@ -29,6 +30,8 @@ export type SyncStatus = {
   /** Documents received so far while the first sync of this device runs; null once done. */
   initialSync: { received: number } | null;
   lastError: string | null;
+  /** [RJ5] Documents the server refused, by `tasks:<id>` or `lists:<id>`, with why. */
+  problems: ReadonlyMap<string, string>;
 };
 
 export type SyncEngine = {
@@ -104,6 +107,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pendingIds$ = new BehaviorSubject<ReadonlySet<string>>(new Set(options.pendingStore.load()));
   const pendingListIds$ = new BehaviorSubject<ReadonlySet<string>>(new Set());
   const listPendingStore = createMemoryPendingStore();
+  const problems = syncProblemsOf(options.collection.database);
   let lastSavedMs = 0;
   let receivedSoFar = 0;
   let progressQueued = false;
@@ -143,6 +147,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       collection: options.collection,
       toDocument: toTask,
       journal: pushJournalOf(options.collection.database),
+      problems,
       position,
     });
     const lists = listCollection
@@ -152,6 +157,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           name: 'lists',
           collection: listCollection,
           toDocument: toTaskList,
+          problems,
           position,
         })
       : null;
@@ -246,11 +252,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     lastSyncedAt: lastSynced$.value,
     initialSync: initialSync$.value,
     lastError: null,
+    problems: problems.problems$.value,
   });
   const subscriptions = [
-    combineLatest([transport.state$, pendingIds$, pendingListIds$, lastSynced$, initialSync$, lastError$]).subscribe(
-      ([connection, pendingIds, pendingListIds, lastSyncedAt, initialSync, lastError]) =>
-        status$.next({ connection, pendingIds, pendingListIds, lastSyncedAt, initialSync, lastError }),
+    combineLatest([transport.state$, pendingIds$, pendingListIds$, lastSynced$, initialSync$, lastError$, problems.problems$]).subscribe(
+      ([connection, pendingIds, pendingListIds, lastSyncedAt, initialSync, lastError, problems]) =>
+        status$.next({ connection, pendingIds, pendingListIds, lastSyncedAt, initialSync, lastError, problems }),
     ),
   ];
 

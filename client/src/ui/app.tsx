@@ -1,6 +1,7 @@
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { createAuthApi } from '../session/auth-api';
 import { createLocalSessionStore, type Session } from '../session/session-store';
+import { accountLinkOf } from './account/account-link';
 import { AuthScreen } from './auth-screen';
 import { AboutLine, InstallButton, UpdatePrompt } from './app-chrome';
 import { IosInstallHint } from './phone/ios-install-hint';
@@ -9,6 +10,10 @@ import { LaunchNotice } from './phone/launch-notice';
 // Everything RxDB-related loads behind this import: the first screen stays small.
 const loadTasksApp = () => import(/* webpackChunkName: "tasks" */ './tasks/tasks-app');
 const TasksApp = lazy(loadTasksApp);
+// [AC2] [AC5] the page a mailed link opens, in the account chunk
+const LinkScreen = lazy(() =>
+  import(/* webpackChunkName: "account" */ './account/account-screens').then((m) => ({ default: m.LinkScreen })),
+);
 
 /**
  * Cookie-only sessions ([AU12]) need a secure context: on plain HTTP away from localhost ([PX6]) the browser
@@ -41,6 +46,28 @@ export function App() {
   }, []);
 
   const onSignedOut = useCallback(() => setSession(null), []);
+  const [link, setLink] = useState(() => accountLinkOf(location.hash));
+  useEffect(() => {
+    const onHash = () => setLink(accountLinkOf(location.hash));
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
+  // [AC19] Once read, the link's token leaves the address bar and the history entry (shoulder, screen share, synced history).
+  useEffect(() => {
+    if (link) history.replaceState(null, '', location.pathname + location.search);
+  }, [link]);
+
+  if (link) {
+    const done = () => {
+      history.replaceState(null, '', location.pathname);
+      setLink(null);
+    };
+    return (
+      <Suspense fallback={<p className="boot">Opening…</p>}>
+        <LinkScreen key={link.token} kind={link.kind} token={link.token} onDone={done} />
+      </Suspense>
+    );
+  }
 
   if (!session || reauth) {
     return (

@@ -1,9 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { PASSWORD_MIN_LENGTH, sessionFrom, type AuthApi } from '../session/auth-api';
 import { NetworkError } from '../session/session-errors';
 import type { Session } from '../session/session-store';
 import { InstallButton } from './app-chrome';
+
+// [AC1] loaded when asked for, in the account chunk
+const ForgotPassword = lazy(() =>
+  import(/* webpackChunkName: "account" */ './account/account-screens').then((m) => ({ default: m.ForgotPassword })),
+);
 
 function explain(error: unknown, mode: 'in' | 'up'): string {
   if (error instanceof NetworkError) return 'You are offline. Signing in needs a connection once; after that Tasklane works offline.';
@@ -32,6 +37,7 @@ export function AuthScreen(props: {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const [forgot, setForgot] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,6 +56,16 @@ export function AuthScreen(props: {
       setBusy(false);
     }
   }
+
+  if (forgot)
+    return (
+      <main className="auth">
+        <h1>Tasklane</h1>
+        <Suspense fallback={<p role="status">Loading…</p>}>
+          <ForgotPassword email={email} onClose={() => setForgot(false)} />
+        </Suspense>
+      </main>
+    );
 
   return (
     <main className="auth">
@@ -97,6 +113,13 @@ export function AuthScreen(props: {
           </button>
         </div>
       </form>
+      {mode === 'in' && (
+        <p>
+          <button type="button" className="link" onClick={() => setForgot(true)}>
+            Forgot password?
+          </button>
+        </p>
+      )}
       {!props.expectedEmail && (
         <p>
           {mode === 'up' ? 'Already have an account?' : 'New to Tasklane?'}{' '}

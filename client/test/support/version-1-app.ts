@@ -121,8 +121,8 @@ export async function openVersion1Db<Internals, Options>(
  * the same date ([DM19]).
  */
 export function asVersion1(task: Task): TaskV1 & { seq?: number } {
-  const { listId, due, recurrence, recurrenceEditedAt: _clock, occurrence: _occurrence, checklist, order, ...rest } = task;
-  if (listId !== 'inbox' || recurrence || checklist.length > 0 || order !== null || (due && !('date' in due))) {
+  const { listId, due, recurrence, recurrenceEditedAt: _clock, occurrence: _occurrence, checklist, reminders, order, ...rest } = task;
+  if (listId !== 'inbox' || recurrence || checklist.length > 0 || reminders.length > 0 || order !== null || (due && !('date' in due))) {
     throw new Error(`task ${task.id} has fields version 1 never had`);
   }
   return { ...rest, dueAt: due ? `${due.date}T12:00:00.000Z` : null };

@@ -7,6 +7,7 @@ import { isoDateTimeProblem } from './iso-timestamp';
 import { orderKeyProblem } from './order-key';
 import type { ParseResult } from './parse-result';
 import { checkRecurrenceRule } from './recurrence-check';
+import { checkReminders } from './reminder-check';
 import { MAX_OCCURRENCE, recurringFieldProblems, seriesEndsBeforeStart, type RecurrenceSeries } from './recurring-state';
 import { TASK_KEYS, type Task } from './task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
@@ -144,6 +145,7 @@ export const TASK_FIELD_CHECKS: Record<
   recurrenceEditedAt: (value, path, problems) => checkNullable(value, () => checkCanonicalInstant(value, path, problems)),
   occurrence: checkOccurrence,
   checklist: checkChecklist,
+  reminders: checkReminders,
   order: (value, path, problems) => checkNullable(value, () => checkOrderKey(value, path, problems)),
   tags: checkTags,
   createdAt: checkIsoDateTime,

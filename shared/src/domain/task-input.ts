@@ -3,6 +3,7 @@ import { CHECKLIST_LIMITS } from './checklist';
 import { documentIdSchema } from './document-id-schema';
 import { isoDateTimeSchema } from './iso-timestamp-schema';
 import { recurrenceRuleSchema } from './recurrence-schema';
+import { remindersInputSchema } from './reminder-schema';
 import { taskObjectSchema } from './task-schema';
 import { taskListObjectSchema } from './task-list-schema';
 
@@ -19,7 +20,7 @@ export type ChecklistItemInput = z.infer<typeof checklistItemInputSchema>;
 
 /**
  * The fields REST adds to the document's own ([DM20]): `recurrence` is a rule (the series starts at the task's due,
- * which it needs), `checklist` the visible items, and `dueAt` the version-1 spelling of a due, accepted for one
+ * which it needs), `checklist` the visible items, `reminders` in any ISO spelling ([RM7]), and `dueAt` the version-1 spelling of a due, accepted for one
  * release and converted to a date as a version-1 document is upgraded ([DM19]).
  */
 const restOnlyFields = {
@@ -34,6 +35,8 @@ const restOnlyFields = {
       },
     ),
   dueAt: isoDateTimeSchema.nullable(),
+  /** [RM7] The task's whole list of reminders (replaces what it had); stored in canonical spelling. */
+  reminders: remindersInputSchema,
 };
 
 function dueOnce(input: { due?: unknown; dueAt?: unknown }, context: z.RefinementCtx): void {

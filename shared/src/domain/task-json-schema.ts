@@ -24,8 +24,8 @@ function withoutMaxLength(node: unknown): unknown {
   return copy;
 }
 
-/** The RxDB schema version of the task collection: 1 is data model v2 (docs/data-model-v2.md §9). */
-export const TASK_RX_SCHEMA_VERSION = 1;
+/** The RxDB schema version of the task collection: 1 is data model v2 (docs/data-model-v2.md §9), 2 adds reminders ([RM6]). */
+export const TASK_RX_SCHEMA_VERSION = 2;
 
 function rxProperties(schema: z.ZodType): { properties: JsonObject; required: string[] } {
   const json = withoutUnsupportedKeywords(z.toJSONSchema(schema, { unrepresentable: 'any' })) as JsonObject;

@@ -5,6 +5,7 @@ import { dueSchema } from './due-schema';
 import { isoDateTimeSchema } from './iso-timestamp-schema';
 import { orderKeySchema } from './order-key-schema';
 import { checkRecurringFields, RECURRING_FIELD_SCHEMAS } from './recurring-state-schema';
+import { remindersSchema } from './reminder-schema';
 import type { TASK_KEYS } from './task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 import { tagsAreDistinct } from './task-tags';
@@ -29,6 +30,8 @@ export const TASK_FIELD_SCHEMAS = {
   due: dueSchema.nullable(),
   ...RECURRING_FIELD_SCHEMAS,
   checklist: checklistSchema,
+  /** [RM1] Reminders at an instant or a span before the due (version 3 of the task document). */
+  reminders: remindersSchema,
   /** Manual order within the list ([DM16]); null: never placed by hand. */
   order: orderKeySchema.nullable(),
   // Tags are a set (docs/protocol.md [D5]): a duplicate, also one that differs only in Unicode composition, is

@@ -63,6 +63,7 @@ describe('upgrading a version-1 task', () => {
       recurrenceEditedAt: null,
       occurrence: 0,
       checklist: [],
+      reminders: [],
       order: null,
       tags: ['home'],
       createdAt: '2026-04-01T08:00:00.000Z',

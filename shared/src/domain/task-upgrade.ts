@@ -2,10 +2,16 @@ import type { Due } from './due';
 import { TASK_KEYS, type Task } from './task';
 import { INBOX_LIST_ID } from './task-list';
 
-/** The task document of protocol version 1: no lists, no recurrence, no checklist, and a due instant. */
-export type TaskV1 = Omit<Task, 'listId' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order'> & {
+/** The task document of protocol version 1: no lists, no recurrence, no checklist, no reminders, and a due instant. */
+export type TaskV1 = Omit<
+  Task,
+  'listId' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order' | 'reminders'
+> & {
   dueAt: string | null;
 };
+
+/** The task document of protocol version 2: everything but reminders. */
+export type TaskV2 = Omit<Task, 'reminders'>;
 
 const HOUR_MS = 3_600_000;
 const FIRST_DATE = '1900-01-01';
@@ -25,21 +31,22 @@ export function dueFromVersion1(dueAt: string | null): Due | null {
   return { date: date.slice(0, 10) };
 }
 
-/** True for a document already in the version-2 shape. */
-export function isTaskV2(document: Task | TaskV1): document is Task {
+/** True for a document already in the version-2 shape (or a later one). */
+export function isTaskV2(document: Task | TaskV2 | TaskV1): document is TaskV2 {
   return 'listId' in document;
 }
 
 /**
  * [DM19] Upgrades a version-1 task to version 2 (docs/data-model-v2.md §9): Inbox, `due` from `dueAt`, no series, an
- * empty checklist, no manual order. Deterministic and needing nothing from the device, so the server (on read) and
- * every device (RxDB's migration, of documents and of their stored master states) produce the same document. A
- * version-2 document is returned with its keys in the canonical order and nothing else changed.
+ * empty checklist, no manual order. [RM6] A version-2 task (and so a version-1 one) gets no reminders (`reminders: []`).
+ * Deterministic and needing nothing from the device, so the server (on read) and every device (RxDB's migration, of
+ * documents and of their stored master states) produce the same document. A current document is returned with its
+ * keys in the canonical order and nothing else changed.
  */
-export function upgradeTask<T extends Task | TaskV1>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
+export function upgradeTask<T extends Task | TaskV2 | TaskV1>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
   const source = document as Partial<Task> & { dueAt?: string | null };
   const filled: Record<string, unknown> = isTaskV2(document)
-    ? { ...document }
+    ? { ...document, reminders: source.reminders ?? [] }
     : {
         ...source,
         listId: INBOX_LIST_ID,
@@ -48,6 +55,7 @@ export function upgradeTask<T extends Task | TaskV1>(document: T): T extends { s
         recurrenceEditedAt: null,
         occurrence: 0,
         checklist: [],
+        reminders: [],
         order: null,
       };
   const upgraded: Record<string, unknown> = {};

@@ -25,6 +25,7 @@ describe('the task document, version 2', () => {
       recurrenceEditedAt: null,
       occurrence: 0,
       checklist: [],
+      reminders: [],
       order: null,
       tags: [],
       createdAt: T0,

@@ -14,6 +14,7 @@ export const TASK_KEYS = [
   'recurrenceEditedAt',
   'occurrence',
   'checklist',
+  'reminders',
   'order',
   'tags',
   'createdAt',

@@ -12,6 +12,7 @@ import {
   READABLE_EXPORT_VERSIONS,
   repeatedIds,
   upgradeExportDocument,
+  withReminders,
   type ExportCollection,
   type ExportDocumentV1,
 } from './export-format';
@@ -71,6 +72,7 @@ export function checkedExportDocument(input: unknown): ParseResult<ExportDocumen
   const problems = new Problems();
   if (!checkHeader(input, problems)) return { ok: false, reasons: problems.reasons };
   const version2 = input.version === EXPORT_VERSION;
+  const tasks = version2 && Array.isArray(input.tasks) ? input.tasks.map(withReminders) : input.tasks;
   const valid = problems.clean(() => {
     checkObject(
       input,
@@ -81,13 +83,16 @@ export function checkedExportDocument(input: unknown): ParseResult<ExportDocumen
     checkIsoDateTime(input.exportedAt, ['exportedAt'], problems);
     if (version2) {
       checkRows(input.lists, 'lists', problems, (item, path) => checkTaskList(item, path, problems, 'exported'));
-      checkRows(input.tasks, 'tasks', problems, (item, path) => checkTask(item, path, problems, 'exported'));
+      checkRows(tasks, 'tasks', problems, (item, path) => checkTask(item, path, problems, 'exported'));
     } else {
       checkRows(input.tasks, 'tasks', problems, (item, path) => checkTaskV1(item, path, problems));
     }
   });
   if (!valid) return { ok: false, reasons: problems.reasons };
-  return { ok: true, value: version2 ? (input as unknown as ExportDocument) : upgradeExportDocument(input as unknown as ExportDocumentV1) };
+  return {
+    ok: true,
+    value: version2 ? ({ ...input, tasks } as unknown as ExportDocument) : upgradeExportDocument(input as unknown as ExportDocumentV1),
+  };
 }
 
 function rowResult<T>(check: (item: unknown, path: Path, problems: Problems) => boolean, item: unknown): ParseResult<T> {
@@ -101,7 +106,7 @@ export const checkedExportedList = (item: unknown): ParseResult<ExportedList> =>
 
 /** One row of a version-2 file's `tasks`, checked alone. */
 export const checkedExportedTask = (item: unknown): ParseResult<ExportedTask> =>
-  rowResult((value, path, problems) => checkTask(value, path, problems, 'exported'), item);
+  rowResult((value, path, problems) => checkTask(value, path, problems, 'exported'), withReminders(item));
 
 /** One row of a version-1 file's `tasks`, checked alone and upgraded ([DM19]). */
 export function checkedExportedTaskV1(item: unknown): ParseResult<ExportedTask> {

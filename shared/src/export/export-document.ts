@@ -13,13 +13,17 @@ import {
   READABLE_EXPORT_VERSIONS,
   repeatedIds,
   upgradeExportDocument,
+  withReminders,
   type ExportCollection,
 } from './export-format';
 
 const notDeleted = (what: string) => z.literal(false, { error: `an export holds no deleted ${what}` });
 
 /** An exported task: every field as stored, `seq` included (the importer ignores it); never a tombstone ([EX1]). */
-export const exportedTaskSchema = taskObjectSchema.extend({ _deleted: notDeleted('tasks') }).superRefine(checkRecurringFields);
+export const exportedTaskSchema = z.preprocess(
+  withReminders,
+  taskObjectSchema.extend({ _deleted: notDeleted('tasks') }).superRefine(checkRecurringFields),
+);
 export type ExportedTask = z.infer<typeof exportedTaskSchema>;
 
 /** An exported list ([LR13]): every field as stored, `seq` included (ignored on import); never a tombstone. */

@@ -39,6 +39,16 @@ export function repeatedIds(documents: readonly { id: string }[]): { index: numb
 
 export type ExportDocumentV1 = z.infer<typeof exportDocumentV1Schema>;
 
+/**
+ * [RM6] A task of a version-2 file written before reminders (protocol 2) has none: it reads as `reminders: []`, as the
+ * server reads such a stored task. The file's version stays 2: the field is an addition old files simply lack.
+ */
+export function withReminders(input: unknown): unknown {
+  return input !== null && typeof input === 'object' && !Array.isArray(input) && !('reminders' in input)
+    ? { ...input, reminders: [] }
+    : input;
+}
+
 /** [DM19] [LR13] A version-1 file as version 2: no lists, every task upgraded as the server upgrades a stored one. */
 export function upgradeExportDocument(document: ExportDocumentV1): ExportDocument {
   const tasks = document.tasks.map((task): ExportedTask => ({ ...upgradeTask<TaskV1>(task), _deleted: false }));

@@ -5,12 +5,16 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'NOT_FOUND',
   'CONFLICT',
+  'LIST_LIMIT',
+  'UNSAFE_TEXT',
   'CHECKPOINT_UNKNOWN',
   'RATE_LIMITED',
   'TOO_MANY_SOCKETS',
   'CLIENT_TOO_OLD',
   'SERVER_TOO_OLD',
   'UNAVAILABLE',
+  'EMAIL_UNAVAILABLE',
+  'PUSH_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -23,6 +27,10 @@ export const RETRYABLE_BY_CODE: Record<ErrorCode, boolean> = {
   PAYLOAD_TOO_LARGE: false,
   NOT_FOUND: false,
   CONFLICT: false,
+  /** [RJ2] The account holds the most lists it may; deleting one makes room. */
+  LIST_LIMIT: false,
+  /** [UC2] A text holds a control or bidi character; the same text is refused again. */
+  UNSAFE_TEXT: false,
   /** The server no longer has the history the checkpoint points into (docs/protocol.md [G3]): resync from scratch. */
   CHECKPOINT_UNKNOWN: false,
   RATE_LIMITED: true,
@@ -32,5 +40,9 @@ export const RETRYABLE_BY_CODE: Record<ErrorCode, boolean> = {
   /** The client is newer than the server (a rolling upgrade): keep working offline and retry later. */
   SERVER_TOO_OLD: true,
   UNAVAILABLE: true,
+  /** [AC10] This server sends no e-mail (production without SMTP_URL): password reset and verification are off. */
+  EMAIL_UNAVAILABLE: false,
+  /** [NT6] This server sends no reminders (production without VAPID keys): push subscriptions are refused. */
+  PUSH_UNAVAILABLE: false,
   INTERNAL: true,
 };

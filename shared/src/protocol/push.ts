@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { storedTaskSchema, taskSchema } from '../domain/task-schema';
 import { storedTaskListSchema, taskListSchema } from '../domain/task-list-schema';
+import { documentIdSchema } from '../domain/document-id-schema';
 import { REPLICATED_COLLECTIONS } from './collections';
+import { ERROR_CODES } from './error-codes';
 import { PROTOCOL_LIMITS } from './limits';
 
 function pushRowSchemaOf<D extends z.ZodType<{ id: string }>>(documentSchema: D) {
@@ -48,8 +50,19 @@ export function pushRequestSchemaFor(payload: unknown): typeof pushRequestSchema
   return collection === 'lists' ? listPushRequestSchema : pushRequestSchema;
 }
 
-/** Conflicts are return values: the server's current document of every row that was not written. */
+/**
+ * [RJ1] A row the server will not write as it is (a cap, unsafe text, a permission): nothing of it changed and it got no
+ * `seq`. The client keeps its document and shows `message`; pushing the document again retries it.
+ */
+export const refusedRowSchema = z.strictObject({ id: documentIdSchema, code: z.enum(ERROR_CODES), message: z.string().max(500) });
+export type RefusedRow = z.infer<typeof refusedRowSchema>;
+
+/**
+ * Conflicts are return values: the server's current document of every row that was not written. `refused` is
+ * present only when some row was refused ([RJ1]), so an acknowledgement without refusals is what it always was.
+ */
 export const pushResponseSchema = z.strictObject({
   conflicts: z.union([z.array(storedTaskSchema), z.array(storedTaskListSchema)]),
+  refused: z.array(refusedRowSchema).optional(),
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;

@@ -4,6 +4,8 @@
  *   Compatible additions since (no bump): `token-expired`, SERVER_TOO_OLD, derived completedAt, unique tags (docs/protocol.md, Changelog).
  * 2 — data model v2: lists, due, recurrence, checklist, manual order; a `collection` in pull, push and changes
  *   (docs/data-model-v2.md). Version-1 clients are answered CLIENT_TOO_OLD and update themselves.
+ * 3 — reminders: the task document gains `reminders` (docs/reminders.md). Version-2 clients are answered
+ *   CLIENT_TOO_OLD and update themselves.
  */
-export const PROTOCOL_VERSION = 2;
-export const MIN_SUPPORTED_PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+export const MIN_SUPPORTED_PROTOCOL_VERSION = 3;

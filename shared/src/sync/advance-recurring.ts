@@ -24,7 +24,7 @@ export function completeOccurrence(state: RecurringState): RecurringState | null
 }
 
 /** JSON with object keys sorted, so that two spellings of one series compare equal and the tie-break is total. */
-function stableText(value: unknown): string {
+export function stableText(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(stableText).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -1,7 +1,9 @@
 import type { Task } from '../domain/task';
 import { TASK_EDITABLE_FIELDS, type TaskEditableField } from '../domain/task-fields';
 import { mergeRecurringState, withRecurringDerivation } from './advance-recurring';
+import { remindersFollowingOccurrence } from './advance-reminders';
 import { mergeChecklist } from './merge-checklist';
+import { mergeReminders } from './merge-reminders';
 import { mergeThreeWayFields, sameValue } from './three-way-fields';
 
 export type MergeInput = {
@@ -63,7 +65,7 @@ function mergeBase(master: Task, assumedBase: Task | undefined, pushed: readonly
  * Field-level three-way merge used as the RxDB conflict handler: a field
  * changed on one side only keeps that change, so no offline edit is dropped.
  * A field changed on both sides goes to the side with the later `updatedAt`
- * (the master on a tie); the recurrence fields and the checklist are joined instead. The result carries the master's revision (`seq`), so
+ * (the master on a tie); the recurrence fields and the checklist are joined instead, reminders merge item by item ([RM5]). The result carries the master's revision (`seq`), so
  * pushing it next is not a conflict again. Pure and deterministic.
  */
 export function mergeTask({ local, master, base: assumedBase, pushed = [] }: MergeInput): MergeResult {
@@ -89,8 +91,12 @@ export function mergeTask({ local, master, base: assumedBase, pushed = [] }: Mer
   merged.createdAt = master.createdAt;
   // [DM11] [DM14] The series, the counter and the checklist are joins: merged without a base, whatever either side
   // changed, so every replica converges in whatever order conflicts are resolved; then due and status follow the series.
-  Object.assign(merged, mergeRecurringState(local, master));
+  const recurring = mergeRecurringState(local, master);
+  Object.assign(merged, recurring);
   merged.checklist = mergeChecklist(local.checklist, master.checklist);
+  // [RM4] [RM5] Each side's `at` reminders first follow the occurrences it has not seen, then merge item by item.
+  const following = (side: Task) => remindersFollowingOccurrence(side.reminders, side, recurring);
+  merged.reminders = mergeReminders({ local: following(local), master: following(master), base: base && following(base), localIsNewer });
   const derived = withRecurringDerivation(merged, merged.updatedAt);
   if (master.seq === undefined) delete derived.seq;
   else derived.seq = master.seq;

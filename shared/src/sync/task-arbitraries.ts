@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { addItem, moveItem, removeItem, renameItem, tickItem, visibleItems, type ChecklistEntry } from '../domain/checklist';
 import type { Due } from '../domain/due';
 import type { RecurrenceEnd, RecurrenceRule } from '../domain/recurrence';
+import type { Reminder } from '../domain/reminder';
 import type { Task } from '../domain/task';
 import { TASK_PRIORITIES, TASK_STATUSES } from '../domain/task-fields';
 import { INBOX_LIST_ID } from '../domain/task-list';
 import { canonicalTaskState } from './canonical-task';
-import { completeOccurrence, restartSeries } from './advance-recurring';
+import { restartSeries } from './advance-recurring';
+import { completeTaskOccurrence } from './advance-reminders';
 
 /**
  * Test support (fast-check arbitraries, used by the merge property tests only): version-2 tasks as devices hold them,
@@ -24,6 +26,7 @@ export const ORDER_KEYS = ['Zz', 'a0', 'a0V', 'a1', 'a2', 'a2V', 'b00'] as const
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Pacific/Apia', 'Asia/Kolkata'] as const;
 const TAGS = ['home', 'work', 'urgent', 'later', 'errand'] as const;
 const ITEM_IDS = ['i1', 'i2', 'i3', 'i4', 'i5'] as const;
+const REMINDER_IDS = ['r1', 'r2', 'r3', 'r4'] as const;
 
 /** Both shapes of a due ([DM1]): a date in 2026, or an instant with one of a few zones. */
 export const dueArbitrary: fc.Arbitrary<Due> = fc.oneof(
@@ -87,6 +90,30 @@ export function applyChecklistEdits(checklist: readonly ChecklistEntry[], edits:
   return list;
 }
 
+/** [RM1] A reminder of a small id pool: at an instant in the generated range, or a span before the due. */
+export const reminderArbitrary: fc.Arbitrary<Reminder> = fc.oneof(
+  fc.record({ id: fc.constantFrom(...REMINDER_IDS), at: instantArbitrary }),
+  fc.record({ id: fc.constantFrom(...REMINDER_IDS), before: fc.constantFrom('PT0M', 'PT10M', 'PT1H', 'P1D', 'P1DT2H30M') }),
+);
+
+/** One reminder edit: set (add, or change the one with that id) or remove. */
+export type ReminderEdit = { kind: 'set'; reminder: Reminder } | { kind: 'remove'; id: string };
+
+export const reminderEditArbitrary: fc.Arbitrary<ReminderEdit> = fc.oneof(
+  { weight: 2, arbitrary: reminderArbitrary.map((reminder): ReminderEdit => ({ kind: 'set', reminder })) },
+  fc.record({ kind: fc.constant('remove' as const), id: fc.constantFrom(...REMINDER_IDS) }),
+);
+
+/** Applies reminder edits as the editor does. */
+export function applyReminderEdits(reminders: readonly Reminder[], edits: readonly ReminderEdit[]): Reminder[] {
+  let list = [...reminders];
+  for (const edit of edits) {
+    if (edit.kind === 'set') list = [...list.filter((reminder) => reminder.id !== edit.reminder.id), edit.reminder];
+    else list = list.filter((reminder) => reminder.id !== edit.id);
+  }
+  return list;
+}
+
 /** What a device does to the recurrence of a task: complete it some times, set a new series, or remove it. */
 export type RecurringEdit =
   { kind: 'none' } | { kind: 'complete'; times: number } | { kind: 'restart'; rule: RecurrenceRule; start: Due } | { kind: 'remove' };
@@ -118,11 +145,11 @@ export function asWritten(task: Task): Task {
 
 /** Completes the current occurrence of a recurring task as the app does; the task unchanged when there is nothing to complete. */
 export function completeOnDevice(task: Task, at: string): Task {
-  const next = completeOccurrence(task);
+  const next = completeTaskOccurrence(task);
   return next ? asWritten({ ...task, ...next, updatedAt: at }) : task;
 }
 
-/** A valid, canonical version-2 task with every kind of field: a list, a due, a series with completions, a checklist, an order key. */
+/** A valid, canonical version-2 task with every kind of field: a list, a due, a series with completions, a checklist, reminders, an order key. */
 export const taskArbitrary: fc.Arbitrary<Task> = fc
   .record({
     ...plainFieldArbitraries,
@@ -136,8 +163,9 @@ export const taskArbitrary: fc.Arbitrary<Task> = fc
     ),
     completions: fc.integer({ min: 0, max: 3 }),
     checklistEdits: fc.array(checklistEditArbitrary, { maxLength: 5 }),
+    reminderEdits: fc.array(reminderEditArbitrary, { maxLength: 4 }),
   })
-  .map(({ series, completions, checklistEdits, ...fields }) => {
+  .map(({ series, completions, checklistEdits, reminderEdits, ...fields }) => {
     const recurring = series
       ? {
           recurrence: { rule: series.rule, start: series.start, startOccurrence: series.startOccurrence },
@@ -146,7 +174,8 @@ export const taskArbitrary: fc.Arbitrary<Task> = fc
         }
       : { recurrence: null, recurrenceEditedAt: null, occurrence: completions };
     const checklist = applyChecklistEdits([], checklistEdits, fields.createdAt);
-    return asWritten({ ...fields, ...recurring, checklist, completedAt: null });
+    const reminders = applyReminderEdits([], reminderEdits);
+    return asWritten({ ...fields, ...recurring, checklist, reminders, completedAt: null });
   });
 
 /** Everything one device changes offline, stamped with one `updatedAt`. */
@@ -155,6 +184,7 @@ export type DeviceEdit = {
   fields: Partial<Pick<Task, keyof typeof plainFieldArbitraries>>;
   recurring: RecurringEdit;
   checklist: ChecklistEdit[];
+  reminders?: ReminderEdit[];
 };
 
 export const deviceEditArbitrary: fc.Arbitrary<DeviceEdit> = fc.record({
@@ -162,6 +192,7 @@ export const deviceEditArbitrary: fc.Arbitrary<DeviceEdit> = fc.record({
   fields: fc.record(plainFieldArbitraries, { requiredKeys: [] }),
   recurring: recurringEditArbitrary,
   checklist: fc.array(checklistEditArbitrary, { maxLength: 4 }),
+  reminders: fc.array(reminderEditArbitrary, { maxLength: 3 }),
 });
 
 /** Applies a device's edit to the state it holds, as the app writes it. */
@@ -169,13 +200,14 @@ export function applyDeviceEdit(task: Task, edit: DeviceEdit): Task {
   let next: Task = { ...task, ...edit.fields, updatedAt: edit.updatedAt };
   const recurring = edit.recurring;
   if (recurring.kind === 'complete') {
-    for (let time = 0; time < recurring.times; time += 1) next = { ...next, ...(completeOccurrence(next) ?? {}) };
+    for (let time = 0; time < recurring.times; time += 1) next = { ...next, ...(completeTaskOccurrence(next) ?? {}) };
   } else if (recurring.kind === 'restart') {
     next = { ...next, ...restartSeries(next, { rule: recurring.rule, start: recurring.start }, edit.updatedAt) };
   } else if (recurring.kind === 'remove' && next.recurrence) {
     next = { ...next, ...restartSeries(next, null, edit.updatedAt) };
   }
   next.checklist = applyChecklistEdits(next.checklist, edit.checklist, edit.updatedAt);
+  next.reminders = applyReminderEdits(next.reminders, edit.reminders ?? []);
   return asWritten(next);
 }
 

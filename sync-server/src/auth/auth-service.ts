@@ -13,6 +13,7 @@ export type AuthService = {
 };
 
 const WRONG_CREDENTIALS = 'email or password is wrong';
+const ACCOUNT_GONE = 'this account no longer exists';
 
 /**
  * How long after its first rotation a refresh token may be presented again as
@@ -44,11 +45,17 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
   const familyMaxAgeMs = tokens.refreshFamilyMaxAgeSeconds * 1000;
   const now = deps.now ?? (() => new Date());
 
-  /** Stores a new refresh token (before anyone can point at it); it never outlives its family ([AU11]). */
-  async function issueToken(userId: string, familyId: string, familyCreatedAt: string): Promise<IssuedToken> {
+  /**
+   * Stores a new refresh token (before anyone can point at it); it never outlives its family ([AU11]). Only while the
+   * account exists ([AC17]) and, for a sign-in, while its password hash is still the one the password was checked
+   * against ([AC15]): a reset, password change or deletion that raced the check leaves no session behind.
+   */
+  async function issueToken(userId: string, familyId: string, familyCreatedAt: string, checkedHash?: string): Promise<IssuedToken> {
     const expiresAtMs = Math.min(now().getTime() + tokens.refreshTtlSeconds * 1000, Date.parse(familyCreatedAt) + familyMaxAgeMs);
     const token = { id: randomUUID(), expiresAt: new Date(expiresAtMs).toISOString() };
-    await store.insertRefreshToken({ ...token, familyId, userId, familyCreatedAt });
+    if (!(await store.insertRefreshTokenIfCurrent({ ...token, familyId, userId, familyCreatedAt }, checkedHash))) {
+      throw new ProtocolError('UNAUTHENTICATED', checkedHash === undefined ? ACCOUNT_GONE : WRONG_CREDENTIALS);
+    }
     return token;
   }
 
@@ -60,9 +67,9 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
     };
   }
 
-  async function signIn(userId: string): Promise<TokenPair> {
+  async function signIn(userId: string, checkedHash: string): Promise<TokenPair> {
     const familyId = randomUUID();
-    return pairFor(userId, familyId, await issueToken(userId, familyId, now().toISOString()));
+    return pairFor(userId, familyId, await issueToken(userId, familyId, now().toISOString(), checkedHash));
   }
 
   async function endFamily(familyId: string): Promise<void> {
@@ -93,7 +100,7 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
       const email = normalizeEmail(rawEmail);
       const user = { id: randomUUID(), email, passwordHash: await hasher.hash(password), createdAt: new Date().toISOString() };
       if (!(await store.createUser(user))) throw new ProtocolError('CONFLICT', 'an account with this email already exists');
-      return { user: { id: user.id, email }, ...(await signIn(user.id)) };
+      return { user: { id: user.id, email }, ...(await signIn(user.id, user.passwordHash)) };
     },
 
     async login(rawEmail, password) {
@@ -103,9 +110,11 @@ export function createAuthService(deps: AuthServiceDeps): AuthService {
         throw new ProtocolError('UNAUTHENTICATED', WRONG_CREDENTIALS);
       }
       if (!(await hasher.verify(password, user.passwordHash))) throw new ProtocolError('UNAUTHENTICATED', WRONG_CREDENTIALS);
-      // The password is at hand only now: a hash made with older, weaker parameters is replaced ([AU16]).
-      if (hasher.needsRehash(user.passwordHash)) await store.updatePasswordHash(user.id, await hasher.hash(password));
-      return { user: { id: user.id, email: user.email }, ...(await signIn(user.id)) };
+      const pair = await signIn(user.id, user.passwordHash);
+      // The password is at hand only now: a hash made with older, weaker parameters is replaced ([AU16]), only while it is
+      // still the hash just checked, never over a password set meanwhile ([AC15]).
+      if (hasher.needsRehash(user.passwordHash)) await store.replacePasswordHash(user.id, user.passwordHash, await hasher.hash(password));
+      return { user: { id: user.id, email: user.email }, ...pair };
     },
 
     async refresh(refreshToken) {

@@ -11,10 +11,11 @@ export type SessionCheck = (claims: AccessClaims) => Promise<void>;
  * indexed store read per socket handshake and per REST request closes that window. Tokens without `sid`
  * (issued before access tokens named their sign-in) cannot be checked and live out their short lifetime.
  */
-export function createSessionCheck(store: Pick<Store, 'isRefreshFamilyActive'>, now: () => Date = () => new Date()): SessionCheck {
+export function createSessionCheck(store: Pick<Store, 'isSessionActive'>, now: () => Date = () => new Date()): SessionCheck {
   return async (claims) => {
     if (claims.sessionId === undefined) return;
-    if (!(await store.isRefreshFamilyActive(claims.sessionId, now().toISOString()))) {
+    // The account must still exist too ([AC17]): a sign-in written while it was being deleted never serves a request.
+    if (!(await store.isSessionActive(claims.userId, claims.sessionId, now().toISOString()))) {
       throw new ProtocolError('UNAUTHENTICATED', 'this sign-in has ended (signed out or revoked); sign in again');
     }
   };

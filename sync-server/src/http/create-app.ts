@@ -12,6 +12,10 @@ import { rateLimit } from '../rate-limit/rate-limit-middleware';
 import type { AccountTransfer } from '../sync/account-transfer';
 import type { ListCommands } from '../sync/list-commands';
 import type { TaskCommands } from '../sync/task-commands';
+import type { ReminderFeatures } from '../push/server-reminders';
+import { createAccountAuthRoutes, createAccountRoutes } from './account-routes';
+import type { AccountEmailService } from '../auth/account-email-service';
+import type { AccountService } from '../auth/account-service';
 import { createAuthRoutes } from './auth-routes';
 import { cors } from './cors';
 import { apiNotFound, createErrorHandler } from './error-handler';
@@ -45,6 +49,10 @@ export type AppDeps = {
   allowedOrigins: string[];
   production: boolean;
   trustProxyHops: number;
+  /** Push subscriptions, push config and notification actions ([NT1]–[NT6], [NT15]). */
+  reminders: Pick<ReminderFeatures, 'subscriptions' | 'config' | 'actions'>;
+  /** Account e-mails, change password, sign out everywhere, account deletion ([AC1]–[AC8]). */
+  account: { emails: AccountEmailService; accounts: AccountService };
 };
 
 export function createApp(deps: AppDeps): Express {
@@ -71,17 +79,30 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/import', apiCors, ...signedIn, createImportRoutes(deps.transfer));
   app.use('/api', apiCors, express.json({ limit: PROTOCOL_LIMITS.restMaxBodyBytes, strict: true }));
   app.get('/api/openapi.json', createOpenApiRoute());
+  const authLimit = rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown', deps.metrics);
+  const accountRoutes = {
+    emails: deps.account.emails,
+    accounts: deps.account.accounts,
+    requireUser: requireUser(deps.tokens, deps.checkSession),
+    passwordLimit: authLimit,
+  };
   app.use(
     '/api/auth',
-    rateLimit(deps.limiters.auth, (req) => req.ip ?? 'unknown', deps.metrics),
+    authLimit,
     createAuthRoutes(deps.auth, {
       refreshTtlSeconds: deps.tokens.refreshTtlSeconds,
       allowedOrigins: deps.allowedOrigins,
       trustProxyHops: deps.trustProxyHops,
     }),
+    createAccountAuthRoutes(accountRoutes),
   );
+  app.use('/api/account', ...signedIn, createAccountRoutes(accountRoutes));
   app.use('/api/tasks', ...signedIn, createTaskRoutes(deps.tasks));
   app.use('/api/lists', ...signedIn, createListRoutes(deps.lists));
+  app.get('/api/push-config', deps.reminders.config);
+  app.use('/api/push-subscriptions', ...signedIn, deps.reminders.subscriptions);
+  // [NT15] The action token is the credential (a service worker holds no access token); limited per client IP.
+  app.use('/api/reminder-actions', authLimit, deps.reminders.actions);
   app.use('/api', apiNotFound);
   app.use(createStaticClient(deps.clientDistDir));
   app.use(createErrorHandler());

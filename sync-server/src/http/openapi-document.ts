@@ -24,8 +24,9 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
     'The request does not match its schema, or names a list the account lacks, or would delete or archive the Inbox; the message names the offending fields',
   PAYLOAD_TOO_LARGE: 'The body is over its limit: 1 MiB, or for an import 8 MiB or 5000 tasks',
   NOT_FOUND: 'No such task or list for this user',
-  CONFLICT:
-    'Duplicate registration, an existing task or list id, a reused Idempotency-Key, a document that kept changing, or the cap of lists reached',
+  CONFLICT: 'Duplicate registration, an existing task or list id, a reused Idempotency-Key, or a document that kept changing',
+  LIST_LIMIT: 'The account holds the most lists it may (archived ones included); delete one first',
+  UNSAFE_TEXT: 'A text field holds a control or bidi character (named with its field in the message); remove it',
   CHECKPOINT_UNKNOWN: 'A socket pull from a checkpoint of another store generation, or past the newest change; resync from scratch',
   RATE_LIMITED: 'Slow down; wait `retryAfterMs`',
   TOO_MANY_SOCKETS: 'Socket handshake only: the account already has its most connections open; connect again once one closes',
@@ -33,6 +34,8 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   SERVER_TOO_OLD: 'The client speaks a newer protocol than this server (a rolling upgrade); keep working offline and retry later',
   UNAVAILABLE:
     'The store is unreachable; retry with backoff (a MongoDB write-concern timeout may still have applied the write: a retry is idempotent)',
+  EMAIL_UNAVAILABLE: 'This server sends no e-mail (no SMTP_URL in production): password reset and address verification are off',
+  PUSH_UNAVAILABLE: 'This server sends no reminders (no VAPID keys in production): push subscriptions are refused',
   INTERNAL: 'Unexpected; logged once on the server',
 };
 
@@ -61,6 +64,25 @@ function errorResponse(code: ErrorCode): JsonObject {
     description: `\`${code}\`: ${ERROR_MEANINGS[code]}`,
     ...(withRetryAfter ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
     content: jsonContent({ $ref: `${SCHEMA_REF}${errorSchemaName(code)}` }),
+  };
+}
+
+/** Statuses in the order the codes are listed; one status may answer several codes (400 INVALID_MESSAGE or UNSAFE_TEXT). */
+function errorCodesByStatus(codes: readonly ErrorCode[]): Map<number, ErrorCode[]> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = HTTP_STATUS_BY_CODE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return byStatus;
+}
+
+function errorResponseOfEither(codes: ErrorCode[]): JsonObject {
+  const withRetryAfter = codes.some((code) => code === 'RATE_LIMITED' || code === 'UNAVAILABLE');
+  return {
+    description: codes.map((code) => `\`${code}\`: ${ERROR_MEANINGS[code]}`).join(' Or '),
+    ...(withRetryAfter ? { headers: { 'Retry-After': RETRY_AFTER_HEADER } } : {}),
+    content: jsonContent({ oneOf: codes.map((code) => ({ $ref: `${SCHEMA_REF}${errorSchemaName(code)}` })) }),
   };
 }
 
@@ -101,7 +123,9 @@ function responsesOf(spec: OperationSpec): JsonObject {
       ...(schema ? { content: { ...jsonContent(schema), ...csv } } : {}),
     };
   }
-  for (const code of spec.errors) responses[HTTP_STATUS_BY_CODE[code]] = { $ref: `#/components/responses/${code}` };
+  for (const [status, codes] of errorCodesByStatus(spec.errors)) {
+    responses[status] = codes.length === 1 ? { $ref: `#/components/responses/${codes[0]}` } : errorResponseOfEither(codes);
+  }
   return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
@@ -154,6 +178,7 @@ function buildOpenApiDocument(version: string): JsonObject {
       { name: 'lists', description: 'The lists (projects) of the signed-in user, the Inbox always among them' },
       { name: 'export', description: 'The whole account as one document, out and back in' },
       { name: 'health', description: 'Probes for load balancers and orchestrators' },
+      { name: 'reminders', description: 'Web Push subscriptions and notification actions (architecture.md NT1–NT16)' },
       { name: 'api', description: 'This description' },
     ],
     paths,

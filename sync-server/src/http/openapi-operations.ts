@@ -15,7 +15,7 @@ export type OperationSpec = {
   /** OpenAPI path template. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'tasks' | 'lists' | 'export' | 'health' | 'api';
+  tag: 'auth' | 'tasks' | 'lists' | 'export' | 'health' | 'reminders' | 'api';
   summary: string;
   description?: string;
   bearerAuth?: true;
@@ -100,6 +100,104 @@ export const OPERATIONS: OperationSpec[] = [
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', ...ALWAYS],
   },
   {
+    method: 'post',
+    path: '/api/auth/password-reset',
+    operationId: 'requestPasswordReset',
+    tag: 'auth',
+    summary: 'Mail a password-reset link to an address, if it has an account',
+    description:
+      'Always 202 with an empty body for a well-formed address, known or not: the store read, the token and the mail happen afterwards in a queue, so neither the answer nor its timing tells whether the address has an account (rule AC1). The link `<PUBLIC_URL>/#/reset?token=…` lasts 30 minutes (rule AC2). Mails per address and client IP are limited; past that the answer is still 202 and no mail goes (rule AC16). 503 EMAIL_UNAVAILABLE when this server sends no e-mail (rule AC10).',
+    body: { schema: 'PasswordResetRequest', required: true },
+    responses: { 202: { description: 'Accepted; a mail goes out only when the address has an account' } },
+    // Answered before any store call (rule AC1): no UNAVAILABLE.
+    errors: [...WITH_BODY, 'EMAIL_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL'],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password-reset/confirm',
+    operationId: 'confirmPasswordReset',
+    tag: 'auth',
+    summary: "Set a new password with a reset link's token",
+    description:
+      'The token is spent once; the password is set, every other reset link of the account is spent, the address counts as verified, and every sign-in of the account ends (rule AC3). An unknown, malformed, expired or spent token is 401 and changes nothing; a password outside 8–1024 characters is 400 and does not spend the token.',
+    body: { schema: 'PasswordResetConfirm', required: true },
+    responses: { 204: { description: 'The password is set; every sign-in of the account has ended' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/verify-email',
+    operationId: 'verifyEmail',
+    tag: 'auth',
+    summary: "Verify the account's address with a verification link's token",
+    description:
+      'Sign-up mails the link `<PUBLIC_URL>/#/verify?token=…` (24 hours). An unknown, malformed, expired or spent token is 401 (rule AC5).',
+    body: { schema: 'VerifyEmailRequest', required: true },
+    responses: { 204: { description: 'The address is verified' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/verify-email/resend',
+    operationId: 'resendVerificationEmail',
+    tag: 'auth',
+    summary: 'Mail a new verification link to the signed-in account',
+    description:
+      '409 when the address is already verified; 429 past the mails per address and client IP (rule AC16); 503 EMAIL_UNAVAILABLE when this server sends no e-mail (rules AC5, AC10).',
+    bearerAuth: true,
+    body: { schema: 'EmptyBody', required: false },
+    responses: { 202: { description: 'A verification mail goes out' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', 'EMAIL_UNAVAILABLE', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/password',
+    operationId: 'changePassword',
+    tag: 'auth',
+    summary: 'Change the password',
+    description:
+      'Needs the current password: a wrong one is 403 FORBIDDEN (the sign-in is fine; a client must not sign out over a typo), as is a password changed meanwhile by another request (rule AC15). Every other sign-in of the account ends and its reset links are spent; the one that asked stays signed in (rule AC6). Counts against the per-IP sign-in limit.',
+    bearerAuth: true,
+    body: { schema: 'ChangePasswordRequest', required: true },
+    responses: { 204: { description: 'Changed; every other sign-in has ended' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout-all',
+    operationId: 'logoutEverywhere',
+    tag: 'auth',
+    summary: 'Sign out everywhere: end every sign-in of the account, this one included',
+    description: 'On every instance; the live sockets of every sign-in close, and the refresh cookie is cleared (rule AC7).',
+    bearerAuth: true,
+    body: { schema: 'EmptyBody', required: false },
+    responses: { 204: { description: 'Every sign-in has ended', refreshCookie: 'cleared' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'get',
+    path: '/api/account',
+    operationId: 'getAccount',
+    tag: 'auth',
+    summary: 'The signed-in account: its address and whether it is verified',
+    bearerAuth: true,
+    responses: { 200: { description: 'The account', schema: 'AccountView' } },
+    errors: ['UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'delete',
+    path: '/api/account',
+    operationId: 'deleteAccount',
+    tag: 'auth',
+    summary: 'Delete the account and everything of it, for good',
+    description:
+      'Needs the password again (403 FORBIDDEN when wrong; counts against the per-IP sign-in limit). Every sign-in ends, then every task, list, token, push subscription and reminder delivery of the account is removed, the account too, and its sockets close; the refresh cookie is cleared (rules AC8, AC17). The address may sign up again, as a new, empty account.',
+    bearerAuth: true,
+    body: { schema: 'DeleteAccountRequest', required: true },
+    responses: { 204: { description: 'Deleted', refreshCookie: 'cleared' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', ...ALWAYS],
+  },
+  {
     method: 'get',
     path: '/api/tasks',
     operationId: 'listTasks',
@@ -124,7 +222,7 @@ export const OPERATIONS: OperationSpec[] = [
     headers: idempotencyHeader,
     body: { schema: 'CreateTaskInput', required: true },
     responses: { 201: { description: 'The stored task (also the answer to a replayed Idempotency-Key)', schema: 'StoredTask' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'UNSAFE_TEXT', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'get',
@@ -151,7 +249,7 @@ export const OPERATIONS: OperationSpec[] = [
     headers: idempotencyHeader,
     body: { schema: 'PatchTaskInput', required: true },
     responses: { 200: { description: 'The stored task', schema: 'StoredTask' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'UNSAFE_TEXT', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'delete',
@@ -183,12 +281,12 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'createList',
     tag: 'lists',
     summary: 'Create a list',
-    description: `The server fills defaults (grey, after the last list) and assigns \`seq\`; the write is broadcast as \`changes\` of the \`lists\` collection. An account holds at most ${LIST_LIMITS.maxLiveLists} lists besides the Inbox, archived ones included; one more is 409 CONFLICT (rule LR12). The id \`inbox\` exists already. With an \`Idempotency-Key\` (and no \`id\`) a retry of the same request answers 201 with the list its first attempt created and \`Idempotent-Replayed: true\` (rule LR9).`,
+    description: `The server fills defaults (grey, after the last list) and assigns \`seq\`; the write is broadcast as \`changes\` of the \`lists\` collection. An account holds at most ${LIST_LIMITS.maxLiveLists} lists besides the Inbox, archived ones included; one more is 409 LIST_LIMIT (rules LR12, RJ2). A name holding a control or bidi character is 400 UNSAFE_TEXT (rule UC2). The id \`inbox\` exists already. With an \`Idempotency-Key\` (and no \`id\`) a retry of the same request answers 201 with the list its first attempt created and \`Idempotent-Replayed: true\` (rule LR9).`,
     bearerAuth: true,
     headers: idempotencyHeader,
     body: { schema: 'CreateListInput', required: true },
     responses: { 201: { description: 'The stored list (also the answer to a replayed Idempotency-Key)', schema: 'StoredTaskList' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'UNSAFE_TEXT', 'CONFLICT', 'LIST_LIMIT', ...ALWAYS],
   },
   {
     method: 'get',
@@ -215,7 +313,7 @@ export const OPERATIONS: OperationSpec[] = [
     pathParams: listPath,
     body: { schema: 'PatchListInput', required: true },
     responses: { 200: { description: 'The stored list', schema: 'StoredTaskList' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'UNSAFE_TEXT', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'delete',
@@ -252,11 +350,11 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'importAccount',
     tag: 'export',
     summary: 'Import an export into this account, idempotently by id',
-    description: `Every list and task is validated before anything is written; any fault refuses the whole request (rule EX4). A file of version 1 is still read, its tasks upgraded (rule LR13). Lists are imported first, like tasks, and an import that would pass the cap of lists is 409 (rule LR12). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). Imported timestamps are clamped to no later than the file's \`exportedAt\` and the server's clock, a file dated more than 5 minutes ahead is refused, and a task deleted in the account stays deleted (rule EX11). At most one import per user runs at a time (429, rule EX9). At most ${IMPORT_LIMITS.maxTasks} documents (lists and tasks) and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
+    description: `Every list and task is validated before anything is written; any fault refuses the whole request (rule EX4). A file of version 1 is still read, its tasks upgraded (rule LR13). Lists are imported first, like tasks, and an import that would pass the cap of lists is 409 LIST_LIMIT (rule LR12); a document that would bring in a control or bidi character is 400 UNSAFE_TEXT (rule UC5). A task the account lacks is created; one it holds is merged with the stored one as a device merges a conflict without a base, the later \`updatedAt\` winning each differing field, and written only when that changes it; so importing the same file again changes nothing (rules EX5, EX6). Imported timestamps are clamped to no later than the file's \`exportedAt\` and the server's clock, a file dated more than 5 minutes ahead is refused, and a task deleted in the account stays deleted (rule EX11). At most one import per user runs at a time (429, rule EX9). At most ${IMPORT_LIMITS.maxTasks} documents (lists and tasks) and ${IMPORT_LIMITS.maxBodyBytes / 1024 / 1024} MiB per request: send a larger export in pages (rule EX7). 409 when imported tasks kept changing under five merges.`,
     bearerAuth: true,
     body: { schema: 'ImportDocument', required: true },
     responses: { 200: { description: 'How many lists and tasks were created, updated, or already as imported', schema: 'ImportResult' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNSAFE_TEXT', 'UNAUTHENTICATED', 'CONFLICT', 'LIST_LIMIT', ...ALWAYS],
   },
   {
     method: 'get',
@@ -287,5 +385,53 @@ export const OPERATIONS: OperationSpec[] = [
     summary: 'This description (also committed as docs/openapi.json)',
     responses: { 200: { description: 'The OpenAPI 3.1 document', schema: 'OpenApiDocument' } },
     errors: [],
+  },
+  {
+    method: 'get',
+    path: '/api/push-config',
+    operationId: 'getPushConfig',
+    tag: 'reminders',
+    summary: 'The VAPID public key to subscribe with, or null when this server sends no reminders',
+    description: 'Null in production without VAPID keys (rule NT6): the app says that this server does not send reminders.',
+    responses: { 200: { description: 'The key, or null', schema: 'PushConfig' } },
+    // Neither rate-limited nor reaching the store: it answers from memory.
+    errors: [],
+  },
+  {
+    method: 'post',
+    path: '/api/push-subscriptions',
+    operationId: 'registerPushSubscription',
+    tag: 'reminders',
+    summary: "Register this browser's push subscription (its `PushSubscription.toJSON()`)",
+    description:
+      'Idempotent by endpoint; an endpoint registered by another user moves to this one when the keys are the same, else 409 CONFLICT. The endpoint must be https:, at most 1,000 characters; in production on a known push-service host (PUSH_ENDPOINT_HOSTS), port 443, not on a private, loopback or link-local address; p256dh a point on P-256 (rules NT1, NT3, NT4, NT17, NT18, NT19).',
+    bearerAuth: true,
+    body: { schema: 'PushSubscription', required: true },
+    responses: { 201: { description: 'Registered', schema: 'PushSubscriptionRegistered' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'CONFLICT', 'PUSH_UNAVAILABLE', ...ALWAYS],
+  },
+  {
+    method: 'delete',
+    path: '/api/push-subscriptions',
+    operationId: 'removePushSubscription',
+    tag: 'reminders',
+    summary: 'Remove a push subscription of this user (sign-out, unsubscribe)',
+    description: 'Also 204 when the user holds no such subscription (rule NT2).',
+    bearerAuth: true,
+    body: { schema: 'PushUnsubscribe', required: true },
+    responses: { 204: { description: 'Removed, or not there' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', ...ALWAYS],
+  },
+  {
+    method: 'post',
+    path: '/api/reminder-actions',
+    operationId: 'applyReminderAction',
+    tag: 'reminders',
+    summary: "Apply a notification's Done or Snooze with its action token",
+    description:
+      'No access token: the action token from the push payload authorises this action on that occurrence of that task. Done completes that occurrence once; Snooze sets the reminder `snooze` 10 minutes ahead (rule NT15).',
+    body: { schema: 'ReminderAction', required: true },
+    responses: { 204: { description: 'Applied (or already applied)' } },
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
   },
 ];

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import { authResponseSchema, authResultSchema, refreshResponseSchema, tokenPairSchema } from '@tasklane/shared/domain/auth-responses';
+import {
+  changePasswordSchema,
+  deleteAccountSchema,
+  emptyBodySchema,
+  passwordResetConfirmSchema,
+  passwordResetRequestSchema,
+  verifyEmailSchema,
+} from '@tasklane/shared/domain/account-requests';
+import { accountViewSchema } from '@tasklane/shared/domain/account-view';
 import { credentialsSchema, refreshRequestSchema } from '@tasklane/shared/domain/credentials';
 import { storedTaskSchema } from '@tasklane/shared/domain/task-schema';
 import {
@@ -17,17 +26,29 @@ import { RETRYABLE_BY_CODE, type ErrorCode } from '@tasklane/shared/protocol/err
 import { listPageSchema } from '../sync/list-commands';
 import { upcomingPageSchema } from '../sync/task-views';
 import { healthResponseSchema, readinessResponseSchema } from './health-responses';
+import { pushSubscriptionSchema, pushUnsubscribeSchema } from '../push/push-subscription-schema';
+import { pushConfigSchema, pushSubscriptionRegisteredSchema, reminderActionSchema } from '../push/reminder-action-schema';
 
 /** What clients send: described as input, so fields with defaults are optional. */
 export const OPENAPI_REQUEST_SCHEMAS = {
   Credentials: credentialsSchema,
   RefreshRequest: refreshRequestSchema,
+  PasswordResetRequest: passwordResetRequestSchema,
+  PasswordResetConfirm: passwordResetConfirmSchema,
+  VerifyEmailRequest: verifyEmailSchema,
+  ChangePasswordRequest: changePasswordSchema,
+  DeleteAccountRequest: deleteAccountSchema,
+  /** `POST /api/auth/logout-all` and `/api/auth/verify-email/resend`: `{}` or no body at all. */
+  EmptyBody: emptyBodySchema,
   CreateTaskInput: createTaskInputSchema,
   PatchTaskInput: patchTaskInputSchema,
   CreateListInput: createListInputSchema,
   PatchListInput: patchListInputSchema,
   /** The body of `POST /api/import`: an export document of version 2 or 1, `seq` optional. */
   ImportDocument: importDocumentSchema,
+  PushSubscription: pushSubscriptionSchema,
+  PushUnsubscribe: pushUnsubscribeSchema,
+  ReminderAction: reminderActionSchema,
 };
 export type RequestSchemaName = keyof typeof OPENAPI_REQUEST_SCHEMAS;
 
@@ -37,7 +58,7 @@ export function errorSchemaName(code: ErrorCode): string {
   return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}Error`;
 }
 
-/** The REST error body of one code: one status has exactly one code (`HTTP_STATUS_BY_CODE`). */
+/** The REST error body of one code (`HTTP_STATUS_BY_CODE` gives its status; a status may have several codes). */
 export function errorResponseSchemaFor(code: ErrorCode) {
   return z.strictObject({
     error: errorBodySchema.extend({ code: z.literal(code), retryable: z.literal(RETRYABLE_BY_CODE[code]) }),
@@ -58,9 +79,12 @@ export const OPENAPI_RESPONSE_SCHEMAS = {
   TokenPair: tokenPairSchema,
   AuthResponse: authResponseSchema,
   RefreshResponse: refreshResponseSchema,
+  AccountView: accountViewSchema,
   HealthResponse: healthResponseSchema,
   ReadinessResponse: readinessResponseSchema,
   ExportDocument: exportDocumentSchema,
   ImportResult: importResultSchema,
+  PushConfig: pushConfigSchema,
+  PushSubscriptionRegistered: pushSubscriptionRegisteredSchema,
 };
 export type ResponseSchemaName = keyof typeof OPENAPI_RESPONSE_SCHEMAS;

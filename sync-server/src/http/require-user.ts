@@ -20,6 +20,7 @@ export function requireUser(tokens: TokenIssuer, checkSession: SessionCheck): Re
       const claims = tokens.verifyAccess(token);
       await checkSession(claims);
       res.locals.userId = claims.userId;
+      res.locals.sessionId = claims.sessionId;
     };
     authenticate().then(() => next(), next);
   };
@@ -29,4 +30,10 @@ export function authenticatedUserId(res: Response): string {
   const userId: unknown = res.locals.userId;
   if (typeof userId !== 'string') throw new ProtocolError('UNAUTHENTICATED', 'not signed in');
   return userId;
+}
+
+/** The sign-in (`sid`) of the request's access token; undefined for tokens issued before access tokens named it. */
+export function authenticatedSessionId(res: Response): string | undefined {
+  const sessionId: unknown = res.locals.sessionId;
+  return typeof sessionId === 'string' ? sessionId : undefined;
 }

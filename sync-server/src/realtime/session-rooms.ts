@@ -1,4 +1,4 @@
-import type { SyncServer } from './socket-types';
+import { userRoom, type SyncServer } from './socket-types';
 
 function sessionRoom(sessionId: string): string {
   return `session:${sessionId}`;
@@ -7,6 +7,8 @@ function sessionRoom(sessionId: string): string {
 export type SessionRooms = {
   /** Disconnects every socket of one sign-in, on every instance (through the adapter, e.g. Redis) ([AU15]). */
   endSession(sessionId: string): void;
+  /** Disconnects every socket of one user, whatever its sign-in, on every instance (account deletion, [AC17]). */
+  endUser(userId: string): void;
 };
 
 /**
@@ -20,6 +22,9 @@ export function createSessionRooms(io: SyncServer): SessionRooms {
   return {
     endSession(sessionId) {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    },
+    endUser(userId) {
+      io.in(userRoom(userId)).disconnectSockets(true);
     },
   };
 }

@@ -88,9 +88,10 @@ export function createSyncHandlers(deps: SocketHandlerDeps): (socket: SyncSocket
     schema: pushSchemaFor,
     what: 'push',
     run: async (userId, request): Promise<PushResponse> => {
-      const { conflicts } =
+      const { conflicts, refused } =
         request.collection === 'lists' ? await deps.sync.pushLists(userId, request) : await deps.sync.push(userId, request);
-      return { conflicts };
+      // [RJ1] `refused` only when some row was refused: every other acknowledgement is as it was.
+      return refused && refused.length > 0 ? { conflicts, refused } : { conflicts };
     },
   });
   const onDisconnect = () => deps.metrics.connectedSockets.dec();

@@ -175,6 +175,36 @@ export function describeListContract(current: () => { store: Store; userId: stri
     expect(await store.highestSeq(userId)).toBe(Math.max(...allSeqs));
   });
 
+  it('[RJ4] [RJ2] with a cap, concurrent list pushes of one user never leave more live lists than the cap; over-cap rows are reported, unwritten', async () => {
+    const limits = { maxLiveLists: 6 };
+    const kept = await insertList(makeList({ name: 'kept' }));
+    const pushes = Array.from({ length: 5 }, (_, push) => Array.from({ length: 3 }, (__, row) => makeList({ name: `p${push}.${row}` })));
+    const outcomes = await Promise.all(
+      pushes.map((lists) =>
+        store.applyListPush(
+          userId,
+          lists.map((list) => ({ newDocumentState: list })),
+          limits,
+        ),
+      ),
+    );
+    const overCap = outcomes.flatMap((outcome) => outcome.overCap ?? []);
+    const live = (await store.pullListChanges(userId, 0, 100)).filter((list) => !list._deleted && list.id !== 'inbox');
+    expect(live).toHaveLength(6);
+    expect(overCap).toHaveLength(15 - 5);
+    expect(live.filter((list) => overCap.includes(list.id))).toEqual([]);
+    // At the cap, an edit of a stored list and the Inbox are written; a new list is not.
+    const edited = await store.applyListPush(
+      userId,
+      [{ newDocumentState: { ...content(kept), name: 'renamed' }, assumedMasterState: kept }],
+      limits,
+    );
+    expect(edited.written.map((list) => list.name)).toEqual(['renamed']);
+    const inbox = await store.applyListPush(userId, [{ newDocumentState: makeList({ id: 'inbox', inbox: true }) }], limits);
+    expect(inbox.written).toHaveLength(1);
+    expect((await store.applyListPush(userId, [{ newDocumentState: makeList() }], limits)).overCap).toHaveLength(1);
+  });
+
   it('[LS7] listLists pages the lists by order, then id, with a cursor; tombstones only with includeDeleted; this user only', async () => {
     const [tieLow, tieHigh] = [randomUUID(), randomUUID()].sort();
     const written = [

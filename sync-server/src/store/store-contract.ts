@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import { describeAccountContract } from './account-store-contract';
+import { describeAccountEmailContract } from './account-email-store-contract';
+import { describeReminderContract } from './reminder-store-contract';
 import { describeListContract } from './list-store-contract';
 import type { Store } from './store';
 import { describeTaskListingContract } from './task-listing-contract';
@@ -207,6 +209,8 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     });
 
     describeAccountContract(() => ({ store, userId }));
+    describeAccountEmailContract(() => ({ store }));
+    describeReminderContract(() => ({ store, userId }));
     describeListContract(() => ({ store, userId }));
     describeTaskListingContract(() => ({ store, userId }));
     describeVersion1Contract(() => ({ store, userId, writeVersion1Task }));

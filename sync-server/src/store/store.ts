@@ -3,6 +3,8 @@ import type { TaskListPage } from '@tasklane/shared/domain/task-list-page';
 import type { TaskStatus } from '@tasklane/shared/domain/task-fields';
 import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
+import type { ReminderStore } from './reminder-store';
+import type { AccountEmailStore } from './account-email-store';
 
 export type UserRecord = { id: string; email: string; passwordHash: string; createdAt: string };
 
@@ -26,8 +28,14 @@ export type PushOutcome = {
   conflicts: StoredTask[];
 };
 
-/** What a push of lists did: the same shape as for tasks ([DM22]). */
-export type ListPushOutcome = { written: StoredTaskList[]; conflicts: StoredTaskList[] };
+/**
+ * What a push of lists did: the same shape as for tasks ([DM22]), and `overCap`, the ids of rows not written because
+ * they would have taken the account past `maxLiveLists` ([RJ2]); absent when there are none.
+ */
+export type ListPushOutcome = { written: StoredTaskList[]; conflicts: StoredTaskList[]; overCap?: string[] };
+
+/** [RJ2] Live lists besides the Inbox that a list push may leave an account with, counted with its write (race-free). */
+export type ListPushLimits = { maxLiveLists: number };
 
 export type ListQuery = {
   limit: number;
@@ -63,7 +71,7 @@ export type TaskListQuery = {
  * N is visible, every change of that user with a lower `seq` is visible too.
  * Every task returned is a version-2 document: a stored version-1 one is upgraded when read ([DM19], [LS4]).
  */
-export interface Store {
+export interface Store extends AccountEmailStore, ReminderStore {
   pullChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTask[]>;
   /** The highest `seq` the user's documents (tasks and lists) have ever had (0 for none): a checkpoint past it is from another history ([G3]). */
   highestSeq(userId: string): Promise<number>;
@@ -78,7 +86,7 @@ export interface Store {
 
   /** [DM22] Lists: the same contract as tasks, their `seq` taken from the same per-user sequence. */
   pullListChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTaskList[]>;
-  applyListPush(userId: string, rows: ListPushRow[]): Promise<ListPushOutcome>;
+  applyListPush(userId: string, rows: ListPushRow[], limits?: ListPushLimits): Promise<ListPushOutcome>;
   getList(userId: string, id: string): Promise<StoredTaskList | null>;
   listLists(userId: string, query: ListQuery): Promise<ListPage>;
 

@@ -108,4 +108,23 @@ export function describeVersion1Contract(current: () => { store: Store; userId: 
     ]);
     expect(list.written[0]!.seq).toBe(3);
   });
+
+  it('[RM6] a stored version-2 task (before reminders) reads with no reminders on every path; reading and retrying write nothing', async () => {
+    const { reminders: _none, ...version2 } = upgradeTask(makeVersion1Task({ title: 'written by version 2' }));
+    await writeVersion1Task(userId, version2 as unknown as TaskV1, 1);
+    const upgraded: StoredTask = { ...upgradeTask(version2), seq: 1 };
+    expect(upgraded.reminders).toEqual([]);
+    expect(await store.pullChanges(userId, 0, 10)).toEqual([upgraded]);
+    expect(await store.getTask(userId, version2.id)).toEqual(upgraded);
+    expect((await store.listTasks(userId, { limit: 10 })).tasks).toEqual([upgraded]);
+    expect(await store.applyPush(userId, [{ newDocumentState: upgraded, assumedMasterState: upgraded }])).toEqual({
+      written: [],
+      conflicts: [],
+    });
+    expect(await store.highestSeq(userId)).toBe(1);
+    const reminded = { ...upgraded, reminders: [{ id: 'r1', before: 'PT10M' }] };
+    const edited = await store.applyPush(userId, [{ newDocumentState: reminded, assumedMasterState: upgraded }]);
+    expect(edited.written).toEqual([{ ...content(reminded), seq: 2 }]);
+    expect(await store.getTask(userId, version2.id)).toEqual(edited.written[0]);
+  });
 }

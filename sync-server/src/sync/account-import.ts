@@ -1,3 +1,4 @@
+import { describeUnsafeText, unsafeTextsOf } from '@tasklane/shared/domain/document-text';
 import type { Task } from '@tasklane/shared/domain/task';
 import { INBOX_LIST_ID, type TaskList } from '@tasklane/shared/domain/task-list';
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
@@ -11,6 +12,7 @@ import { ACCOUNT_TRANSFER_LIMITS } from './account-transfer-limits';
 import { canonicalListState } from './canonical-list';
 import { canonicalTaskState } from './canonical-task';
 import { LIST_LIMITS } from './list-limits';
+import { newUnsafeTexts } from './unsafe-rows';
 import type { SyncService } from './sync-service';
 
 export type AccountImport = {
@@ -24,6 +26,7 @@ const MAX_MERGE_ROUNDS = 5;
 type Stored<D> = D & { seq: number };
 type Row<D> = { newDocumentState: D; assumedMasterState?: Stored<D> };
 
+type PullOf<D> = (checkpoint: ServerCheckpoint | null) => Promise<{ documents: D[]; checkpoint: ServerCheckpoint | null }>;
 type Push<D> = (rows: Row<D>[]) => Promise<{ written: Stored<D>[]; conflicts: Stored<D>[] }>;
 
 /** How one collection is merged and compared, as a device does it. */
@@ -163,9 +166,41 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
     const added = lists.filter((list) => list.id !== INBOX_LIST_ID && !stored.has(list.id)).length;
     if (live + added > LIST_LIMITS.maxLiveLists) {
       throw new ProtocolError(
-        'CONFLICT',
+        'LIST_LIMIT',
         `this import would give the account ${live + added} lists, more than the ${LIST_LIMITS.maxLiveLists} it may have; nothing was imported`,
       );
+    }
+  }
+
+  /**
+   * [UC5] An import may not bring in unsafe text ([UC1]); checked before anything is written ([EX4]). Text the account
+   * already holds in the same document and field (stored before the rule) is not new, so an older export imports again.
+   */
+  async function checkUnsafeText(userId: string, document: ExportDocument): Promise<void> {
+    const check = async <D extends Task | TaskList>(kind: string, docs: readonly D[], pull: PullOf<D>) => {
+      const unsafe = docs.filter((doc) => !doc._deleted && unsafeTextsOf(doc).length > 0);
+      // Rare, so only then are the account's documents read, through pulls as a device would.
+      const stored = unsafe.length > 0 ? await storedDocuments(pull, new Set(unsafe.map((doc) => doc.id))) : new Map<string, D>();
+      for (const doc of unsafe) {
+        const [fresh] = newUnsafeTexts(doc, stored.get(doc.id) ?? null);
+        if (fresh) throw new ProtocolError('UNSAFE_TEXT', `${kind} "${doc.id}": ${describeUnsafeText(fresh)}; nothing was imported`);
+      }
+    };
+    await check<TaskList>('list', document.lists, (checkpoint) =>
+      sync.pullLists(userId, { checkpoint, limit: PROTOCOL_LIMITS.pullMaxLimit }),
+    );
+    await check<Task>('task', document.tasks, (checkpoint) => sync.pull(userId, { checkpoint, limit: PROTOCOL_LIMITS.pullMaxLimit }));
+  }
+
+  /** The account's current documents with these ids. */
+  async function storedDocuments<D extends { id: string }>(pull: PullOf<D>, ids: ReadonlySet<string>): Promise<Map<string, D>> {
+    const found = new Map<string, D>();
+    let checkpoint: ServerCheckpoint | null = null;
+    for (;;) {
+      const page = await pull(checkpoint);
+      if (page.documents.length === 0) return found;
+      for (const doc of page.documents) if (ids.has(doc.id)) found.set(doc.id, doc);
+      checkpoint = page.checkpoint;
     }
   }
 
@@ -174,6 +209,7 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
       const total: ImportResult = { created: 0, updated: 0, unchanged: 0 };
       const ceiling = ceilingOf(document, now());
       await checkListCap(userId, document.lists);
+      await checkUnsafeText(userId, document);
       const lists = document.lists.map((list) => LISTS.canonical(notAfter(list, ceiling)));
       await importAll(LISTS, (rows) => sync.pushLists(userId, { rows }), lists, total);
       const tasks = document.tasks.map((task) => TASKS.canonical(notAfter(task, ceiling)));

@@ -13,7 +13,8 @@ import type { ListPage, Store } from '../store/store';
 import { canonicalListState } from './canonical-list';
 import { LIST_LIMITS } from './list-limits';
 import { listIdForIdempotencyKey } from './idempotent-task-id';
-import type { SyncService } from './sync-service';
+import { throwIfRefused } from './refused-rows';
+import { listLimitMessage, type SyncService } from './sync-service';
 
 /** What `DELETE /api/lists/:id` does with the list's tasks first ([LR11]). */
 export const LIST_TASK_DISPOSALS = ['move-to-inbox', 'delete'] as const;
@@ -77,12 +78,7 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
   async function placeNewList(userId: string): Promise<string> {
     const lists = await liveLists(userId);
     const others = lists.filter((list) => list.id !== INBOX_LIST_ID);
-    if (others.length >= LIST_LIMITS.maxLiveLists) {
-      throw new ProtocolError(
-        'CONFLICT',
-        `this account has ${others.length} lists, the most it may have (${LIST_LIMITS.maxLiveLists}, archived ones included); delete one first`,
-      );
-    }
+    if (others.length >= LIST_LIMITS.maxLiveLists) throw new ProtocolError('LIST_LIMIT', listLimitMessage());
     const last = lists.reduce<string | null>((max, list) => (max === null || list.order > max ? list.order : max), DEFAULT_INBOX.order);
     return keyBetween(last, null);
   }
@@ -102,8 +98,10 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
   }
 
   async function insert(userId: string, list: TaskList): Promise<StoredTaskList[]> {
-    const { conflicts } = await deps.sync.pushLists(userId, { rows: [{ newDocumentState: list }] });
-    return conflicts;
+    const outcome = await deps.sync.pushLists(userId, { rows: [{ newDocumentState: list }] });
+    // [RJ2] The store's count decides, in the write's transaction: two creates racing past the check above meet it there.
+    throwIfRefused(outcome);
+    return outcome.conflicts;
   }
 
   /** Applies `change` to the current state until it lands; the Inbox not stored yet is inserted ([LR10]). */
@@ -114,7 +112,9 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
       if (!list) throw new ProtocolError('NOT_FOUND', `no list with id "${id}"`);
       const next = validList(change(list));
       const row = stored ? { newDocumentState: next, assumedMasterState: stored } : { newDocumentState: next };
-      const { written, conflicts } = await deps.sync.pushLists(userId, { rows: [row] });
+      const outcome = await deps.sync.pushLists(userId, { rows: [row] });
+      throwIfRefused(outcome);
+      const { written, conflicts } = outcome;
       // Nothing written and no conflict: the list already held this content ([W5]).
       if (conflicts.length === 0) return written[0] ?? stored ?? getLive(userId, id);
     }

@@ -7,7 +7,8 @@ import { completedAtFor, newTask } from '@tasklane/shared/domain/task-defaults';
 import type { CreateTaskInput, PatchTaskInput } from '@tasklane/shared/domain/task-input';
 import { dueFromVersion1 } from '@tasklane/shared/domain/task-upgrade';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import { completeOccurrence, restartSeries } from '@tasklane/shared/sync/advance-recurring';
+import { restartSeries } from '@tasklane/shared/sync/advance-recurring';
+import { completeTaskOccurrence } from '@tasklane/shared/sync/advance-reminders';
 import { sameValue } from '@tasklane/shared/sync/three-way-fields';
 import { applyChecklistInput } from './checklist-input';
 
@@ -97,10 +98,10 @@ export function patchedTask(current: StoredTask, patch: PatchTaskInput, now: str
 
   const running = recurringDue(next);
   if (status === 'done' && running && !running.ended) {
-    const completed = completeOccurrence(next);
+    const completed = completeTaskOccurrence(next);
     // [LR15] As the app completes it: the status stays (a running series is never `done`); the derivation sets the
-    // next occurrence's due, or `done` when this was the last one.
-    return completed ? { ...withSeries(next, completed), status: stored.status, completedAt: null } : next;
+    // next occurrence's due, or `done` when this was the last one. [RM4] `at` reminders move with the due.
+    return completed ? { ...withSeries(next, completed), reminders: completed.reminders, status: stored.status, completedAt: null } : next;
   }
   const nextStatus = status ?? next.status;
   const nextCompletedAt =

@@ -1,6 +1,6 @@
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
-import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
+import type { ListPushRow, PushRow, RefusedRow } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
 import type { ListPushOutcome, PushOutcome, Store } from '../store/store';
@@ -11,6 +11,12 @@ import { capPageBytes } from './pull-page';
 import { canonicalTaskState } from './canonical-task';
 import { canonicalListState } from './canonical-list';
 import type { ChangesEventOf, DocumentOf, PullPage } from './replicated-documents';
+import { LIST_LIMITS } from './list-limits';
+import { screenUnsafeRows } from './unsafe-rows';
+
+/** What a push did: the store's outcome and the rows refused, which changed nothing and got no `seq` ([RJ1]). */
+export type SyncPushOutcome = PushOutcome & { refused?: RefusedRow[] };
+export type SyncListPushOutcome = Omit<ListPushOutcome, 'overCap'> & { refused?: RefusedRow[] };
 
 /** A pull of one collection; the parsed socket message always names it, callers inside the server may leave it out. */
 export type PullOf<C extends ReplicatedCollection> = { collection?: C; checkpoint: Checkpoint | null; limit: number };
@@ -21,8 +27,8 @@ export type SyncService = {
   /** Lists changed after the checkpoint: the same rules, the checkpoint of the last list ([CO1], [DM22]). */
   pullLists: (userId: string, request: PullOf<'lists'>) => Promise<PullPage<'lists'>>;
   /** The socket acknowledges only `conflicts`; the written documents reach clients as `changes`. */
-  push: (userId: string, request: { collection?: 'tasks'; rows: PushRow[] }) => Promise<PushOutcome>;
-  pushLists: (userId: string, request: { collection?: 'lists'; rows: ListPushRow[] }) => Promise<ListPushOutcome>;
+  push: (userId: string, request: { collection?: 'tasks'; rows: PushRow[] }) => Promise<SyncPushOutcome>;
+  pushLists: (userId: string, request: { collection?: 'lists'; rows: ListPushRow[] }) => Promise<SyncListPushOutcome>;
 };
 
 export type SyncServiceDeps = {
@@ -61,17 +67,32 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
     async push(userId, request) {
       // Canonical before the row is decided, so REST and socket writes agree and a retry compares equal ([D4], [D5],
       // [D7], [W5]); a series' due and status are derived here too ([DM10]).
-      const rows = request.rows.map((row) => ({ ...row, newDocumentState: canonicalTaskState(row.newDocumentState) }));
-      const outcome = await store.applyPush(userId, rows);
+      const canonical = request.rows.map((row) => ({ ...row, newDocumentState: canonicalTaskState(row.newDocumentState) }));
+      // [UC2] Rows that would store unsafe text are refused one by one; the others are written as ever.
+      const screened = await screenUnsafeRows(canonical, (id) => store.getTask(userId, id));
+      const outcome = screened.rows.length > 0 ? await store.applyPush(userId, screened.rows) : { written: [], conflicts: [] };
       for (const event of await changesOf('tasks', outcome.written)) notifier.publish(userId, event);
-      return outcome;
+      return { written: outcome.written, conflicts: [...screened.conflicts, ...outcome.conflicts], refused: screened.refused };
     },
 
     async pushLists(userId, request) {
-      const rows = request.rows.map((row) => ({ ...row, newDocumentState: canonicalListState(row.newDocumentState) }));
-      const outcome = await store.applyListPush(userId, rows);
+      const canonical = request.rows.map((row) => ({ ...row, newDocumentState: canonicalListState(row.newDocumentState) }));
+      const screened = await screenUnsafeRows(canonical, (id) => store.getList(userId, id));
+      // [RJ2] The store counts live lists in the transaction (or claim) that writes them: concurrent pushes cannot pass the cap.
+      const outcome =
+        screened.rows.length > 0 ? await store.applyListPush(userId, screened.rows, LIST_LIMITS) : { written: [], conflicts: [] };
       for (const event of await changesOf('lists', outcome.written)) notifier.publish(userId, event);
-      return outcome;
+      const overCap = (outcome.overCap ?? []).map((id) => ({ id, code: 'LIST_LIMIT' as const, message: listLimitMessage() }));
+      return {
+        written: outcome.written,
+        conflicts: [...screened.conflicts, ...outcome.conflicts],
+        refused: [...screened.refused, ...overCap],
+      };
     },
   };
+}
+
+/** [RJ2] Why a list was not created: said the same way over the socket and REST. */
+export function listLimitMessage(): string {
+  return `this account has ${LIST_LIMITS.maxLiveLists} lists, the most it may have (archived ones included); delete one first`;
 }

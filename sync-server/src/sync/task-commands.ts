@@ -14,6 +14,7 @@ import { createPatchReplays, type PatchRecord } from './patch-replays';
 import { patchedTask, taskFromCreateInput, type EditIds } from './rest-task-edits';
 import type { SyncService } from './sync-service';
 import { listDueView, type TaskView, type UpcomingPage } from './task-views';
+import { throwIfRefused } from './refused-rows';
 
 /** `GET /api/tasks`: the store's filters, or a view computed where the user is (`tz`, an IANA zone). */
 export type TaskQuery = Pick<TaskListQuery, 'status' | 'listId' | 'q' | 'limit' | 'cursor'> & { view?: TaskView; tz?: string };
@@ -58,8 +59,9 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt += 1) {
       const current = await getLive(userId, id);
       const next = validTask(change(current));
-      const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: next, assumedMasterState: current }] });
-      if (conflicts.length === 0) {
+      const outcome = await deps.sync.push(userId, { rows: [{ newDocumentState: next, assumedMasterState: current }] });
+      throwIfRefused(outcome);
+      if (outcome.conflicts.length === 0) {
         const written = await deps.store.getTask(userId, id);
         if (written) return written;
       }
@@ -102,8 +104,9 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
       const task = validTask(taskFromCreateInput(input, input.id ?? newTaskId(), { createdAt: at, updatedAt: at }, randomIds));
       const existing = await deps.store.getTask(userId, task.id);
       if (existing) throw new ProtocolError('CONFLICT', `a task with id "${task.id}" already exists`);
-      const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
-      if (conflicts.length > 0) throw new ProtocolError('CONFLICT', `a task with id "${task.id}" already exists`);
+      const outcome = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
+      throwIfRefused(outcome);
+      if (outcome.conflicts.length > 0) throw new ProtocolError('CONFLICT', `a task with id "${task.id}" already exists`);
       return getLive(userId, task.id);
     },
 
@@ -127,9 +130,10 @@ export function createTaskCommands(deps: { store: Store; sync: SyncService; now?
       await lists.checkUsable(userId, input.listId);
       const at = now();
       const task = validTask(taskFromCreateInput(input, id, { createdAt: at, updatedAt: at }, ids));
-      const { conflicts } = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
+      const outcome = await deps.sync.push(userId, { rows: [{ newDocumentState: task }] });
+      throwIfRefused(outcome);
       // A concurrent attempt with the same key won the race: it made the task.
-      if (conflicts[0]) return replay(conflicts[0]);
+      if (outcome.conflicts[0]) return replay(outcome.conflicts[0]);
       return { task: await getLive(userId, task.id), replayed: false };
     },
 

@@ -1,5 +1,6 @@
 import type { Due } from '@tasklane/shared/domain/due';
 import type { RecurrenceRule } from '@tasklane/shared/domain/recurrence';
+import type { Reminder } from '@tasklane/shared/domain/reminder';
 import type { Task } from '@tasklane/shared/domain/task';
 import { TASK_LIMITS, type TaskPriority, type TaskStatus } from '@tasklane/shared/domain/task-fields';
 import { dueFromInputs, inputsFromDue, type DueInputs } from '../tasks/due-date';
@@ -16,6 +17,8 @@ export type EditorDraft = {
   due: DueInputs;
   tags: string;
   repeat: RecurrenceForm;
+  /** [RM8] The whole list as the Reminders section holds it; absent: unchanged. */
+  reminders?: Reminder[];
 };
 
 export type EditorChanges =
@@ -66,6 +69,7 @@ export function changesOf(task: Task, draft: EditorDraft, context: { timeZone: s
   for (const key of Object.keys(next) as (keyof TaskPatch)[]) {
     if (!same(next[key], task[key])) Object.assign(patch, { [key]: next[key] });
   }
+  if (draft.reminders && !same(draft.reminders, task.reminders)) patch.reminders = draft.reminders;
   if (rule.rule === null) {
     if (!same(due, task.due)) patch.due = due;
     return { ok: true, patch, rule: task.recurrence ? null : undefined };

@@ -1,12 +1,31 @@
+import { useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
+import { REORDER_INDEX_ATTRIBUTE, usePointerReorder } from '../reorder/use-pointer-reorder';
 import { byListOrder, ListDot } from './list-colours';
+import { listMoveOf, type ListMove } from './list-move';
 import { hashOf, INBOX, sameRoute, type Route } from './route';
 import type { NavCounts } from './views';
 
-function NavLink(props: { to: Route; current: Route; count: number; icon: React.ReactNode; name: string; onNavigate: () => void }) {
+function NavLink(props: {
+  to: Route;
+  current: Route;
+  count: number;
+  icon: ReactNode;
+  name: string;
+  onNavigate: () => void;
+  /** A list that can be moved: its item's attributes, its drag handle, and its keys. */
+  item?: HTMLAttributes<HTMLLIElement>;
+  handle?: ReactNode;
+  keys?: string;
+}) {
   return (
-    <li>
-      <a href={hashOf(props.to)} aria-current={sameRoute(props.to, props.current) ? 'page' : undefined} onClick={props.onNavigate}>
+    <li {...props.item}>
+      <a
+        href={hashOf(props.to)}
+        aria-current={sameRoute(props.to, props.current) ? 'page' : undefined}
+        aria-keyshortcuts={props.keys}
+        onClick={props.onNavigate}
+      >
         {props.icon}
         <span className="nav-name">{props.name}</span>
         {/* read as "Work 3 open" (Chrome puts a space between the link's flex items, and around hidden text) */}
@@ -15,6 +34,7 @@ function NavLink(props: { to: Route; current: Route; count: number; icon: React.
           <span className="visually-hidden"> open</span>
         </span>
       </a>
+      {props.handle}
     </li>
   );
 }
@@ -22,6 +42,8 @@ function NavLink(props: { to: Route; current: Route; count: number; icon: React.
 /**
  * [NV2] The navigation: Inbox, Today and Upcoming with their counts of open tasks, then the user's lists in their
  * order with colour dots and counts, archived lists collapsed under "Archived", and "New list".
+ * [LO1] The user's lists (not the Inbox, not the archived ones) move by drag and drop on their handle and by
+ * Alt+ArrowUp/Down on their focused link, which keeps the focus; each move is announced here, inside the drawer.
  */
 export function ListsNav(props: {
   lists: readonly TaskList[];
@@ -29,13 +51,51 @@ export function ListsNav(props: {
   route: Route;
   onNavigate: () => void;
   onNewList: () => void;
+  onReorder: (move: ListMove) => void;
 }) {
   const { counts, route, onNavigate } = props;
   const inbox = props.lists.find((list) => list.id === INBOX);
   const own = props.lists.filter((list) => list.id !== INBOX && !list._deleted).sort(byListOrder);
   const active = own.filter((list) => !list.archived);
   const archived = own.filter((list) => list.archived);
-  const listLink = (list: TaskList) => (
+  const [spoken, setSpoken] = useState('');
+  const refocus = useRef<{ id: string; from: number } | null>(null);
+  const move = (id: string, to: number) => {
+    const planned = listMoveOf(own, active, id, to);
+    if (!planned) return false;
+    setSpoken(planned.spoken);
+    props.onReorder(planned);
+    return true;
+  };
+  const { attachContainer, handleProps, dragging, dropMarker } = usePointerReorder((from, to) => active[from] && move(active[from].id, to));
+  // React may re-insert a moved item's element, which drops the focus: once the move shows, it goes back to the link
+  useLayoutEffect(() => {
+    const wanted = refocus.current;
+    if (!wanted || active.findIndex((list) => list.id === wanted.id) === wanted.from) return;
+    refocus.current = null;
+    // the link's address is unique in the navigation, and an encoded id holds no quote
+    document.querySelector<HTMLElement>(`.lists-nav a[href="${hashOf({ view: 'list', listId: wanted.id })}"]`)?.focus();
+  });
+  const movable = (list: TaskList, index: number) => {
+    const marker = dropMarker(index, active.length);
+    return {
+      item: {
+        className: dragging?.from === index ? 'dragging' : marker ? `drop-${marker}` : undefined,
+        onKeyDown: (event: KeyboardEvent) => {
+          if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+          event.preventDefault();
+          if (move(list.id, index + (event.key === 'ArrowUp' ? -1 : 1))) refocus.current = { id: list.id, from: index };
+        },
+      },
+      handle: (
+        <span className="drag-handle" aria-hidden="true" title="Drag to reorder" {...{ [REORDER_INDEX_ATTRIBUTE]: index }} {...handleProps}>
+          ⠿
+        </span>
+      ),
+      keys: 'Alt+ArrowUp Alt+ArrowDown',
+    };
+  };
+  const listLink = (list: TaskList, index?: number) => (
     <NavLink
       key={list.id}
       to={{ view: 'list', listId: list.id }}
@@ -44,6 +104,7 @@ export function ListsNav(props: {
       icon={<ListDot colour={list.colour} />}
       name={list.name}
       onNavigate={onNavigate}
+      {...(index === undefined ? {} : movable(list, index))}
     />
   );
   return (
@@ -85,16 +146,23 @@ export function ListsNav(props: {
       <h2 className="nav-heading" id="my-lists-heading">
         My lists
       </h2>
-      {active.length > 0 && <ul aria-labelledby="my-lists-heading">{active.map(listLink)}</ul>}
+      {active.length > 0 && (
+        <ul aria-labelledby="my-lists-heading" ref={attachContainer}>
+          {active.map(listLink)}
+        </ul>
+      )}
       <button type="button" className="new-list" onClick={props.onNewList}>
         + New list
       </button>
       {archived.length > 0 && (
         <details className="archived">
           <summary>Archived ({archived.length})</summary>
-          <ul aria-label="Archived lists">{archived.map(listLink)}</ul>
+          <ul aria-label="Archived lists">{archived.map((list) => listLink(list))}</ul>
         </details>
       )}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {spoken}
+      </p>
     </nav>
   );
 }

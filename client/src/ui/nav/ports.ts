@@ -3,6 +3,7 @@ import type { ListColour, TaskList } from '@tasklane/shared/domain/task-list';
 import { liveLists } from '../../db/live-lists';
 import type { ListRepository, TasksOfDeletedList } from '../../db/list-repository';
 import type { TaskListCollection } from '../../db/create-task-db';
+import type { Undo } from '../../db/undo';
 
 export type ListDraft = { name: string; colour: ListColour };
 export type ListPatch = Partial<Pick<TaskList, 'name' | 'colour' | 'archived'>>;
@@ -15,6 +16,8 @@ export type ListsPort = {
   lists$: Observable<TaskList[]>;
   create(draft: ListDraft): Promise<TaskList>;
   update(id: string, patch: ListPatch): Promise<void>;
+  /** To `position` among every list but the Inbox, archived ones included ([LO1]); one order key, and its undo. */
+  reorder(id: string, position: number): Promise<Undo>;
   /** Moves or deletes the list's tasks first (ordinary task writes), then writes the list's tombstone. */
   remove(id: string, tasks: ListTasksOnDelete): Promise<void>;
 };
@@ -29,6 +32,7 @@ export function listsPortOf(collection: TaskListCollection, repository: ListRepo
       if (patch.colour !== undefined) await repository.recolour(id, patch.colour);
       if (patch.archived !== undefined) await repository.archive(id, patch.archived);
     },
+    reorder: (id, position) => repository.reorder(id, position),
     async remove(id, tasks) {
       await repository.remove(id, tasks);
     },

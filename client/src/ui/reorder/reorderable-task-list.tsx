@@ -79,6 +79,8 @@ export function ReorderableTaskList(props: {
   tasks: readonly Task[];
   label: string;
   pendingIds?: ReadonlySet<string>;
+  /** [RJ5] Why the server refused a task, by `tasks:<id>`. */
+  problems?: ReadonlyMap<string, string> | undefined;
   /** The screen's clock, when it has one (rows read dues relative to it); else the list keeps its own. */
   now?: Date;
   reorderable: boolean;
@@ -110,6 +112,7 @@ export function ReorderableTaskList(props: {
             key={task.id}
             task={task}
             unsynced={props.pendingIds?.has(task.id) ?? false}
+            problem={props.problems?.get(`tasks:${task.id}`)}
             now={now}
             timeZone={props.timeZone}
             onToggle={props.onToggle}

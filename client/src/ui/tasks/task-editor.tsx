@@ -7,6 +7,7 @@ import { DueFields } from '../editor/due-fields';
 import { changesOf, type EditorDraft } from '../editor/editor-changes';
 import { ListPicker, pickableLists } from '../editor/list-picker';
 import { RecurrenceFields } from '../editor/recurrence-fields';
+import { ReminderFields } from '../editor/reminder-fields';
 import { recurrenceFormFor, type RecurrenceForm } from '../editor/recurrence-form';
 import { recurrenceSummary } from '../editor/recurrence-summary';
 import type { UndoableEdits } from '../undo/undoable-edits';
@@ -24,6 +25,7 @@ function draftOf(task: Task, timeZone: string): EditorDraft {
     due,
     tags: task.tags.join(', '),
     repeat: recurrenceFormFor(task.recurrence?.rule ?? null, due.date || todayIn(timeZone)),
+    reminders: task.reminders,
   };
 }
 
@@ -34,6 +36,8 @@ function draftOf(task: Task, timeZone: string): EditorDraft {
  */
 export function TaskEditor(props: {
   task: Task;
+  /** [RJ5] Why the server refused the task's last push, if it did. */
+  problem?: string | undefined;
   lists: readonly TaskList[];
   timeZone: string;
   edits: UndoableEdits;
@@ -89,6 +93,7 @@ export function TaskEditor(props: {
   return (
     <dialog ref={dialog} aria-labelledby="editor-heading" onClose={props.onClose} className="editor">
       <h2 id="editor-heading">Edit task</h2>
+      {props.problem && <p className="banner">Couldn’t sync: {props.problem}</p>}
       <form id="task-edit-form" onSubmit={save} noValidate>
         <label htmlFor="edit-title">Title</label>
         <input
@@ -148,6 +153,12 @@ export function TaskEditor(props: {
           </p>
         )}
         <RecurrenceFields form={draft.repeat} onChange={changeRepeat} errors={problems.repeat ?? []} />
+        <ReminderFields
+          value={draft.reminders ?? []}
+          timedDue={draft.due.date !== '' && draft.due.time !== ''}
+          timeZone={timeZone}
+          onChange={(reminders) => set({ reminders })}
+        />
         <label htmlFor="edit-tags">Tags (comma-separated)</label>
         <input id="edit-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />
       </form>

@@ -2,6 +2,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
 import { checklistProgress } from '../editor/checklist-editor';
 import { recurrenceSummary } from '../editor/recurrence-summary';
+import { reminderFireTimes } from '@tasklane/shared/domain/reminder-fires';
 import { TagChip } from '../nav/tag-chip';
 import { REORDER_INDEX_ATTRIBUTE, type DragHandleProps } from '../reorder/use-pointer-reorder';
 import { describeDue } from './due-date';
@@ -32,9 +33,19 @@ function RepeatIcon() {
   );
 }
 
+function BellIcon() {
+  return (
+    <svg className="icon-bell" width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M6 9a6 6 0 0 1 12 0c0 7 3 8 3 8H3s3-1 3-8M10 21h4" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
 type TaskRowProps = {
   task: Task;
   unsynced: boolean;
+  /** [RJ5] The server refused the task's last push: why. */
+  problem?: string | undefined;
   /** The minute the list was last drawn in, and the user's zone: the due reads relative to today ([ED2]). */
   now: Date;
   timeZone: string;
@@ -112,6 +123,12 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
               {recurrenceSummary(task.recurrence.rule)}
             </span>
           )}
+          {reminderFireTimes(task).length > 0 && (
+            <span className="reminder" data-testid="reminder" title="Reminder set">
+              <BellIcon />
+              <span className="visually-hidden">Reminder set</span>
+            </span>
+          )}
           {progress && (
             <span className="badge checklist-progress" data-testid="checklist-progress">
               <span className="visually-hidden">Checklist </span>
@@ -128,10 +145,16 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
               </span>
             ),
           )}
-          {unsynced && (
-            <span className="badge unsynced" data-testid="unsynced-marker" title="Not synced yet">
-              Not synced yet
+          {props.problem ? (
+            <span className="badge unsynced" data-testid="sync-problem">
+              Couldn’t sync: {props.problem}
             </span>
+          ) : (
+            unsynced && (
+              <span className="badge unsynced" data-testid="unsynced-marker" title="Not synced yet">
+                Not synced yet
+              </span>
+            )
           )}
         </div>
       </div>

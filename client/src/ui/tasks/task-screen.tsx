@@ -13,6 +13,7 @@ import type { ListDraft, ListsPort } from '../nav/ports';
 import { hashOf, INBOX, INBOX_ROUTE } from '../nav/route';
 import { useMediaQuery, WIDE_SCREEN } from '../nav/use-media-query';
 import { useNow } from '../nav/use-now';
+import { useListReorder } from '../nav/use-list-reorder';
 import { useRoute } from '../nav/use-route';
 import { ViewHeader } from '../nav/view-header';
 import { viewOf } from '../nav/view-sections';
@@ -25,6 +26,10 @@ import { QuickAdd } from './quick-add';
 import { SignOutDialog } from './sign-out-dialog';
 import { SyncBar } from './sync-bar';
 import { TaskEditor } from './task-editor';
+import { withProblems } from '../sync-problems/with-problems';
+import { AccountEntry } from '../account/account-entry';
+import { useOpenTaskRequests } from '../../push/use-open-task-requests';
+import type { TokenSource } from '../../session/token-source';
 import { ExportEntry } from '../export/export-entry';
 import type { ExportSource } from '../export/local-export';
 import { ReorderableTaskList } from '../reorder/reorderable-task-list';
@@ -48,12 +53,15 @@ export function TaskScreen(props: {
   onSignOut: (removeLocalData: boolean) => Promise<void>;
   /** The local collections, for export and import ([ED10], [ED11]). */
   exportSource?: ExportSource | null;
+  /** The session's tokens, for the Account dialog ([AC5]–[AC8]); without them there is no Account entry. */
+  accountTokens?: TokenSource;
 }) {
   const { tasks, repository, engine } = props;
   const status = useObservable<SyncStatus | null>(engine?.status$ ?? null, null);
   const [query, setQuery] = useState<ListQuery>(DEFAULT_QUERY);
   const deferredQuery = useDeferredValue(query);
   const [editing, setEditing] = useState<string | null>(null);
+  useOpenTaskRequests(setEditing); // [WP5] a reminder notification's click
   const [conflict, setConflict] = useState<MergedConflict | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
   const [signingOut, setSigningOut] = useState(false);
@@ -131,6 +139,7 @@ export function TaskScreen(props: {
   // [ED9] every edit goes through the undoable edits: a toast offers its undo, Ctrl/Cmd+Z too
   const editing$ = useEdits(repository, tasks, timeZone, run);
   const { onToggle, onReorder, onDelete: deleteTask } = editing$;
+  const onListReorder = useListReorder(props.lists, editing$.stack, run);
   const onDelete = useCallback(
     (id: string) => {
       setEditing(null);
@@ -167,7 +176,7 @@ export function TaskScreen(props: {
 
   const nav = (
     <ListsNav
-      lists={lists}
+      lists={withProblems(lists, status?.problems)}
       counts={counts}
       route={route}
       onNavigate={() => setDrawerOpen(false)}
@@ -175,6 +184,7 @@ export function TaskScreen(props: {
         setDrawerOpen(false);
         setListDialog({ kind: 'create' });
       }}
+      onReorder={onListReorder}
     />
   );
 
@@ -218,6 +228,7 @@ export function TaskScreen(props: {
                 tasks={rows}
                 label={section.heading ?? 'Tasks'}
                 pendingIds={pendingIds}
+                problems={status?.problems}
                 now={now}
                 reorderable={route.view === 'list' && deferredQuery.sort === 'manual'}
                 timeZone={timeZone}
@@ -252,6 +263,7 @@ export function TaskScreen(props: {
         )}
         <p className="screen-actions">
           <ExportEntry source={props.exportSource ?? null} />
+          {props.accountTokens && <AccountEntry tokens={props.accountTokens} onSignedOut={(remove) => void props.onSignOut(remove)} />}
           {wide && (
             <button type="button" onClick={() => setShowShortcuts(true)}>
               Keyboard shortcuts
@@ -266,6 +278,7 @@ export function TaskScreen(props: {
           <TaskEditor
             key={editingTask.id}
             task={editingTask}
+            problem={status?.problems.get(`tasks:${editingTask.id}`)}
             lists={lists}
             timeZone={timeZone}
             edits={editing$.edits}

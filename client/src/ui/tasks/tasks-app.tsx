@@ -8,8 +8,10 @@ import { liveLists } from '../../db/live-lists';
 import { createTaskRepository } from '../../db/task-repository';
 import type { AuthApi } from '../../session/auth-api';
 import { createDeviceSession } from '../../session/device-session';
+import { browserRefreshLock, createTokenSource } from '../../session/token-source';
 import type { SessionStore, SessionUser } from '../../session/session-store';
 import type { SyncEngine } from '../../sync/sync-engine';
+import { signOutOfPush, usePush } from '../../push/use-push';
 import { listsPortOf } from '../nav/ports';
 import { useSharedTask } from '../phone/use-launch-intent';
 import { liveTaskList } from './live-task-list';
@@ -32,6 +34,7 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
   const [db, setDb] = useState<TaskDatabase | null>(null);
   const [problem, setProblem] = useState<StorageProblem | null>(null);
   const [engine, setEngine] = useState<SyncEngine | null>(null);
+  const [accountTokens] = useState(() => createTokenSource({ auth, sessions, withLock: browserRefreshLock }));
 
   useEffect(() => {
     let cancelled = false;
@@ -86,9 +89,11 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     return listsPortOf(db.lists, createListRepository({ lists: db.lists, tasks: db.tasks, taskRepository: repository }), lists$);
   }, [db, repository]);
   useSharedTask(repository);
+  usePush({ tokens: accountTokens, userId: user.id, repository, tasks: db?.tasks ?? null });
 
   async function signOut(removeLocalData: boolean) {
     setEngine(null);
+    await signOutOfPush(accountTokens); // [WP7] while the session can still sign the DELETE
     await device.signOut({ removeLocalData });
     onSignedOut();
   }
@@ -118,6 +123,7 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
       exportSource={db}
       onSignInAgain={onSignInAgain}
       onSignOut={signOut}
+      accountTokens={accountTokens}
     />
   );
 }

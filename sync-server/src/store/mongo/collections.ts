@@ -4,6 +4,7 @@ import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { taskDueKey } from '../due-key';
+import { nextFireAtOf } from '../next-fire-at';
 import type { RefreshTokenRecord, UserRecord } from '../store';
 import { searchPrefixes } from './search';
 
@@ -20,6 +21,8 @@ export type TaskDocument = StoredTask & {
   searchPrefixes: string[];
   /** [LS6] The due's sort key (`dueSortKey`), null without a due; absent only on documents not yet filled ([LS9]). */
   dueKey?: string | null;
+  /** [NT7] The earliest fire of its reminders (next-fire-at.ts), written with the document; absent on older documents. */
+  nextFireAt?: string | null;
 };
 
 /** A list as stored: the replicated document plus its owner. */
@@ -92,9 +95,10 @@ export const COLLECTION_NAMES = {
 } as const;
 
 /** Fields a client never sees (`completedAtDate`: left on documents by the removed completed-task TTL). */
-export const TASK_PROJECTION = { _id: 0, userId: 0, searchPrefixes: 0, completedAtDate: 0, dueKey: 0 } as const;
+export const TASK_PROJECTION = { _id: 0, userId: 0, searchPrefixes: 0, completedAtDate: 0, dueKey: 0, nextFireAt: 0 } as const;
 export const LIST_PROJECTION = { _id: 0, userId: 0 } as const;
-export const USER_PROJECTION = { _id: 0 } as const;
+/** `emailVerifiedAt` is read on its own (mongo-account-tokens.ts, [AC5]). */
+export const USER_PROJECTION = { _id: 0, emailVerifiedAt: 0 } as const;
 
 export function mongoCollections(db: Db): MongoCollections {
   return {
@@ -110,7 +114,14 @@ export function mongoCollections(db: Db): MongoCollections {
 }
 
 export function toTaskDocument(userId: string, content: TaskContent, seq: number): TaskDocument {
-  return { ...content, seq, userId, searchPrefixes: searchPrefixes(content.title, content.description), dueKey: taskDueKey(content) };
+  return {
+    ...content,
+    seq,
+    userId,
+    searchPrefixes: searchPrefixes(content.title, content.description),
+    dueKey: taskDueKey(content),
+    nextFireAt: nextFireAtOf(content),
+  };
 }
 
 export function toListDocument(userId: string, content: ListContent, seq: number): ListDocument {

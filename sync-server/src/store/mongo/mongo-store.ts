@@ -1,11 +1,13 @@
 import { MongoClient, type ClientSession, type CommandStartedEvent } from 'mongodb';
 import type { StoredTask } from '@tasklane/shared/domain/task';
-import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
+import { INBOX_LIST_ID, type StoredTaskList, type TaskList } from '@tasklane/shared/domain/task-list';
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { decideListPushRow, decidePushRow, listContent, taskContent, type PushDecision } from '../push-decision';
 import { ensureMongoIndexes } from './indexes';
+import { createMongoAccountMethods, ensureAccountTokenIndexes } from './mongo-account-tokens';
+import { createMongoReminderMethods, ensureReminderIndexes } from './mongo-reminders';
 import {
   fromTaskDocument,
   LIST_PROJECTION,
@@ -22,7 +24,8 @@ import { listMongoLists, listMongoTasks } from './mongo-listing';
 import { checkMongoServer } from './mongo-start-up';
 import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer';
 import { ensureMongoGeneration } from './store-generation';
-import type { RefreshTokenRecord, Store } from '../store';
+import { createListCap } from '../list-cap';
+import type { ListPushLimits, RefreshTokenRecord, Store } from '../store';
 import type { StoreFaults } from '../store-faults';
 
 export type MongoStoreConfig = MongoConnectionConfig;
@@ -67,6 +70,8 @@ export async function createMongoStore(config: MongoStoreConfig, hooks: MongoSto
     const db = client.db(config.databaseName ?? databaseNameFromUrl(config.url) ?? 'tasklane');
     await checkMongoServer(db);
     await ensureMongoIndexes(db);
+    await ensureAccountTokenIndexes(db);
+    await ensureReminderIndexes(db);
     await ensureMongoDueKeys(db);
     const generation = await ensureMongoGeneration(db);
     return buildStore(client, db, generation, config, hooks);
@@ -116,17 +121,34 @@ function buildStore(
     content: (row) => listContent(row.newDocumentState),
   };
 
+  /**
+   * [RJ2] The cap of a list push, or null when no row of it could add a live list. The count is read after the head was
+   * seen settled at `headSeq`, and a push that adds a list commits only from that head (`commitAt`), so no write of any
+   * instance can come between the count and the claim; a push that lost that race counts again.
+   */
+  async function listCapFor(userId: string, rows: ListPushRow[], limits: ListPushLimits | undefined) {
+    if (!limits || !rows.some(({ newDocumentState: list }) => !list._deleted && list.id !== INBOX_LIST_ID)) return null;
+    const headSeq = await sequencer.settledSeq(userId);
+    const live = await lists.countDocuments({ userId, _deleted: false, id: { $ne: INBOX_LIST_ID } }, timed);
+    return { headSeq, cap: createListCap(limits, () => live) };
+  }
+
   async function applyPush<Row extends { newDocumentState: { id: string } }, Stored extends { id: string; seq: number }>(
     userId: string,
     rows: Row[],
     target: PushTarget<Row, Stored>,
-  ): Promise<{ written: Stored[]; conflicts: Stored[] }> {
-    const outcome: { written: Stored[]; conflicts: Stored[] } = { written: [], conflicts: [] };
+    limits?: ListPushLimits,
+  ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[] }> {
+    const outcome: { written: Stored[]; conflicts: Stored[]; overCap?: string[] } = { written: [], conflicts: [] };
     let undecided = rows;
     for (let round = 0; undecided.length > 0; round += 1) {
       if (round === MAX_PUSH_ROUNDS)
         throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs(round)));
+      const capped = target.collection === 'lists' ? await listCapFor(userId, undecided as unknown as ListPushRow[], limits) : null;
+      const overCap: string[] = [];
+      const conflicts: Stored[] = [];
+      let adds = false;
       const found = await target.current(
         userId,
         undecided.map((row) => row.newDocumentState.id),
@@ -137,14 +159,29 @@ function buildStore(
       for (const row of undecided) {
         const server = current.get(row.newDocumentState.id) ?? null;
         const decision = target.decide(server, row);
+        if (decision.kind === 'write' && capped) {
+          const list = row.newDocumentState as unknown as TaskList;
+          const stored = server as unknown as StoredTaskList | null;
+          if (!capped.cap.admits(stored, list)) {
+            overCap.push(list.id);
+            continue;
+          }
+          adds ||= !list._deleted && (stored === null || stored._deleted);
+        }
         if (decision.kind === 'write') {
           toWrite.push(row);
           planned.push({ id: row.newDocumentState.id, expectedSeq: server?.seq ?? null, content: target.content(row) });
         } else if (server && (decision.kind === 'conflict' || decision.reportAsConflict)) {
-          outcome.conflicts.push(server);
+          conflicts.push(server);
         }
       }
-      const results = await sequencer.commit(userId, target.collection, planned);
+      const results =
+        capped && adds
+          ? await sequencer.commitAt(userId, target.collection, planned, capped.headSeq)
+          : await sequencer.commit(userId, target.collection, planned);
+      if (results === null) continue; // the head moved since the count: decide this round's rows again
+      outcome.conflicts.push(...conflicts);
+      if (overCap.length > 0) (outcome.overCap ??= []).push(...overCap);
       undecided = [];
       results.forEach((result, index) => {
         const row = toWrite[index]!;
@@ -204,7 +241,7 @@ function buildStore(
             .toArray(),
         ),
       ),
-    applyListPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows, listTarget)),
+    applyListPush: (userId, rows, limits) => unavailableWhenDown(() => applyPush(userId, rows, listTarget, limits)),
     getList: (userId, id) => unavailableWhenDown(() => lists.findOne({ userId, id }, { projection: LIST_PROJECTION, ...timed })),
     listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query)),
     createUser: (user) =>
@@ -257,6 +294,9 @@ function buildStore(
         const token = await refreshTokens.findOne({ familyId, revokedAt: null, expiresAt: { $gt: at } }, { projection: { _id: 1 } });
         return token !== null;
       }),
+    // [AC12] account e-mails, sign out everywhere and account deletion
+    ...createMongoAccountMethods(db, collections),
+    ...createMongoReminderMethods(db, collections, timed),
     checkReady: () =>
       unavailableWhenDown(async () => {
         await db.command({ ping: 1 });

@@ -26,6 +26,14 @@ export type MongoSequencer = {
    * from the user's one head ([LS2]); a claim writes to one collection, so one ordered bulkWrite lands it.
    */
   commit(userId: string, collection: ReplicatedCollection, writes: PlannedWrite[]): Promise<CommitResult[]>;
+  /**
+   * [RJ2] `commit`, only if the user's head is still settled at `headSeq` (nothing was claimed since the caller read
+   * `settledSeq` and counted): null, with nothing written, when it moved on. So a count read after `settledSeq` holds
+   * at the claim, and a cap checked against it cannot be passed by a concurrent writer, on any instance.
+   */
+  commitAt(userId: string, collection: ReplicatedCollection, writes: PlannedWrite[], headSeq: number): Promise<CommitResult[] | null>;
+  /** The user's highest seq once no claim is pending (waiting for, or helping, a pending one): every write up to it is visible. */
+  settledSeq(userId: string): Promise<number>;
 };
 
 export type MongoSequencerOptions = {
@@ -103,9 +111,9 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
   }
 
   /** The claim: one compare-and-set on a settled head; the lease runs on the server's clock. Null: not claimed. */
-  async function tryClaim(userId: string, claimId: string, entries: ClaimEntry[]): Promise<number | null> {
+  async function tryClaim(userId: string, claimId: string, entries: ClaimEntry[], headSeq?: number): Promise<number | null> {
     const head = await seqHeads.findOneAndUpdate(
-      { userId, pending: { $size: 0 } },
+      { userId, pending: { $size: 0 }, ...(headSeq === undefined ? {} : { seq: headSeq }) },
       [
         {
           $set: {
@@ -225,12 +233,22 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     await seqHeads.updateOne({ userId, seq: head.seq, claimId: null }, { $set: { pending: [] } }, timed);
   }
 
-  /** Takes the next claim, waiting (with jittered backoff) while another writer's lease runs. */
-  async function waitAndClaim(userId: string, claimId: string, entries: ClaimEntry[]): Promise<number> {
+  /**
+   * Takes the next claim, waiting (with jittered backoff) while another writer's lease runs. With `headSeq`, only from a
+   * head settled at that seq: null once the head is past it.
+   */
+  async function waitAndClaim(userId: string, claimId: string, entries: ClaimEntry[], headSeq?: number): Promise<number | null> {
     const deadline = Date.now() + options.waitLimitMs;
     for (let attempt = 0; ; attempt += 1) {
-      const firstSeq = await tryClaim(userId, claimId, entries);
+      const firstSeq = await tryClaim(userId, claimId, entries, headSeq);
       if (firstSeq !== null) return firstSeq;
+      if (headSeq !== undefined) {
+        const head = await readHead(userId);
+        if (head !== null && head.seq !== headSeq) {
+          await dropIntents(userId, claimId);
+          return null;
+        }
+      }
       if (Date.now() > deadline) {
         await dropIntents(userId, claimId);
         throw new ProtocolError('UNAVAILABLE', 'too many concurrent writes to this account; retry shortly', { retryAfterMs: 250 });
@@ -264,44 +282,69 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     return result && result.modifiedCount + result.upsertedCount === intents.length ? intents.map(() => true) : null;
   }
 
-  return {
-    async commit(userId, collection, writes) {
-      if (writes.length === 0) return [];
-      const claimId = randomUUID();
-      const planned = writes.map((write) => ({ ...write, hash: contentHash(write.content) }));
-      const createdAt = new Date();
-      await claimIntents.insertMany(
-        planned.map((write, index) => ({
-          userId,
-          claimId,
-          index,
-          collection,
-          id: write.id,
-          expectedSeq: write.expectedSeq,
-          content: write.content,
-          hash: write.hash,
-          createdAt,
-        })),
-        { ordered: true, ...timed },
-      );
-      const firstSeq = await waitAndClaim(
+  /** Waits for (or helps) a pending claim, as a writer does before claiming; the settled head's seq. */
+  async function settledSeq(userId: string): Promise<number> {
+    const deadline = Date.now() + options.waitLimitMs;
+    for (let attempt = 0; ; attempt += 1) {
+      const head = await readHead(userId);
+      if (head === null) await createHead(userId);
+      else if (head.pending.length === 0) return head.seq;
+      else if (Date.now() > deadline)
+        throw new ProtocolError('UNAVAILABLE', 'too many concurrent writes to this account; retry shortly', { retryAfterMs: 250 });
+      else if (head.leaseLeftMs !== null && head.leaseLeftMs > 0) await sleep(Math.min(head.leaseLeftMs, backoffMs(attempt)));
+      else await help(userId, head);
+    }
+  }
+
+  async function commitClaim(
+    userId: string,
+    collection: ReplicatedCollection,
+    writes: PlannedWrite[],
+    headSeq?: number,
+  ): Promise<CommitResult[] | null> {
+    if (writes.length === 0) return [];
+    const claimId = randomUUID();
+    const planned = writes.map((write) => ({ ...write, hash: contentHash(write.content) }));
+    const createdAt = new Date();
+    await claimIntents.insertMany(
+      planned.map((write, index) => ({
         userId,
         claimId,
-        planned.map(({ id, hash }) => ({ id, hash })),
-      );
-      const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
-      await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
-      const flags = (await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents));
-      if (await settle(userId, claimId)) {
-        await dropIntents(userId, claimId);
-        return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));
-      }
-      // A helper settled this claim while its writer was away ([SF4]): the helper's record says what landed,
-      // so the writer still reports (and the server broadcasts) those writes. Without a record the rows are
-      // decided again: never written twice, at worst reported as conflicts.
-      const head = await seqHeads.findOne({ userId }, { projection: { helped: 1 }, ...timed });
-      const record = head?.helped?.find((helped) => helped.claimId === claimId);
-      return intents.map((intent, index) => ({ seq: intent.seq, applied: record?.landed.includes(index) === true }));
-    },
+        index,
+        collection,
+        id: write.id,
+        expectedSeq: write.expectedSeq,
+        content: write.content,
+        hash: write.hash,
+        createdAt,
+      })),
+      { ordered: true, ...timed },
+    );
+    const firstSeq = await waitAndClaim(
+      userId,
+      claimId,
+      planned.map(({ id, hash }) => ({ id, hash })),
+      headSeq,
+    );
+    if (firstSeq === null) return null;
+    const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
+    await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
+    const flags = (await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents));
+    if (await settle(userId, claimId)) {
+      await dropIntents(userId, claimId);
+      return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));
+    }
+    // A helper settled this claim while its writer was away ([SF4]): the helper's record says what landed,
+    // so the writer still reports (and the server broadcasts) those writes. Without a record the rows are
+    // decided again: never written twice, at worst reported as conflicts.
+    const head = await seqHeads.findOne({ userId }, { projection: { helped: 1 }, ...timed });
+    const record = head?.helped?.find((helped) => helped.claimId === claimId);
+    return intents.map((intent, index) => ({ seq: intent.seq, applied: record?.landed.includes(index) === true }));
+  }
+
+  return {
+    commit: async (userId, collection, writes) => (await commitClaim(userId, collection, writes))!,
+    commitAt: commitClaim,
+    settledSeq,
   };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
-import type { StoredTaskList, TaskList } from '@tasklane/shared/domain/task-list';
+import { INBOX_LIST_ID, type StoredTaskList, type TaskList } from '@tasklane/shared/domain/task-list';
 import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import {
   decideListPushRowOnText,
@@ -12,6 +12,7 @@ import {
   type PushDecision,
   type StoredTaskText,
 } from '../push-decision';
+import { createListCap } from '../list-cap';
 import { reachedInTransaction, type StoreFaults } from '../store-faults';
 import { openSqliteDatabase, type OpenSqliteOptions } from './open-sqlite-database';
 import { createGroupCommit } from './group-commit';
@@ -20,7 +21,9 @@ import { readSqliteGeneration } from './store-generation';
 import { createTaskListing } from './task-listing';
 import { parseStoredTask, taskColumns, type TaskColumns } from './task-columns';
 import { createListListing } from './list-listing';
-import type { ListPushOutcome, PushOutcome, RefreshTokenRecord, Store, UserRecord } from '../store';
+import { createSqliteReminderTables } from './reminder-tables';
+import { createSqliteAccountMethods } from './account-tokens';
+import type { ListPushLimits, ListPushOutcome, PushOutcome, RefreshTokenRecord, Store, UserRecord } from '../store';
 
 export type EmbeddedStoreConfig = {
   dataDir: string;
@@ -77,6 +80,8 @@ type CollectionWriter<Prepared extends PreparedRow<unknown, { id: string }>, Sto
   get(userId: string, id: string): StoredTaskText | undefined;
   parse(stored: StoredTaskText): Stored;
   decide(stored: StoredTaskText | null, prepared: Prepared, parse: (stored: StoredTaskText) => Stored): PushDecision;
+  /** [RJ2] Whether a decided write may happen (lists: the cap); absent: always. */
+  admits?(stored: Stored | null, prepared: Prepared): boolean;
   write(userId: string, prepared: Prepared, seq: number, exists: boolean): void;
 };
 
@@ -110,6 +115,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
   const generation = readSqliteGeneration(db);
   const groupCommit = createGroupCommit(db, () => searchIndexer.scheduleSoon());
   const listTasks = createTaskListing(db, searchIndexer, toStoredTask);
+  const accounts = createSqliteAccountMethods(db);
 
   const statements = {
     // [LS2] The user's highest seq over both collections: the next write of either takes the one after it.
@@ -120,11 +126,13 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     getTask: db.prepare<[string, string], StoredTaskText>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
     // Plain INSERT and UPDATE, not an upsert: the push has just read the row in its write transaction, so it
     // knows which one applies, and an UPDATE does not first try (and fail) to insert.
-    insertTask: db.prepare<[string, string, number, string, string, number, string, string, string | null]>(
-      'INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc, list_id, due_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    insertTask: db.prepare<[string, string, number, string, string, number, string, string, string | null, string | null]>(
+      `INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc, list_id, due_key, next_fire_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    updateTask: db.prepare<[number, string, string, number, string, string, string | null, string, string]>(
-      'UPDATE tasks SET seq = ?, status = ?, created_at = ?, deleted = ?, doc = ?, list_id = ?, due_key = ? WHERE user_id = ? AND id = ?',
+    updateTask: db.prepare<[number, string, string, number, string, string, string | null, string | null, string, string]>(
+      `UPDATE tasks SET seq = ?, status = ?, created_at = ?, deleted = ?, doc = ?, list_id = ?, due_key = ?, next_fire_at = ?
+       WHERE user_id = ? AND id = ?`,
     ),
     pull: db.prepare<[string, number, number], StoredTaskText>(
       'SELECT seq, doc FROM tasks WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
@@ -136,6 +144,8 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     updateList: db.prepare<[number, number, string, string, string]>(
       'UPDATE lists SET seq = ?, deleted = ?, doc = ? WHERE user_id = ? AND id = ?',
     ),
+    // [RJ2] Read inside the push's write transaction, so no other writer (of any process) can move it before the write.
+    liveLists: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM lists WHERE user_id = ? AND deleted = 0 AND id != ?'),
     pullLists: db.prepare<[string, number, number], StoredTaskText>(
       'SELECT seq, doc FROM lists WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
     ),
@@ -166,10 +176,14 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     // [SW4] [LS4] A stored version-1 text never equals a row's text: it is decided on the upgraded document.
     decide: (stored, { row, doc }, parse) => decidePushRowOnText(stored, row, doc, parse),
     write(userId, { content, doc, columns }, seq, exists) {
-      const { status, createdAt, deleted, listId, dueKey } = columns;
-      if (exists) statements.updateTask.run(seq, status, createdAt, deleted, doc, listId, dueKey, userId, content.id);
-      else statements.insertTask.run(userId, content.id, seq, status, createdAt, deleted, doc, listId, dueKey);
+      const { status, createdAt, deleted, listId, dueKey, nextFireAt } = columns;
+      if (exists) statements.updateTask.run(seq, status, createdAt, deleted, doc, listId, dueKey, nextFireAt, userId, content.id);
+      else statements.insertTask.run(userId, content.id, seq, status, createdAt, deleted, doc, listId, dueKey, nextFireAt);
     },
+  };
+  const listsWithin = (limits: ListPushLimits | undefined, userId: string): CollectionWriter<PreparedListRow, StoredTaskList> => {
+    const cap = createListCap(limits, () => statements.liveLists.get(userId, INBOX_LIST_ID)?.n ?? 0);
+    return { ...lists, admits: (stored, { content }) => cap.admits(stored, content) };
   };
   const lists: CollectionWriter<PreparedListRow, StoredTaskList> = {
     get: (userId, id) => statements.getList.get(userId, id),
@@ -187,9 +201,9 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     userId: string,
     rows: Prepared[],
     writer: CollectionWriter<Prepared, Stored>,
-  ): { written: Stored[]; conflicts: Stored[] } {
+  ): { written: Stored[]; conflicts: Stored[]; overCap?: string[] } {
     let seq = highestSeq(userId);
-    const outcome: { written: Stored[]; conflicts: Stored[] } = { written: [], conflicts: [] };
+    const outcome: { written: Stored[]; conflicts: Stored[]; overCap?: string[] } = { written: [], conflicts: [] };
     reachedInTransaction(faults, 'after-claim', { userId, applied: 0, of: rows.length });
     for (const prepared of rows) {
       const stored = writer.get(userId, prepared.content.id) ?? null;
@@ -197,7 +211,9 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       let parsed: Stored | undefined;
       const current = (text: StoredTaskText) => (parsed ??= writer.parse(text));
       const decision = writer.decide(stored, prepared, current);
-      if (decision.kind === 'write') {
+      if (decision.kind === 'write' && writer.admits && !writer.admits(stored && current(stored), prepared)) {
+        (outcome.overCap ??= []).push(prepared.content.id);
+      } else if (decision.kind === 'write') {
         seq += 1;
         writer.write(userId, prepared, seq, stored !== null);
         outcome.written.push({ ...prepared.content, seq } as Stored);
@@ -219,7 +235,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     rows: Row[],
     prepare: (row: Row) => Prepared,
     writer: CollectionWriter<Prepared, Stored>,
-  ): Promise<{ written: Stored[]; conflicts: Stored[] }> {
+  ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[] }> {
     const prepared = rows.map(prepare);
     const outcome = await groupCommit.enqueue(() => applyRows(userId, prepared, writer));
     await faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
@@ -227,6 +243,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
   }
 
   return {
+    ...createSqliteReminderTables(db),
     pullChanges: asAsync((userId, afterSeq, limit) => statements.pull.all(userId, afterSeq, limit).map(toStoredTask)),
     highestSeq: asAsync(highestSeq),
     generation: () => Promise.resolve(generation),
@@ -237,7 +254,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     }),
     listTasks: asAsync(listTasks),
     pullListChanges: asAsync((userId, afterSeq, limit) => statements.pullLists.all(userId, afterSeq, limit).map(toStoredList)),
-    applyListPush: (userId, rows): Promise<ListPushOutcome> => push(userId, rows, prepareListRow, lists),
+    applyListPush: (userId, rows, limits): Promise<ListPushOutcome> => push(userId, rows, prepareListRow, listsWithin(limits, userId)),
     getList: asAsync((userId, id) => {
       const row = statements.getList.get(userId, id);
       return row ? toStoredList(row) : null;
@@ -277,6 +294,17 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       statements.revokeFamily.run(revokedAt, familyId);
     }),
     isRefreshFamilyActive: asAsync((familyId, at) => statements.activeFamilyToken.get(familyId, at) !== undefined),
+    // [AC12] account e-mails, sign out everywhere and account deletion (account-tokens.ts)
+    insertOneTimeToken: asAsync(accounts.insertOneTimeToken),
+    spendOneTimeToken: asAsync(accounts.spendOneTimeToken),
+    spendUserTokens: asAsync(accounts.spendUserTokens),
+    emailVerifiedAt: asAsync(accounts.emailVerifiedAt),
+    markEmailVerified: asAsync(accounts.markEmailVerified),
+    revokeUserSessions: asAsync(accounts.revokeUserSessions),
+    deleteAccount: asAsync(accounts.deleteAccount),
+    insertRefreshTokenIfCurrent: asAsync(accounts.insertRefreshTokenIfCurrent),
+    replacePasswordHash: asAsync(accounts.replacePasswordHash),
+    isSessionActive: asAsync(accounts.isSessionActive),
     checkReady: asAsync(() => {
       statements.ping.get();
     }),

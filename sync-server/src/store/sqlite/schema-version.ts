@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { fillTaskColumns } from './task-columns';
-
-/** The layout this release writes. Files of releases before versioning carry no version: they are version 1. */
-export const SQLITE_SCHEMA_VERSION = 3;
+import { migrateToReminders } from './schema-5-reminders';
+import { migrateToAccounts } from './schema-4-accounts';
 
 type Migration = { version: number; migrate: (db: Database.Database) => void };
 
@@ -51,7 +50,13 @@ const MIGRATIONS: Migration[] = [
       fillTaskColumns(db);
     },
   },
+  { version: 4, migrate: migrateToAccounts }, // account e-mails ([AC13])
+  // 5: reminders: the task's next fire time, push subscriptions and reminder deliveries ([NT7], [NT8]).
+  { version: 5, migrate: migrateToReminders },
 ];
+
+/** The layout this release writes: its last step's. Files of releases before versioning carry no version: they are version 1. */
+export const SQLITE_SCHEMA_VERSION = MIGRATIONS.reduce((highest, migration) => Math.max(highest, migration.version), 1);
 
 function readSchemaVersion(db: Database.Database): number {
   const row = db.prepare<[], { value: string }>("SELECT value FROM store_meta WHERE key = 'schema_version'").get();

@@ -1,10 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { Task } from '@tasklane/shared/domain/task';
-import { isTaskV2, upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
+import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
 import { dueSortKey } from '../due-key';
+import { nextFireAtOf } from '../next-fire-at';
 
 /** The columns a `tasks` row carries next to its document, for listing and search; always derived from the document. */
-export type TaskColumns = { status: string; createdAt: string; deleted: 0 | 1; listId: string; dueKey: string | null };
+export type TaskColumns = {
+  status: string;
+  createdAt: string;
+  deleted: 0 | 1;
+  listId: string;
+  dueKey: string | null;
+  /** [NT7] The earliest fire of its reminders (next-fire-at.ts), written with the document. */
+  nextFireAt: string | null;
+};
 
 export function taskColumns(content: Omit<Task, 'seq'>): TaskColumns {
   return {
@@ -13,13 +22,14 @@ export function taskColumns(content: Omit<Task, 'seq'>): TaskColumns {
     deleted: content._deleted ? 1 : 0,
     listId: content.listId,
     dueKey: dueSortKey(content.due),
+    nextFireAt: nextFireAtOf(content),
   };
 }
 
-/** A stored document as clients see it: a version-1 task upgraded ([DM19]), a version-2 one as stored. */
+/** A stored document as clients see it: a version-1 or version-2 task upgraded ([DM19], [RM6]), a current one as stored. */
 export function parseStoredTask(doc: string): Omit<Task, 'seq'> {
-  const parsed = JSON.parse(doc) as Omit<Task, 'seq'> | TaskV1;
-  return isTaskV2(parsed) ? parsed : upgradeTask(parsed as TaskV1);
+  const parsed = JSON.parse(doc) as Omit<Task, 'seq'> | TaskV2 | TaskV1;
+  return 'reminders' in parsed ? parsed : upgradeTask(parsed);
 }
 
 const FILL_BATCH = 1000;

@@ -155,8 +155,8 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
         getTask: forward('getTask'),
         listTasks: forward('listTasks'),
         pullListChanges: forward('pullListChanges'),
-        async applyListPush(userId, rows) {
-          const outcome = (await call('applyListPush', [userId, rows])) as ListPushOutcome;
+        async applyListPush(userId, rows, limits) {
+          const outcome = (await call('applyListPush', [userId, rows, limits])) as ListPushOutcome;
           await options.faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
           return outcome;
         },
@@ -171,6 +171,27 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
         rotateRefreshToken: forward('rotateRefreshToken'),
         revokeRefreshTokenFamily: forward('revokeRefreshTokenFamily'),
         isRefreshFamilyActive: forward('isRefreshFamilyActive'),
+        insertOneTimeToken: forward('insertOneTimeToken'),
+        spendOneTimeToken: forward('spendOneTimeToken'),
+        spendUserTokens: forward('spendUserTokens'),
+        emailVerifiedAt: forward('emailVerifiedAt'),
+        markEmailVerified: forward('markEmailVerified'),
+        revokeUserSessions: forward('revokeUserSessions'),
+        deleteAccount: forward('deleteAccount'),
+        insertRefreshTokenIfCurrent: forward('insertRefreshTokenIfCurrent'),
+        replacePasswordHash: forward('replacePasswordHash'),
+        isSessionActive: forward('isSessionActive'),
+        savePushSubscription: forward('savePushSubscription'),
+        deletePushSubscription: forward('deletePushSubscription'),
+        listPushSubscriptions: forward('listPushSubscriptions'),
+        removePushSubscriptionById: forward('removePushSubscriptionById'),
+        dueReminderTasks: forward('dueReminderTasks'),
+        scheduleReminderFires: forward('scheduleReminderFires'),
+        claimReminderDeliveries: forward('claimReminderDeliveries'),
+        finishReminderDelivery: forward('finishReminderDelivery'),
+        retryReminderDelivery: forward('retryReminderDelivery'),
+        rejectionStreak: forward('rejectionStreak'),
+        pruneReminderDeliveries: forward('pruneReminderDeliveries'),
         checkReady: forward('checkReady'),
         close() {
           closed ??= closeWorker();

@@ -1,0 +1,20 @@
+import { createExternalStore } from '../ui/external-store';
+
+/**
+ * Reminder notifications on this device, as the Reminders section tells them ([WP1], [WP3]):
+ * `unknown` (not looked at yet, or offline), `unsupported` (no service worker or Push API), `unavailable` (this server
+ * sends no reminders), `default` (not asked, or the question was dismissed), `denied`, `on` (subscribed and registered),
+ * `failed` (the browser refused to subscribe).
+ */
+export type PushState = 'unknown' | 'unsupported' | 'unavailable' | 'default' | 'denied' | 'on' | 'failed';
+
+export const pushState = createExternalStore<PushState>('unknown');
+
+/** Set once the app asked for notification permission on this device: it asks by itself only once ([WP1]). */
+export const PUSH_ASKED_KEY = 'tasklane:push-asked';
+/** The push endpoint this device registered with the server, to remove it when the browser replaces it ([WP2]). */
+export const PUSH_ENDPOINT_KEY = 'tasklane:push-endpoint';
+
+export function pushSupported(): boolean {
+  return typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+}

@@ -1,0 +1,21 @@
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
+import { NetworkError } from './session-errors';
+
+/** `GET /api/account` (docs/protocol.md [AC5]). */
+export type AccountView = { user: { id: string; email: string }; emailVerified: boolean };
+
+/** One JSON request to the account endpoints of docs/protocol.md §7; an error answer throws its ProtocolError. */
+export async function accountRequest<T = null>(method: string, path: string, body?: object, accessToken?: string): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body ? { body: JSON.stringify(body) } : {}) });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  const parsed = (await response.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null;
+  if (!response.ok) throw new ProtocolError(parsed?.error?.code ?? 'INTERNAL', parsed?.error?.message ?? `HTTP ${response.status}`);
+  return parsed as T;
+}

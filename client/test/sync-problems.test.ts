@@ -1,0 +1,51 @@
+import { firstValueFrom } from 'rxjs';
+import { filter } from 'rxjs/operators';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
+import { makeTask } from '@tasklane/testkit/task-fixture';
+import type { SyncEngine } from '../src/sync/sync-engine';
+
+const problemOf = (engine: SyncEngine, key: string, present: boolean) =>
+  firstValueFrom(engine.status$.pipe(filter((status) => status.problems.has(key) === present)));
+
+/** docs/protocol.md [RJ5]: the reference client against a real server on port 0. */
+describe('refused rows on the device', () => {
+  let server: TestServer;
+  let device: TestDevice | undefined;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await device?.close();
+    await server.close();
+  });
+
+  it('[RJ5] a task the server refuses stays on the device with its reason, also when sync starts again (a reload: client/e2e/sync-refusals.e2e.test.ts); an accepted push of it clears the reason', async () => {
+    const user = await registerUser(server.url);
+    device = await createTestDevice(server.url, user);
+    const engine = await device.goOnline();
+    const spoofed = makeTask({ title: 'pay \u202eexe.txt' });
+    const fine = makeTask({ title: 'fine' });
+    await device.db.tasks.bulkInsert([spoofed, fine]);
+    await engine.awaitInSync();
+    const status = await problemOf(engine, `tasks:${spoofed.id}`, true);
+    expect(status.problems.get(`tasks:${spoofed.id}`)).toBe(
+      'the title holds a control or bidi character (U+202E); remove it and save again',
+    );
+    expect(status.problems.size).toBe(1);
+    expect((await device.db.tasks.findOne(spoofed.id).exec())?.title).toBe(spoofed.title);
+    const onServer = await api(server.url, 'GET', '/api/tasks', { token: user.accessToken });
+    expect((onServer.body as { tasks: { id: string }[] }).tasks.map((task) => task.id)).toEqual([fine.id]);
+
+    // The record belongs to the database, not to the engine: one started again shows it at once.
+    const again = await device.goOffline().then(() => device!.goOnline());
+    await problemOf(again, `tasks:${spoofed.id}`, true);
+
+    await device.db.tasks.upsert({ ...spoofed, title: 'pay exe.txt', updatedAt: new Date().toISOString() });
+    await problemOf(again, `tasks:${spoofed.id}`, false);
+    await again.awaitInSync();
+    const later = await api(server.url, 'GET', `/api/tasks/${spoofed.id}`, { token: user.accessToken });
+    expect(later.body).toMatchObject({ title: 'pay exe.txt' });
+  });
+});

@@ -1,0 +1,96 @@
+import { createHmac } from 'node:crypto';
+import type { AuthService } from '../auth/auth-service';
+import { ADDRESS_CEILING_FACTOR, createAccountEmailService, type AccountEmailService } from '../auth/account-email-service';
+import { createAccountService, type AccountService } from '../auth/account-service';
+import type { PasswordHasher } from '../auth/password-hasher';
+import type { EmailConfig } from '../config';
+import type { Logger } from '../logging/logger';
+import type { RateLimiterFactory } from '../rate-limit/rate-limiter';
+import type { Store } from '../store/store';
+import { createMailQueue } from './mail-queue';
+import { createMailTransport } from './mail-transport';
+
+const HOUR_MS = 3_600_000;
+/** How long shutdown waits for queued account e-mails. */
+const QUEUE_DRAIN_MS = 1000;
+
+export type AccountFeatures = {
+  emails: AccountEmailService;
+  accounts: AccountService;
+  /** Sign-up also mails a verification link ([AC5]). */
+  withVerificationMail(auth: AuthService): AuthService;
+  /** Resolves once every queued e-mail job has finished (tests). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export type AccountFeaturesDeps = {
+  store: Store;
+  hasher: PasswordHasher;
+  logger: Logger;
+  /** Undefined: this server sends no e-mail, silently (tests that do not need mail). */
+  email: EmailConfig | undefined;
+  limiterFactory: RateLimiterFactory;
+  /** The address the server listens on, for links when PUBLIC_URL is unset (development). */
+  listeningUrl: () => string;
+  onSessionEnded: (familyId: string) => void;
+  /** Closes every socket of a deleted account ([AC17]). */
+  onAccountDeleted: (userId: string) => void;
+  /** A server secret the same on every instance (the access-token secret): rate-limit keys are HMACs under a key derived from it ([AC16]). */
+  serverSecret: string;
+  writesSettled: () => Promise<void>;
+};
+
+/** Builds the account e-mail and account-management services of one server instance ([AC1]–[AC10]). */
+export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeatures {
+  const { store, hasher, logger } = deps;
+  const transportConfig = deps.email?.transport ?? { kind: 'none' };
+  if (deps.email && transportConfig.kind === 'none') {
+    logger.warn('no SMTP_URL in production: password reset and e-mail verification are off (EMAIL_UNAVAILABLE)');
+  }
+  const mail = createMailTransport(transportConfig, logger);
+  const queue = createMailQueue(logger);
+  const publicUrl = deps.email?.publicUrl;
+  const perAddressPerHour = deps.email?.perAddressPerHour ?? 5;
+  const emails = createAccountEmailService({
+    store,
+    hasher,
+    mail,
+    queue,
+    logger,
+    publicUrl: () => publicUrl ?? deps.listeningUrl(),
+    perAddressIpLimiter: deps.limiterFactory({ name: 'email-address-ip', limit: perAddressPerHour, windowMs: HOUR_MS }),
+    perAddressLimiter: deps.limiterFactory({
+      name: 'email-address',
+      limit: perAddressPerHour * ADDRESS_CEILING_FACTOR,
+      windowMs: HOUR_MS,
+    }),
+    // Its own key, derived: the access-token secret itself signs tokens and is never used for anything else.
+    rateLimitKeySecret: createHmac('sha256', deps.serverSecret).update('tasklane rate-limit keys').digest('base64url'),
+    onSessionEnded: deps.onSessionEnded,
+  });
+  const accounts = createAccountService({
+    store,
+    hasher,
+    onSessionEnded: deps.onSessionEnded,
+    onAccountDeleted: deps.onAccountDeleted,
+    writesSettled: deps.writesSettled,
+  });
+  return {
+    emails,
+    accounts,
+    withVerificationMail: (auth) => ({
+      ...auth,
+      async register(email, password) {
+        const result = await auth.register(email, password);
+        emails.sendVerificationOnSignUp(result.user);
+        return result;
+      },
+    }),
+    idle: () => queue.idle(),
+    async close() {
+      await Promise.race([queue.idle(), new Promise((resolve) => setTimeout(resolve, QUEUE_DRAIN_MS).unref())]);
+      mail.close();
+    },
+  };
+}
