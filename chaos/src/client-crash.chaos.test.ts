@@ -1,11 +1,9 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger, isTaskAttempt } from './ack-ledger';
+import { isTaskAttempt } from './ack-ledger';
 import { canonicalJson } from './canonical-tasks';
-import { createLocalDevices, type LocalDevice } from './local-devices';
-import { waitForConvergence } from './run-chaos';
-import { startServerFleet, type ServerFleet } from './server-fleet';
+import { localChaosSuite, type LocalDevice } from './local-devices';
 import { readStore } from './store-reader';
 
 /**
@@ -17,35 +15,17 @@ import { readStore } from './store-reader';
  * what was committed locally, and nothing else.
  */
 describe('client crash mid-sync', () => {
-  let fleet: ServerFleet;
-  const ledger = createAckLedger();
-  const local = createLocalDevices(() => fleet, ledger, 'crash');
-  const device = local.device;
-
-  beforeAll(async () => {
-    fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
-  });
-  afterAll(async () => {
-    await local.closeAll();
-    await fleet?.close();
-  });
+  const chaos = localChaosSuite({ instances: 2, idPrefix: 'crash' });
+  const { ledger, device } = chaos;
 
   /** Heals the two devices of one user and checks they converge with the store; returns what the store holds. */
   async function convergedStore(phone: LocalDevice, laptop: LocalDevice): Promise<Task[]> {
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    const { finalByUser } = await chaos.converge([phone, laptop]);
     return [...finalByUser.get(phone.user.id)!.values()];
   }
 
   it('[CC1] crashed after the server wrote its push but before the acknowledgement: after restart no task is lost or duplicated, and nothing is written twice', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     const kept = await phone.tasks!.create({ title: 'Synced before the crash' });
@@ -65,12 +45,12 @@ describe('client crash mid-sync', () => {
     };
     await phone.start();
     await waitFor(
-      async () => (await readStore(fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20,
+      async () => (await readStore(chaos.fleet.instances[0]!.url, user)).filter((task) => task.tags.includes('crash')).length === 20,
       10_000,
       'the server to hold the unacknowledged rows',
     );
     await waitFor(
-      async () => (await readStore(fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'),
+      async () => (await readStore(chaos.fleet.instances[0]!.url, user)).some((task) => task.title === 'Edited just before the crash'),
       10_000,
       'the edit on the server',
     );
@@ -80,7 +60,7 @@ describe('client crash mid-sync', () => {
       .filter((attempt) => attempt.device === 'phone' && attempt.doc.tags.includes('crash'));
     expect(unanswered.length).toBeGreaterThanOrEqual(20);
     expect(unanswered.every((attempt) => attempt.outcome === 'in-flight')).toBe(true);
-    const seqsBefore = new Map((await readStore(fleet.instances[0]!.url, user)).map((task) => [task.id, task.seq]));
+    const seqsBefore = new Map((await readStore(chaos.fleet.instances[0]!.url, user)).map((task) => [task.id, task.seq]));
 
     await phone.crash();
     phone.link.setUp(false);
@@ -100,7 +80,7 @@ describe('client crash mid-sync', () => {
   }, 120_000);
 
   it('[CC2] crashed with local writes never pushed (offline): after restart they sync once, with nothing lost', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone2', user);
     const laptop = await device('laptop2', user);
     phone.link.setUp(false);

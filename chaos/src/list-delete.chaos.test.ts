@@ -3,30 +3,17 @@ import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { listIndexOf, tasksOfList } from '@tasklane/client/src/ui/nav/views';
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger } from './ack-ledger';
 import { findListViolations } from './list-invariants';
-import { createLocalDevices, type LocalDevice } from './local-devices';
+import { localChaosSuite, type LocalDevice } from './local-devices';
 import { findLostAcknowledgedWrites } from './lost-writes';
-import { waitForConvergence } from './run-chaos';
-import { startServerFleet, type ServerFleet } from './server-fleet';
 
 /**
  * A list deleted on one device while another, offline, still uses it (docs/reliability.md [CL3], data-model-v2.md §2):
  * real PWA sync stacks and list repositories against two server instances.
  */
 describe('a list deleted on one device while another, offline, moves tasks into it', () => {
-  let fleet: ServerFleet;
-  const ledger = createAckLedger();
-  const local = createLocalDevices(() => fleet, ledger, 'cl3');
-  const device = local.device;
-
-  beforeAll(async () => {
-    fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
-  });
-  afterAll(async () => {
-    await local.closeAll();
-    await fleet?.close();
-  });
+  const chaos = localChaosSuite({ instances: 2, idPrefix: 'cl3' });
+  const { ledger, device } = chaos;
 
   /** The titles the app shows in the Inbox of a device ([NV3]: tasks of lists it does not hold live are there). */
   async function inboxTitles(on: LocalDevice): Promise<string[]> {
@@ -37,7 +24,7 @@ describe('a list deleted on one device while another, offline, moves tasks into 
   }
 
   it('[CL3] the delete, the offline move, rename and new task all survive; nothing is lost and the strays show in the Inbox', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     const errands = await phone.lists!.create({ name: 'Errands', colour: 'green' });
@@ -63,15 +50,7 @@ describe('a list deleted on one device while another, offline, moves tasks into 
     await laptop.tasks!.update(visa.id, { priority: 'high' });
 
     await laptop.start();
-    const { converged, lastDifference, finalByUser, finalListsByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    const { finalByUser, finalListsByUser } = await chaos.converge([phone, laptop]);
     const lists = finalListsByUser.get(user.id)!;
     const final = finalByUser.get(user.id)!;
     // [DM21] The delete and the rename both survive: the list stays deleted, under its new name.

@@ -1,10 +1,7 @@
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger } from './ack-ledger';
-import { createLocalDevices } from './local-devices';
+import { localChaosSuite } from './local-devices';
 import { findLostUndos } from './lost-undos';
-import { waitForConvergence } from './run-chaos';
-import { startServerFleet, type ServerFleet } from './server-fleet';
 
 /**
  * The harness's lost-acknowledgement fault on its own (docs/protocol.md [LE1], docs/reliability.md): a device edits a
@@ -12,21 +9,11 @@ import { startServerFleet, type ServerFleet } from './server-fleet';
  * the edit at once. After healing, the undo is what every replica and the store hold.
  */
 describe('undo after a dropped acknowledgement, in the chaos harness', () => {
-  let fleet: ServerFleet;
-  const ledger = createAckLedger();
-  const local = createLocalDevices(() => fleet, ledger, 'undo');
-  const device = local.device;
-
-  beforeAll(async () => {
-    fleet = await startServerFleet({ instances: 1, accessTokenTtlSeconds: 900 });
-  });
-  afterAll(async () => {
-    await local.closeAll();
-    await fleet?.close();
-  });
+  const chaos = localChaosSuite({ instances: 1, idPrefix: 'undo' });
+  const { ledger, device } = chaos;
 
   it('[LE1] every undo staged after a dropped acknowledgement survives on every device and in the store', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     for (const title of ['Water the plants', 'Book the dentist', 'Renew the passport'])
@@ -41,15 +28,7 @@ describe('undo after a dropped acknowledgement, in the chaos harness', () => {
     }
     expect(staged.every((undo) => undo !== null)).toBe(true);
 
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    const { finalByUser } = await chaos.converge([phone, laptop]);
     expect(findLostUndos(ledger.undos, ledger.attempts, finalByUser)).toEqual([]);
     const final = [...finalByUser.get(user.id)!.values()];
     expect(final.map((task) => [task.title, task.tags]).sort()).toEqual([
@@ -60,7 +39,7 @@ describe('undo after a dropped acknowledgement, in the chaos harness', () => {
   }, 120_000);
 
   it('[LE4] back-to-back undos, one dropped acknowledgement covering several tasks: the phone ends with the seq of every write', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('quick-phone', user);
     for (const title of ['Water the plants', 'Book the dentist', 'Renew the passport'])
       await phone.tasks!.create({ title, tags: ['home'] });
@@ -71,8 +50,6 @@ describe('undo after a dropped acknowledgement, in the chaos harness', () => {
     for (const [step, draw] of [0.1, 0.5, 0.9].entries()) staged.push(await phone.loseAckThenUndo(draw, step));
     expect(staged.every((undo) => undo !== null)).toBe(true);
 
-    const { converged, lastDifference } = await waitForConvergence([phone.handle], [phone.user], fleet, 30_000, () => undefined);
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    await chaos.converge([phone], 30_000);
   }, 60_000);
 });

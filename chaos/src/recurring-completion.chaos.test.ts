@@ -1,12 +1,9 @@
 import type { RecurrenceRule } from '@tasklane/shared/domain/recurrence';
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger } from './ack-ledger';
 import { completing } from './device-operations';
-import { createLocalDevices, type LocalDevice } from './local-devices';
+import { localChaosSuite, type LocalDevice } from './local-devices';
 import { findRecurringViolations } from './recurring-completions';
-import { waitForConvergence } from './run-chaos';
-import { startServerFleet, type ServerFleet } from './server-fleet';
 
 const daily: RecurrenceRule = { frequency: 'daily', interval: 1, end: { kind: 'never' } };
 
@@ -15,25 +12,15 @@ const daily: RecurrenceRule = { frequency: 'daily', interval: 1, end: { kind: 'n
  * real PWA sync stacks against two server instances, each device offline (sync stopped) while it completes.
  */
 describe('recurring tasks completed on several devices while they are apart', () => {
-  let fleet: ServerFleet;
-  const ledger = createAckLedger();
-  const local = createLocalDevices(() => fleet, ledger, 'recur');
-  const device = local.device;
-
-  beforeAll(async () => {
-    fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
-  });
-  afterAll(async () => {
-    await local.closeAll();
-    await fleet?.close();
-  });
+  const chaos = localChaosSuite({ instances: 2, idPrefix: 'recur' });
+  const { ledger, device } = chaos;
 
   async function liveTask(on: LocalDevice, title: string) {
     return (await on.liveTasks()).find((task) => task.title === title);
   }
 
   it('[MV5] [DM11] the same occurrence completed on three devices advances once; edits made alongside survive', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     const tablet = await device('tablet', user);
@@ -68,15 +55,7 @@ describe('recurring tasks completed on several devices while they are apart', ()
     await laptop.tasks!.checklist.tick(book.id, second!, true);
 
     await Promise.all([laptop.start(), tablet.start()]);
-    const { converged, lastDifference, finalByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle, tablet.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    const { finalByUser } = await chaos.converge([phone, laptop, tablet]);
     const final = finalByUser.get(user.id)!;
     expect(final.get(water.id)).toMatchObject({
       title: 'Water the plants (balcony)',

@@ -2,12 +2,9 @@ import type { RecurrenceRule } from '@tasklane/shared/domain/recurrence';
 import { reminderFireTimes } from '@tasklane/shared/domain/reminder-fires';
 import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createAckLedger } from './ack-ledger';
 import { completing } from './device-operations';
 import { findLostAcknowledgedWrites } from './lost-writes';
-import { createLocalDevices, type LocalDevice } from './local-devices';
-import { waitForConvergence } from './run-chaos';
-import { startServerFleet, type ServerFleet } from './server-fleet';
+import { localChaosSuite, type LocalDevice } from './local-devices';
 
 const daily: RecurrenceRule = { frequency: 'daily', interval: 1, end: { kind: 'never' } };
 const DUE = { at: '2030-01-07T08:00:00.000Z', timeZone: 'Europe/Berlin' };
@@ -17,25 +14,15 @@ const DUE = { at: '2030-01-07T08:00:00.000Z', timeZone: 'Europe/Berlin' };
  * server instances, the laptop offline (sync stopped) while both edit the same task's reminders.
  */
 describe('reminders edited on two devices while they are apart', () => {
-  let fleet: ServerFleet;
-  const ledger = createAckLedger();
-  const local = createLocalDevices(() => fleet, ledger, 'remind');
-  const device = local.device;
-
-  beforeAll(async () => {
-    fleet = await startServerFleet({ instances: 2, accessTokenTtlSeconds: 900 });
-  });
-  afterAll(async () => {
-    await local.closeAll();
-    await fleet?.close();
-  });
+  const chaos = localChaosSuite({ instances: 2, idPrefix: 'remind' });
+  const { ledger, device } = chaos;
 
   async function liveTask(on: LocalDevice, id: string) {
     return (await on.liveTasks()).find((task) => task.id === id);
   }
 
   it('[RM4] [RM5] a completion moves the at reminders, a removal wins over an edit, additions on both sides survive', async () => {
-    const user = await registerUser(fleet.instances[0]!.url);
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
     const phone = await device('phone', user);
     const laptop = await device('laptop', user);
     const standUp = await phone.tasks!.create({ title: 'Stand-up', due: DUE, recurrence: daily });
@@ -64,15 +51,7 @@ describe('reminders edited on two devices while they are apart', () => {
     });
 
     await laptop.start();
-    const { converged, lastDifference, finalByUser, finalListsByUser } = await waitForConvergence(
-      [phone.handle, laptop.handle],
-      [phone.user],
-      fleet,
-      60_000,
-      () => undefined,
-    );
-    expect(lastDifference).toBe('');
-    expect(converged).toBe(true);
+    const { finalByUser, finalListsByUser } = await chaos.converge([phone, laptop]);
     const final = finalByUser.get(user.id)!.get(standUp.id)!;
     expect(final).toMatchObject({ occurrence: 1, due: { at: '2030-01-08T08:00:00.000Z', timeZone: 'Europe/Berlin' } });
     expect(final.reminders).toEqual([

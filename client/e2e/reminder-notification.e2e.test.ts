@@ -423,6 +423,77 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
     expect(await page.evaluate(() => localStorage.getItem('__test_push_key'))).toBeNull();
   });
 
+  it('[WP7] sign out everywhere and account deletion remove the subscription while the session can still sign the DELETE; a refused deletion keeps it', async () => {
+    const user = await registerUser(server.url);
+    const { page, app } = await signedIn('wp-account', user, {
+      grant: 'before',
+      allowed: [
+        { pattern: /status of 403/, reason: 'the test deletes the account with a wrong password first' },
+        { pattern: /status of 401/, reason: 'the sign-out after the session ended on the server revokes a refresh token already revoked' },
+      ],
+    });
+    const registered = () =>
+      poll(
+        () => subscriptionsOf(user),
+        (endpoints) => endpoints.length === 1,
+        { what: 'the subscription on the server' },
+      );
+    await registered();
+    /** The account requests the page made, in order, with their answers. */
+    const answers: string[] = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      const method = response.request().method();
+      if (/^\/api\/(push-subscriptions|account|auth\/logout-all)$/.test(pathname) && method !== 'GET')
+        answers.push(`${method} ${pathname} ${response.status()}`);
+    });
+    const openAccount = async () => {
+      await page.getByRole('button', { name: 'Account', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Account' });
+      await dialog.getByText(user.email, { exact: false }).waitFor();
+      return dialog;
+    };
+
+    // a wrong password: the account stays, and so does this device's subscription (registered again)
+    let dialog = await openAccount();
+    await dialog.getByRole('button', { name: 'Delete account…' }).click();
+    await dialog.getByLabel('Your password, to confirm').fill('not the password');
+    answers.length = 0;
+    await dialog.getByRole('button', { name: 'Delete my account forever' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await poll(
+      () => Promise.resolve(answers.filter((answer) => answer.startsWith('POST /api/push-subscriptions')).length),
+      (n) => n === 1,
+      { what: 'the subscription registered again' },
+    );
+    await registered();
+    expect(answers).toEqual(['DELETE /api/push-subscriptions 204', 'DELETE /api/account 403', 'POST /api/push-subscriptions 201']);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // sign out everywhere: the server keeps no subscription of this device (its DELETE went while the session lived)
+    answers.length = 0;
+    dialog = await openAccount();
+    await dialog.getByRole('button', { name: 'Sign out everywhere' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).first().waitFor();
+    expect(answers).toEqual(['DELETE /api/push-subscriptions 204', 'POST /api/auth/logout-all 204']);
+    expect(await subscriptionsOf(user)).toEqual([]);
+    expect(await page.evaluate(() => localStorage.getItem('tasklane:push-endpoint'))).toBeNull();
+
+    // signed in again, the device registers again; deleting the account removes it first, then the account
+    await app.signIn(server.url, user.email, user.password);
+    await registered();
+    answers.length = 0;
+    dialog = await openAccount();
+    await dialog.getByRole('button', { name: 'Delete account…' }).click();
+    await dialog.getByLabel('Your password, to confirm').fill(user.password);
+    answers.length = 0;
+    await dialog.getByRole('button', { name: 'Delete my account forever' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).first().waitFor();
+    expect(answers).toEqual(['DELETE /api/push-subscriptions 204', 'DELETE /api/account 204']);
+    expect(await server.store.findUserById(user.id)).toBeNull();
+    expect(await page.evaluate(() => localStorage.getItem('__test_push_key'))).toBeNull();
+  });
+
   it('[WP3] a server without VAPID keys: the Reminders section says it sends no reminders, and nothing is asked', async () => {
     const plain = await startTestServer({ clientDistDir: CLIENT_DIST });
     try {

@@ -95,6 +95,54 @@ describe('e2e: rows the server refuses', () => {
     expect(device.errors).toEqual([]);
   });
 
+  it('[RJ6] a refused task edit that another device’s change replaces is offered back, and restoring it syncs the edit', async () => {
+    const user = await registerUser(server.url);
+    const created = await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'Quarterly report' } });
+    expect(created.status).toBe(201);
+    const phone = await openDevice('rj6', OFFLINE_NOISE);
+    try {
+      const { page } = phone;
+      const app = appDriver(page);
+      await app.signIn(server.url, user.email, user.password);
+      await app.row('Quarterly report').waitFor({ timeout: 30_000 });
+      // The app drops unsafe characters as they are typed (UC3); an edit made before that (an older app, another
+      // client) still reaches the server: here the title is set without an input event, as such an app would have.
+      await page.getByRole('button', { name: 'Edit “Quarterly report”', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit task' });
+      await dialog.getByLabel('Title').evaluate((field: HTMLInputElement, title) => {
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(field, title);
+        field.dispatchEvent(new Event('change', { bubbles: true }));
+      }, 'Quarterly report \u202edue');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByTestId('sync-problem').filter({ hasText: 'Couldn’t sync: the title holds' }).waitFor({ timeout: 30_000 });
+
+      // Another device changes the task; its change replaces the refused edit here, which is offered back.
+      const patched = await api(server.url, 'PATCH', `/api/tasks/${created.body.id}`, {
+        token: user.accessToken,
+        body: { title: 'Quarterly report (draft)' },
+      });
+      expect(patched.status).toBe(200);
+      const offer = page.getByRole('region', { name: 'Edits that couldn’t sync' });
+      await offer.getByText('Your edit of “Quarterly report due” couldn’t sync').waitFor({ timeout: 30_000 });
+      await app.row('Quarterly report (draft)').waitFor();
+      await phone.screenshot('rj6-refused-edit-offered');
+
+      await offer.getByRole('button', { name: 'Restore my edit' }).click();
+      await app.row('Quarterly report due').waitFor({ timeout: 30_000 });
+      await offer.waitFor({ state: 'detached', timeout: 30_000 });
+      await poll(
+        () => api(server.url, 'GET', `/api/tasks/${created.body.id}`, { token: user.accessToken }),
+        (response) => (response.body as { title: string }).title === 'Quarterly report due',
+        { what: 'the restored edit on the server', timeoutMs: 15_000 },
+      );
+      expect(await page.getByTestId('sync-problem').count()).toBe(0);
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('[UC3] a title pasted with a line break and a bidi override is cleaned as it is typed: the task syncs as plain text', async () => {
     const user = await registerUser(server.url);
     const phone = await openDevice('uc3', OFFLINE_NOISE);

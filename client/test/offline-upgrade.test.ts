@@ -1,40 +1,20 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { BehaviorSubject, Subject } from 'rxjs';
-import { replicateRxCollection } from 'rxdb/plugins/replication';
 import type { Task } from '@tasklane/shared/domain/task';
 import { upgradeTask, type TaskV1 } from '@tasklane/shared/domain/task-upgrade';
-import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
-import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { connectSocket, waitFor } from '@tasklane/testkit/sync-socket';
+import { waitFor } from '@tasklane/testkit/sync-socket';
+import type { TestServer } from '@tasklane/testkit/start-test-server';
 import { createTestDevice } from '@tasklane/testkit/test-device';
-import { createTaskDb, type TaskDatabase } from '../src/db/create-task-db';
+import { createTaskDb } from '../src/db/create-task-db';
 import { getRxStorageIdbLog } from '../src/db/idb-log-storage';
 import { toTask } from '../src/db/to-task';
-import { createAuthApi } from '../src/session/auth-api';
-import { createMemorySessionStore } from '../src/session/session-store';
-import { NetworkError } from '../src/session/session-errors';
-import { createMemoryPendingStore, createPendingTracker } from '../src/sync/pending-tracker';
 import { assumedMasterStatesOf, pushConflictsSoFar } from '../src/sync/rxdb-internals';
-import { replicationIdentifier, startCollectionReplication } from '../src/sync/start-collection-replication';
-import type { ConnectionState, SocketTransport } from '../src/sync/socket-transport';
-import { createStreamPosition } from '../src/sync/stream-position';
-import { createSyncEngine, type SyncEngine } from '../src/sync/sync-engine';
+import type { SyncEngine } from '../src/sync/sync-engine';
+import { startOfflineReplication, trackPending } from './support/offline-replication';
+import { pullTasks, replicateAsOlderBuild } from './support/older-build-sync';
+import { onlineEngine } from './support/online-engine';
+import { testServerSuite } from './support/test-server-suite';
 import { asVersion1, openVersion1Db, type Version1Database } from './support/version-1-app';
-
-/** No network: every request fails as a socket without a connection does. */
-function offlineTransport(): SocketTransport {
-  return {
-    state$: new BehaviorSubject<ConnectionState>('offline'),
-    changes$: new Subject(),
-    connected$: new Subject(),
-    pull: () => Promise.reject(new NetworkError('offline')),
-    push: () => Promise.reject(new NetworkError('offline')),
-    reconnect: () => undefined,
-    close: () => undefined,
-  };
-}
 
 async function serverTask(server: TestServer, user: RegisteredUser, id: string): Promise<Task | null> {
   const response = await api(server.url, 'GET', `/api/tasks/${id}`, { token: user.accessToken });
@@ -53,38 +33,13 @@ function pendingOf(engine: SyncEngine): ReadonlySet<string> {
   return pending;
 }
 
-function engineFor(db: TaskDatabase, baseUrl: string, user: RegisteredUser): SyncEngine {
-  return createSyncEngine({
-    collection: db.tasks,
-    baseUrl,
-    auth: createAuthApi(baseUrl),
-    sessions: createMemorySessionStore({
-      user: { id: user.id, email: user.email },
-      accessToken: user.accessToken,
-      refreshToken: user.refreshToken,
-    }),
-    pendingStore: createMemoryPendingStore(),
-    waitForLeadership: false,
-    retryTimeMs: 300,
-    reconnectionDelayMs: 200,
-  });
-}
-
 describe('a version-1 device with offline edits opens the data-model-v2 build (Node, the PWA storage on fake-indexeddb)', () => {
-  let server: TestServer;
-  const closers: Array<() => Promise<unknown>> = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    for (const close of closers.splice(0).reverse()) await close();
-    await server.close();
-  });
+  const suite = testServerSuite();
 
   it('[CM1] [CM2] [DM19] every pending edit (several fields, a deletion) reaches the server intact, merged field by field with what the server changed meanwhile', async () => {
-    const user = await registerUser(server.url);
-    const create = async (body: object) => (await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body })).body as Task;
+    const user = await registerUser(suite.server.url);
+    const create = async (body: object) =>
+      (await api(suite.server.url, 'POST', '/api/tasks', { token: user.accessToken, body })).body as Task;
     const a = await create({ title: 'Book flights', description: 'to Lisbon' });
     const b = await create({ title: 'Call the plumber', priority: 'low' });
     const c = await create({ title: 'Pay rent', due: { date: '2026-03-01' }, tags: ['home'] });
@@ -94,31 +49,17 @@ describe('a version-1 device with offline edits opens the data-model-v2 build (N
     const g = await create({ title: 'Untouched' });
 
     // The version-1 build had synced all of them: its tasks, its checkpoint and its master states hold them.
-    const socket = await connectSocket(server.url, user.accessToken);
-    const pulled = await socket.pull({ collection: 'tasks', checkpoint: null, limit: 100 });
-    socket.close();
-    if (!pulled.ok) throw new Error(pulled.error.message);
-    const asSeen = (pulled.data.documents as Task[]).map((task) => ({ ...asVersion1(task), _deleted: false }));
-    const checkpoint: Checkpoint = pulled.data.checkpoint!;
+    const pulled = await pullTasks(suite.server.url, user.accessToken);
+    const asSeen = pulled.tasks.map((task) => ({ ...asVersion1(task), _deleted: false }));
     const indexedDB = new IDBFactory();
     const storage = getRxStorageIdbLog({ indexedDB, IDBKeyRange });
     const deviceId = `${user.id}-upgraded`;
     const old = await openVersion1Db(deviceId, storage);
-    const oldReplication = replicateRxCollection<TaskV1, Checkpoint>({
-      collection: old.tasks,
-      replicationIdentifier: replicationIdentifier('tasks', server.url),
-      live: false,
-      waitForLeadership: false,
-      pull: { handler: (since) => Promise.resolve(since ? { documents: [], checkpoint: since } : { documents: asSeen, checkpoint }) },
-      // That build pushed too; RxDB keeps master states only for a replication that pushes.
-      push: { handler: () => Promise.resolve([]) },
-    });
-    await oldReplication.awaitInitialReplication();
-    await oldReplication.cancel();
+    await replicateAsOlderBuild(old.tasks, suite.server.url, asSeen, pulled.checkpoint);
     expect(await old.tasks.count().exec()).toBe(7);
 
     // Meanwhile another device changes other fields of some of them on the server …
-    const patch = (id: string, body: object) => api(server.url, 'PATCH', `/api/tasks/${id}`, { token: user.accessToken, body });
+    const patch = (id: string, body: object) => api(suite.server.url, 'PATCH', `/api/tasks/${id}`, { token: user.accessToken, body });
     expect((await patch(a.id, { description: 'to Lisbon, in May' })).status).toBe(200);
     expect((await patch(b.id, { title: 'Call the plumber about the leak' })).status).toBe(200);
     expect((await patch(c.id, { tags: ['home', 'monthly'] })).status).toBe(200);
@@ -138,7 +79,7 @@ describe('a version-1 device with offline edits opens the data-model-v2 build (N
 
     // The new build opens the database: documents and master states are migrated before anything replicates.
     const db = await createTaskDb({ userId: deviceId, storage, multiInstance: false });
-    closers.push(() => db.close());
+    suite.closeAfter(() => db.close());
     const local = (await db.tasks.storageInstance.findDocumentsById([a.id, b.id, c.id, d.id, e.id, f.id, g.id], true)).map((doc) =>
       toTask(doc),
     );
@@ -146,48 +87,34 @@ describe('a version-1 device with offline edits opens the data-model-v2 build (N
     expect(local.find((task) => task.id === c.id)?.due).toEqual({ date: '2026-04-01' });
 
     // Still offline: the replication of this server finds every master state migrated.
-    const offline = startCollectionReplication<Task>({
-      name: 'tasks',
-      collection: db.tasks,
-      toDocument: toTask,
-      transport: offlineTransport(),
-      position: createStreamPosition(),
-      serverId: server.url,
-      waitForLeadership: false,
-    });
-    await offline.startPromise;
+    const offline = await startOfflineReplication(db, suite.server.url);
     const masters = await assumedMasterStatesOf(offline)!([a.id, g.id]);
     expect(toTask(masters.get(a.id)!)).toEqual(toTask(upgradeTask(asSeen.find((task) => task.id === a.id)!)));
     expect(toTask(masters.get(g.id)!)).toEqual({ ...g, _deleted: false });
     // Exactly the edited tasks wait: an untouched task equals its migrated master state.
-    const pending = createPendingTracker<Task>({
-      collection: db.tasks,
-      replication: offline,
-      store: createMemoryPendingStore(),
-      sameContent: (mine, master) => sameTaskContent(toTask(mine), toTask(master)),
-    });
+    const pending = trackPending(db, offline);
     await waitFor(() => pending.pending$.value.size === 6, 5000, 'six tasks waiting');
     expect([...pending.pending$.value].sort()).toEqual([a.id, b.id, c.id, d.id, e.id, f.id].sort());
     pending.close();
     await offline.cancel();
 
-    const online = engineFor(db, server.url, user);
-    closers.push(() => online.close());
+    const online = onlineEngine(db, suite.server.url, user);
+    suite.closeAfter(() => online.close());
     await online.awaitInSync();
     await waitFor(() => pendingOf(online).size === 0, 8000, 'nothing waiting');
     expect(pushConflictsSoFar(online.replication)).toBeGreaterThan(0);
 
-    expect(await serverTask(server, user, a.id)).toMatchObject({ title: 'Book flights and hotel', description: 'to Lisbon, in May' });
-    expect(await serverTask(server, user, b.id)).toMatchObject({ title: 'Call the plumber about the leak', priority: 'high' });
-    expect(await serverTask(server, user, c.id)).toMatchObject({ due: { date: '2026-04-01' }, tags: ['home', 'monthly'] });
-    expect(await serverTask(server, user, d.id)).toMatchObject({ status: 'done', completedAt: doneAt });
-    expect(await serverTask(server, user, e.id)).toMatchObject({ tags: ['home', 'weekly'] });
-    expect(await serverTask(server, user, f.id)).toBeNull();
-    expect(await serverTask(server, user, g.id)).toEqual(g);
+    expect(await serverTask(suite.server, user, a.id)).toMatchObject({ title: 'Book flights and hotel', description: 'to Lisbon, in May' });
+    expect(await serverTask(suite.server, user, b.id)).toMatchObject({ title: 'Call the plumber about the leak', priority: 'high' });
+    expect(await serverTask(suite.server, user, c.id)).toMatchObject({ due: { date: '2026-04-01' }, tags: ['home', 'monthly'] });
+    expect(await serverTask(suite.server, user, d.id)).toMatchObject({ status: 'done', completedAt: doneAt });
+    expect(await serverTask(suite.server, user, e.id)).toMatchObject({ tags: ['home', 'weekly'] });
+    expect(await serverTask(suite.server, user, f.id)).toBeNull();
+    expect(await serverTask(suite.server, user, g.id)).toEqual(g);
 
     // A second device sees every edit.
-    const second = await createTestDevice(server.url, user);
-    closers.push(() => second.close());
+    const second = await createTestDevice(suite.server.url, user);
+    suite.closeAfter(() => second.close());
     await (await second.goOnline()).awaitInSync();
     const seen = new Map((await second.localTasks()).map((task) => [task.id, task]));
     expect([...seen.keys()].sort()).toEqual([a.id, b.id, c.id, d.id, e.id, g.id].sort());

@@ -4,7 +4,10 @@ import { api, registerUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { toTask } from '../src/db/to-task';
 import type { SyncEngine } from '../src/sync/sync-engine';
+import { syncProblemsOf } from '../src/sync/sync-problems';
+import { copyEdit, isReplaced, restoreEdit } from '../src/ui/sync-problems/refused-edit';
 
 const problemOf = (engine: SyncEngine, key: string, present: boolean) =>
   firstValueFrom(engine.status$.pipe(filter((status) => status.problems.has(key) === present)));
@@ -47,5 +50,41 @@ describe('refused rows on the device', () => {
     await again.awaitInSync();
     const later = await api(server.url, 'GET', `/api/tasks/${spoofed.id}`, { token: user.accessToken });
     expect(later.body).toMatchObject({ title: 'pay exe.txt' });
+  });
+  it('[RJ6] a refused edit replaced by another device’s change is kept: the record holds it, it is offered back, and restoring it (without the unsafe character) syncs; a copy is a new task', async () => {
+    const user = await registerUser(server.url);
+    const phone = await createTestDevice(server.url, user);
+    try {
+      const engine = await phone.goOnline();
+      const task = makeTask({ title: 'report' });
+      await phone.db.tasks.insert(task);
+      await engine.awaitInSync();
+      const edited = { ...task, title: 'report \u202edue', description: 'my notes', updatedAt: new Date().toISOString() };
+      await phone.db.tasks.upsert(edited);
+      await problemOf(engine, `tasks:${task.id}`, true);
+
+      // Another device changes the task: the pull replaces the refused edit on this one.
+      const patched = await api(server.url, 'PATCH', `/api/tasks/${task.id}`, { token: user.accessToken, body: { priority: 'high' } });
+      expect(patched.status).toBe(200);
+      const local$ = phone.db.tasks.findOne(task.id).$;
+      const replaced = await firstValueFrom(local$.pipe(filter((doc) => doc?.priority === 'high')));
+      expect(replaced!.title).toBe('report');
+      const problems = syncProblemsOf(phone.db);
+      const edit = problems.edits$.value.get(`tasks:${task.id}`)!;
+      expect(edit).toMatchObject({ collection: 'tasks', id: task.id, document: { title: 'report \u202edue', description: 'my notes' } });
+      expect(isReplaced(edit, toTask(replaced!.toMutableJSON()), false)).toBe(true);
+      expect((await firstValueFrom(engine.status$)).problems.get(`tasks:${task.id}`)).toMatch(/^the title holds/);
+
+      await copyEdit(phone.db.tasks, edit, 'copy-of-report', new Date().toISOString(), () => true);
+      await restoreEdit(phone.db.tasks, edit, new Date().toISOString());
+      await problemOf(engine, `tasks:${task.id}`, false);
+      await engine.awaitInSync();
+      const onServer = await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken });
+      expect(onServer.body).toMatchObject({ title: 'report due', description: 'my notes' });
+      const copy = await api(server.url, 'GET', '/api/tasks/copy-of-report', { token: user.accessToken });
+      expect(copy.body).toMatchObject({ title: 'report due', description: 'my notes', listId: task.listId });
+    } finally {
+      await phone.close();
+    }
   });
 });

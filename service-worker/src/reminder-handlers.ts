@@ -1,9 +1,10 @@
 /// <reference lib="WebWorker" />
+import { parseReminderPayload, type ReminderPayload } from '@tasklane/shared/protocol/reminder-payload';
 import type { Queue } from 'workbox-background-sync';
 import { NOTIFICATION_ACTIONS_QUEUED, OPEN_TASK, OPEN_TASK_PARAM, PUSH_SUBSCRIPTION_CHANGED, type WorkerMessage } from './messages';
 import type { ActionQueue } from './notification-action-queue';
 import { reminderNotification, type NotificationActionName } from './reminder-notification';
-import { reminderPushOf, tokenUserId, type ReminderPush } from './reminder-push';
+import { tokenUserId } from './reminder-push';
 
 /** [WP6] Where a notification's action goes; the action token is the credential (the worker holds no access token). */
 export const REMINDER_ACTIONS_PATH = '/api/reminder-actions';
@@ -19,7 +20,7 @@ export type ReminderHandlerDeps = {
   local: ActionQueue;
 };
 
-function actionRequest(push: ReminderPush, action: NotificationActionName): Request {
+function actionRequest(push: ReminderPayload, action: NotificationActionName): Request {
   return new Request(REMINDER_ACTIONS_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -42,12 +43,12 @@ export function createReminderHandlers(deps: ReminderHandlerDeps) {
     return windows;
   }
 
-  async function show(push: ReminderPush): Promise<void> {
+  async function show(push: ReminderPayload): Promise<void> {
     const { title, options } = reminderNotification(push);
     await worker.registration.showNotification(title, options);
   }
 
-  async function send(push: ReminderPush, action: NotificationActionName): Promise<ActionOutcome> {
+  async function send(push: ReminderPayload, action: NotificationActionName): Promise<ActionOutcome> {
     const request = actionRequest(push, action);
     let status: number | null = null;
     try {
@@ -84,13 +85,13 @@ export function createReminderHandlers(deps: ReminderHandlerDeps) {
 
   return {
     onPush(event: PushEvent): void {
-      const push = event.data ? reminderPushOf(event.data.text()) : null;
+      const push = event.data ? parseReminderPayload(event.data.text()) : null;
       // A push must show something (userVisibleOnly); one this worker cannot read shows a plain reminder.
       event.waitUntil(push ? show(push) : worker.registration.showNotification('Tasklane', { body: 'You have a reminder.' }));
     },
 
     onNotificationClick(event: NotificationEvent): void {
-      const push = reminderPushOf(JSON.stringify(event.notification.data ?? null));
+      const push = parseReminderPayload(JSON.stringify(event.notification.data ?? null));
       event.notification.close();
       if (!push) return;
       const action = event.action;

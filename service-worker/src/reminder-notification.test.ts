@@ -1,6 +1,7 @@
+import { parseReminderPayload } from '@tasklane/shared/protocol/reminder-payload';
 import { workerMessageOf } from './messages';
 import { dueText, reminderNotification, reminderTag } from './reminder-notification';
-import { reminderPushOf, tokenUserId } from './reminder-push';
+import { tokenUserId } from './reminder-push';
 
 const push = {
   taskId: 't1',
@@ -31,13 +32,13 @@ describe('reminder notifications in the service worker', () => {
   });
 
   it('[WP4] reads only a push of the notifier’s shape; anything else is no reminder', () => {
-    expect(reminderPushOf(JSON.stringify(push))).toEqual(push);
-    expect(reminderPushOf(JSON.stringify({ ...push, occurrence: 3 }))).toEqual({ ...push, occurrence: 3 });
-    expect(reminderPushOf(JSON.stringify({ ...push, occurrence: 1.5 }))).toBeNull();
-    expect(reminderPushOf(JSON.stringify({ ...push, actionToken: '' }))).toBeNull();
-    expect(reminderPushOf(JSON.stringify({ ...push, dueAt: 5 }))).toBeNull();
-    expect(reminderPushOf('not json')).toBeNull();
-    expect(reminderPushOf('null')).toBeNull();
+    expect(parseReminderPayload(JSON.stringify(push))).toEqual(push);
+    expect(parseReminderPayload(JSON.stringify({ ...push, occurrence: 3 }))).toEqual({ ...push, occurrence: 3 });
+    expect(parseReminderPayload(JSON.stringify({ ...push, occurrence: 1.5 }))).toBeNull();
+    expect(parseReminderPayload(JSON.stringify({ ...push, actionToken: '' }))).toBeNull();
+    expect(parseReminderPayload(JSON.stringify({ ...push, dueAt: 5 }))).toBeNull();
+    expect(parseReminderPayload('not json')).toBeNull();
+    expect(parseReminderPayload('null')).toBeNull();
   });
 
   it('[WP6] reads the user of an action token (its sub) without trusting it for anything else', () => {

@@ -1,4 +1,4 @@
-import type { ReminderPush } from './reminder-push';
+import type { ReminderPayload } from '@tasklane/shared/protocol/reminder-payload';
 
 /** [WP4] The buttons of a reminder's notification; `action` is what `POST /api/reminder-actions` takes. */
 export const REMINDER_NOTIFICATION_ACTIONS = [
@@ -34,13 +34,13 @@ export function dueText(dueAt: string | null, locale?: string, timeZone?: string
 }
 
 /** One notification per reminder of a task: a repeat (a Snooze, a retry) replaces it rather than stacking up. */
-export function reminderTag(push: Pick<ReminderPush, 'taskId' | 'reminderId'>): string {
+export function reminderTag(push: Pick<ReminderPayload, 'taskId' | 'reminderId'>): string {
   return `reminder:${push.taskId}:${push.reminderId}`;
 }
 
 /** [WP4] The notification a reminder shows: the task's title, its due, Done and Snooze 10 min; `data` is the push itself. */
 export function reminderNotification(
-  push: ReminderPush,
+  push: ReminderPayload,
   locale?: string,
   timeZone?: string,
 ): { title: string; options: ReminderNotificationOptions } {

@@ -1,20 +1,5 @@
-import { ConfigError, parseConfig } from './config';
-
-const production = {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'k3J9-xQ2v_Lp8Zr4Tn6Wb1Yc5Hd7Fm0Gs',
-  JWT_REFRESH_SECRET: 'Qw8-eR4tY6uI0oP2aS5dF7gH9jK1lZ3xCv',
-};
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
+import { parseConfig } from './config';
+import { configProblems, PRODUCTION_ENV } from '../test/support/config-problems';
 
 describe('configuration of account e-mails', () => {
   it('[AC10] without SMTP_URL development writes to DATA_DIR/outbox and production sends none', () => {
@@ -23,12 +8,12 @@ describe('configuration of account e-mails', () => {
       publicUrl: undefined,
       perAddressPerHour: 5,
     });
-    expect(parseConfig(production).email.transport).toEqual({ kind: 'none' });
+    expect(parseConfig(PRODUCTION_ENV).email.transport).toEqual({ kind: 'none' });
   });
 
   it('[AC10] SMTP_URL sends through SMTP, from MAIL_FROM or no-reply at the host of PUBLIC_URL; links point at PUBLIC_URL', () => {
     const env = {
-      ...production,
+      ...PRODUCTION_ENV,
       SMTP_URL: 'smtps://user:pass@mail.example.com:465',
       PUBLIC_URL: 'https://tasks.example.com/',
       RATE_LIMIT_EMAIL: '9',
@@ -44,24 +29,24 @@ describe('configuration of account e-mails', () => {
   });
 
   it('[AC10] a malformed SMTP_URL or PUBLIC_URL, or SMTP_URL without PUBLIC_URL in production, refuses to start', () => {
-    expect(problemsOf({ SMTP_URL: 'http://mail.example.com' })).toEqual(['SMTP_URL must start with smtp:// or smtps://']);
-    expect(problemsOf({ PUBLIC_URL: 'tasks.example.com' })).toEqual([
+    expect(configProblems({ SMTP_URL: 'http://mail.example.com' })).toEqual(['SMTP_URL must start with smtp:// or smtps://']);
+    expect(configProblems({ PUBLIC_URL: 'tasks.example.com' })).toEqual([
       'PUBLIC_URL must be an http(s) URL without query or fragment, like https://tasks.example.com',
     ]);
-    expect(problemsOf({ PUBLIC_URL: 'https://tasks.example.com/#/x' })).toHaveLength(1);
-    expect(problemsOf({ ...production, SMTP_URL: 'smtp://mail.example.com' })).toEqual([
+    expect(configProblems({ PUBLIC_URL: 'https://tasks.example.com/#/x' })).toHaveLength(1);
+    expect(configProblems({ ...PRODUCTION_ENV, SMTP_URL: 'smtp://mail.example.com' })).toEqual([
       'PUBLIC_URL is required with SMTP_URL in production: e-mailed links point there',
     ]);
-    expect(problemsOf({ RATE_LIMIT_EMAIL: '0' })).toHaveLength(1);
+    expect(configProblems({ RATE_LIMIT_EMAIL: '0' })).toHaveLength(1);
   });
 });
 
 describe('PUBLIC_URL in production', () => {
   it('[AC18] production refuses an http:// PUBLIC_URL (mailed links carry a token); development allows it', () => {
-    expect(problemsOf({ ...production, PUBLIC_URL: 'http://tasks.example.com' })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, PUBLIC_URL: 'http://tasks.example.com' })).toEqual([
       'PUBLIC_URL must be https:// in production: e-mailed links carry a token',
     ]);
-    expect(problemsOf({ ...production, PUBLIC_URL: 'https://tasks.example.com' })).toEqual([]);
-    expect(problemsOf({ PUBLIC_URL: 'http://localhost:3000' })).toEqual([]);
+    expect(configProblems({ ...PRODUCTION_ENV, PUBLIC_URL: 'https://tasks.example.com' })).toEqual([]);
+    expect(configProblems({ PUBLIC_URL: 'http://localhost:3000' })).toEqual([]);
   });
 });

@@ -50,6 +50,24 @@ function describeSequencer(url: string): void {
       expect(bulk!.command).toMatchObject({ ordered: true, maxTimeMS: 5000, writeConcern: { w: 'majority', j: true, wtimeout: 5000 } });
     });
 
+    it('[RJ8] a list push counts the live lists only when a row adds one: renames and deletions pay no count', async () => {
+      const commands: CommandStartedEvent[] = [];
+      const store = await open({ onCommandStarted: (event) => commands.push(event) });
+      const limits = { maxLiveLists: 500 };
+      const counts = () => commands.filter((event) => event.commandName === 'aggregate' && event.command.aggregate === 'lists').length;
+      const [list] = (await store.applyListPush(userId, [{ newDocumentState: makeList({ name: 'a' }) }], limits)).written;
+      expect(counts()).toBe(1);
+      commands.length = 0;
+      const renamed = await store.applyListPush(userId, [{ newDocumentState: { ...list!, name: 'b' }, assumedMasterState: list! }], limits);
+      expect(renamed.written).toHaveLength(1);
+      await store.applyListPush(
+        userId,
+        [{ newDocumentState: { ...renamed.written[0]!, _deleted: true }, assumedMasterState: renamed.written[0]! }],
+        limits,
+      );
+      expect(counts()).toBe(0);
+    });
+
     it('[MG3] the head keeps only ids and content hashes; the writes themselves wait in claim_intents', async () => {
       let release: () => void = () => undefined;
       const released = new Promise<void>((resolve) => (release = resolve));

@@ -484,7 +484,7 @@ describe('the OpenAPI document describes the real server (responses validated wi
       store: failing.store,
       rateLimiterFactory: mailLimiters.factory,
       email: {
-        transport: { kind: 'outbox', dir: `${dataDir.dir}/outbox`, from: 'Tasklane <no-reply@localhost>' },
+        transport: { kind: 'outbox', dir: path.join(dataDir.dir, 'outbox'), from: 'Tasklane <no-reply@localhost>' },
         publicUrl: undefined,
         perAddressPerHour: 5,
       },

@@ -245,4 +245,59 @@ describe('push refusals', () => {
     expect((await server.store.pullChanges(user.id, 0, 100)).map((task) => task.id)).toEqual([created.body.id]);
     expect(await liveLists(user)).toEqual([]);
   });
+  it('[UC7] [UC6] a deletion is always accepted yet never stores new unsafe text: it keeps the stored texts, and a deletion of a document the server never held keeps none', async () => {
+    const user = await registerUser(server.url);
+    const socket = await connectSocket(server.url, user.accessToken);
+    try {
+      const push = async (rows: { newDocumentState: StoredTask | ReturnType<typeof makeTask>; assumedMasterState?: StoredTask }[]) =>
+        data((await socket.push({ rows })) as PushAck<StoredTask>);
+      const kept = makeTask({ title: 'kept title', description: 'kept', tags: ['kept'] });
+      expect(await push([{ newDocumentState: kept }])).toEqual({ conflicts: [] });
+      const stored = (await server.store.getTask(user.id, kept.id))!;
+      const smuggled = { ...stored, title: `pay ${RLO}now`, description: 'a\u2028b', tags: ['x\u{e0041}'], _deleted: true };
+      const never = { ...makeTask({ title: `new ${RLO}`, description: 'secret\ufeff', tags: ['\u0007'] }), _deleted: true };
+      expect(await push([{ newDocumentState: smuggled, assumedMasterState: stored }, { newDocumentState: never }])).toEqual({
+        conflicts: [],
+      });
+      expect(await server.store.getTask(user.id, kept.id)).toMatchObject({
+        _deleted: true,
+        title: 'kept title',
+        description: 'kept',
+        tags: ['kept'],
+      });
+      expect(await server.store.getTask(user.id, never.id)).toMatchObject({
+        _deleted: true,
+        title: 'Deleted task',
+        description: '',
+        tags: [],
+      });
+      // A one-line field refuses the line separator; a description may hold it.
+      const fine = makeTask({ title: 'sep', description: 'one\u2028two\u2029three' });
+      const lineSeparatorTitle = makeTask({ title: 'one\u2028two' });
+      expect(await push([{ newDocumentState: fine }, { newDocumentState: lineSeparatorTitle }])).toEqual({
+        conflicts: [],
+        refused: [{ id: lineSeparatorTitle.id, code: 'UNSAFE_TEXT', message: expect.stringContaining('(U+2028)') }],
+      });
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('[UC9] an import does not refuse unsafe text of a document the account holds as a tombstone: that document is never written', async () => {
+    const user = await registerUser(server.url);
+    const [stored] = (await server.store.applyPush(user.id, [{ newDocumentState: makeTask({ title: 'gone' }) }])).written;
+    await server.store.applyPush(user.id, [{ newDocumentState: { ...stored!, _deleted: true }, assumedMasterState: stored! }]);
+    const highest = await server.store.highestSeq(user.id);
+    const file = {
+      format: 'tasklane-export',
+      version: 2,
+      exportedAt: new Date().toISOString(),
+      lists: [],
+      tasks: [{ ...stored!, title: `gone ${RLO}`, _deleted: false }],
+    };
+    const imported = await api(server.url, 'POST', '/api/import', { token: user.accessToken, body: file });
+    expect({ status: imported.status, body: imported.body }).toEqual({ status: 200, body: { created: 0, updated: 0, unchanged: 1 } });
+    expect(await server.store.highestSeq(user.id)).toBe(highest);
+    expect(await server.store.getTask(user.id, stored!.id)).toMatchObject({ _deleted: true, title: 'gone' });
+  });
 });

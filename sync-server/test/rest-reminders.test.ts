@@ -115,4 +115,26 @@ describe('REST tasks with reminders', () => {
       { id: 'ten', before: 'PT10M' },
     ]);
   });
+
+  it('[RM10] a PATCH that completes a recurring task and sets reminders stores the reminders it sent, not moved by the advance', async () => {
+    const task = await create({
+      title: 'Water the plants',
+      due: { at: '2030-01-07T08:00:00.000Z', timeZone: 'Europe/Berlin' },
+      recurrence: { frequency: 'daily', interval: 1, end: { kind: 'never' } },
+      reminders: [{ id: 'old', at: '2030-01-07T07:00:00.000Z' }],
+    });
+    const reminders = [
+      { id: 'next', at: '2030-01-08T06:30:00+00:00' },
+      { id: 'soon', before: 'PT90M' },
+    ];
+    const done = await call('PATCH', `/api/tasks/${task.id}`, { status: 'done', reminders });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ occurrence: 1, due: { at: '2030-01-08T08:00:00.000Z', timeZone: 'Europe/Berlin' } });
+    const stored = [
+      { id: 'next', at: '2030-01-08T06:30:00.000Z' },
+      { id: 'soon', before: 'PT1H30M' },
+    ];
+    expect(done.body.reminders).toEqual(stored);
+    expect((await server.store.getTask(alice.id, task.id))!.reminders).toEqual(stored);
+  });
 });

@@ -1,4 +1,4 @@
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import type { Task } from '@tasklane/shared/domain/task';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
@@ -83,5 +83,29 @@ describe('SQLite group commit when one push fails', () => {
     expect(statuses).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'SQLITE_FULL' });
     await expect(store.applyPush('user-a', small('user-a').rows)).resolves.toMatchObject({ conflicts: [] });
+  });
+  it('[RJ7] [RJ2] a list push run again after another push of its group commit rolled the batch back counts the lists again', async () => {
+    const limits = { maxLiveLists: 2 };
+    const store = createEmbeddedStore(
+      { dataDir: temp.dir, fileName: 'cap-retry.sqlite' },
+      {
+        faults: {
+          reached(point, { userId }) {
+            if (point === 'after-claim' && userId === 'user-faulty') throw new Error('injected fault: this push fails');
+          },
+        },
+      },
+    );
+    stores.push(store);
+    await store.applyListPush('user-a', [{ newDocumentState: makeList({ name: 'first' }) }], limits);
+    // One turn: user-a's push runs first, admits its list, then the failing push rolls the group back and user-a's runs again.
+    const [capped, failed] = await Promise.allSettled([
+      store.applyListPush('user-a', [{ newDocumentState: makeList({ name: 'second' }) }], limits),
+      store.applyPush('user-faulty', small('user-faulty').rows),
+    ]);
+    expect(failed.status).toBe('rejected');
+    expect(capped).toMatchObject({ status: 'fulfilled', value: { written: [expect.objectContaining({ name: 'second' })] } });
+    expect((capped as PromiseFulfilledResult<{ overCap?: string[] }>).value.overCap).toBeUndefined();
+    expect((await store.pullListChanges('user-a', 0, 10)).map((list) => list.name)).toEqual(['first', 'second']);
   });
 });

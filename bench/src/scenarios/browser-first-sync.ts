@@ -39,7 +39,10 @@ function recordMarks() {
   const frame = () => {
     const now = performance.now();
     if (marks.firstRow === null && document.querySelector('ul.tasks > li.task')) marks.firstRow = now;
-    const shown = document.querySelector('p.visually-hidden[role=status]')?.textContent;
+    // The task list's count ("N tasks shown"); the navigation has a live region of its own.
+    const shown = [...document.querySelectorAll('p.visually-hidden[role=status]')]
+      .map((element) => element.textContent ?? '')
+      .find((text) => text.endsWith(' shown'));
     if (shown && !(shown in marks.shown)) marks.shown[shown] = now;
     requestAnimationFrame(frame);
   };

@@ -10,11 +10,6 @@ export type PushState = 'unknown' | 'unsupported' | 'unavailable' | 'default' | 
 
 export const pushState = createExternalStore<PushState>('unknown');
 
-/** Set once the app asked for notification permission on this device: it asks by itself only once ([WP1]). */
-export const PUSH_ASKED_KEY = 'tasklane:push-asked';
-/** The push endpoint this device registered with the server, to remove it when the browser replaces it ([WP2]). */
-export const PUSH_ENDPOINT_KEY = 'tasklane:push-endpoint';
-
 export function pushSupported(): boolean {
   return typeof window !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
 }

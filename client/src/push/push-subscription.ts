@@ -1,5 +1,6 @@
 import type { PushApi } from './push-api';
-import { PUSH_ENDPOINT_KEY, pushSupported, type PushState } from './push-status';
+import { PUSH_ENDPOINT_KEY } from '../session/storage-keys';
+import { pushSupported, type PushState } from './push-status';
 
 export type PushSetUpDeps = {
   api: PushApi;

@@ -3,7 +3,8 @@ import type { TaskCollection } from '../db/create-task-db';
 import type { TaskRepository } from '../db/task-repository';
 import type { TokenSource } from '../session/token-source';
 import { onReminderSet } from '../ui/editor/reminder-set-hook';
-import { PUSH_ASKED_KEY, pushState, pushSupported } from './push-status';
+import { PUSH_ASKED_KEY } from '../session/storage-keys';
+import { pushState, pushSupported } from './push-status';
 import type { PushSession } from './push-session';
 
 // Reminder notifications load behind this import (the "push" chunk): most opens need none of it at once.
@@ -57,6 +58,14 @@ export function usePush(deps: {
       if (session === started) session = null;
     };
   }, [tokens, userId, repository, tasks]);
+}
+
+/**
+ * [WP7] After `signOutOfPush`, when the session did not end after all (a wrong password on deletion, offline): subscribes
+ * and registers again, only when notifications were allowed (it never asks).
+ */
+export function resumePush(): void {
+  if (pushSupported() && session && Notification.permission === 'granted') session.enable(Promise.resolve('granted'));
 }
 
 /** [WP7] Sign-out, before the session ends: unsubscribe and remove this device's subscription (best effort). */

@@ -4,6 +4,15 @@ export const SESSION_KEY = 'tasklane:session';
 /** Set once the iOS "Add to Home Screen" hint was dismissed on this device (not per user). */
 export const IOS_INSTALL_HINT_DISMISSED_KEY = 'tasklane:ios-install-hint-dismissed';
 
+/** Set once the app asked for notification permission on this device (not per user): it asks by itself only once ([WP1]). */
+export const PUSH_ASKED_KEY = 'tasklane:push-asked';
+
+/**
+ * The push endpoint this device registered with the server, to remove it when the browser replaces it ([WP2]). Not per
+ * user: a browser has one subscription per origin; every sign-out removes it, whether or not local data goes ([WP7]).
+ */
+export const PUSH_ENDPOINT_KEY = 'tasklane:push-endpoint';
+
 export type UserStorageKeys = {
   /** Ids of tasks waiting to sync, shown before replication starts after a reload. */
   pending: string;

@@ -166,9 +166,10 @@ export function startCollectionReplication<Doc extends Replicated>(
     );
     const conflicts = response.conflicts;
     const conflicted = new Set(conflicts.map((conflict) => conflict.id));
-    const settled = pushed.filter((doc) => !conflicted.has(doc.id)).map((doc) => doc.id);
-    await journal?.forget(settled);
-    // [RJ5] A refused row is answered to RxDB as written (nothing to merge): the device keeps it, marked, until it is pushed again.
+    const settled = pushed.filter((doc) => !conflicted.has(doc.id));
+    await journal?.forget(settled.map((doc) => doc.id));
+    // [RJ5] A refused row is answered to RxDB as written (nothing to merge): the device keeps it, marked, until it is pushed
+    // again. RxDB now takes it for the server's state, so a change pulled later replaces it: [RJ6] the record keeps it.
     await options.problems?.settle(name, settled, response.refused);
     options.onSynced?.();
     return conflicts;

@@ -1,4 +1,12 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb/plugins/core';
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+  type RxJsonSchema,
+  type RxStorage,
+} from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskV1 } from '@tasklane/shared/domain/task-upgrade';
@@ -97,12 +105,14 @@ export const VERSION_1_TASK_SCHEMA = {
 
 export type Version1Database = RxDatabase<{ tasks: RxCollection<TaskV1> }>;
 
-export async function openVersion1Db<Internals, Options>(
+/** A database named and hashed as the app's, holding `tasks` as an older build declared them: what it left on a device. */
+export async function openOlderBuildDb<Doc, Internals, Options>(
   userId: string,
   storage: RxStorage<Internals, Options>,
-): Promise<Version1Database> {
+  tasks: RxCollectionCreator<Doc>,
+): Promise<RxDatabase<{ tasks: RxCollection<Doc> }>> {
   addRxPlugin(RxDBLocalDocumentsPlugin);
-  const db = await createRxDatabase<{ tasks: RxCollection<TaskV1> }, Internals, Options>({
+  const db = await createRxDatabase<{ tasks: RxCollection<Doc> }, Internals, Options>({
     name: databaseNameFor(userId),
     storage,
     multiInstance: false,
@@ -111,8 +121,12 @@ export async function openVersion1Db<Internals, Options>(
     localDocuments: true,
     hashFunction: sha256Hex,
   });
-  await db.addCollections({ tasks: { schema: VERSION_1_TASK_SCHEMA } });
+  await db.addCollections({ tasks });
   return db;
+}
+
+export function openVersion1Db<Internals, Options>(userId: string, storage: RxStorage<Internals, Options>): Promise<Version1Database> {
+  return openOlderBuildDb<TaskV1, Internals, Options>(userId, storage, { schema: VERSION_1_TASK_SCHEMA });
 }
 
 /**

@@ -9,7 +9,7 @@ export const CHECKLIST_LIMITS = {
   maxLiveItems: 100,
   /** Live and removed entries a device may hold before it stops adding. */
   maxEntriesToAdd: 400,
-  /** The schema bound: a merge of devices that each stayed under the limits above fits. */
+  /** The schema bound: room for a merge of a few devices that each stayed under the limits above; a merge keeps within it ([DM24]). */
   maxEntries: 1000,
 } as const;
 

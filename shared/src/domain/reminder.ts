@@ -6,7 +6,7 @@ export type Reminder = AtReminder | BeforeReminder;
 export const REMINDER_LIMITS = {
   /** What one device or one REST request may set. */
   maxToSet: 10,
-  /** The document bound: devices that each stayed under `maxToSet` and added concurrently still fit once merged ([RM5]). */
+  /** The document bound: room for what devices that each stayed under `maxToSet` add concurrently; a merge keeps within it ([RM9]). */
   maxEntries: 50,
   /** [RM1] The longest `before` span, in minutes (28 days). */
   maxBeforeMinutes: 28 * 24 * 60,

@@ -1,20 +1,27 @@
 /**
  * [UC1] Characters no user text may gain on write: C0 controls (U+0000–U+001F) and DEL, C1 controls (U+007F–U+009F), the
  * bidi embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069) — they reorder what a reader sees ("Trojan
- * source") or confuse logs and CSV. Multi-line text (a description) may hold TAB, LF and CR. ZWJ, LRM/RLM
- * (U+200E/U+200F) and right-to-left letters are text, never refused. Zod-free: the PWA uses it too.
+ * source") or confuse logs and CSV — the line and paragraph separators U+2028/U+2029 (in one-line text), U+FEFF, the tag
+ * characters U+E0000–U+E007F (invisible ASCII, "ASCII smuggling") outside an emoji flag's tag sequence, and unpaired
+ * surrogates (a store would turn them into U+FFFD, so what it holds would differ from what was pushed). Multi-line text (a
+ * description) may hold TAB, LF, CR, U+2028 and U+2029. ZWJ, ZWNJ, the bidi marks LRM, RLM and ALM (U+200E, U+200F,
+ * U+061C: they reorder nothing around them) and right-to-left letters are text, never refused. Zod-free: the PWA uses it too.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is this rule's purpose
-const UNSAFE_SINGLE_LINE = /[\0-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
-// eslint-disable-next-line no-control-regex -- as above
-const UNSAFE_MULTI_LINE = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const ALWAYS = '\\0-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069\\ufeff\\ud800-\\udfff\\u{e0000}-\\u{e007f}';
+const LINE_BREAKS = '\\t\\n\\r\\u2028\\u2029';
+/** An emoji tag sequence (🏴 + a subdivision code in tag letters and digits + CANCEL TAG, as 🏴󠁧󠁢󠁳󠁣󠁴󠁿): text, matched first and kept. */
+const FLAG_TAG_SEQUENCE = '\\u{1f3f4}[\\u{e0030}-\\u{e0039}\\u{e0061}-\\u{e007a}]{1,7}\\u{e007f}';
+
+const unsafePattern = (multiline: boolean) => new RegExp(`(${FLAG_TAG_SEQUENCE})|[${ALWAYS}${multiline ? '' : LINE_BREAKS}]`, 'gu');
 
 export type TextKind = { multiline?: boolean };
 
 /** The first unsafe character of `text` and its UTF-16 index, or null when there is none. */
 export function findUnsafeCharacter(text: string, kind: TextKind = {}): { index: number; codePoint: number } | null {
-  const match = (kind.multiline ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).exec(text);
-  return match ? { index: match.index, codePoint: match[0].charCodeAt(0) } : null;
+  for (const match of text.matchAll(unsafePattern(kind.multiline === true))) {
+    if (match[1] === undefined) return { index: match.index, codePoint: match[0].codePointAt(0)! };
+  }
+  return null;
 }
 
 /**
@@ -22,8 +29,8 @@ export function findUnsafeCharacter(text: string, kind: TextKind = {}): { index:
  * character is dropped. Safe text comes back unchanged.
  */
 export function stripUnsafeCharacters(text: string, kind: TextKind = {}): string {
-  const lines = kind.multiline ? text : text.replace(/\r\n|[\r\n\t]/g, ' ');
-  return lines.replace(new RegExp((kind.multiline ? UNSAFE_MULTI_LINE : UNSAFE_SINGLE_LINE).source, 'g'), '');
+  const lines = kind.multiline ? text : text.replace(/\r\n|[\r\n\t\u2028\u2029]/g, ' ');
+  return lines.replace(unsafePattern(kind.multiline === true), (found, flag: string | undefined) => flag ?? '');
 }
 
 /** `U+202E`, as messages name a character. */

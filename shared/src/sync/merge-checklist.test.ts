@@ -125,3 +125,69 @@ describe('merging checklists: properties', () => {
     );
   });
 });
+
+/** A device's checklist built directly (addItem's planning costs too much at this size): live items and tombstones. */
+function bigChecklist(device: number, ids: readonly { n: number; removed: boolean }[]): ChecklistEntry[] {
+  return ids.map(({ n, removed }) => {
+    const id = `i${String(n).padStart(4, '0')}`;
+    const clock = at(device);
+    return removed
+      ? { id, removedAt: clock }
+      : { id, text: `from ${device}`, done: false, order: 'a0', textAt: clock, doneAt: clock, orderAt: clock };
+  });
+}
+
+/** 300–400 distinct ids of 0…2999, some removed: drawn from a seed, as fast-check's own arrays of this size cost seconds. */
+const bigDeviceArbitrary = fc.nat().map((seed) => {
+  let state = seed;
+  const next = () => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) >>> 8;
+  const ids = new Map<number, boolean>();
+  const size = 300 + (next() % 101);
+  while (ids.size < size) ids.set(next() % 3000, next() % 2 === 0);
+  return [...ids].map(([n, removed]) => ({ n, removed }));
+});
+
+describe('merging checklists: the document bound', () => {
+  it('[DM24] devices that each added up to 400 entries merge to at most 1,000, the smallest ids, in any order; a removal stays for good', () => {
+    fc.assert(
+      fc.property(fc.array(bigDeviceArbitrary, { minLength: 3, maxLength: 4 }), fc.nat(), (devices, seed) => {
+        const lists = devices.map((ids, device) => bigChecklist(device, ids));
+        const forward = lists.reduce(mergeChecklist);
+        expect(forward.length).toBeLessThanOrEqual(1000);
+        expect(checklistSchema.safeParse(forward).success).toBe(true);
+        const turn = seed % lists.length;
+        expect([...lists.slice(turn), ...lists.slice(0, turn)].reverse().reduce(mergeChecklist)).toEqual(forward);
+        const [a, b, c] = lists as [ChecklistEntry[], ChecklistEntry[], ChecklistEntry[]];
+        expect(mergeChecklist(a, b)).toEqual(mergeChecklist(b, a));
+        expect(mergeChecklist(mergeChecklist(a, b), c)).toEqual(mergeChecklist(a, mergeChecklist(b, c)));
+        expect(mergeChecklist(forward, forward)).toEqual(forward);
+        // The smallest ids of all, and merging any device's list again brings nothing back.
+        const all = [...new Set(lists.flat().map((entry) => entry.id))].sort();
+        expect(forward.map((entry) => entry.id)).toEqual(all.slice(0, 1000));
+        for (const list of lists) expect(mergeChecklist(forward, list)).toEqual(forward);
+        const live = new Set(visibleItems(forward).map((item) => item.id));
+        expect(lists.flat().filter((entry) => isRemoved(entry) && live.has(entry.id))).toEqual([]);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('[DM24] an item whose tombstone was left out past the bound does not come back from a device that still shows it', () => {
+    const removedThere = [
+      ...bigChecklist(
+        1,
+        Array.from({ length: 999 }, (_, n) => ({ n, removed: false })),
+      ),
+      { id: 'zz', removedAt: at(9) },
+    ];
+    const stillShown = bigChecklist(2, [{ n: 999, removed: false }]).concat({
+      ...bigChecklist(2, [{ n: 0, removed: false }])[0]!,
+      id: 'zz',
+    });
+    const once = mergeChecklist(removedThere, stillShown);
+    expect(once).toHaveLength(1000);
+    expect(once.some((entry) => entry.id === 'zz')).toBe(false);
+    expect(mergeChecklist(once, stillShown)).toEqual(once);
+    expect(mergeChecklist(stillShown, once)).toEqual(once);
+  });
+});

@@ -1,5 +1,5 @@
 import { laterInstant } from '../domain/canonical-instant';
-import { isRemoved, type ChecklistEntry, type ChecklistItem } from '../domain/checklist';
+import { CHECKLIST_LIMITS, isRemoved, type ChecklistEntry, type ChecklistItem } from '../domain/checklist';
 
 /** A last-writer-wins register: the later clock, then the greater value, so that equal clocks still agree everywhere. */
 function register<V extends string | boolean>(a: { value: V; at: string }, b: { value: V; at: string }): { value: V; at: string } {
@@ -31,7 +31,7 @@ export function compareIds(a: { id: string }, b: { id: string }): number {
  * [DM14] [DM15] Merges two versions of a task's checklist without a base: the union of the items by id, an item on
  * both sides merged field by field (each field a last-writer-wins register on its own clock), a removal kept for good.
  * Commutative, associative and idempotent, so devices converge whatever order they merge in. The result is sorted
- * by id, one spelling for one content.
+ * by id, one spelling for one content, and holds at most `CHECKLIST_LIMITS.maxEntries` entries ([DM24]).
  */
 export function mergeChecklist(a: readonly ChecklistEntry[], b: readonly ChecklistEntry[]): ChecklistEntry[] {
   const merged = new Map<string, ChecklistEntry>();
@@ -39,5 +39,7 @@ export function mergeChecklist(a: readonly ChecklistEntry[], b: readonly Checkli
     const seen = merged.get(entry.id);
     merged.set(entry.id, seen ? mergeEntries(seen, entry) : entry);
   }
-  return [...merged.values()].sort(compareIds);
+  // [DM24] Within the document bound: the entries with the smallest ids. An id left out has that many smaller ids in the
+  // result, which every later merge keeps, so it never comes back (a tombstone left out cannot let its item return).
+  return [...merged.values()].sort(compareIds).slice(0, CHECKLIST_LIMITS.maxEntries);
 }

@@ -168,3 +168,104 @@ describe('merging reminders', () => {
     );
   });
 });
+
+/** What one device did offline from the shared base: removed some base reminders, changed its own share, added new ones. */
+type OfflineDevice = { removes: boolean[]; changes: boolean[]; added: { letter: string; n: number }[]; updatedAt: string };
+
+const offlineDeviceArbitrary: fc.Arbitrary<OfflineDevice> = fc.record({
+  removes: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+  changes: fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+  // Most of the 10 a device may set, so that five or six devices pass the bound; ids both before and after the base's (`r1`…`r4`) in id order.
+  added: fc.uniqueArray(fc.record({ letter: fc.constantFrom('a', 'z'), n: fc.nat(99) }), {
+    minLength: 8,
+    maxLength: 10,
+    selector: ({ letter, n }) => `${letter}${n}`,
+  }),
+  updatedAt: instantArbitrary,
+});
+
+function offlineEdit(base: Task, device: OfflineDevice, index: number, devices: number): Task {
+  const reminders = base.reminders
+    .map((reminder, at) => (at % devices === index && device.changes[at] ? BEFORE(reminder.id, `PT${index + 2}H`) : reminder))
+    .filter((_reminder, at) => !device.removes[at]);
+  const added = device.added.map(({ letter, n }) => BEFORE(`${letter}${String(n).padStart(2, '0')}-d${index}`, 'PT10M'));
+  return { ...base, reminders: [...reminders, ...added].sort((a, b) => (a.id < b.id ? -1 : 1)), updatedAt: device.updatedAt };
+}
+
+/** The server's state once each device pushed from the shared base in `order`: the first is written, the others merge ([W7]). */
+function pushAll(base: Task & { seq: number }, devices: readonly Task[], order: readonly number[]): Task & { seq: number } {
+  let server = base;
+  for (const index of order) {
+    const local = devices[index]!;
+    const written = server.seq === base.seq ? local : mergeTask({ local, master: server, base }).merged;
+    server = { ...written, seq: server.seq + 1 };
+  }
+  return server;
+}
+
+const withoutSeq = ({ seq: _seq, ...task }: Task) => task;
+
+describe('merging reminders: the document bound', () => {
+  it('[RM9] six devices that each added 10 reminders offline merge to the 50 smallest ids, valid, in any order', () => {
+    const base = { ...fc.sample(taskArbitrary, { numRuns: 1, seed: 7 })[0]!, reminders: [], _deleted: false, seq: 1 };
+    const devices = Array.from({ length: 6 }, (_, device) => ({
+      ...base,
+      updatedAt: `2026-06-0${device + 1}T00:00:00.000Z`,
+      reminders: Array.from({ length: 10 }, (_, index) => BEFORE(`d${device}r${index}`, 'PT10M')),
+    }));
+    const forward = pushAll(base, devices, [0, 1, 2, 3, 4, 5]);
+    expect(forward.reminders.map((reminder) => reminder.id)).toEqual(
+      devices.slice(0, 5).flatMap((device) => device.reminders.map((reminder) => reminder.id)),
+    );
+    expect(taskSchema.safeParse(forward).success).toBe(true);
+    expect(withoutSeq(pushAll(base, devices, [5, 3, 1, 0, 4, 2]))).toEqual(withoutSeq(forward));
+  });
+
+  it('[RM9] the reminders of the base that survived are kept first; the added ones fill up to the bound by id', () => {
+    const base = [BEFORE('r1', 'PT10M'), BEFORE('r2', 'PT10M')];
+    const local = [...base, ...Array.from({ length: 30 }, (_, index) => BEFORE(`a${String(index).padStart(2, '0')}`, 'PT0M'))];
+    const master = [
+      BEFORE('r2', 'PT10M'),
+      ...Array.from({ length: 30 }, (_, index) => BEFORE(`b${String(index).padStart(2, '0')}`, 'PT0M')),
+    ];
+    const merged = mergeReminders({ local, master, base, localIsNewer: true });
+    expect(merged).toHaveLength(50);
+    expect(merged.map((reminder) => reminder.id)).toContain('r2');
+    expect(merged.map((reminder) => reminder.id)).not.toContain('r1'); // removed on the master
+    expect(merged.filter((reminder) => reminder.id.startsWith('b'))).toHaveLength(19);
+    expect(mergeReminders({ local: master, master: local, base, localIsNewer: false })).toEqual(merged);
+    // [M6] Without a base: the 50 smallest ids of the union.
+    expect(mergeReminders({ local, master, base: undefined, localIsNewer: true }).map((reminder) => reminder.id)).toEqual(
+      [...new Set([...local, ...master].map((reminder) => reminder.id))].sort().slice(0, 50),
+    );
+  });
+
+  it('[RM9] up to six devices from one base, pushed in any order: a valid task within the bound, the same whatever the order, idempotent', () => {
+    fc.assert(
+      fc.property(
+        taskArbitrary,
+        fc.array(offlineDeviceArbitrary, { minLength: 2, maxLength: 6 }),
+        fc.array(fc.nat(), { minLength: 6, maxLength: 6 }),
+        (task, offline, shuffle) => {
+          const base = { ...task, seq: 1 };
+          const devices = offline.map((device, index) => offlineEdit(base, device, index, offline.length));
+          const order = devices.map((_device, index) => index);
+          const shuffled = [...order].sort((a, b) => shuffle[a]! - shuffle[b]! || a - b);
+          const forward = pushAll(base, devices, order);
+          expect(taskSchema.safeParse(forward).error?.issues ?? []).toEqual([]);
+          expect(forward.reminders.length).toBeLessThanOrEqual(50);
+          expect(withoutSeq(pushAll(base, devices, shuffled))).toEqual(withoutSeq(forward));
+          expect(withoutSeq(pushAll(base, devices, [...order].reverse()))).toEqual(withoutSeq(forward));
+          // Idempotent: the result merged with itself, or with any device's push again, is the result.
+          expect(mergeTask({ local: forward, master: forward, base }).merged.reminders).toEqual(forward.reminders);
+          for (const device of devices)
+            expect(mergeTask({ local: device, master: forward, base }).merged.reminders).toEqual(forward.reminders);
+          // Base reminders no device removed are all there; past the bound, only added ones were left out.
+          const kept = base.reminders.filter((_reminder, at) => offline.every((device) => !device.removes[at]));
+          for (const reminder of kept) expect(forward.reminders.map((merged) => merged.id)).toContain(reminder.id);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});

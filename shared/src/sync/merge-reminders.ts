@@ -1,4 +1,4 @@
-import { sortReminders, type Reminder } from '../domain/reminder';
+import { REMINDER_LIMITS, sortReminders, type Reminder } from '../domain/reminder';
 import { sameValue } from './three-way-fields';
 
 export type ReminderMergeInput = {
@@ -28,7 +28,8 @@ function mergeOne(local: Reminder, master: Reminder, base: Reminder | undefined,
  * [RM5] Merges a task's reminders item by item, as the checklist merges its items ([DM14], [DM15]): joined by id; a
  * reminder added on either side is kept; a reminder in the base that either side removed stays removed, whatever the
  * other side changed (the removal wins); a reminder both sides hold merges three-way ([M1], [M2]: a change on one
- * side wins, a change on both goes to the later `updatedAt`). Without a base it is the union ([M6]). Sorted by id.
+ * side wins, a change on both goes to the later `updatedAt`). Without a base it is the union ([M6]). At most
+ * `REMINDER_LIMITS.maxEntries` ([RM9]). Sorted by id.
  */
 export function mergeReminders({ local, master, base, localIsNewer }: ReminderMergeInput): Reminder[] {
   const locals = byId(local);
@@ -43,5 +44,17 @@ export function mergeReminders({ local, master, base, localIsNewer }: ReminderMe
     if (fromLocal && fromMaster) merged.push(mergeOne(fromLocal, fromMaster, fromBase, localIsNewer));
     else merged.push((fromLocal ?? fromMaster)!);
   }
-  return sortReminders(merged);
+  return sortReminders(withinBound(merged, bases));
+}
+
+/**
+ * [RM9] The merge stays within the document bound: the reminders of the base that survived first (a valid base holds
+ * at most the bound, so all of them), then the added ones in id order up to the bound. It depends on the merged set
+ * and the base only, not on the side each reminder came from, so the order merges happen in does not change what is kept.
+ */
+function withinBound(merged: Reminder[], bases: Map<string, Reminder> | undefined): Reminder[] {
+  if (merged.length <= REMINDER_LIMITS.maxEntries) return merged;
+  const kept = merged.filter((reminder) => bases?.has(reminder.id));
+  const added = sortReminders(merged.filter((reminder) => !bases?.has(reminder.id)));
+  return [...kept, ...added].slice(0, REMINDER_LIMITS.maxEntries);
 }

@@ -1,47 +1,32 @@
 import webpush from 'web-push';
-import { ConfigError, parseConfig } from '../config';
+import { configProblems, PRODUCTION_ENV } from '../../test/support/config-problems';
+import { parseConfig } from '../config';
 import { vapidKeysProblem } from './vapid-keys';
-
-const PRODUCTION = {
-  NODE_ENV: 'production',
-  JWT_SECRET: 'a-production-access-secret-0123456789-abcdef',
-  JWT_REFRESH_SECRET: 'a-production-refresh-secret-0123456789-abcdef',
-};
-
-function problems(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-}
 
 describe('VAPID keys', () => {
   const keys = webpush.generateVAPIDKeys();
   const other = webpush.generateVAPIDKeys();
 
   it('[NT5] malformed, mismatched or half-set keys refuse start-up, in development as in production', () => {
-    expect(problems({ VAPID_PUBLIC_KEY: keys.publicKey })).toEqual([
+    expect(configProblems({ VAPID_PUBLIC_KEY: keys.publicKey })).toEqual([
       'VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together or not at all',
     ]);
-    expect(problems({ VAPID_PUBLIC_KEY: 'not-a-key', VAPID_PRIVATE_KEY: keys.privateKey })[0]).toMatch(/VAPID_PUBLIC_KEY must be/);
-    expect(problems({ VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: 'c2hvcnQ' })[0]).toMatch(/VAPID_PRIVATE_KEY must be/);
-    expect(problems({ VAPID_PUBLIC_KEY: other.publicKey, VAPID_PRIVATE_KEY: keys.privateKey })).toEqual([
+    expect(configProblems({ VAPID_PUBLIC_KEY: 'not-a-key', VAPID_PRIVATE_KEY: keys.privateKey })[0]).toMatch(/VAPID_PUBLIC_KEY must be/);
+    expect(configProblems({ VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: 'c2hvcnQ' })[0]).toMatch(/VAPID_PRIVATE_KEY must be/);
+    expect(configProblems({ VAPID_PUBLIC_KEY: other.publicKey, VAPID_PRIVATE_KEY: keys.privateKey })).toEqual([
       'VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY',
     ]);
-    expect(problems({ ...PRODUCTION, VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey })).toEqual([
+    expect(configProblems({ ...PRODUCTION_ENV, VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey })).toEqual([
       'VAPID_SUBJECT is required in production when VAPID keys are set',
     ]);
-    expect(problems({ VAPID_SUBJECT: 'http://example.com' })).toEqual(['VAPID_SUBJECT must be a mailto: address or an https: URL']);
+    expect(configProblems({ VAPID_SUBJECT: 'http://example.com' })).toEqual(['VAPID_SUBJECT must be a mailto: address or an https: URL']);
     expect(vapidKeysProblem({ ...keys, subject: 'mailto:ops@example.com' })).toBeNull();
   });
 
   it('[NT6] production without keys starts with reminders off; with keys and a subject it uses them', () => {
-    expect(parseConfig(PRODUCTION).reminders.vapid).toEqual({ source: 'none' });
+    expect(parseConfig(PRODUCTION_ENV).reminders.vapid).toEqual({ source: 'none' });
     const env = {
-      ...PRODUCTION,
+      ...PRODUCTION_ENV,
       VAPID_PUBLIC_KEY: keys.publicKey,
       VAPID_PRIVATE_KEY: keys.privateKey,
       VAPID_SUBJECT: 'mailto:ops@example.com',
@@ -52,6 +37,6 @@ describe('VAPID keys', () => {
 
   it('[NT10] REMINDER_MAX_LATENESS is bounded at 7 days', () => {
     expect(parseConfig({ REMINDER_MAX_LATENESS: '2h' }).reminders.maxLatenessMs).toBe(7_200_000);
-    expect(problems({ REMINDER_MAX_LATENESS: '8d' })).toEqual(['REMINDER_MAX_LATENESS may be at most 7d, got 691200 s']);
+    expect(configProblems({ REMINDER_MAX_LATENESS: '8d' })).toEqual(['REMINDER_MAX_LATENESS may be at most 7d, got 691200 s']);
   });
 });

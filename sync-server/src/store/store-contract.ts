@@ -7,7 +7,7 @@ import { describeListContract } from './list-store-contract';
 import type { Store } from './store';
 import { describeTaskListingContract } from './task-listing-contract';
 import { describeVersion1Contract, type Version1TaskWriter } from './version1-store-contract';
-import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 
 type StoreUnderTest = {
   store: Store;
@@ -145,6 +145,24 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(outcome.conflicts).toEqual([existing]);
       expect(outcome.written.map((task) => task.title)).toEqual(['fresh']);
       expect(outcome.written[0]!.seq).toBeGreaterThan(existing.seq);
+    });
+
+    it('[UC2] getTasks and getLists read the stored documents of several ids at once: tombstones too, unknown ids and other users left out', async () => {
+      const otherUser = randomUUID();
+      const kept = await insert(makeTask({ title: 'kept' }));
+      const gone = await insert(makeTask({ title: 'gone' }));
+      await store.applyPush(userId, [{ newDocumentState: { ...gone, _deleted: true }, assumedMasterState: gone }]);
+      const theirs = await insert(makeTask({ title: 'theirs' }), otherUser);
+      const found = await store.getTasks(userId, [kept.id, gone.id, theirs.id, randomUUID()]);
+      expect(found.map((task) => [task.title, task._deleted]).sort()).toEqual([
+        ['gone', true],
+        ['kept', false],
+      ]);
+      expect(found.find((task) => task.id === kept.id)).toEqual(kept);
+      expect(await store.getTasks(userId, [])).toEqual([]);
+      const [list] = (await store.applyListPush(userId, [{ newDocumentState: makeList({ name: 'mine' }) }])).written;
+      expect(await store.getLists(userId, [list!.id, randomUUID()])).toEqual([list]);
+      expect(await store.getLists(otherUser, [list!.id])).toEqual([]);
     });
 
     it('[X1] two users may hold the same task id without clash or leak', async () => {

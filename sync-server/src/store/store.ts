@@ -82,12 +82,15 @@ export interface Store extends AccountEmailStore, ReminderStore {
   generation(): Promise<string>;
   applyPush(userId: string, rows: PushRow[]): Promise<PushOutcome>;
   getTask(userId: string, id: string): Promise<StoredTask | null>;
+  /** The stored tasks (tombstones too) with these ids, in one read; ids the user lacks are left out ([UC2] screens a push). */
+  getTasks(userId: string, ids: readonly string[]): Promise<StoredTask[]>;
   listTasks(userId: string, query: TaskListQuery): Promise<TaskListPage>;
 
   /** [DM22] Lists: the same contract as tasks, their `seq` taken from the same per-user sequence. */
   pullListChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTaskList[]>;
   applyListPush(userId: string, rows: ListPushRow[], limits?: ListPushLimits): Promise<ListPushOutcome>;
   getList(userId: string, id: string): Promise<StoredTaskList | null>;
+  getLists(userId: string, ids: readonly string[]): Promise<StoredTaskList[]>;
   listLists(userId: string, query: ListQuery): Promise<ListPage>;
 
   /** Returns false when the email is already registered. */

@@ -4,6 +4,7 @@ import { INBOX_LIST_ID, type TaskList } from '@tasklane/shared/domain/task-list'
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
 import type { ImportResult } from '@tasklane/shared/export/import-result';
 import type { ServerCheckpoint } from '@tasklane/shared/protocol/checkpoint';
+import type { RefusedRow } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { mergeList, sameListContent } from '@tasklane/shared/sync/merge-list';
@@ -27,11 +28,13 @@ type Stored<D> = D & { seq: number };
 type Row<D> = { newDocumentState: D; assumedMasterState?: Stored<D> };
 
 type PullOf<D> = (checkpoint: ServerCheckpoint | null) => Promise<{ documents: D[]; checkpoint: ServerCheckpoint | null }>;
-type Push<D> = (rows: Row<D>[]) => Promise<{ written: Stored<D>[]; conflicts: Stored<D>[] }>;
+type Push<D> = (rows: Row<D>[]) => Promise<{ written: Stored<D>[]; conflicts: Stored<D>[]; refused?: RefusedRow[] }>;
 
 /** How one collection is merged and compared, as a device does it. */
 type Collection<D extends { id: string; _deleted: boolean }> = {
   name: string;
+  /** One document of it, as messages name it. */
+  kind: string;
   merge: (imported: D, master: Stored<D>) => D;
   /** The imported document as the server would store it, so "unchanged" means what the store means by it. */
   canonical: (document: D) => D;
@@ -42,6 +45,7 @@ const withoutSeq = <D extends { seq?: number }>({ seq: _ignored, ...content }: D
 
 const TASKS: Collection<Task> = {
   name: 'tasks',
+  kind: 'task',
   merge: (imported, master) => mergeTask({ local: imported, master, base: undefined }).merged,
   canonical: (task) => canonicalTaskState(withoutSeq(task)),
   same: sameTaskContent,
@@ -49,6 +53,7 @@ const TASKS: Collection<Task> = {
 
 const LISTS: Collection<TaskList> = {
   name: 'lists',
+  kind: 'list',
   merge: (imported, master) => mergeList({ local: imported, master, base: undefined }),
   canonical: (list) => canonicalListState(withoutSeq(list)),
   same: sameListContent,
@@ -79,6 +84,20 @@ function ceilingOf(document: ExportDocument, now: number): number {
   return Math.min(exportedAt, now);
 }
 
+/**
+ * [UC8] A row refused while the import writes — the checks passed, then a concurrent write changed what they read (another
+ * device took the last list, or removed the older text a document was allowed to keep) — stops the import with that
+ * row's code, saying how much of it was written already ([EX7]: sending the file again is harmless).
+ */
+function refusedDuringImport(kind: string, refused: RefusedRow, total: ImportResult): ProtocolError {
+  const written = total.created + total.updated;
+  const sofar =
+    written === 0
+      ? 'nothing was imported'
+      : `the import stopped there, after writing ${written} document${written === 1 ? '' : 's'} (${total.created} created, ${total.updated} updated); sending the file again writes nothing twice`;
+  return new ProtocolError(refused.code, `${kind} "${refused.id}": ${refused.message}; ${sofar}`);
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
   for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
@@ -95,15 +114,18 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
  * `changes`. Idempotent: once imported, merging the same file again yields the stored documents, so nothing is written.
  */
 export function createAccountImport({ sync, now = Date.now }: { sync: SyncService; now?: () => number }): AccountImport {
+  /** Counts into `result` (the whole request's), so that a refusal can say what was written before it ([UC8]). */
   async function importBatch<D extends { id: string; _deleted: boolean }>(
     collection: Collection<D>,
     push: Push<D>,
     documents: D[],
-  ): Promise<ImportResult> {
-    const result: ImportResult = { created: 0, updated: 0, unchanged: 0 };
+    result: ImportResult,
+  ): Promise<void> {
     const imported = new Map(documents.map((document) => [document.id, document]));
     const inserted = await push(documents.map((document) => ({ newDocumentState: document })));
     result.created += inserted.written.length;
+    const [refusedInsert] = inserted.refused ?? [];
+    if (refusedInsert) throw refusedDuringImport(collection.kind, refusedInsert, result);
     let held = inserted.conflicts;
     for (let round = 0; held.length > 0; round += 1) {
       if (round === MAX_MERGE_ROUNDS) {
@@ -125,11 +147,12 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
       if (rows.length === 0) break;
       const outcome = await push(rows);
       result.updated += outcome.written.length;
+      const [refused] = outcome.refused ?? [];
+      if (refused) throw refusedDuringImport(collection.kind, refused, result);
       // Rows neither written nor conflicting already held the merged content ([W5], [D7]).
       result.unchanged += rows.length - outcome.written.length - outcome.conflicts.length;
       held = outcome.conflicts;
     }
-    return result;
   }
 
   async function importAll<D extends { id: string; _deleted: boolean }>(
@@ -138,12 +161,7 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
     documents: D[],
     total: ImportResult,
   ): Promise<void> {
-    for (const batch of chunks(documents, PROTOCOL_LIMITS.pushMaxRows)) {
-      const counts = await importBatch(collection, push, batch);
-      total.created += counts.created;
-      total.updated += counts.updated;
-      total.unchanged += counts.unchanged;
-    }
+    for (const batch of chunks(documents, PROTOCOL_LIMITS.pushMaxRows)) await importBatch(collection, push, batch, total);
   }
 
   /** Whether each list id the account has stored is deleted, read through list pulls as a device would ([DM22]). */
@@ -174,7 +192,8 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
 
   /**
    * [UC5] An import may not bring in unsafe text ([UC1]); checked before anything is written ([EX4]). Text the account
-   * already holds in the same document and field (stored before the rule) is not new, so an older export imports again.
+   * already holds in the same document and field (stored before the rule) is not new, so an older export imports again;
+   * a document the account holds as a tombstone is never written ([EX11]), so its text is not checked ([UC9]).
    */
   async function checkUnsafeText(userId: string, document: ExportDocument): Promise<void> {
     const check = async <D extends Task | TaskList>(kind: string, docs: readonly D[], pull: PullOf<D>) => {
@@ -182,7 +201,9 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
       // Rare, so only then are the account's documents read, through pulls as a device would.
       const stored = unsafe.length > 0 ? await storedDocuments(pull, new Set(unsafe.map((doc) => doc.id))) : new Map<string, D>();
       for (const doc of unsafe) {
-        const [fresh] = newUnsafeTexts(doc, stored.get(doc.id) ?? null);
+        const held = stored.get(doc.id) ?? null;
+        if (held?._deleted) continue;
+        const [fresh] = newUnsafeTexts(doc, held);
         if (fresh) throw new ProtocolError('UNSAFE_TEXT', `${kind} "${doc.id}": ${describeUnsafeText(fresh)}; nothing was imported`);
       }
     };

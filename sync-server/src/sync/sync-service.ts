@@ -68,8 +68,8 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       // Canonical before the row is decided, so REST and socket writes agree and a retry compares equal ([D4], [D5],
       // [D7], [W5]); a series' due and status are derived here too ([DM10]).
       const canonical = request.rows.map((row) => ({ ...row, newDocumentState: canonicalTaskState(row.newDocumentState) }));
-      // [UC2] Rows that would store unsafe text are refused one by one; the others are written as ever.
-      const screened = await screenUnsafeRows(canonical, (id) => store.getTask(userId, id));
+      // [UC2] Rows that would store unsafe text are refused one by one ([UC7]: a deletion stores safe text instead); the others are written as ever.
+      const screened = await screenUnsafeRows(canonical, (ids) => store.getTasks(userId, ids));
       const outcome = screened.rows.length > 0 ? await store.applyPush(userId, screened.rows) : { written: [], conflicts: [] };
       for (const event of await changesOf('tasks', outcome.written)) notifier.publish(userId, event);
       return { written: outcome.written, conflicts: [...screened.conflicts, ...outcome.conflicts], refused: screened.refused };
@@ -77,7 +77,7 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
 
     async pushLists(userId, request) {
       const canonical = request.rows.map((row) => ({ ...row, newDocumentState: canonicalListState(row.newDocumentState) }));
-      const screened = await screenUnsafeRows(canonical, (id) => store.getList(userId, id));
+      const screened = await screenUnsafeRows(canonical, (ids) => store.getLists(userId, ids));
       // [RJ2] The store counts live lists in the transaction (or claim) that writes them: concurrent pushes cannot pass the cap.
       const outcome =
         screened.rows.length > 0 ? await store.applyListPush(userId, screened.rows, LIST_LIMITS) : { written: [], conflicts: [] };

@@ -8,43 +8,61 @@ type Row<D extends Document> = { newDocumentState: D; assumedMasterState?: D | u
 
 /**
  * [UC4] The unsafe texts of `next` that `stored` did not already hold in the same field. Text stored before this rule
- * (or by an older server) stays: an edit of another field of such a document is not refused, nor is a retry.
+ * (or by an older server) stays: an edit of another field of such a document is not refused, nor is a retry. A stored
+ * tombstone holds nothing a live document may keep.
  */
 export function newUnsafeTexts(next: Document, stored: Document | null): UnsafeText[] {
-  const found = next._deleted ? [] : unsafeTextsOf(next);
+  const found = unsafeTextsOf(next);
   if (found.length === 0 || !stored || stored._deleted) return found;
   const kept = new Set(textsOf(stored).map(({ field, text }) => `${field}\n${text}`));
   return found.filter(({ field, text }) => !kept.has(`${field}\n${text}`));
+}
+
+/**
+ * [UC7] The tombstone a deletion stores when its texts hold unsafe text the stored document does not: the stored
+ * document's texts (a tombstone's too), or none for a document the server never held. So every deletion is accepted,
+ * yet none brings in new unsafe text.
+ */
+export function safeTombstone<D extends Document>(next: D, stored: D | null): D {
+  if ('name' in next) return { ...next, name: stored ? (stored as TaskList).name : 'Deleted list' };
+  const task = next;
+  const { title, description, tags, checklist } = stored
+    ? (stored as Task)
+    : { title: 'Deleted task', description: '', tags: [], checklist: [] };
+  return { ...task, title, description, tags, checklist };
 }
 
 export type ScreenedRows<R, S> = { rows: R[]; refused: RefusedRow[]; conflicts: S[] };
 
 /**
  * [UC2] Refuses, per row, a push row whose document would gain an unsafe character ([UC1]); the other rows go on to
- * the store. A tombstone is never refused. A row of an unsafe document reads the stored one (rare: only such rows pay
- * for it) and goes on only when it was written on top of that very revision (its `assumedMasterState.seq`), so the
- * store writes it only over the content compared here; with another revision it is answered as the conflict the store
- * would answer ([W3], [W4]), and the client merges and pushes again.
+ * the store. A deletion is never refused: it goes on with the stored texts instead ([UC7]). Only rows holding unsafe text
+ * read the stored documents (rare), all in one read, and go on only when they were written on top of that very revision
+ * (their `assumedMasterState.seq`), so the store writes them only over the content compared here; with another revision
+ * a row is answered as the conflict the store would answer ([W3], [W4]), and the client merges and pushes again.
  */
 export async function screenUnsafeRows<D extends Document, S extends D & { seq: number }, R extends Row<D>>(
   rows: R[],
-  current: (id: string) => Promise<S | null>,
+  current: (ids: string[]) => Promise<S[]>,
 ): Promise<ScreenedRows<R, S>> {
+  const unsafe = new Set(rows.filter((row) => unsafeTextsOf(row.newDocumentState).length > 0).map((row) => row.newDocumentState.id));
+  const stored = new Map(unsafe.size > 0 ? (await current([...unsafe])).map((document) => [document.id, document]) : []);
   const screened: ScreenedRows<R, S> = { rows: [], refused: [], conflicts: [] };
   for (const row of rows) {
     const next = row.newDocumentState;
-    if (next._deleted || unsafeTextsOf(next).length === 0) {
+    if (!unsafe.has(next.id)) {
       screened.rows.push(row);
       continue;
     }
-    const stored = await current(next.id);
-    if (stored && row.assumedMasterState?.seq !== stored.seq) {
-      screened.conflicts.push(stored);
+    const held = stored.get(next.id) ?? null;
+    if (held && row.assumedMasterState?.seq !== held.seq) {
+      screened.conflicts.push(held);
       continue;
     }
-    const [fresh] = newUnsafeTexts(next, stored);
-    if (fresh) screened.refused.push({ id: next.id, code: 'UNSAFE_TEXT', message: describeUnsafeText(fresh) });
-    else screened.rows.push(row);
+    const [fresh] = newUnsafeTexts(next, held);
+    if (!fresh) screened.rows.push(row);
+    else if (next._deleted) screened.rows.push({ ...row, newDocumentState: safeTombstone(next, held) });
+    else screened.refused.push({ id: next.id, code: 'UNSAFE_TEXT', message: describeUnsafeText(fresh) });
   }
   return screened;
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import { resumePush, signOutOfPush } from '../../push/use-push';
 import { accountRequest, type AccountView } from '../../session/account-api';
 import type { TokenSource } from '../../session/token-source';
 import { explainAccountError, type AccountErrorContext } from './account-errors';
@@ -160,6 +161,20 @@ export function authorizedRequests(tokens: TokenSource): Authorized {
   };
 }
 
+/**
+ * [WP7] Sign out everywhere and account deletion end this session too: this device's push subscription is removed first,
+ * while the session can still sign that DELETE; if the request then fails, it comes back.
+ */
+async function endingThisSession(tokens: TokenSource, end: () => Promise<void>): Promise<void> {
+  await signOutOfPush(tokens);
+  try {
+    await end();
+  } catch (error) {
+    resumePush();
+    throw error;
+  }
+}
+
 function Section(props: { title: string; children: ReactNode }) {
   return (
     <section aria-label={props.title}>
@@ -245,7 +260,7 @@ export function AccountPanel(props: { tokens: TokenSource; onClose: () => void; 
           type="button"
           disabled={busy}
           onClick={act(async () => {
-            await authorized('POST', '/api/auth/logout-all', {});
+            await endingThisSession(props.tokens, () => authorized('POST', '/api/auth/logout-all', {}));
             props.onSignedOut(false);
           })}
         >
@@ -256,7 +271,7 @@ export function AccountPanel(props: { tokens: TokenSource; onClose: () => void; 
         {deleting ? (
           <form
             onSubmit={act(async () => {
-              await authorized('DELETE', '/api/account', { password: confirmPassword });
+              await endingThisSession(props.tokens, () => authorized('DELETE', '/api/account', { password: confirmPassword }));
               props.onSignedOut(true);
             })}
             noValidate

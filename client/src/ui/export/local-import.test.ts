@@ -168,6 +168,39 @@ describe('export and import on the device', () => {
     });
   });
 
+  it('[UC10] imported texts lose the characters the server refuses as typing does (a line break in one line becomes a space), so no imported row is refused', async () => {
+    const source = await fresh();
+    const tasks = createTaskRepository(source.tasks);
+    const lists = createListRepository({ lists: source.lists, tasks: source.tasks, taskRepository: tasks });
+    const list = await lists.create({ name: 'Work', colour: 'blue' });
+    const task = await tasks.create({ title: 'Plain', listId: list.id, checklist: ['Item'], tags: ['tag'] });
+    const file = JSON.parse((await jsonExport(source)).parts.join('')) as { lists: TaskList[]; tasks: Task[] };
+    const hostile = (text: string) => `${text}\u202e\u0007\u2028x`;
+    file.lists = file.lists.map((entry) => (entry.id === list.id ? { ...entry, name: hostile('Work') } : entry));
+    file.tasks = file.tasks.map((entry) =>
+      entry.id === task.id
+        ? {
+            ...entry,
+            title: hostile('Plain'),
+            description: 'line one\nline two\u202e',
+            tags: [hostile('tag')],
+            checklist: entry.checklist.map((item) => ('text' in item ? { ...item, text: hostile('Item') } : item)),
+          }
+        : entry,
+    );
+
+    const target = await fresh();
+    const report = await importExportText(JSON.stringify(file), target);
+    expect(report).toMatchObject({ ok: true, refused: [] });
+    const imported = await contents(target);
+    const importedTask = imported.tasks.find((entry) => entry.id === task.id)!;
+    expect(imported.lists.find((entry) => entry.id === list.id)!.name).toBe('Work x');
+    expect(importedTask.title).toBe('Plain x');
+    expect(importedTask.description).toBe('line one\nline two');
+    expect(importedTask.tags).toEqual(['tag x']);
+    expect(importedTask.checklist.map((item) => ('text' in item ? item.text : null))).toEqual(['Item x']);
+  });
+
   it('[ED11] a version-1 file (before lists) imports through the upgrade', async () => {
     const db = await fresh();
     const v1 = {

@@ -10,11 +10,11 @@ import {
   checkedExportHeader,
 } from '@tasklane/shared/export/export-document-check';
 import { EXPORT_VERSION } from '@tasklane/shared/export/export-format';
-import { canonicalTaskState } from '@tasklane/shared/sync/canonical-task';
 import { mergeList, sameListContent } from '@tasklane/shared/sync/merge-list';
 import { mergeTask, sameTaskContent } from '@tasklane/shared/sync/merge-task';
 import { toTaskList } from '../../db/to-task-list';
 import { toTask } from '../../db/to-task';
+import { listWithSafeText, taskWithSafeText } from '../sync-problems/safe-text';
 
 /** Where an import writes: the local collections (replication carries the writes to the server like any edit). */
 export type ImportTarget = { tasks: RxCollection<Task>; lists: RxCollection<TaskList> };
@@ -128,7 +128,8 @@ async function importInto<T extends { id: string; seq?: number; _deleted: boolea
  * [ED11] Imports an export file into this device's database, offline: lists first, then tasks; a new id is inserted,
  * an id the device holds is merged with it as replication merges a conflict without a base ([M6], [DM21]: each
  * field to the later edit, the recurrence fields and checklist joined) and written only when that changes it; a
- * deleted document stays deleted. So importing a file twice changes nothing the second time. The report counts
+ * deleted document stays deleted. So importing a file twice changes nothing the second time. Texts lose the characters the
+ * server refuses ([UC10]), as typing drops them, so an imported row is never refused for them. The report counts
  * created, updated and unchanged documents per collection, and names each refused row with its reasons.
  */
 export async function importExportText(text: string, target: ImportTarget, now: Date = new Date()): Promise<ImportReport> {
@@ -143,14 +144,14 @@ export async function importExportText(text: string, target: ImportTarget, now: 
   const latest = Date.parse(rows.exportedAt) < now.getTime() ? new Date(rows.exportedAt).toISOString() : now.toISOString();
   const lists = await importInto(
     target.lists,
-    rows.lists.map((list) => heldToFileTime(list, latest)),
+    rows.lists.map((list) => listWithSafeText(heldToFileTime(list, latest))),
     toTaskList,
     (imported, stored) => mergeList({ local: imported, master: stored, base: undefined }),
     sameListContent,
   );
   const tasks = await importInto(
     target.tasks,
-    rows.tasks.map((task) => canonicalTaskState(heldToFileTime(task, latest))),
+    rows.tasks.map((task) => taskWithSafeText(heldToFileTime(task, latest))),
     toTask,
     (imported, stored) => mergeTask({ local: imported, master: stored, base: undefined }).merged,
     sameTaskContent,

@@ -27,6 +27,7 @@ import { SignOutDialog } from './sign-out-dialog';
 import { SyncBar } from './sync-bar';
 import { TaskEditor } from './task-editor';
 import { withProblems } from '../sync-problems/with-problems';
+import { RefusedEditsPanel } from '../sync-problems/refused-edits-panel';
 import { AccountEntry } from '../account/account-entry';
 import { useOpenTaskRequests } from '../../push/use-open-task-requests';
 import type { TokenSource } from '../../session/token-source';
@@ -206,6 +207,7 @@ export function TaskScreen(props: {
           </NavDrawer>
         )}
         <SyncBar status={status} onSignInAgain={props.onSignInAgain} />
+        <RefusedEditsPanel engine={engine} lists={lists} />
         {writeError && (
           <p className="banner" role="alert">
             {writeError}

@@ -122,16 +122,21 @@ function buildStore(
   };
 
   /**
-   * [RJ2] The cap of a list push, or null when no row of it could add a live list. The count is read after the head was
-   * seen settled at `headSeq`, and a push that adds a list commits only from that head (`commitAt`), so no write of any
-   * instance can come between the count and the claim; a push that lost that race counts again.
+   * [RJ2] The cap of a list push. The count is read after the head was seen settled at `headSeq`, and a push that adds a
+   * list commits only from that head (`commitAt`), so no write of any instance can come between the count and the claim;
+   * a push that lost that race counts again.
    */
-  async function listCapFor(userId: string, rows: ListPushRow[], limits: ListPushLimits | undefined) {
-    if (!limits || !rows.some(({ newDocumentState: list }) => !list._deleted && list.id !== INBOX_LIST_ID)) return null;
+  async function listCapFor(userId: string, limits: ListPushLimits) {
     const headSeq = await sequencer.settledSeq(userId);
     const live = await lists.countDocuments({ userId, _deleted: false, id: { $ne: INBOX_LIST_ID } }, timed);
     return { headSeq, cap: createListCap(limits, () => live) };
   }
+
+  /** [RJ2] Whether a row would add a live list (an insert or a revival), judged on the stored documents read. */
+  const addsList = (row: { newDocumentState: { id: string } }, stored: object | null) => {
+    const list = row.newDocumentState as TaskList;
+    return !list._deleted && list.id !== INBOX_LIST_ID && (stored === null || (stored as StoredTaskList)._deleted);
+  };
 
   async function applyPush<Row extends { newDocumentState: { id: string } }, Stored extends { id: string; seq: number }>(
     userId: string,
@@ -145,15 +150,18 @@ function buildStore(
       if (round === MAX_PUSH_ROUNDS)
         throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs(round)));
-      const capped = target.collection === 'lists' ? await listCapFor(userId, undecided as unknown as ListPushRow[], limits) : null;
+      const ids = undecided.map((row) => row.newDocumentState.id);
+      let current = new Map((await target.current(userId, ids)).map((document) => [document.id, document]));
+      // [RJ2] Only a push that adds a list pays for the settled head and the count; the documents are then read again
+      // after the head settled, so that a deletion counted as making room is the stored one (its write is conditional).
+      let capped: Awaited<ReturnType<typeof listCapFor>> | null = null;
+      if (target.collection === 'lists' && limits && undecided.some((row) => addsList(row, current.get(row.newDocumentState.id) ?? null))) {
+        capped = await listCapFor(userId, limits);
+        current = new Map((await target.current(userId, ids)).map((document) => [document.id, document]));
+      }
       const overCap: string[] = [];
       const conflicts: Stored[] = [];
       let adds = false;
-      const found = await target.current(
-        userId,
-        undecided.map((row) => row.newDocumentState.id),
-      );
-      const current = new Map(found.map((document) => [document.id, document]));
       const toWrite: Row[] = [];
       const planned: PlannedWrite[] = [];
       for (const row of undecided) {
@@ -230,6 +238,7 @@ function buildStore(
         const task = await tasks.findOne({ userId, id }, { projection: TASK_PROJECTION, ...timed });
         return task ? fromTaskDocument(task) : null;
       }),
+    getTasks: (userId, ids) => unavailableWhenDown(() => taskTarget.current(userId, [...ids])),
     listTasks: (userId, query) => unavailableWhenDown(() => listMongoTasks(collections, timed, userId, query)),
     pullListChanges: (userId, afterSeq, limit) =>
       unavailableWhenDown(() =>
@@ -243,6 +252,7 @@ function buildStore(
       ),
     applyListPush: (userId, rows, limits) => unavailableWhenDown(() => applyPush(userId, rows, listTarget, limits)),
     getList: (userId, id) => unavailableWhenDown(() => lists.findOne({ userId, id }, { projection: LIST_PROJECTION, ...timed })),
+    getLists: (userId, ids) => unavailableWhenDown(() => listTarget.current(userId, [...ids])),
     listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query)),
     createUser: (user) =>
       unavailableWhenDown(async () => {

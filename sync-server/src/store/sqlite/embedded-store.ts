@@ -124,6 +124,10 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
          SELECT MAX(seq) AS seq FROM tasks WHERE user_id = ? UNION ALL SELECT MAX(seq) FROM lists WHERE user_id = ?)`,
     ),
     getTask: db.prepare<[string, string], StoredTaskText>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
+    // The ids as one JSON array: one statement, whatever their number.
+    getTasks: db.prepare<[string, string], StoredTaskText>(
+      'SELECT seq, doc FROM tasks WHERE user_id = ? AND id IN (SELECT value FROM json_each(?))',
+    ),
     // Plain INSERT and UPDATE, not an upsert: the push has just read the row in its write transaction, so it
     // knows which one applies, and an UPDATE does not first try (and fail) to insert.
     insertTask: db.prepare<[string, string, number, string, string, number, string, string, string | null, string | null]>(
@@ -138,6 +142,9 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       'SELECT seq, doc FROM tasks WHERE user_id = ? AND seq > ? ORDER BY seq ASC LIMIT ?',
     ),
     getList: db.prepare<[string, string], StoredTaskText>('SELECT seq, doc FROM lists WHERE user_id = ? AND id = ?'),
+    getLists: db.prepare<[string, string], StoredTaskText>(
+      'SELECT seq, doc FROM lists WHERE user_id = ? AND id IN (SELECT value FROM json_each(?))',
+    ),
     insertList: db.prepare<[string, string, number, number, string]>(
       'INSERT INTO lists (user_id, id, seq, deleted, doc) VALUES (?, ?, ?, ?, ?)',
     ),
@@ -181,7 +188,11 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       else statements.insertTask.run(userId, content.id, seq, status, createdAt, deleted, doc, listId, dueKey, nextFireAt);
     },
   };
-  const listsWithin = (limits: ListPushLimits | undefined, userId: string): CollectionWriter<PreparedListRow, StoredTaskList> => {
+  /**
+   * [RJ4] A fresh cap for each run of a push's rows: a group commit that rolled back runs them again ([LE3]), and the
+   * count read by the rolled-back run (and the rows it admitted) must not carry over.
+   */
+  const listsWithin = (limits: ListPushLimits | undefined, userId: string) => (): CollectionWriter<PreparedListRow, StoredTaskList> => {
     const cap = createListCap(limits, () => statements.liveLists.get(userId, INBOX_LIST_ID)?.n ?? 0);
     return { ...lists, admits: (stored, { content }) => cap.admits(stored, content) };
   };
@@ -234,10 +245,10 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     userId: string,
     rows: Row[],
     prepare: (row: Row) => Prepared,
-    writer: CollectionWriter<Prepared, Stored>,
+    writer: () => CollectionWriter<Prepared, Stored>,
   ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[] }> {
     const prepared = rows.map(prepare);
-    const outcome = await groupCommit.enqueue(() => applyRows(userId, prepared, writer));
+    const outcome = await groupCommit.enqueue(() => applyRows(userId, prepared, writer()));
     await faults?.reached('before-ack', { userId, applied: outcome.written.length, of: rows.length });
     return outcome;
   }
@@ -247,11 +258,12 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     pullChanges: asAsync((userId, afterSeq, limit) => statements.pull.all(userId, afterSeq, limit).map(toStoredTask)),
     highestSeq: asAsync(highestSeq),
     generation: () => Promise.resolve(generation),
-    applyPush: (userId, rows): Promise<PushOutcome> => push(userId, rows, prepareTaskRow, tasks),
+    applyPush: (userId, rows): Promise<PushOutcome> => push(userId, rows, prepareTaskRow, () => tasks),
     getTask: asAsync((userId, id) => {
       const row = statements.getTask.get(userId, id);
       return row ? toStoredTask(row) : null;
     }),
+    getTasks: asAsync((userId, ids) => statements.getTasks.all(userId, JSON.stringify(ids)).map(toStoredTask)),
     listTasks: asAsync(listTasks),
     pullListChanges: asAsync((userId, afterSeq, limit) => statements.pullLists.all(userId, afterSeq, limit).map(toStoredList)),
     applyListPush: (userId, rows, limits): Promise<ListPushOutcome> => push(userId, rows, prepareListRow, listsWithin(limits, userId)),
@@ -259,6 +271,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
       const row = statements.getList.get(userId, id);
       return row ? toStoredList(row) : null;
     }),
+    getLists: asAsync((userId, ids) => statements.getLists.all(userId, JSON.stringify(ids)).map(toStoredList)),
     listLists: asAsync(createListListing(db, toStoredList)),
     createUser: asAsync((user) => statements.insertUser.run(user.id, user.email, user.passwordHash, user.createdAt).changes === 1),
     findUserByEmail: asAsync((email) => {

@@ -153,6 +153,7 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
           return outcome;
         },
         getTask: forward('getTask'),
+        getTasks: forward('getTasks'),
         listTasks: forward('listTasks'),
         pullListChanges: forward('pullListChanges'),
         async applyListPush(userId, rows, limits) {
@@ -161,6 +162,7 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
           return outcome;
         },
         getList: forward('getList'),
+        getLists: forward('getLists'),
         listLists: forward('listLists'),
         createUser: forward('createUser'),
         findUserByEmail: forward('findUserByEmail'),

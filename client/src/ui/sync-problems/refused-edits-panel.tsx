@@ -1,0 +1,111 @@
+import { useMemo, useState } from 'react';
+import { combineLatest, map, of, switchMap, type Observable } from 'rxjs';
+import type { RxCollection } from 'rxdb/plugins/core';
+import type { Task } from '@tasklane/shared/domain/task';
+import type { TaskList } from '@tasklane/shared/domain/task-list';
+import { newTaskId } from '@tasklane/shared/domain/task-id';
+import { toTask } from '../../db/to-task';
+import { toTaskList } from '../../db/to-task-list';
+import type { SyncEngine } from '../../sync/sync-engine';
+import { syncProblemsOf, type RefusedEdit } from '../../sync/sync-problems';
+import { useObservable } from '../tasks/use-observable';
+import { copyEdit, editName, isReplaced, restoreEdit } from './refused-edit';
+
+type Document = Task | TaskList;
+type Collections = Record<string, RxCollection<Document> | undefined>;
+
+/** The local documents with these ids (a deleted or missing one is absent), live. */
+function localDocuments(
+  collection: RxCollection<Document> | undefined,
+  ids: string[],
+  replicated: (stored: never) => Document,
+): Observable<ReadonlyMap<string, Document>> {
+  if (!collection || ids.length === 0) return of(new Map());
+  return collection
+    .findByIds(ids)
+    .$.pipe(map((found) => new Map([...found].map(([id, document]) => [id, replicated(document.toMutableJSON() as never)]))));
+}
+
+/** [RJ6] The refused edits a pull has replaced on this device, live. */
+function replacedEdits(engine: SyncEngine, collections: Collections): Observable<RefusedEdit[]> {
+  const problems = syncProblemsOf(engine.replication.collection.database);
+  return combineLatest([problems.edits$, engine.status$]).pipe(
+    switchMap(([edits, status]) => {
+      const all = [...edits.values()];
+      const idsOf = (name: string) => all.filter((edit) => edit.collection === name).map((edit) => edit.id);
+      return combineLatest([
+        localDocuments(collections.tasks, idsOf('tasks'), toTask),
+        localDocuments(collections.lists, idsOf('lists'), toTaskList),
+      ]).pipe(
+        map(([tasks, lists]) =>
+          all.filter((edit) => {
+            const local = (edit.collection === 'lists' ? lists : tasks).get(edit.id) ?? null;
+            const pending = (edit.collection === 'lists' ? status.pendingListIds : status.pendingIds).has(edit.id);
+            return isReplaced(edit, local, pending);
+          }),
+        ),
+      );
+    }),
+  );
+}
+
+/**
+ * [RJ6] Nothing the user wrote disappears silently: an edit the server refused that a change from another device has
+ * since replaced on this one is offered back — restored (written again, and pushed again), copied as a new task or
+ * list, or dismissed.
+ */
+export function RefusedEditsPanel({ engine, lists }: { engine: SyncEngine | null; lists: readonly TaskList[] }) {
+  const collections = useMemo<Collections>(
+    () => ({
+      tasks: engine?.replication.collection as RxCollection<Document> | undefined,
+      lists: engine?.listReplication?.collection as RxCollection<Document> | undefined,
+    }),
+    [engine],
+  );
+  const edits$ = useMemo(() => (engine ? replacedEdits(engine, collections) : null), [engine, collections]);
+  const edits = useObservable<RefusedEdit[]>(edits$, []);
+  const [failure, setFailure] = useState<string | null>(null);
+  if (!engine || edits.length === 0) return null;
+  const problems = syncProblemsOf(engine.replication.collection.database);
+
+  const act = (work: () => Promise<unknown>) => {
+    setFailure(null);
+    work().catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+  };
+  const restore = (edit: RefusedEdit) =>
+    act(async () => {
+      const target = collections[edit.collection];
+      if (target) await restoreEdit(target, edit, new Date().toISOString());
+    });
+  const copy = (edit: RefusedEdit) =>
+    act(async () => {
+      const live = new Set(lists.map((list) => list.id));
+      const target = collections[edit.collection];
+      if (target) await copyEdit(target, edit, newTaskId(), new Date().toISOString(), (id) => live.has(id));
+      await problems.dismiss(edit.collection, edit.id);
+    });
+
+  return (
+    <section className="banner refused-edits" aria-label="Edits that couldn’t sync">
+      <ul>
+        {edits.map((edit) => (
+          <li key={`${edit.collection}:${edit.id}`}>
+            <p>
+              Your edit of “{editName(edit)}” couldn’t sync: {edit.message}. It has changed since on another device.
+            </p>
+            <button type="button" onClick={() => restore(edit)}>
+              Restore my edit
+            </button>{' '}
+            <button type="button" onClick={() => copy(edit)}>
+              Copy as new {edit.collection === 'lists' ? 'list' : 'task'}
+            </button>{' '}
+            <button type="button" onClick={() => act(() => problems.dismiss(edit.collection, edit.id))}>
+              Dismiss
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failure && <p role="alert">{failure}</p>}
+    </section>
+  );
+}
