@@ -7,7 +7,7 @@ import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 /** Limits out of the way: the benchmark measures the sync path, not the throttles. */
-const UNTHROTTLED = {
+export const UNTHROTTLED = {
   RATE_LIMIT_AUTH: '1000000',
   RATE_LIMIT_API: '1000000',
   RATE_LIMIT_SOCKET: '1000000',

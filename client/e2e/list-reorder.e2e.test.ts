@@ -156,6 +156,76 @@ describe('e2e: reordering lists', () => {
     await device.screenshot('lo-sidebar');
   });
 
+  it('[LO5] visible move buttons, in the phone drawer and the wide sidebar: each moves one step, keeps the focus (the link when an end disables it) and is announced; none on the Inbox or an archived list; one key per move', async () => {
+    const { page, rest } = await suite.signedIn('lo-buttons');
+    for (const name of ['Home', 'Work', 'Trips']) await rest.createList({ name });
+    await rest.createList({ name: 'Old', archived: true });
+    const before = await serverOrder(rest);
+    expect(before.names).toBe('Home,Work,Trips,Old');
+    await page.getByRole('button', { name: 'Lists', exact: true }).click();
+    const drawer = page.getByRole('dialog', { name: 'Lists' });
+    await poll(
+      () => shownOrder(drawer),
+      (names) => names.join() === 'Home,Work,Trips',
+      { what: 'the lists in the drawer' },
+    );
+    const button = (nav: Locator, name: string, way: 'up' | 'down') =>
+      nav.getByRole('button', { name: `Move list “${name}” ${way}`, exact: true });
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    // the ends are disabled; the Inbox and the archived list have no buttons
+    expect(await button(drawer, 'Home', 'up').isDisabled()).toBe(true);
+    expect(await button(drawer, 'Trips', 'down').isDisabled()).toBe(true);
+    expect(await button(drawer, 'Work', 'up').isEnabled()).toBe(true);
+    await drawer.getByText('Archived (1)').click();
+    await drawer.getByRole('link', { name: /^Old/ }).waitFor();
+    expect(await drawer.getByRole('button', { name: /^Move list “(Inbox|Old)”/ }).count()).toBe(0);
+    expect(await drawer.getByRole('button', { name: /^Move list/ }).count()).toBe(6);
+
+    await button(drawer, 'Trips', 'up').click();
+    await poll(
+      () => shownOrder(drawer),
+      (names) => names.join() === 'Home,Trips,Work',
+      { what: 'Trips up by its button' },
+    );
+    await drawer.getByRole('status').getByText('Moved list ‘Trips’ to position 2 of 3.').waitFor();
+    expect(await focusedLabel()).toBe('Move list “Trips” up');
+    // to the top: its up button is disabled there, so the focus goes to its link
+    await page.keyboard.press('Enter');
+    await poll(
+      () => shownOrder(drawer),
+      (names) => names.join() === 'Trips,Home,Work',
+      { what: 'Trips first by its button' },
+    );
+    expect(await button(drawer, 'Trips', 'up').isDisabled()).toBe(true);
+    expect(await focusedList(page)).toBe('Trips');
+    await page.getByTestId('undo-toast').getByText('Moved list ‘Trips’').waitFor();
+    const moved = await poll(
+      () => serverOrder(rest),
+      (order) => order.names === 'Trips,Home,Work,Old',
+      { what: 'the buttons’ moves on the server' },
+    );
+    for (const name of ['Home', 'Work', 'Old']) expect(moved.keys.get(name)).toBe(before.keys.get(name));
+    await page.keyboard.press('Escape');
+
+    // the sidebar on a wide screen: down to the end, where the focus goes to the link
+    await page.setViewportSize(DESKTOP);
+    const sidebar = page.locator('.sidebar').getByRole('navigation', { name: 'Lists' });
+    await button(sidebar, 'Home', 'down').click();
+    await poll(
+      () => shownOrder(sidebar),
+      (names) => names.join() === 'Trips,Work,Home',
+      { what: 'Home down in the sidebar' },
+    );
+    await sidebar.getByRole('status').getByText('Moved list ‘Home’ to position 3 of 3.').waitFor();
+    expect(await focusedList(page)).toBe('Home');
+    const after = await poll(
+      () => serverOrder(rest),
+      (order) => order.names === 'Trips,Work,Home,Old',
+      { what: 'the sidebar’s move on the server' },
+    );
+    for (const name of ['Trips', 'Work', 'Old']) expect(after.keys.get(name)).toBe(moved.keys.get(name));
+  });
+
   it('[LO3] two offline devices reorder different lists: both moves survive, one order everywhere, no list renumbered', async () => {
     const laptop = await suite.signedIn('lo-laptop', { viewport: DESKTOP, allowed: OFFLINE_NOISE });
     const phone = await suite.signedIn('lo-phone', { user: laptop.user, allowed: OFFLINE_NOISE });

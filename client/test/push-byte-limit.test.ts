@@ -11,11 +11,13 @@ import { utf8Length } from '@tasklane/shared/export/utf8-length';
 import { pushWithinByteLimit, splitRowsByBytes } from '../src/sync/push-within-byte-limit';
 
 /**
- * JSON writes a lone surrogate as `\ud800`: six bytes per character, the most a task's text can grow (as a control
- * character, which a push may carry but the server refuses to store, data-model-v2.md [UC2]).
+ * The widest text a task can store: characters outside the BMP, four UTF-8 bytes each, counted as one character
+ * (zod counts code points). Control characters and lone surrogates, which JSON writes as six bytes, are refused per row
+ * (data-model-v2.md [UC1], [UC6]), so they no longer make a storable task wider.
  */
-const WIDEST_DESCRIPTION = '\ud800'.repeat(TASK_LIMITS.descriptionMaxLength);
-const TASKS = 100;
+const WIDEST_DESCRIPTION = '\u{1F600}'.repeat(TASK_LIMITS.descriptionMaxLength);
+/** Enough of them that one message of all their updates is over the 8 MiB limit (about 10 MB). */
+const TASKS = 250;
 
 function wideTask(title: string): Task {
   return makeTask({ title, description: WIDEST_DESCRIPTION });
@@ -80,7 +82,7 @@ describe('push messages within the byte limit [AB4]', () => {
     expect((await api(server.url, 'GET', '/api/tasks', { token: user.accessToken })).body.tasks).toEqual([]);
   });
 
-  it('[AB4] the reference client pushes 100 updates of maximally wide tasks (about 13 MB as one message) and the server takes them all', async () => {
+  it('[AB4] the reference client pushes 250 updates of maximally wide tasks (about 10 MB as one message) and the server takes them all', async () => {
     const user = await registerUser(server.url);
     device = await createTestDevice(server.url, user);
     const engine = await device.goOnline();
@@ -92,7 +94,7 @@ describe('push messages within the byte limit [AB4]', () => {
     const edited = tasks.map((task) => ({ ...task, title: `${task.title} edited`, updatedAt: new Date().toISOString() }));
     await device.db.tasks.bulkUpsert(edited);
     const online = await device.goOnline();
-    await withTimeout(online.awaitInSync(), 20_000, 'the 100 updates to sync');
+    await withTimeout(online.awaitInSync(), 20_000, 'the 250 updates to sync');
 
     const listed = await api(server.url, 'GET', `/api/tasks?limit=${TASKS}`, { token: user.accessToken });
     expect((listed.body.tasks as Task[]).map((task) => task.title).sort()).toEqual(edited.map((task) => task.title).sort());

@@ -173,7 +173,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     );
   }, 180_000);
 
-  it(`[HF2] [CO1] ${SOCKET_RUNS} generated socket payloads (tasks, lists, the collection field) get INVALID_MESSAGE`, async () => {
+  it(`[HF2] [CO1] [RJ9] ${SOCKET_RUNS} generated socket payloads (tasks, lists, the collection field) get INVALID_MESSAGE, whole or for their one row`, async () => {
     const row = { newDocumentState: makeTask() };
     const listRow = { newDocumentState: makeList() };
     const asPoisoned = (value: object) => value as unknown as Record<string, unknown>;
@@ -214,8 +214,20 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
         ),
         async ([event, payload]) => {
           const ack = event === 'pull' ? await socket.pull(payload) : await socket.push(payload);
-          expect(ack.ok).toBe(false);
-          if (!ack.ok) expect(ack.error.code).toBe('INVALID_MESSAGE');
+          if (!ack.ok) {
+            expect(ack.error.code).toBe('INVALID_MESSAGE');
+            return;
+          }
+          // [RJ9] A push whose envelope holds but whose one document does not: that row refused, bounded, quoting no key.
+          expect(event).toBe('push');
+          const { rows } = payload as { rows: { newDocumentState: { id: string } }[] };
+          expect(ack.data).toEqual({
+            conflicts: [],
+            refused: [{ id: rows[0]!.newDocumentState.id, code: 'INVALID_MESSAGE', message: expect.any(String) }],
+          });
+          const { message } = (ack.data as unknown as { refused: { message: string }[] }).refused[0]!;
+          expect(message.length).toBeLessThanOrEqual(500);
+          for (const key of POISON_KEYS.filter((poisoned) => poisoned.length > 0)) expect(message).not.toContain(key);
         },
       ),
       { numRuns: SOCKET_RUNS, seed: FUZZ_SEED },

@@ -169,6 +169,38 @@ describe('Kubernetes manifests', () => {
     expect(ingress.spec.ingressClassName).toBeUndefined();
   });
 
+  it("[KB8] a second PodMonitor scrapes the notifier pods' metrics port (reminders_*), which their NetworkPolicy admits from monitoring; the two select apart", () => {
+    const monitors = objects.filter((object) => object.kind === 'PodMonitor') as K8sObject<PodMonitorSpec>[];
+    const notifier = objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'tasklane-notifier') as
+      K8sObject<DeploymentSpec> | undefined;
+    expect(notifier).toBeDefined();
+    const notifierLabels = notifier!.spec.template.metadata.labels;
+    const notifierMonitor = monitors.find((monitor) => monitor.metadata.name === 'tasklane-notifier');
+    expect(notifierMonitor?.spec.selector.matchLabels).toEqual(notifierLabels);
+    // each PodMonitor selects only its own pods, and the same Prometheus (its release label) selects both
+    expect(
+      monitors.map((monitor) => monitor.spec.selector.matchLabels).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    ).toEqual([podLabels, notifierLabels].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)));
+    expect(new Set(monitors.map((monitor) => monitor.metadata.labels?.release)).size).toBe(1);
+    const [endpoint] = notifierMonitor!.spec.podMetricsEndpoints;
+    expect(endpoint).toEqual(expect.objectContaining({ port: 'metrics', path: '/metrics' }));
+    const notifierPort = notifier!.spec.template.spec.containers[0]!.ports.find((port) => port.name === endpoint!.port);
+    expect(notifierPort?.containerPort).toBe(METRICS_PORT);
+    const policy = objects.find((object) => object.kind === 'NetworkPolicy' && object.metadata.name === 'tasklane-notifier') as
+      K8sObject<NetworkPolicySpec> | undefined;
+    expect(policy?.spec.podSelector.matchLabels).toEqual(notifierLabels);
+    expect(
+      policy?.spec.ingress.map((rule) => ({
+        from: rule.from.map((peer) => peer.namespaceSelector?.matchLabels['kubernetes.io/metadata.name']),
+        ports: rule.ports.map((port) => port.port),
+      })),
+    ).toEqual([{ from: ['monitoring'], ports: [METRICS_PORT] }]);
+    // the monitors live in podmonitor.yaml, the one line to drop on a cluster without the operator's CRDs
+    expect(new Set(entries.filter((entry) => entry.object.kind === 'PodMonitor').map((entry) => entry.file))).toEqual(
+      new Set(['podmonitor.yaml']),
+    );
+  });
+
   it('[KB7] kustomization.yaml applies every manifest but the example Secret, in one namespace, with the image of this release', () => {
     const files = [...new Set(entries.map((entry) => entry.file))].filter((file) => file !== 'secret.example.yaml');
     expect([...kustomization.resources].sort()).toEqual(files);

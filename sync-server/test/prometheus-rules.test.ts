@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import webpush from 'web-push';
+import { parse, parseAllDocuments } from 'yaml';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 
 /** Alert rules and the Grafana dashboard of deploy/ ([AL…] in docs/deploy.md), held to Debian's promtool and to a real scrape. */
 const PROMETHEUS_DIR = path.resolve(__dirname, '../../deploy/prometheus');
+const K8S_DIR = path.resolve(__dirname, '../../k8s');
 const DASHBOARD = path.resolve(__dirname, '../../deploy/grafana/tasklane-dashboard.json');
 const PROMTOOL = process.env.PROMTOOL_BIN ?? 'promtool';
 const promtoolInstalled = spawnSync(PROMTOOL, ['--version']).status === 0;
@@ -52,7 +54,7 @@ describe(
     it('[AL1] alerts.yml passes `promtool check rules` and alerts on instance down, no instance at all, store unavailable, Redis degraded, 5xx rate, push p99 and socket buffer drops', () => {
       expect(promtoolInstalled).toBe(true);
       const checked = promtool('check', 'rules', 'alerts.yml');
-      expect(checked.output).toMatch(/SUCCESS: 7 rules found/);
+      expect(checked.output).toMatch(/SUCCESS: 10 rules found/);
       expect(checked.status).toBe(0);
       expect(rules.map((rule) => rule.alert)).toEqual([
         'TasklaneInstanceDown',
@@ -62,6 +64,9 @@ describe(
         'TasklaneHighErrorRate',
         'TasklanePushLatencyHigh',
         'TasklaneSlowConsumerDisconnects',
+        'TasklaneRemindersFailing',
+        'TasklaneReminderLagHigh',
+        'TasklaneRemindersDropped',
       ]);
       expect(rules.every((rule) => rule.for !== undefined && ['critical', 'warning'].includes(rule.labels.severity))).toBe(true);
       // The compose scrape configuration loads these rules and scrapes the metrics port.
@@ -85,8 +90,34 @@ describe(
         'TasklaneHighErrorRate',
         'TasklaneInstanceDown',
         'TasklaneRedisDegraded',
+        'TasklaneReminderLagHigh',
+        'TasklaneRemindersDropped',
+        'TasklaneRemindersFailing',
         'TasklaneStoreUnavailable',
       ]);
+    });
+
+    it('[AL4] the notifier is scraped (compose job and Kubernetes PodMonitor) and its reminders alert when failing, late or dropped; a notifier up does not hide that no server is', () => {
+      expect(promtoolInstalled).toBe(true);
+      type ScrapeConfig = { job_name: string; dns_sd_configs: { names: string[]; port: number }[] };
+      const compose = parse(fs.readFileSync(path.join(PROMETHEUS_DIR, 'prometheus.yml'), 'utf8')) as { scrape_configs: ScrapeConfig[] };
+      const services = parse(fs.readFileSync(path.resolve(__dirname, '../../docker-compose.yml'), 'utf8')) as {
+        services: Record<string, { expose?: string[] }>;
+      };
+      const notifierJob = compose.scrape_configs.find((config) => config.dns_sd_configs.some((sd) => sd.names.includes('notifier')));
+      expect(notifierJob?.job_name).toMatch(/tasklane.*notifier/);
+      expect(services.services.notifier?.expose).toContain(String(notifierJob?.dns_sd_configs[0]?.port));
+      const monitors = parseAllDocuments(fs.readFileSync(path.join(K8S_DIR, 'podmonitor.yaml'), 'utf8'))
+        .map((document) => document.toJS() as { kind: string; spec: { selector: { matchLabels: Record<string, string> } } })
+        .filter((object) => object.kind === 'PodMonitor');
+      expect(monitors.map((monitor) => monitor.spec.selector.matchLabels['app.kubernetes.io/name'])).toContain('tasklane-notifier');
+      // the operator's job is <namespace>/<PodMonitor name>: the notifier's matches the rules' job filters, and is left out of TasklaneAbsent
+      const absent = rules.find((rule) => rule.alert === 'TasklaneAbsent')!;
+      expect(absent.expr).toContain('job!~".*notifier.*"');
+      const byName = new Map(rules.map((rule) => [rule.alert, rule]));
+      expect(metricNamesIn(byName.get('TasklaneRemindersFailing')!.expr).sort()).toEqual(['reminders_due_total', 'reminders_failed_total']);
+      expect(metricNamesIn(byName.get('TasklaneReminderLagHigh')!.expr)).toEqual(['reminder_delivery_lag_seconds_bucket']);
+      expect(metricNamesIn(byName.get('TasklaneRemindersDropped')!.expr)).toEqual(['reminders_dropped_total']);
     });
   },
 );
@@ -95,7 +126,13 @@ describe('metric names in alerts and the dashboard', () => {
   let server: TestServer;
   let exported: Set<string>;
   beforeAll(async () => {
-    server = await startTestServer();
+    // the notifier in this process registers the reminders_* metrics as notifier.js does (createNotifierMetrics)
+    server = await startTestServer({
+      reminders: {
+        vapid: { ...webpush.generateVAPIDKeys(), subject: 'mailto:ops@example.com' },
+        notifier: { maxLatenessMs: 3_600_000, pollIntervalMs: 60_000, leaseMs: 30_000 },
+      },
+    });
     const scrape = await (await fetch(`${server.metricsUrl}/metrics`)).text();
     exported = new Set([...scrape.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]!));
   });
@@ -113,6 +150,10 @@ describe('metric names in alerts and the dashboard', () => {
         'http_request_duration_seconds_count',
         'sync_operation_duration_seconds_bucket',
         'sync_slow_consumer_disconnects_total',
+        'reminders_failed_total',
+        'reminders_due_total',
+        'reminder_delivery_lag_seconds_bucket',
+        'reminders_dropped_total',
       ]),
     );
     expect(fromDashboard.length).toBeGreaterThanOrEqual(dashboard.panels.length);

@@ -71,12 +71,28 @@ describe('push: tombstones and assumedMasterState (real server on port 0)', () =
     ['only id and seq', (task: StoredTask) => ({ id: task.id, seq: task.seq })],
     ['a field missing', (task: StoredTask) => ({ ...task, title: undefined })],
     ['an invalid field', (task: StoredTask) => ({ ...task, status: 'finished' })],
-    ['another id', (task: StoredTask) => ({ ...task, id: `${task.id}-other` })],
-  ])('[W10] an assumedMasterState with %s makes the whole push INVALID_MESSAGE and writes nothing', async (_what, base) => {
+  ])(
+    '[W10] [RJ10] an assumedMasterState with %s never matches: the row conflicts as without one; the other row of the push is written',
+    async (_what, base) => {
+      const task = await stored('must stay');
+      const other = makeTask({ title: 'in the same push' });
+      const ack = await socket.push({
+        rows: [{ newDocumentState: other }, { newDocumentState: { ...task, title: 'changed' }, assumedMasterState: base(task) }],
+      });
+      expect(ack).toEqual({ ok: true, data: { conflicts: [task] } });
+      expect(await server.store.getTask(user.id, other.id)).toMatchObject({ title: 'in the same push' });
+      expect(await server.store.getTask(user.id, task.id)).toEqual(task);
+    },
+  );
+
+  it('[W10] an assumedMasterState with another id makes the whole push INVALID_MESSAGE and writes nothing', async () => {
     const task = await stored('must stay');
     const other = makeTask({ title: 'in the same push' });
     const ack = await socket.push({
-      rows: [{ newDocumentState: other }, { newDocumentState: { ...task, title: 'changed' }, assumedMasterState: base(task) }],
+      rows: [
+        { newDocumentState: other },
+        { newDocumentState: { ...task, title: 'changed' }, assumedMasterState: { ...task, id: `${task.id}-other` } },
+      ],
     });
     expect(ack).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: expect.any(String), retryable: false } });
     expect(await server.store.getTask(user.id, other.id)).toBeNull();

@@ -179,11 +179,7 @@ describe('protocol 2: tasks and lists over one socket (real server on port 0)', 
     ['pull of an unknown collection', 'pull', { collection: 'projects', checkpoint: null, limit: 10 }],
     ['pull whose collection is not a string', 'pull', { collection: { $ne: null }, checkpoint: null, limit: 10 }],
     ['push of an unknown collection', 'push', { collection: 'projects', rows: [{ newDocumentState: makeTask() }] }],
-    ['push of lists holding a task', 'push', { collection: 'lists', rows: [{ newDocumentState: makeTask() }] }],
-    ['push of tasks holding a list', 'push', { rows: [{ newDocumentState: makeList() }] }],
-    ['list carrying a userId', 'push', { collection: 'lists', rows: [{ newDocumentState: { ...makeList(), userId: 'someone-else' } }] }],
-    ['second Inbox', 'push', { collection: 'lists', rows: [{ newDocumentState: makeList({ inbox: true }) }] }],
-    ['blank list name', 'push', { collection: 'lists', rows: [{ newDocumentState: makeList({ name: '   ' }) }] }],
+    ['push of lists whose row holds no list', 'push', { collection: 'lists', rows: [{ newDocumentState: [makeList()] }] }],
   ])('[CO1] [V1] a %s is INVALID_MESSAGE and changes nothing', async (_what, event, payload) => {
     const {
       sockets: [socket, other],
@@ -193,6 +189,31 @@ describe('protocol 2: tasks and lists over one socket (real server on port 0)', 
     const before = [await socket!.pull({ checkpoint: null, limit: 100 }), await socket!.pullLists({ checkpoint: null, limit: 100 })];
     const ack = event === 'pull' ? await socket!.pull(payload) : await socket!.push(payload);
     expect(ack).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: expect.any(String), retryable: false } });
+    expect([await socket!.pull({ checkpoint: null, limit: 100 }), await socket!.pullLists({ checkpoint: null, limit: 100 })]).toEqual(
+      before,
+    );
+    await sleep(100);
+    expect(other!.allChanges).toHaveLength(1);
+  });
+
+  it.each([
+    ['push of lists holding a task', 'lists', makeTask()],
+    ['push of tasks (collection absent) holding a list', undefined, makeList()],
+    ['list carrying a userId', 'lists', { ...makeList(), userId: 'someone-else' }],
+    ['second Inbox', 'lists', makeList({ inbox: true })],
+    ['blank list name', 'lists', makeList({ name: '   ' })],
+  ])('[CO1] [V1] [RJ9] a %s refuses that row with INVALID_MESSAGE and changes nothing', async (_what, collection, document) => {
+    const {
+      sockets: [socket, other],
+    } = await connectNewUser(2);
+    data(await socket!.pushLists({ rows: [{ newDocumentState: makeList({ name: 'kept' }) }] }));
+    await waitFor(() => other!.allChanges.length === 1, 5000, 'the first changes');
+    const before = [await socket!.pull({ checkpoint: null, limit: 100 }), await socket!.pullLists({ checkpoint: null, limit: 100 })];
+    const payload = { ...(collection && { collection }), rows: [{ newDocumentState: document }] };
+    expect(await socket!.push(payload)).toEqual({
+      ok: true,
+      data: { conflicts: [], refused: [{ id: document.id, code: 'INVALID_MESSAGE', message: expect.any(String) }] },
+    });
     expect([await socket!.pull({ checkpoint: null, limit: 100 }), await socket!.pullLists({ checkpoint: null, limit: 100 })]).toEqual(
       before,
     );

@@ -89,14 +89,28 @@ describe('socket sync (integration, real server on port 0)', () => {
 
   it.each([
     ['a payload that is not an object', 'hello'],
-    ['rows that are not tasks', { rows: [{ newDocumentState: { id: 'x' } }] }],
-    ['an operator object', { rows: [{ newDocumentState: { ...makeTask(), title: { $ne: null } } }] }],
+    ['a row without a document', { rows: [{ newDocumentState: null }] }],
     ['501 rows', { rows: Array.from({ length: 501 }, () => ({ newDocumentState: makeTask() })) }],
   ])('[V1] [V3] a malformed push (%s) gets INVALID_MESSAGE and writes nothing', async (_what, payload) => {
     const socket = await connect(alice.accessToken);
     const before = await socket.pull({ checkpoint: null, limit: 1000 });
     const ack = await socket.push(payload);
     expect(ack).toEqual({ ok: false, error: { code: 'INVALID_MESSAGE', message: expect.any(String), retryable: false } });
+    const after = await socket.pull({ checkpoint: null, limit: 1000 });
+    expect(after).toEqual(before);
+  });
+
+  it.each([
+    ['a document that is not a task', { id: 'x' }],
+    ['an operator object', { ...makeTask(), title: { $ne: null } }],
+  ])('[V1] [RJ9] a row whose document is malformed (%s) is refused with INVALID_MESSAGE and writes nothing', async (_what, document) => {
+    const socket = await connect(alice.accessToken);
+    const before = await socket.pull({ checkpoint: null, limit: 1000 });
+    const ack = await socket.push({ rows: [{ newDocumentState: document }] });
+    expect(ack).toEqual({
+      ok: true,
+      data: { conflicts: [], refused: [{ id: document.id, code: 'INVALID_MESSAGE', message: expect.any(String) }] },
+    });
     const after = await socket.pull({ checkpoint: null, limit: 1000 });
     expect(after).toEqual(before);
   });

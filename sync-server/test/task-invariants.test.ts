@@ -62,15 +62,16 @@ describe('task invariants on every write path (real server on port 0)', () => {
     expect(reopened.body.completedAt).toBeNull();
   });
 
-  it('[D5] duplicate tags are refused with INVALID_MESSAGE over the socket and REST, and nothing is written', async () => {
+  it('[D5] [RJ9] duplicate tags are refused with INVALID_MESSAGE over the socket (that row alone) and REST, and nothing of it is written', async () => {
     const task = makeTask({ tags: ['home', 'home'] });
     const fine = makeTask({ tags: ['home', 'Home'] });
     const ack = await socket.push({ rows: [{ newDocumentState: fine }, { newDocumentState: task }] });
     expect(ack).toEqual({
-      ok: false,
-      error: { code: 'INVALID_MESSAGE', message: expect.stringContaining('tags must be unique'), retryable: false },
+      ok: true,
+      data: { conflicts: [], refused: [{ id: task.id, code: 'INVALID_MESSAGE', message: expect.stringContaining('tags must be unique') }] },
     });
-    expect(await server.store.getTask(user.id, fine.id)).toBeNull();
+    expect(await server.store.getTask(user.id, task.id)).toBeNull();
+    expect((await server.store.getTask(user.id, fine.id))!.tags).toEqual(['home', 'Home']);
 
     const created = await rest('POST', '/api/tasks', { title: 'tagged twice', tags: ['a', 'b', 'a'] });
     expect(created.status).toBe(400);
@@ -95,7 +96,7 @@ describe('task invariants on every write path (real server on port 0)', () => {
 
     const twice = makeTask({ tags: [composed, decomposed] });
     const refused = await socket.push({ rows: [{ newDocumentState: twice }] });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_MESSAGE' } });
+    expect(refused).toMatchObject({ ok: true, data: { refused: [{ id: twice.id, code: 'INVALID_MESSAGE' }] } });
     expect(await server.store.getTask(user.id, twice.id)).toBeNull();
     const viaRest = await rest('POST', '/api/tasks', { title: 'decomposed over REST', tags: [decomposed] });
     expect(viaRest.status).toBe(201);

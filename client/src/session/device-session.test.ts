@@ -92,6 +92,24 @@ describe('device session', () => {
     expect(storage.getItem(own.lastSynced)).toBeNull();
   });
 
+  it('[SO1] after sign out everywhere or account deletion no logout is sent (the server ended the session), and the rest of the sign-out runs', async () => {
+    const { user, sessions, storage, logout, databases, device } = setup();
+    const own = userStorageKeys(user.id);
+    storage.setItem(own.lastSynced, '2026-01-01T00:00:00.000Z');
+    const db = await device.openDatabase();
+    const engine = device.startSync(db);
+    let syncStopped = false;
+    engine.transport.state$.subscribe({ complete: () => (syncStopped = true) });
+
+    await device.signOut({ removeLocalData: true, endedOnServer: true });
+
+    expect(logout).not.toHaveBeenCalled();
+    expect(syncStopped).toBe(true);
+    expect(sessions.read()).toBeNull();
+    expect(databases.forget).toHaveBeenCalledWith(user.id);
+    expect(storage.getItem(own.lastSynced)).toBeNull();
+  });
+
   it('signs out offline: a logout that cannot reach the server does not stop it', async () => {
     const { sessions, logout, device } = setup();
     logout.mockRejectedValue(new TypeError('Failed to fetch'));

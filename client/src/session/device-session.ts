@@ -7,6 +7,15 @@ import type { SessionStore, SessionUser } from './session-store';
 import { userStorageKeys } from './storage-keys';
 import { browserRefreshLock } from './token-source';
 
+export type SignOutOptions = {
+  removeLocalData: boolean;
+  /**
+   * [SO1] The server ended the session already (sign out everywhere, account deletion): its refresh token is revoked and
+   * its cookie cleared, so no logout is sent, which the server could only refuse.
+   */
+  endedOnServer?: boolean;
+};
+
 export type DeviceSession = {
   /** The user's own database on this device. */
   openDatabase(): Promise<TaskDatabase>;
@@ -16,10 +25,10 @@ export type DeviceSession = {
   stopSync(engine: SyncEngine): Promise<void>;
   /**
    * Stops sync, ends the session on the server (best effort: offline, the
-   * refresh token simply expires) and on this device. The database stays for
-   * the next sign-in of the same user unless `removeLocalData`.
+   * refresh token simply expires; not at all when it `endedOnServer`) and on this
+   * device. The database stays for the next sign-in of the same user unless `removeLocalData`.
    */
-  signOut(options: { removeLocalData: boolean }): Promise<void>;
+  signOut(options: SignOutOptions): Promise<void>;
 };
 
 export type UserDatabases = {
@@ -89,10 +98,10 @@ export function createDeviceSession(deps: DeviceSessionDeps): DeviceSession {
       return engine;
     },
     stopSync,
-    async signOut({ removeLocalData }) {
+    async signOut({ removeLocalData, endedOnServer = false }) {
       const refreshToken = sessions.read()?.refreshToken;
       await Promise.all([...engines].map(stopSync));
-      void auth.logout(refreshToken).catch(() => undefined);
+      if (!endedOnServer) void auth.logout(refreshToken).catch(() => undefined);
       const db = opened;
       opened = null;
       if (db) {

@@ -118,6 +118,22 @@ describe('unsafe text', () => {
     expect(stripUnsafeCharacters('a\udc00b\ud83d\ude00')).toBe('ab\ud83d\ude00');
   });
 
+  it('the patterns are built once and hold no position between calls: a find that stopped midway, or a strip, does not make the next call skip an earlier character', () => {
+    expect(findUnsafeCharacter('0123456789\u0007')).toEqual({ index: 10, codePoint: 7 });
+    expect(findUnsafeCharacter('\u0007 bell first')).toEqual({ index: 0, codePoint: 7 });
+    expect(findUnsafeCharacter(`${SCOTLAND}\u202e`, { multiline: true })).toEqual({ index: SCOTLAND.length, codePoint: 0x202e });
+    expect(findUnsafeCharacter('\u202e', { multiline: true })).toEqual({ index: 0, codePoint: 0x202e });
+    expect(stripUnsafeCharacters('a\u0000b')).toBe('ab');
+    expect(findUnsafeCharacter('\u0000')).toEqual({ index: 0, codePoint: 0 });
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { minLength: 1, maxLength: 6 }), (texts) => {
+        const once = texts.map((text) => findUnsafeCharacter(text));
+        expect(texts.map((text) => findUnsafeCharacter(text))).toEqual(once);
+        expect([...texts].reverse().map((text) => findUnsafeCharacter(text))).toEqual([...once].reverse());
+      }),
+    );
+  });
+
   it('[UC2] a document names each unsafe field, never quoting the text', () => {
     const task = {
       title: 'ok',

@@ -12,16 +12,25 @@ const LINE_BREAKS = '\\t\\n\\r\\u2028\\u2029';
 /** An emoji tag sequence (🏴 + a subdivision code in tag letters and digits + CANCEL TAG, as 🏴󠁧󠁢󠁳󠁣󠁴󠁿): text, matched first and kept. */
 const FLAG_TAG_SEQUENCE = '\\u{1f3f4}[\\u{e0030}-\\u{e0039}\\u{e0061}-\\u{e007a}]{1,7}\\u{e007f}';
 
-const unsafePattern = (multiline: boolean) => new RegExp(`(${FLAG_TAG_SEQUENCE})|[${ALWAYS}${multiline ? '' : LINE_BREAKS}]`, 'gu');
+// Built once: a RegExp made per call (as `matchAll` also does) cost a compile-cache lookup per text of every push.
+// Global patterns keep `lastIndex`, so each use starts it at 0 and leaves it there.
+const MULTI_LINE_UNSAFE = new RegExp(`(${FLAG_TAG_SEQUENCE})|[${ALWAYS}]`, 'gu');
+const ONE_LINE_UNSAFE = new RegExp(`(${FLAG_TAG_SEQUENCE})|[${ALWAYS}${LINE_BREAKS}]`, 'gu');
+const unsafePattern = (multiline: boolean) => (multiline ? MULTI_LINE_UNSAFE : ONE_LINE_UNSAFE);
 
 export type TextKind = { multiline?: boolean };
 
 /** The first unsafe character of `text` and its UTF-16 index, or null when there is none. */
 export function findUnsafeCharacter(text: string, kind: TextKind = {}): { index: number; codePoint: number } | null {
-  for (const match of text.matchAll(unsafePattern(kind.multiline === true))) {
-    if (match[1] === undefined) return { index: match.index, codePoint: match[0].codePointAt(0)! };
+  const pattern = unsafePattern(kind.multiline === true);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[1] === undefined) {
+      pattern.lastIndex = 0;
+      return { index: match.index, codePoint: match[0].codePointAt(0)! };
+    }
   }
-  return null;
+  return null; // a failed exec set lastIndex back to 0
 }
 
 /**

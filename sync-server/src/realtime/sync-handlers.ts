@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { pullRequestSchema, type PullRequest, type PullResponse } from '@tasklane/shared/protocol/pull';
-import { listPushRequestSchema, pushRequestSchema, pushRequestSchemaFor, type PushResponse } from '@tasklane/shared/protocol/push';
+import { listPushRequestSchema, pushRequestSchemaFor, type PushResponse } from '@tasklane/shared/protocol/push';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { REPLICATED_COLLECTIONS } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
@@ -8,6 +8,7 @@ import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
+import { listPushEnvelopeSchema, taskPushEnvelopeSchema } from '../sync/invalid-rows';
 import type { SyncService } from '../sync/sync-service';
 import { toProtocolError } from '../errors/to-protocol-error';
 import type { SyncSocket } from './socket-types';
@@ -21,10 +22,10 @@ type Handler<S extends z.ZodType, R> = {
 
 export type SocketHandlerDeps = { sync: SyncService; logger: Logger; limiter: RateLimiter; metrics: Metrics };
 
-// The two forms of a push, each tagged with its collection so the handler's types follow the schema that parsed it.
-const taskPushSchema = pushRequestSchema.transform(({ rows }) => ({ collection: 'tasks' as const, rows }));
-const listPushSchema = listPushRequestSchema.transform(({ rows }) => ({ collection: 'lists' as const, rows }));
-const pushSchemaFor = (payload: unknown) => (pushRequestSchemaFor(payload) === listPushRequestSchema ? listPushSchema : taskPushSchema);
+// The two forms of a push, each tagged with its collection so the handler's types follow the schema that parsed it;
+// [RJ9] the envelope is checked whole, each row on its own (an invalid row is refused, not the push).
+const pushSchemaFor = (payload: unknown) =>
+  pushRequestSchemaFor(payload) === listPushRequestSchema ? listPushEnvelopeSchema : taskPushEnvelopeSchema;
 
 /** [CO4] The collection a message names, for the log: absent is `tasks`; anything else a client sent is not repeated. */
 function collectionNamed(payload: unknown): string {
@@ -88,10 +89,15 @@ export function createSyncHandlers(deps: SocketHandlerDeps): (socket: SyncSocket
     schema: pushSchemaFor,
     what: 'push',
     run: async (userId, request): Promise<PushResponse> => {
-      const { conflicts, refused } =
-        request.collection === 'lists' ? await deps.sync.pushLists(userId, request) : await deps.sync.push(userId, request);
+      const { conflicts, refused = [] } =
+        request.rows.length === 0
+          ? { conflicts: [] }
+          : request.collection === 'lists'
+            ? await deps.sync.pushLists(userId, { collection: 'lists', rows: request.rows })
+            : await deps.sync.push(userId, { collection: 'tasks', rows: request.rows });
+      const all = [...request.invalid, ...refused];
       // [RJ1] `refused` only when some row was refused: every other acknowledgement is as it was.
-      return refused && refused.length > 0 ? { conflicts, refused } : { conflicts };
+      return all.length > 0 ? { conflicts, refused: all } : { conflicts };
     },
   });
   const onDisconnect = () => deps.metrics.connectedSockets.dec();

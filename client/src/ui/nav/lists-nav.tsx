@@ -13,9 +13,9 @@ function NavLink(props: {
   icon: ReactNode;
   name: string;
   onNavigate: () => void;
-  /** A list that can be moved: its item's attributes, its drag handle, and its keys. */
+  /** A list that can be moved: its item's attributes, its move buttons and drag handle, and its keys. */
   item?: HTMLAttributes<HTMLLIElement>;
-  handle?: ReactNode;
+  controls?: ReactNode;
   keys?: string;
 }) {
   return (
@@ -24,6 +24,7 @@ function NavLink(props: {
         href={hashOf(props.to)}
         aria-current={sameRoute(props.to, props.current) ? 'page' : undefined}
         aria-keyshortcuts={props.keys}
+        data-focus={props.controls ? 'link' : undefined}
         onClick={props.onNavigate}
       >
         {props.icon}
@@ -34,7 +35,7 @@ function NavLink(props: {
           <span className="visually-hidden"> open</span>
         </span>
       </a>
-      {props.handle}
+      {props.controls}
     </li>
   );
 }
@@ -44,6 +45,7 @@ function NavLink(props: {
  * order with colour dots and counts, archived lists collapsed under "Archived", and "New list".
  * [LO1] The user's lists (not the Inbox, not the archived ones) move by drag and drop on their handle and by
  * Alt+ArrowUp/Down on their focused link, which keeps the focus; each move is announced here, inside the drawer.
+ * [LO5] They also have visible "Move up"/"Move down" buttons, for touch screen readers, which can neither drag nor press Alt.
  */
 export function ListsNav(props: {
   lists: readonly TaskList[];
@@ -59,7 +61,7 @@ export function ListsNav(props: {
   const active = own.filter((list) => !list.archived);
   const archived = own.filter((list) => list.archived);
   const [spoken, setSpoken] = useState('');
-  const refocus = useRef<{ id: string; from: number } | null>(null);
+  const refocus = useRef<{ id: string; from: number; control: string } | null>(null);
   const move = (id: string, to: number) => {
     const planned = listMoveOf(own, active, id, to);
     if (!planned) return false;
@@ -68,13 +70,22 @@ export function ListsNav(props: {
     return true;
   };
   const { attachContainer, handleProps, dragging, dropMarker } = usePointerReorder((from, to) => active[from] && move(active[from].id, to));
-  // React may re-insert a moved item's element, which drops the focus: once the move shows, it goes back to the link
+  /** A step up or down by the keyboard or a button: the focus stays on the control that moved the list. */
+  const step = (id: string, from: number, by: -1 | 1) => {
+    const focused = document.activeElement;
+    const control = (focused instanceof HTMLElement && focused.dataset.focus) || 'link';
+    if (move(id, from + by)) refocus.current = { id, from, control };
+  };
+  // React may re-insert a moved item's element, and a button at an end is disabled, which drops the focus: once the
+  // move shows, it goes back to the control that moved the list, or to its link when that control is now disabled
   useLayoutEffect(() => {
     const wanted = refocus.current;
     if (!wanted || active.findIndex((list) => list.id === wanted.id) === wanted.from) return;
     refocus.current = null;
     // the link's address is unique in the navigation, and an encoded id holds no quote
-    document.querySelector<HTMLElement>(`.lists-nav a[href="${hashOf({ view: 'list', listId: wanted.id })}"]`)?.focus();
+    const link = document.querySelector<HTMLElement>(`.lists-nav a[href="${hashOf({ view: 'list', listId: wanted.id })}"]`);
+    const control = link?.closest('li')?.querySelector<HTMLElement>(`[data-focus="${wanted.control}"]:not(:disabled)`);
+    (control ?? link)?.focus();
   });
   const movable = (list: TaskList, index: number) => {
     const marker = dropMarker(index, active.length);
@@ -84,13 +95,41 @@ export function ListsNav(props: {
         onKeyDown: (event: KeyboardEvent) => {
           if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
           event.preventDefault();
-          if (move(list.id, index + (event.key === 'ArrowUp' ? -1 : 1))) refocus.current = { id: list.id, from: index };
+          step(list.id, index, event.key === 'ArrowUp' ? -1 : 1);
         },
       },
-      handle: (
-        <span className="drag-handle" aria-hidden="true" title="Drag to reorder" {...{ [REORDER_INDEX_ATTRIBUTE]: index }} {...handleProps}>
-          ⠿
-        </span>
+      controls: (
+        <div className="list-reorder">
+          <button
+            type="button"
+            className="icon"
+            data-focus="up"
+            aria-label={`Move list “${list.name}” up`}
+            disabled={index === 0}
+            onClick={() => step(list.id, index, -1)}
+          >
+            ↑
+          </button>
+          <span
+            className="drag-handle"
+            aria-hidden="true"
+            title="Drag to reorder"
+            {...{ [REORDER_INDEX_ATTRIBUTE]: index }}
+            {...handleProps}
+          >
+            ⠿
+          </span>
+          <button
+            type="button"
+            className="icon"
+            data-focus="down"
+            aria-label={`Move list “${list.name}” down`}
+            disabled={index === active.length - 1}
+            onClick={() => step(list.id, index, 1)}
+          >
+            ↓
+          </button>
+        </div>
       ),
       keys: 'Alt+ArrowUp Alt+ArrowDown',
     };

@@ -30,6 +30,7 @@ import { withProblems } from '../sync-problems/with-problems';
 import { RefusedEditsPanel } from '../sync-problems/refused-edits-panel';
 import { AccountEntry } from '../account/account-entry';
 import { useOpenTaskRequests } from '../../push/use-open-task-requests';
+import type { SignOutOptions } from '../../session/device-session';
 import type { TokenSource } from '../../session/token-source';
 import { ExportEntry } from '../export/export-entry';
 import type { ExportSource } from '../export/local-export';
@@ -51,7 +52,7 @@ export function TaskScreen(props: {
   lists: ListsPort;
   engine: SyncEngine | null;
   onSignInAgain: () => void;
-  onSignOut: (removeLocalData: boolean) => Promise<void>;
+  onSignOut: (options: SignOutOptions) => Promise<void>;
   /** The local collections, for export and import ([ED10], [ED11]). */
   exportSource?: ExportSource | null;
   /** The session's tokens, for the Account dialog ([AC5]–[AC8]); without them there is no Account entry. */
@@ -265,7 +266,13 @@ export function TaskScreen(props: {
         )}
         <p className="screen-actions">
           <ExportEntry source={props.exportSource ?? null} />
-          {props.accountTokens && <AccountEntry tokens={props.accountTokens} onSignedOut={(remove) => void props.onSignOut(remove)} />}
+          {props.accountTokens && (
+            // the Account dialog signs out after ending the session on the server ([SO1])
+            <AccountEntry
+              tokens={props.accountTokens}
+              onSignedOut={(remove) => void props.onSignOut({ removeLocalData: remove, endedOnServer: true })}
+            />
+          )}
           {wide && (
             <button type="button" onClick={() => setShowShortcuts(true)}>
               Keyboard shortcuts
@@ -328,7 +335,7 @@ export function TaskScreen(props: {
           <SignOutDialog
             waiting={pendingIds?.size ?? 0}
             onClose={() => setSigningOut(false)}
-            onConfirm={(remove) => void props.onSignOut(remove)}
+            onConfirm={(remove) => void props.onSignOut({ removeLocalData: remove })}
           />
         )}
         <UndoToast stack={editing$.stack} undo={editing$.undo} />

@@ -7,7 +7,7 @@ import { createListRepository } from '../../db/list-repository';
 import { liveLists } from '../../db/live-lists';
 import { createTaskRepository } from '../../db/task-repository';
 import type { AuthApi } from '../../session/auth-api';
-import { createDeviceSession } from '../../session/device-session';
+import { createDeviceSession, type SignOutOptions } from '../../session/device-session';
 import { browserRefreshLock, createTokenSource } from '../../session/token-source';
 import type { SessionStore, SessionUser } from '../../session/session-store';
 import type { SyncEngine } from '../../sync/sync-engine';
@@ -91,10 +91,10 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
   useSharedTask(repository);
   usePush({ tokens: accountTokens, userId: user.id, repository, tasks: db?.tasks ?? null });
 
-  async function signOut(removeLocalData: boolean) {
+  async function signOut(options: SignOutOptions) {
     setEngine(null);
     await signOutOfPush(accountTokens); // [WP7] while the session can still sign the DELETE
-    await device.signOut({ removeLocalData });
+    await device.signOut(options); // [SO1] no logout when the server ended the session already
     onSignedOut();
   }
 
