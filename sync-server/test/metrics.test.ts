@@ -41,6 +41,8 @@ describe('/metrics (Prometheus)', () => {
     await socket.pushLists({ rows: [{ newDocumentState: makeList() }, { newDocumentState: makeList() }] });
     await socket.pullLists({ checkpoint: null, limit: 100 });
     await socket.pullLists({ checkpoint: null, limit: 0 });
+    // [RJ9] a push whose only row is invalid reaches no store, but its refusal is counted
+    await socket.push({ rows: [{ newDocumentState: { ...makeTask(), tags: ['a', 'a'] } }] });
 
     const response = await fetch(`${server.metricsUrl}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
@@ -56,6 +58,7 @@ describe('/metrics (Prometheus)', () => {
     expect(sample(metrics, /^sync_documents_total\{kind="written",collection="tasks"\}/)).toBe(2);
     expect(sample(metrics, /^sync_documents_total\{kind="pulled",collection="tasks"\}/)).toBe(2);
     expect(sample(metrics, /^sync_operation_duration_seconds_count\{operation="push",collection="tasks"\}/)).toBe(3);
+    expect(sample(metrics, /^sync_documents_total\{kind="refused",collection="tasks"\}/)).toBe(1);
     // [CO4] lists are counted apart; a refused message never reaches the sync service, so it is not an operation.
     expect(sample(metrics, /^sync_operations_total\{operation="push",collection="lists",outcome="ok"\}/)).toBe(1);
     expect(sample(metrics, /^sync_operations_total\{operation="pull",collection="lists",outcome="ok"\}/)).toBe(1);

@@ -34,7 +34,7 @@ export function createMetrics() {
     }),
     syncDocuments: new client.Counter({
       name: 'sync_documents_total',
-      help: 'Documents pulled, written by pushes, and reported as conflicts, by collection',
+      help: 'Documents pulled, written by pushes, reported as conflicts, and refused per row (invalid, unsafe text, list cap), by collection',
       labelNames: ['kind', 'collection'] as const,
       registers: [registry],
     }),

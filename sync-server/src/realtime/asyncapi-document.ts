@@ -82,15 +82,15 @@ const MESSAGES: Record<string, MessageSpec> = {
   push: {
     name: 'push',
     title: 'Push',
-    summary: 'Write documents of one collection; each row is written or returned as a conflict',
+    summary: 'Write documents of one collection; each row is written, returned as a conflict, or refused',
     description: `A push of tasks (\`collection\` absent or \`tasks\`) or of lists (\`collection: "lists"\`), CO1. 1..${PROTOCOL_LIMITS.pushMaxRows} rows, each document id at most once, \`assumedMasterState.id\` equal to \`newDocumentState.id\` (rules W1-W7); at most ${PROTOCOL_LIMITS.maxSocketMessageBytes} bytes of JSON per message, so a client splits larger batches (AB4).`,
     payload: 'PushMessage',
   },
   pushAck: {
     title: 'Push acknowledgement',
-    summary: 'The answer to `push`: the server documents of the rows that conflicted',
+    summary: 'The answer to `push`: the server documents of the rows that conflicted, and the rows refused one by one',
     description:
-      'Conflicts are return values, never errors. An error is UNAUTHENTICATED, INVALID_MESSAGE, RATE_LIMITED, UNAVAILABLE or INTERNAL.',
+      'Conflicts are return values, never errors. `refused` (only when some row was) names each row that changed nothing, with its code: INVALID_MESSAGE for a document that fails the schema (RJ9), UNSAFE_TEXT (UC2), LIST_LIMIT (RJ2); the other rows are decided as ever. A whole-message error (a fault of the envelope, or UNAUTHENTICATED, RATE_LIMITED, UNAVAILABLE, INTERNAL) changes nothing at all.',
     payload: 'PushAck',
   },
   changes: {

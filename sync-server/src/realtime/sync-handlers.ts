@@ -96,6 +96,7 @@ export function createSyncHandlers(deps: SocketHandlerDeps): (socket: SyncSocket
             ? await deps.sync.pushLists(userId, { collection: 'lists', rows: request.rows })
             : await deps.sync.push(userId, { collection: 'tasks', rows: request.rows });
       const all = [...request.invalid, ...refused];
+      deps.metrics.syncDocuments.inc({ kind: 'refused', collection: request.collection }, all.length);
       // [RJ1] `refused` only when some row was refused: every other acknowledgement is as it was.
       return all.length > 0 ? { conflicts, refused: all } : { conflicts };
     },

@@ -32,9 +32,10 @@ const rowHeadSchema = z.strictObject({ newDocumentState: documentHeadSchema, ass
 const unknownKeysUnnamed = (issue: { code?: string }) => (issue.code === 'unrecognized_keys' ? 'unknown field' : undefined);
 
 /** Why a row is not a valid row, in at most 500 characters ([RJ1]'s bound of `message`). */
-function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError, pathPrefix: string[] = []): string {
   const issues = error.issues.slice(0, MAX_REPORTED_ISSUES).map((issue) => {
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+    const path = [...pathPrefix, ...issue.path.map(String)];
+    const where = path.length > 0 ? path.join('.') : '(root)';
     const text = `${where}: ${issue.message}`;
     return text.length > MAX_ISSUE_CHARACTERS ? `${text.slice(0, MAX_ISSUE_CHARACTERS - 1)}…` : text;
   });
@@ -66,10 +67,17 @@ function pushEnvelopeSchemaOf<C extends 'tasks' | 'lists', D, R extends { newDoc
           screened.rows.push(parsed.data);
           continue;
         }
-        // [RJ10] A base that is no valid document never matches: the row is decided as if it had none ([W1], [W4]).
-        const next = row.assumedMasterState ? documentSchema.safeParse(row.newDocumentState, { error: unknownKeysUnnamed }) : undefined;
-        if (next?.success) screened.rows.push({ newDocumentState: next.data } as R);
-        else screened.invalid.push({ id: row.newDocumentState.id, code: 'INVALID_MESSAGE', message: describeIssues(parsed.error) });
+        // The reason is the new document's own: under [RJ10] the base's faults never matter to the sender.
+        const next = documentSchema.safeParse(row.newDocumentState, { error: unknownKeysUnnamed });
+        if (!next.success) {
+          const message = describeIssues(next.error, ['newDocumentState']);
+          screened.invalid.push({ id: row.newDocumentState.id, code: 'INVALID_MESSAGE', message });
+        } else if (row.assumedMasterState) {
+          // [RJ10] A base that is no valid document never matches: the row is decided as if it had none ([W1], [W4]).
+          screened.rows.push({ newDocumentState: next.data } as R);
+        } else {
+          screened.invalid.push({ id: row.newDocumentState.id, code: 'INVALID_MESSAGE', message: describeIssues(parsed.error) });
+        }
       }
       return screened;
     });
