@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readOrCreateFileOnce } from '../data-dir/create-file-once';
 
 export type JwtSecrets = { accessSecret: string; refreshSecret: string };
 
@@ -13,20 +14,12 @@ const FILE_NAME = 'dev-secrets.json';
 export function loadOrCreateDevSecrets(dataDir: string): JwtSecrets {
   const file = path.join(dataDir, FILE_NAME);
   fs.mkdirSync(dataDir, { recursive: true });
-  try {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<JwtSecrets>;
-    if (typeof stored.accessSecret === 'string' && typeof stored.refreshSecret === 'string') {
-      return { accessSecret: stored.accessSecret, refreshSecret: stored.refreshSecret };
-    }
-  } catch {
-    // missing or unreadable: generate below
+  const text = readOrCreateFileOnce(file, () =>
+    JSON.stringify({ accessSecret: randomBytes(48).toString('base64url'), refreshSecret: randomBytes(48).toString('base64url') }),
+  );
+  const stored = JSON.parse(text) as Partial<JwtSecrets>;
+  if (typeof stored.accessSecret !== 'string' || typeof stored.refreshSecret !== 'string') {
+    throw new Error(`${file} holds no JWT secrets; delete it to generate new ones`);
   }
-  const secrets = { accessSecret: randomBytes(48).toString('base64url'), refreshSecret: randomBytes(48).toString('base64url') };
-  try {
-    fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600, flag: 'wx' });
-    return secrets;
-  } catch {
-    // another process sharing DATA_DIR wrote it first: use theirs
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as JwtSecrets;
-  }
+  return { accessSecret: stored.accessSecret, refreshSecret: stored.refreshSecret };
 }

@@ -1,6 +1,7 @@
 import { createECDH } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { readOrCreateFileOnce } from '../data-dir/create-file-once';
 import webpush from 'web-push';
 
 export type VapidKeys = { publicKey: string; privateKey: string; subject: string };
@@ -47,31 +48,20 @@ export function vapidKeysProblem(keys: VapidKeys): string | null {
 export function loadOrCreateDevVapidKeys(dataDir: string, subject: string): VapidKeys {
   const file = path.join(dataDir, FILE_NAME);
   fs.mkdirSync(dataDir, { recursive: true });
-  const read = (): VapidKeys | null => {
-    try {
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<VapidKeys>;
-      if (typeof stored.publicKey !== 'string' || typeof stored.privateKey !== 'string') return null;
-      return { publicKey: stored.publicKey, privateKey: stored.privateKey, subject };
-    } catch {
-      return null;
-    }
-  };
-  const stored = read();
-  if (stored) {
-    const problem = vapidKeysProblem(stored);
-    if (problem) throw new Error(`${file} holds unusable VAPID keys (${problem}); delete it to generate new ones`);
-    return stored;
-  }
-  const generated = webpush.generateVAPIDKeys();
+  const text = readOrCreateFileOnce(file, () => JSON.stringify(webpush.generateVAPIDKeys()));
+  let stored: Partial<VapidKeys> = {};
   try {
-    fs.writeFileSync(file, JSON.stringify(generated), { mode: 0o600, flag: 'wx' });
-    return { ...generated, subject };
+    stored = JSON.parse(text) as Partial<VapidKeys>;
   } catch {
-    // Another process sharing DATA_DIR wrote it first: use theirs.
-    const theirs = read();
-    if (!theirs) throw new Error(`${file} could not be written or read`);
-    return theirs;
+    // not JSON: reported below
   }
+  if (typeof stored.publicKey !== 'string' || typeof stored.privateKey !== 'string') {
+    throw new Error(`${file} holds no VAPID keys; delete it to generate new ones`);
+  }
+  const keys = { publicKey: stored.publicKey, privateKey: stored.privateKey, subject };
+  const problem = vapidKeysProblem(keys);
+  if (problem) throw new Error(`${file} holds unusable VAPID keys (${problem}); delete it to generate new ones`);
+  return keys;
 }
 
 /** The keys to sign with, or null when reminders are off (production without keys, [NT6]). */
