@@ -2,7 +2,7 @@ import { memo, type KeyboardEvent } from 'react';
 import type { Task } from '@tasklane/shared/domain/task';
 import { checklistProgress } from '../editor/checklist-editor';
 import { recurrenceSummary } from '../editor/recurrence-summary';
-import { reminderFireTimes } from '@tasklane/shared/domain/reminder-fires';
+import { isReminderActive } from '@tasklane/shared/domain/reminder-fires';
 import { TagChip } from '../nav/tag-chip';
 import { REORDER_INDEX_ATTRIBUTE, type DragHandleProps } from '../reorder/use-pointer-reorder';
 import { describeDue } from './due-date';
@@ -123,7 +123,7 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
               {recurrenceSummary(task.recurrence.rule)}
             </span>
           )}
-          {reminderFireTimes(task).length > 0 && (
+          {task.status !== 'done' && task.reminders.some((reminder) => isReminderActive(task, reminder)) && (
             <span className="reminder" data-testid="reminder" title="Reminder set">
               <BellIcon />
               <span className="visually-hidden">Reminder set</span>

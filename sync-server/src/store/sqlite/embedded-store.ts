@@ -1,3 +1,4 @@
+import { asAsync } from './as-async';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
@@ -87,14 +88,6 @@ type CollectionWriter<Prepared extends PreparedRow<unknown, { id: string }>, Sto
 
 function toUser(row: UserRow): UserRecord {
   return { id: row.id, email: row.email, passwordHash: row.password_hash, createdAt: row.created_at };
-}
-
-/**
- * The Store contract is asynchronous; better-sqlite3 answers synchronously. Wraps one synchronous
- * method so that, as from an `async` method, its result resolves and what it throws rejects.
- */
-function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result): (...args: Args) => Promise<Result> {
-  return (...args) => new Promise<Result>((resolve) => resolve(work(...args)));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { asAsync } from './as-async';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type {
@@ -23,10 +24,6 @@ type DeliveryRow = {
 
 function toSubscription(row: SubscriptionRow): PushSubscriptionRecord {
   return { id: row.id, userId: row.user_id, endpoint: row.endpoint, p256dh: row.p256dh, auth: row.auth, createdAt: row.created_at };
-}
-
-function asAsync<Args extends unknown[], Result>(work: (...args: Args) => Result): (...args: Args) => Promise<Result> {
-  return (...args) => new Promise<Result>((resolve) => resolve(work(...args)));
 }
 
 /** The embedded store's push subscriptions and reminder deliveries (schema version 5, schema-5-reminders.ts). */
