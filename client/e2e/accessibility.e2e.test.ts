@@ -247,7 +247,7 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
       body: { title: 'Post the parcel', listId: errandsId },
     });
     expect(inErrands.status).toBe(201);
-    await page.goto(`${server.url}/#/list/${errandsId}`);
+    await app.openList(server.url, errandsId, 'Errands');
     await app.row('Post the parcel').waitFor();
     await check('a list view');
     await page.getByRole('button', { name: 'Lists', exact: true }).click();

@@ -49,8 +49,7 @@ describe('e2e: export and import', () => {
     const work = await source.rest.createList({ name: 'Work', colour: 'blue' });
 
     await source.app.add('Plain task');
-    await source.page.goto(`${suite.server.url}/#/list/${work.id}`);
-    await source.page.getByRole('heading', { name: 'Work' }).first().waitFor();
+    await source.app.openList(suite.server.url, work.id, 'Work');
     await source.app.add('Weekly report');
     await source.page.getByRole('button', { name: 'Edit “Weekly report”', exact: true }).click();
     const editor = source.page.getByRole('dialog', { name: 'Edit task' });

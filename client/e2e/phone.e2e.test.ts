@@ -237,8 +237,7 @@ describe('e2e: phones', () => {
     const login = await api(server.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } });
     const work = await api(server.url, 'POST', '/api/lists', { token: (login.body as AuthResult).accessToken, body: { name: 'Work' } });
     expect(work.status).toBe(201);
-    await page.goto(`${server.url}/#/list/${(work.body as TaskList).id}`);
-    await page.locator('#view-heading').getByText('Work').waitFor();
+    await app.openList(server.url, (work.body as TaskList).id, 'Work');
 
     await page.goto(shareUrl({ title: 'Recipe: lentil soup', text: 'Try this on Sunday', url: 'https://example.com/soup' }));
     await app.row('Recipe: lentil soup').waitFor();

@@ -44,6 +44,18 @@ export function appDriver(page: Page) {
       await page.getByRole('button', { name: `Delete “${title}”`, exact: true }).click();
       await row(title).waitFor({ state: 'detached' });
     },
+    /** Opens a list's view once the list has reached this device: until then the app shows the Inbox instead ([NV1]). */
+    async openList(baseUrl: string, listId: string, name: string) {
+      const address = `${baseUrl}/#/list/${listId}`;
+      await poll(
+        async () => {
+          if (page.url() !== address) await page.goto(address);
+          return page.locator('#view-heading').innerText({ timeout: 1_000 });
+        },
+        (heading) => heading.includes(name),
+        { timeoutMs: 30_000, what: `the list “${name}” open on the device` },
+      );
+    },
     titles: async () => rows.locator('.task-title').allInnerTexts(),
     pendingCount: async () => Number(await page.getByTestId('pending-count').innerText()),
     connection: async () => page.getByTestId('sync-connection').getAttribute('data-state'),
