@@ -39,8 +39,7 @@ describe('e2e: users are isolated', () => {
     await onOther.waitForPending(0);
 
     // Alice signs out but keeps her local copy; Bob signs in on the same browser.
-    await shared.page.getByRole('button', { name: 'Sign out' }).click();
-    await shared.page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+    await onShared.signOut();
     await onShared.signIn(server.url, bob, password);
     await onShared.row('Bob: groceries').waitFor({ timeout: 10_000 });
 

@@ -24,6 +24,12 @@ export function appDriver(page: Page) {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('pending-count').waitFor();
     },
+    /** Signs out through the confirmation and waits for the sign-up form: until then the device still holds the session. */
+    async signOut() {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign up' }).first().waitFor();
+    },
     async add(title: string) {
       await page.getByLabel('New task').fill(title);
       await page.getByLabel('New task').press('Enter');
