@@ -28,6 +28,7 @@ import { trackInFlight } from './sync/in-flight';
 import { createAccountTransfer } from './sync/account-transfer';
 import { createSyncService } from './sync/sync-service';
 import { createListCommands } from './sync/list-commands';
+import { createSharingService } from './sync/sharing-service';
 import { createTaskCommands } from './sync/task-commands';
 
 export type ServerDeps = {
@@ -151,6 +152,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     checkSession,
     tasks: createTaskCommands({ store, sync }),
     lists: createListCommands({ store, sync }),
+    sharing: createSharingService({ store, notifier: sockets.notifier, mails: account.invitationMails }),
     transfer: createAccountTransfer({ sync }),
     readinessChecks,
     isShuttingDown: () => shuttingDown,

@@ -9,13 +9,25 @@ import type { RateLimiterFactory } from '../rate-limit/rate-limiter';
 import type { Store } from '../store/store';
 import { createMailQueue } from './mail-queue';
 import { createMailTransport } from './mail-transport';
+import { invitationMail } from './invitation-mail';
 
 const HOUR_MS = 3_600_000;
+/** [SH9] Invitation mails one account may cause per hour: invitations past it are made, without a mail. */
+const INVITATION_MAILS_PER_HOUR = 30;
 /** How long shutdown waits for queued account e-mails. */
 const QUEUE_DRAIN_MS = 1000;
 
+/** [SH3] Invitation mails: whether addresses can be proven here, and the mail itself (limited per inviter). */
+export type InvitationMails = {
+  /** False on a server that sends no e-mail: no address can be verified there. */
+  canVerifyAddresses: boolean;
+  /** Queues the mail; false when the inviter sent too many this hour (the invitation stands, unmailed). */
+  send(inviter: { id: string; email: string }, to: string, role: 'editor' | 'viewer', validDays: number): Promise<boolean>;
+};
+
 export type AccountFeatures = {
   emails: AccountEmailService;
+  invitationMails: InvitationMails;
   accounts: AccountService;
   /** Sign-up also mails a verification link ([AC5]). */
   withVerificationMail(auth: AuthService): AuthService;
@@ -76,8 +88,24 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
     onAccountDeleted: deps.onAccountDeleted,
     writesSettled: deps.writesSettled,
   });
+  const invitationLimiter = deps.limiterFactory({ name: 'invitation-mails', limit: INVITATION_MAILS_PER_HOUR, windowMs: HOUR_MS });
+  const invitationMails: InvitationMails = {
+    canVerifyAddresses: mail.kind !== 'none',
+    async send(inviter, to, role, validDays) {
+      if (mail.kind === 'none') return false;
+      if (!(await invitationLimiter.hit(inviter.id)).allowed) {
+        logger.warn('invitation: too many invitation mails from one account this hour; no mail sent');
+        return false;
+      }
+      queue.enqueue('list-invitation', () =>
+        mail.send(invitationMail(to, publicUrl ?? deps.listeningUrl(), inviter.email, role, validDays)),
+      );
+      return true;
+    },
+  };
   return {
     emails,
+    invitationMails,
     accounts,
     withVerificationMail: (auth) => ({
       ...auth,

@@ -29,6 +29,8 @@ import { authenticatedUserId, requireUser } from './require-user';
 import { securityHeaders } from './security-headers';
 import { createStaticClient } from './static-client';
 import { createTaskRoutes } from './task-routes';
+import { createInvitationRoutes, createListSharingRoutes } from './sharing-routes';
+import type { SharingService } from '../sync/sharing-service';
 
 export type AppDeps = {
   auth: AuthService;
@@ -38,6 +40,8 @@ export type AppDeps = {
   tasks: TaskCommands;
   /** `/api/lists` ([LR8]–[LR12]). */
   lists: ListCommands;
+  /** Invitations, members and owners of shared lists ([SH1]–[SH10]). */
+  sharing: SharingService;
   /** `GET /api/export`, `POST /api/import` (docs/protocol.md [EX1]–[EX13]). */
   transfer: AccountTransfer;
   readinessChecks: ReadinessCheck[];
@@ -98,7 +102,8 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/api/account', ...signedIn, createAccountRoutes(accountRoutes));
   app.use('/api/tasks', ...signedIn, createTaskRoutes(deps.tasks));
-  app.use('/api/lists', ...signedIn, createListRoutes(deps.lists));
+  app.use('/api/lists', ...signedIn, createListRoutes(deps.lists), createListSharingRoutes(deps.sharing));
+  app.use('/api/invitations', ...signedIn, createInvitationRoutes(deps.sharing));
   app.get('/api/push-config', deps.reminders.config);
   app.use('/api/push-subscriptions', ...signedIn, deps.reminders.subscriptions);
   // [NT15] The action token is the credential (a service worker holds no access token); limited per client IP.

@@ -5,6 +5,7 @@ import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import type { ReminderStore } from './reminder-store';
 import type { AccountEmailStore } from './account-email-store';
+import type { FanOut, SharingStore } from './sharing-store';
 
 export type UserRecord = { id: string; email: string; passwordHash: string; createdAt: string };
 
@@ -21,8 +22,17 @@ export type RefreshTokenRecord = {
   familyCreatedAt: string | null;
 };
 
-export type PushOutcome = {
-  /** Documents written by this push, in `seq` order. */
+/**
+ * [SH4] A row refused for what it would reach: `FORBIDDEN` (a list the caller may not write, or a document they may
+ * no longer see), `CONFLICT` (it would give a user two documents with one id, [SH11]). It changed nothing.
+ */
+export type DeniedRow = { id: string; code: 'FORBIDDEN' | 'CONFLICT' };
+
+/** What a push did beyond the caller's own documents: rows denied, and what other users must hear of ([SH6]). */
+export type SharedOutcome = { denied?: DeniedRow[]; fanOut?: FanOut };
+
+export type PushOutcome = SharedOutcome & {
+  /** Documents written by this push, in `seq` order (the caller's `seq`s). */
   written: StoredTask[];
   /** Server states of the rows that were not written (docs/protocol.md [W3]–[W5]). */
   conflicts: StoredTask[];
@@ -32,7 +42,7 @@ export type PushOutcome = {
  * What a push of lists did: the same shape as for tasks ([DM22]), and `overCap`, the ids of rows not written because
  * they would have taken the account past `maxLiveLists` ([RJ2]); absent when there are none.
  */
-export type ListPushOutcome = { written: StoredTaskList[]; conflicts: StoredTaskList[]; overCap?: string[] };
+export type ListPushOutcome = SharedOutcome & { written: StoredTaskList[]; conflicts: StoredTaskList[]; overCap?: string[] };
 
 /** [RJ2] Live lists besides the Inbox that a list push may leave an account with, counted with its write (race-free). */
 export type ListPushLimits = { maxLiveLists: number };
@@ -66,12 +76,13 @@ export type TaskListQuery = {
 };
 
 /**
- * What the sync logic needs from storage; every method is scoped to one user.
+ * What the sync logic needs from storage; every method is scoped to one user: what they hold, their own documents
+ * and those of lists shared with them ([SH7]), each under the user's own `seq`.
  * Implementations must guarantee the checkpoint rule: once a change with `seq`
  * N is visible, every change of that user with a lower `seq` is visible too.
  * Every task returned is a version-2 document: a stored version-1 one is upgraded when read ([DM19], [LS4]).
  */
-export interface Store extends AccountEmailStore, ReminderStore {
+export interface Store extends AccountEmailStore, ReminderStore, SharingStore {
   pullChanges(userId: string, afterSeq: number, limit: number): Promise<StoredTask[]>;
   /** The highest `seq` the user's documents (tasks and lists) have ever had (0 for none): a checkpoint past it is from another history ([G3]). */
   highestSeq(userId: string): Promise<number>;

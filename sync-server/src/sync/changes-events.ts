@@ -1,5 +1,7 @@
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import type { ChangesEventOf, DocumentOf } from './replicated-documents';
+import type { FanOut } from '../store/sharing-store';
+import type { ChangeNotifier } from './change-notifier';
 
 /**
  * Splits the documents one push wrote into events whose `seq`s are contiguous, so that `previous` is exactly the
@@ -34,4 +36,18 @@ export function toChangesEvents<C extends ReplicatedCollection>(
   }
   flush();
   return events;
+}
+
+/** [SH6] Tells other users' devices, on any instance, what a write or membership change did to what they hold. */
+export async function publishFanOut(
+  notifier: ChangeNotifier,
+  generation: () => Promise<string>,
+  fanOut: FanOut | undefined,
+): Promise<void> {
+  if (!fanOut || fanOut.length === 0) return;
+  const current = await generation();
+  for (const { userId, tasks, lists } of fanOut) {
+    if (tasks.length > 0) for (const event of toChangesEvents('tasks', tasks, current)) notifier.publish(userId, event);
+    if (lists.length > 0) for (const event of toChangesEvents('lists', lists, current)) notifier.publish(userId, event);
+  }
 }

@@ -3,9 +3,10 @@ import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections
 import type { ListPushRow, PushRow, RefusedRow } from '@tasklane/shared/protocol/push';
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
-import type { ListPushOutcome, PushOutcome, Store } from '../store/store';
+import type { DeniedRow, ListPushOutcome, PushOutcome, Store } from '../store/store';
+import type { FanOut } from '../store/sharing-store';
 import type { ChangeNotifier } from './change-notifier';
-import { toChangesEvents } from './changes-events';
+import { publishFanOut as publishFanOutWith, toChangesEvents } from './changes-events';
 import { createCheckpointGuard } from './checkpoint-guard';
 import { capPageBytes } from './pull-page';
 import { canonicalTaskState } from './canonical-task';
@@ -15,8 +16,8 @@ import { LIST_LIMITS } from './list-limits';
 import { screenUnsafeRows } from './unsafe-rows';
 
 /** What a push did: the store's outcome and the rows refused, which changed nothing and got no `seq` ([RJ1]). */
-export type SyncPushOutcome = PushOutcome & { refused?: RefusedRow[] };
-export type SyncListPushOutcome = Omit<ListPushOutcome, 'overCap'> & { refused?: RefusedRow[] };
+export type SyncPushOutcome = Omit<PushOutcome, 'denied' | 'fanOut'> & { refused?: RefusedRow[] };
+export type SyncListPushOutcome = Omit<ListPushOutcome, 'overCap' | 'denied' | 'fanOut'> & { refused?: RefusedRow[] };
 
 /** A pull of one collection; the parsed socket message always names it, callers inside the server may leave it out. */
 export type PullOf<C extends ReplicatedCollection> = { collection?: C; checkpoint: Checkpoint | null; limit: number };
@@ -60,6 +61,8 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
     return toChangesEvents(collection, written, await checkpoints.generation());
   }
 
+  const publishFanOut = (fanOut: FanOut | undefined) => publishFanOutWith(notifier, () => checkpoints.generation(), fanOut);
+
   return {
     pull: (userId, request) => pullPage(userId, request, (user, afterSeq, limit) => store.pullChanges(user, afterSeq, limit)),
     pullLists: (userId, request) => pullPage(userId, request, (user, afterSeq, limit) => store.pullListChanges(user, afterSeq, limit)),
@@ -72,7 +75,12 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       const screened = await screenUnsafeRows(canonical, (ids) => store.getTasks(userId, ids));
       const outcome = screened.rows.length > 0 ? await store.applyPush(userId, screened.rows) : { written: [], conflicts: [] };
       for (const event of await changesOf('tasks', outcome.written)) notifier.publish(userId, event);
-      return { written: outcome.written, conflicts: [...screened.conflicts, ...outcome.conflicts], refused: screened.refused };
+      await publishFanOut(outcome.fanOut);
+      return {
+        written: outcome.written,
+        conflicts: [...screened.conflicts, ...outcome.conflicts],
+        refused: [...screened.refused, ...deniedRows(outcome.denied)],
+      };
     },
 
     async pushLists(userId, request) {
@@ -82,11 +90,12 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       const outcome =
         screened.rows.length > 0 ? await store.applyListPush(userId, screened.rows, LIST_LIMITS) : { written: [], conflicts: [] };
       for (const event of await changesOf('lists', outcome.written)) notifier.publish(userId, event);
+      await publishFanOut(outcome.fanOut);
       const overCap = (outcome.overCap ?? []).map((id) => ({ id, code: 'LIST_LIMIT' as const, message: listLimitMessage() }));
       return {
         written: outcome.written,
         conflicts: [...screened.conflicts, ...outcome.conflicts],
-        refused: [...screened.refused, ...overCap],
+        refused: [...screened.refused, ...overCap, ...deniedRows(outcome.denied)],
       };
     },
   };
@@ -95,4 +104,14 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
 /** [RJ2] Why a list was not created: said the same way over the socket and REST. */
 export function listLimitMessage(): string {
   return `this account has ${LIST_LIMITS.maxLiveLists} lists, the most it may have (archived ones included); delete one first`;
+}
+
+const DENIED_MESSAGE: Record<DeniedRow['code'], string> = {
+  FORBIDDEN: 'no access: the list is shared with this account to view only, or no longer shared with it, or another account owns it',
+  CONFLICT: 'another document with this id is already held by this account or by a member of the list',
+};
+
+/** [SH4] [SH11] Rows the store refused for where they would go: per row, like every refusal ([RJ1]). */
+function deniedRows(denied: DeniedRow[] | undefined): RefusedRow[] {
+  return (denied ?? []).map(({ id, code }) => ({ id, code, message: DENIED_MESSAGE[code] }));
 }

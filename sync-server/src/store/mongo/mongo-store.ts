@@ -24,6 +24,7 @@ import { listMongoLists, listMongoTasks } from './mongo-listing';
 import { checkMongoServer } from './mongo-start-up';
 import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer';
 import { ensureMongoGeneration } from './store-generation';
+import { createMongoSharingUnavailable } from './mongo-sharing-unavailable';
 import { createListCap } from '../list-cap';
 import type { ListPushLimits, RefreshTokenRecord, Store } from '../store';
 import type { StoreFaults } from '../store-faults';
@@ -252,6 +253,9 @@ function buildStore(
       ),
     applyListPush: (userId, rows, limits) => unavailableWhenDown(() => applyPush(userId, rows, listTarget, limits)),
     getList: (userId, id) => unavailableWhenDown(() => lists.findOne({ userId, id }, { projection: LIST_PROJECTION, ...timed })),
+    ...createMongoSharingUnavailable((userId, id) =>
+      unavailableWhenDown(async () => (await lists.findOne({ userId, id }, { projection: { _id: 1 }, ...timed })) !== null),
+    ),
     getLists: (userId, ids) => unavailableWhenDown(() => listTarget.current(userId, [...ids])),
     listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query)),
     createUser: (user) =>

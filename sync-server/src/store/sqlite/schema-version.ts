@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { fillTaskColumns } from './task-columns';
 import { migrateToReminders } from './schema-5-reminders';
 import { migrateToAccounts } from './schema-4-accounts';
+import { migrateToSharing } from './schema-6-sharing';
 
 type Migration = { version: number; migrate: (db: Database.Database) => void };
 
@@ -53,6 +54,8 @@ const MIGRATIONS: Migration[] = [
   { version: 4, migrate: migrateToAccounts }, // account e-mails ([AC13])
   // 5: reminders: the task's next fire time, push subscriptions and reminder deliveries ([NT7], [NT8]).
   { version: 5, migrate: migrateToReminders },
+  // 6: shared lists: members, invitations and each user's feed of other spaces' documents ([SH1]).
+  { version: 6, migrate: migrateToSharing },
 ];
 
 /** The layout this release writes: its last step's. Files of releases before versioning carry no version: they are version 1. */

@@ -1,0 +1,320 @@
+import type { StoredTask } from '@tasklane/shared/domain/task';
+import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
+import type { InvitationView, MemberView } from '@tasklane/shared/domain/sharing-schema';
+import type { Ack } from '@tasklane/shared/protocol/ack';
+import type { RefusedRow } from '@tasklane/shared/protocol/push';
+import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
+
+type PushAck<D> = Ack<{ conflicts: D[]; refused?: RefusedRow[] }>;
+
+function data<D>(ack: PushAck<D>): { conflicts: D[]; refused?: RefusedRow[] } {
+  if (!ack.ok) throw new Error(`push failed: ${JSON.stringify(ack.error)}`);
+  return ack.data;
+}
+
+/** Pulls one collection from the start until empty, as a fresh device does: the documents it ends up holding, live ones only. */
+async function held<D extends { id: string; _deleted: boolean }>(
+  pull: (checkpoint: unknown) => Promise<Ack<{ documents: D[]; checkpoint: unknown }>>,
+) {
+  const docs = new Map<string, D>();
+  let checkpoint: unknown = null;
+  for (;;) {
+    const answer = await pull(checkpoint);
+    if (!answer.ok) throw new Error(`pull failed: ${JSON.stringify(answer.error)}`);
+    if (answer.data.documents.length === 0) break;
+    for (const doc of answer.data.documents) docs.set(doc.id, doc);
+    checkpoint = answer.data.checkpoint;
+  }
+  return [...docs.values()].filter((doc) => !doc._deleted);
+}
+
+const heldTasks = (socket: TestSocket) => held<StoredTask>((checkpoint) => socket.pull({ checkpoint, limit: 100 }));
+const heldLists = (socket: TestSocket) => held<StoredTaskList>((checkpoint) => socket.pullLists({ checkpoint, limit: 100 }));
+
+/** docs/protocol.md §10 [SH1]–[SH11]: two and three people sharing a list over REST and sockets, invitations by real SMTP. */
+describe('shared lists', () => {
+  let inbox: SmtpInbox;
+  let server: TestServer;
+  const sockets: TestSocket[] = [];
+
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    server = await startTestServer({
+      email: {
+        transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
+        publicUrl: 'https://tasks.example.com',
+        perAddressPerHour: 5,
+      },
+    });
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await server.close();
+    await inbox.close();
+  });
+
+  async function person(): Promise<RegisteredUser & { socket: TestSocket }> {
+    const user = await registerUser(server.url);
+    const verify = linkToken(await inbox.next(user.email), 'verify');
+    expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+    const socket = await connectSocket(server.url, user.accessToken);
+    sockets.push(socket);
+    return { ...user, socket };
+  }
+
+  const call = (user: RegisteredUser, method: string, path: string, body?: unknown) =>
+    api(server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
+
+  async function createList(owner: RegisteredUser & { socket: TestSocket }, name: string): Promise<StoredTaskList> {
+    const response = await call(owner, 'POST', '/api/lists', { name });
+    expect(response.status).toBe(201);
+    return response.body as StoredTaskList;
+  }
+
+  async function share(owner: RegisteredUser, listId: string, member: RegisteredUser, role: 'editor' | 'viewer'): Promise<void> {
+    const invited = await call(owner, 'POST', `/api/lists/${listId}/invitations`, { email: member.email.toUpperCase(), role });
+    expect(invited.status).toBe(201);
+    const mail = await inbox.next(member.email);
+    expect(mail.subject).toBe('A Tasklane list was shared with you');
+    expect(mail.text).toContain('https://tasks.example.com/#/invitations');
+    const mine = await call(member, 'GET', '/api/invitations');
+    const invitation = (mine.body as { invitations: InvitationView[] }).invitations.find((entry) => entry.listId === listId);
+    expect(invitation).toMatchObject({ role, invitedBy: owner.email, email: member.email });
+    expect((await call(member, 'POST', `/api/invitations/${invitation!.id}/accept`)).status).toBe(200);
+  }
+
+  it('[SH3] [SH2] an invitation by e-mail, accepted, delivers the list and all its tasks to the new member through the normal pull; members are listed', async () => {
+    const owner = await person();
+    const member = await person();
+    const list = await createList(owner, 'Groceries');
+    for (const title of ['Milk', 'Bread', 'Eggs']) {
+      expect((await call(owner, 'POST', '/api/tasks', { title, listId: list.id })).status).toBe(201);
+    }
+    expect((await call(owner, 'POST', '/api/tasks', { title: 'My own thing' })).status).toBe(201);
+    const before = member.socket.allChanges.length;
+
+    await share(owner, list.id, member, 'editor');
+
+    // live: the member's socket hears of the list at once
+    await waitFor(() => member.socket.allChanges.length > before, 5000, 'changes for the new member');
+    expect((await heldTasks(member.socket)).map((task) => task.title).sort()).toEqual(['Bread', 'Eggs', 'Milk']);
+    expect((await heldLists(member.socket)).map((entry) => entry.name)).toContain('Groceries');
+    const members = (await call(member, 'GET', `/api/lists/${list.id}/members`)).body as { members: MemberView[] };
+    expect(members.members.map(({ email, role }) => ({ email, role }))).toEqual([
+      { email: owner.email, role: 'owner' },
+      { email: member.email, role: 'editor' },
+    ]);
+    // the invitation is spent
+    expect(((await call(member, 'GET', '/api/invitations')).body as { invitations: unknown[] }).invitations).toEqual([]);
+  });
+
+  it("[SH6] an editor's write reaches the owner live and through the pull; a viewer's write is refused per row with FORBIDDEN and changes nothing ([SH4])", async () => {
+    const owner = await person();
+    const editor = await person();
+    const viewer = await person();
+    const list = await createList(owner, 'Household');
+    await share(owner, list.id, editor, 'editor');
+    await share(owner, list.id, viewer, 'viewer');
+    const task = makeTask({ title: 'Fix the tap', listId: list.id });
+    expect(data(await editor.socket.push({ rows: [{ newDocumentState: task }] }))).toEqual({ conflicts: [] });
+    await waitFor(() => owner.socket.changes.some((event) => event.documents.some((doc) => doc.id === task.id)), 5000, 'owner hears');
+    await waitFor(() => viewer.socket.changes.some((event) => event.documents.some((doc) => doc.id === task.id)), 5000, 'viewer hears');
+    expect((await heldTasks(owner.socket)).map((t) => t.title)).toContain('Fix the tap');
+
+    const [asViewerHolds] = (await heldTasks(viewer.socket)).filter((t) => t.id === task.id);
+    expect(asViewerHolds).toBeDefined();
+    const answer = data(
+      await viewer.socket.push({
+        rows: [
+          {
+            newDocumentState: { ...asViewerHolds!, title: 'Viewer was here', updatedAt: new Date().toISOString() },
+            assumedMasterState: asViewerHolds,
+          },
+        ],
+      }),
+    );
+    expect(answer.refused).toEqual([{ id: task.id, code: 'FORBIDDEN', message: expect.stringMatching(/no access/) }]);
+    expect((await server.store.getTask(owner.id, task.id))?.title).toBe('Fix the tap');
+    // a viewer cannot add a task to the list either, nor change the list itself; an editor cannot change the list
+    const sneaky = makeTask({ title: 'Sneaky', listId: list.id });
+    expect(data(await viewer.socket.push({ rows: [{ newDocumentState: sneaky }] })).refused?.[0]?.code).toBe('FORBIDDEN');
+    const [editorList] = (await heldLists(editor.socket)).filter((l) => l.id === list.id);
+    const renamed = { ...editorList!, name: 'Mine now', updatedAt: new Date().toISOString() };
+    expect(
+      data(await editor.socket.pushLists({ rows: [{ newDocumentState: renamed, assumedMasterState: editorList }] })).refused?.[0]?.code,
+    ).toBe('FORBIDDEN');
+    expect((await server.store.getList(owner.id, list.id))?.name).toBe('Household');
+    expect((await call(viewer, 'PATCH', `/api/tasks/${task.id}`, { title: 'Over REST' })).status).toBe(403);
+  });
+
+  it('[SH5] removal and leaving: every device of that user drops the list and its tasks on its next sync (live when connected), and later pulls, pushes and REST reads of it are refused', async () => {
+    const owner = await person();
+    const member = await person();
+    const leaver = await person();
+    const list = await createList(owner, 'Project');
+    const task = makeTask({ title: 'Plan', listId: list.id });
+    expect(data(await owner.socket.push({ rows: [{ newDocumentState: task }] }))).toEqual({ conflicts: [] });
+    await share(owner, list.id, member, 'editor');
+    await share(owner, list.id, leaver, 'viewer');
+    expect((await heldTasks(member.socket)).map((t) => t.id)).toEqual([task.id]);
+    const [memberHolds] = await heldTasks(member.socket);
+    const heard = member.socket.allChanges.length;
+
+    expect((await call(owner, 'DELETE', `/api/lists/${list.id}/members/${member.id}`)).status).toBe(204);
+    expect((await call(leaver, 'DELETE', `/api/lists/${list.id}/members/${leaver.id}`)).status).toBe(204);
+
+    await waitFor(() => member.socket.allChanges.length > heard, 5000, 'the removed member hears');
+    expect(await heldTasks(member.socket)).toEqual([]);
+    expect((await heldLists(member.socket)).map((l) => l.id)).not.toContain(list.id);
+    expect(await heldTasks(leaver.socket)).toEqual([]);
+    // a late edit of the removed member is refused and changes nothing
+    const late = data(
+      await member.socket.push({
+        rows: [
+          {
+            newDocumentState: { ...memberHolds!, title: 'Late edit', updatedAt: new Date().toISOString() },
+            assumedMasterState: memberHolds,
+          },
+        ],
+      }),
+    );
+    expect(late.refused?.[0]?.code).toBe('FORBIDDEN');
+    expect((await server.store.getTask(owner.id, task.id))?.title).toBe('Plan');
+    // REST: the list and its task are "not found", the members too
+    expect((await call(member, 'GET', `/api/tasks/${task.id}`)).status).toBe(404);
+    expect((await call(member, 'GET', `/api/lists/${list.id}/members`)).status).toBe(404);
+    // and the owner still has everything
+    expect((await heldTasks(owner.socket)).map((t) => t.title)).toEqual(['Plan']);
+  });
+
+  it('[SH2] only the owner manages members and invitations; strangers get 404 for the list; the Inbox is never shared; the owner cannot leave', async () => {
+    const owner = await person();
+    const member = await person();
+    const stranger = await person();
+    const list = await createList(owner, 'Team');
+    await share(owner, list.id, member, 'editor');
+    expect((await call(stranger, 'GET', `/api/lists/${list.id}/members`)).status).toBe(404);
+    expect((await call(stranger, 'POST', `/api/lists/${list.id}/invitations`, { email: 'x@example.com', role: 'editor' })).status).toBe(
+      404,
+    );
+    expect((await call(member, 'POST', `/api/lists/${list.id}/invitations`, { email: 'x@example.com', role: 'editor' })).status).toBe(403);
+    expect((await call(member, 'PATCH', `/api/lists/${list.id}/members/${member.id}`, { role: 'viewer' })).status).toBe(403);
+    expect((await call(owner, 'POST', '/api/lists/inbox/invitations', { email: stranger.email, role: 'viewer' })).status).toBe(403);
+    expect((await call(owner, 'DELETE', `/api/lists/${list.id}/members/${owner.id}`)).status).toBe(409);
+    expect((await call(owner, 'POST', `/api/lists/${list.id}/invitations`, { email: member.email, role: 'viewer' })).status).toBe(409);
+    // bad input changes nothing
+    for (const body of [{ email: 'not an address', role: 'editor' }, { email: stranger.email, role: 'owner' }, { email: stranger.email }]) {
+      const answer = await call(owner, 'POST', `/api/lists/${list.id}/invitations`, body);
+      expect(answer.status).toBe(400);
+      expect((answer.body as { error: { code: string } }).error.code).toBe('INVALID_MESSAGE');
+    }
+    // someone else's invitation cannot be accepted or declined
+    const invited = await call(owner, 'POST', `/api/lists/${list.id}/invitations`, { email: 'someone-else@example.com', role: 'viewer' });
+    expect(invited.status).toBe(201);
+    const id = (invited.body as InvitationView).id;
+    expect((await call(stranger, 'POST', `/api/invitations/${id}/accept`)).status).toBe(404);
+    expect((await call(stranger, 'POST', `/api/invitations/${id}/decline`)).status).toBe(404);
+    expect((await call(owner, 'PATCH', `/api/lists/${list.id}/members/${member.id}`, { role: 'viewer' })).status).toBe(200);
+    expect((await server.store.listAccess(member.id, list.id))?.role).toBe('viewer');
+  });
+
+  it('[SH3] an unverified address cannot accept an invitation where this server can verify addresses', async () => {
+    const owner = await person();
+    const unverified = await registerUser(server.url);
+    await inbox.next(unverified.email); // its verification mail, not used
+    const list = await createList(owner, 'Secret plans');
+    const invited = await call(owner, 'POST', `/api/lists/${list.id}/invitations`, { email: unverified.email, role: 'editor' });
+    expect(invited.status).toBe(201);
+    await inbox.next(unverified.email);
+    const accept = await call(unverified, 'POST', `/api/invitations/${(invited.body as InvitationView).id}/accept`);
+    expect(accept.status).toBe(403);
+    expect(await server.store.listAccess(unverified.id, list.id)).toBeNull();
+  });
+
+  it('[SH10] the owner hands the list to a member: it and its tasks move to the new owner, the former owner stays as an editor, the others keep it', async () => {
+    const owner = await person();
+    const heir = await person();
+    const other = await person();
+    const list = await createList(owner, 'Family');
+    const task = makeTask({ title: 'Birthday', listId: list.id });
+    expect(data(await owner.socket.push({ rows: [{ newDocumentState: task }] }))).toEqual({ conflicts: [] });
+    await share(owner, list.id, heir, 'editor');
+    await share(owner, list.id, other, 'viewer');
+
+    const moved = await call(owner, 'POST', `/api/lists/${list.id}/owner`, { userId: heir.id });
+    expect(moved.status).toBe(200);
+    expect((moved.body as { members: MemberView[] }).members.map(({ email, role }) => ({ email, role }))).toEqual([
+      { email: heir.email, role: 'owner' },
+      { email: other.email, role: 'viewer' },
+      { email: owner.email, role: 'editor' },
+    ]);
+    for (const socket of [owner.socket, heir.socket, other.socket])
+      expect((await heldTasks(socket)).map((t) => t.title)).toEqual(['Birthday']);
+    expect((await server.store.listAccess(heir.id, list.id))?.role).toBe('owner');
+    expect((await server.store.listAccess(owner.id, list.id))?.role).toBe('editor');
+    // the new owner may rename it now, the former may not
+    const [heirList] = (await heldLists(heir.socket)).filter((l) => l.id === list.id);
+    const renamed = { ...heirList!, name: 'Family (new)', updatedAt: new Date().toISOString() };
+    expect(data(await heir.socket.pushLists({ rows: [{ newDocumentState: renamed, assumedMasterState: heirList }] }))).toEqual({
+      conflicts: [],
+    });
+    await waitFor(async () => (await heldLists(other.socket)).some((l) => l.name === 'Family (new)'), 5000, 'others see the rename');
+  });
+
+  it('[SH11] a write that would give a member two documents with one id is refused with CONFLICT, and joining a list whose ids the member already holds is refused', async () => {
+    const owner = await person();
+    const member = await person();
+    const list = await createList(owner, 'Shared');
+    await share(owner, list.id, member, 'editor');
+    // the member holds a task of their own; the owner puts a task with the same id into the shared list
+    const mine = makeTask({ title: 'Member private' });
+    expect(data(await member.socket.push({ rows: [{ newDocumentState: mine }] }))).toEqual({ conflicts: [] });
+    const clash = { ...mine, title: 'Owner copy', listId: list.id };
+    const answer = data(await owner.socket.push({ rows: [{ newDocumentState: clash }] }));
+    expect(answer.refused?.[0]?.code).toBe('CONFLICT');
+    expect(await server.store.getTask(owner.id, mine.id)).toBeNull();
+    expect((await server.store.getTask(member.id, mine.id))?.title).toBe('Member private');
+
+    // a second list holds a task whose id a would-be member holds: the join is refused, nothing shared
+    const second = await createList(owner, 'Second');
+    const other = await person();
+    const theirs = makeTask({ title: 'Theirs' });
+    expect(data(await other.socket.push({ rows: [{ newDocumentState: theirs }] }))).toEqual({ conflicts: [] });
+    expect(data(await owner.socket.push({ rows: [{ newDocumentState: { ...theirs, title: 'Same id', listId: second.id } }] }))).toEqual({
+      conflicts: [],
+    });
+    const invited = await call(owner, 'POST', `/api/lists/${second.id}/invitations`, { email: other.email, role: 'viewer' });
+    await inbox.next(other.email);
+    expect((await call(other, 'POST', `/api/invitations/${(invited.body as InvitationView).id}/accept`)).status).toBe(409);
+    expect(await server.store.listAccess(other.id, second.id)).toBeNull();
+    expect((await heldTasks(other.socket)).map((t) => t.title)).toEqual(['Theirs']);
+  });
+
+  it("[SH4] [SH7] a task moved out of a shared list into the editor's own list (named by the seq under which the editor holds it) leaves every other member's devices, and moving it back brings it again", async () => {
+    const owner = await person();
+    const editor = await person();
+    const list = await createList(owner, 'Chores');
+    const task = makeTask({ title: 'Hoover', listId: list.id });
+    expect(data(await owner.socket.push({ rows: [{ newDocumentState: task }] }))).toEqual({ conflicts: [] });
+    await share(owner, list.id, editor, 'editor');
+    const own = makeList({ name: 'Editor private' });
+    expect(data(await editor.socket.pushLists({ rows: [{ newDocumentState: own }] }))).toEqual({ conflicts: [] });
+    const [holds] = await heldTasks(editor.socket);
+    const out = { ...holds!, listId: own.id, updatedAt: new Date().toISOString() };
+    expect(data(await editor.socket.push({ rows: [{ newDocumentState: out, assumedMasterState: holds }] }))).toEqual({ conflicts: [] });
+    expect(await heldTasks(owner.socket)).toEqual([]);
+    expect(await server.store.getTask(owner.id, task.id)).toBeNull();
+    expect((await heldTasks(editor.socket)).map((t) => t.listId)).toEqual([own.id]);
+
+    const [again] = await heldTasks(editor.socket);
+    const back = { ...again!, listId: list.id, updatedAt: new Date(Date.now() + 1).toISOString() };
+    expect(data(await editor.socket.push({ rows: [{ newDocumentState: back, assumedMasterState: again }] }))).toEqual({ conflicts: [] });
+    expect((await heldTasks(owner.socket)).map((t) => t.title)).toEqual(['Hoover']);
+  });
+});

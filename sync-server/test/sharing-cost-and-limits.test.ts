@@ -1,0 +1,111 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
+import { SHARING_LIMITS } from '@tasklane/shared/domain/list-sharing';
+import { api, registerUser } from '@tasklane/testkit/api-client';
+import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
+import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
+
+const AT = '2026-11-29T12:00:00.000Z';
+
+describe('sharing: cost and limits', () => {
+  it('[SH8] [SH6] a user in 40 shared lists who is caught up pulls an empty page; a write to a list of 5 members stores the document once and one feed row per other member', async () => {
+    const temp = makeTempDir('sharing-cost');
+    const store = createEmbeddedStore({ dataDir: temp.dir });
+    try {
+      const reader = 'reader-0000-0000-0000-000000000000';
+      const owners = Array.from({ length: 4 }, (_, index) => `owner-${index}`);
+      const lists: { owner: string; id: string }[] = [];
+      for (const [index, owner] of owners.entries()) {
+        for (let n = 0; n < 10; n += 1) {
+          const list = makeList({ name: `L${index}-${n}` });
+          await store.applyListPush(owner, [{ newDocumentState: list }]);
+          await store.applyPush(
+            owner,
+            Array.from({ length: 5 }, () => ({ newDocumentState: makeTask({ listId: list.id }) })),
+          );
+          await store.putMember(owner, list.id, reader, 'viewer', AT);
+          lists.push({ owner, id: list.id });
+        }
+      }
+      let seq = 0;
+      let documents = 0;
+      for (;;) {
+        const page = await store.pullChanges(reader, seq, 100);
+        if (page.length === 0) break;
+        documents += page.length;
+        seq = page[page.length - 1]!.seq;
+      }
+      expect(documents).toBe(200);
+      expect(await store.pullChanges(reader, seq, 100)).toEqual([]);
+      expect(await store.highestSeq(reader)).toBeGreaterThanOrEqual(seq);
+
+      // five members of one list: one write, one stored document, four feed rows
+      const [first] = lists;
+      for (const member of ['m1', 'm2', 'm3']) await store.putMember(first!.owner, first!.id, member, 'editor', AT);
+      const task = makeTask({ title: 'Counted', listId: first!.id });
+      const outcome = await store.applyPush('m1', [{ newDocumentState: task }]);
+      expect(outcome.written.map((written) => written.id)).toEqual([task.id]);
+      expect(outcome.fanOut?.map((entry) => entry.userId).sort()).toEqual([first!.owner, 'm2', 'm3', reader].sort());
+      const db = new Database(path.join(temp.dir, 'tasklane.sqlite'), { readonly: true });
+      try {
+        expect(db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE id = ?').get(task.id)).toEqual({ n: 1 });
+        expect(db.prepare('SELECT COUNT(*) AS n FROM feed WHERE doc_id = ? AND visible = 1').get(task.id)).toEqual({ n: 4 });
+      } finally {
+        db.close();
+      }
+    } finally {
+      await store.close();
+      temp.remove();
+    }
+  });
+
+  describe('over REST', () => {
+    let inbox: SmtpInbox;
+    let server: TestServer;
+    beforeAll(async () => {
+      inbox = await startSmtpInbox();
+      server = await startTestServer({
+        email: {
+          transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
+          publicUrl: 'https://tasks.example.com',
+          perAddressPerHour: 5,
+        },
+      });
+    });
+    afterAll(async () => {
+      await server.close();
+      await inbox.close();
+    });
+
+    it('[SH9] a list has at most 50 invitations waiting; an account sends at most 30 invitation mails an hour, the invitations past that are made without one', async () => {
+      const owner = await registerUser(server.url);
+      const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Crowded' } });
+      const invite = (email: string) =>
+        api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+          token: owner.accessToken,
+          body: { email, role: 'viewer' },
+        });
+      const addresses = Array.from(
+        { length: SHARING_LIMITS.maxPendingInvitations },
+        (_, index) => `guest-${index}-${owner.id}@example.com`,
+      );
+      for (const email of addresses) expect((await invite(email)).status).toBe(201);
+      const over = await invite(`one-too-many-${owner.id}@example.com`);
+      expect(over.status).toBe(409);
+      expect((over.body as { error: { code: string } }).error.code).toBe('CONFLICT');
+      // inviting an address again refreshes its invitation and is not one more
+      expect((await invite(addresses[0]!)).status).toBe(201);
+      const pending = await api(server.url, 'GET', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+        token: owner.accessToken,
+      });
+      expect((pending.body as { invitations: InvitationView[] }).invitations).toHaveLength(SHARING_LIMITS.maxPendingInvitations);
+      // 30 mails were sent (plus the sign-up's verification mail); none after
+      await inbox.next(addresses[29]!);
+      await expect(inbox.next(addresses[30]!, 500)).rejects.toThrow();
+    });
+  });
+});
