@@ -114,6 +114,19 @@ describe('shared lists', () => {
     expect(((await call(member, 'GET', '/api/invitations')).body as { invitations: unknown[] }).invitations).toEqual([]);
   });
 
+  it('[SH13] GET /api/memberships tells each person the shared lists they hold and their role on each, and nothing of other lists', async () => {
+    const owner = await person();
+    const member = await person();
+    const stranger = await person();
+    const list = await createList(owner, 'Shared one');
+    await createList(owner, 'Private one');
+    await share(owner, list.id, member, 'viewer');
+    const of = async (user: RegisteredUser) => ((await call(user, 'GET', '/api/memberships')).body as { lists: unknown[] }).lists;
+    expect(await of(owner)).toEqual([{ listId: list.id, role: 'owner', ownerEmail: owner.email, members: 1 }]);
+    expect(await of(member)).toEqual([{ listId: list.id, role: 'viewer', ownerEmail: owner.email, members: 1 }]);
+    expect(await of(stranger)).toEqual([]);
+  });
+
   it("[SH6] an editor's write reaches the owner live and through the pull; a viewer's write is refused per row with FORBIDDEN and changes nothing ([SH4])", async () => {
     const owner = await person();
     const editor = await person();

@@ -40,3 +40,12 @@ export const invitationViewSchema = z.strictObject({
   expiresAt: z.string(),
 });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
+
+/** [SH13] `GET /api/memberships`: the shared lists the caller holds, with their role, so a device knows it offline. */
+export const sharedListViewSchema = z.strictObject({
+  listId: z.string(),
+  role: z.enum(['owner', ...MEMBER_ROLES]),
+  ownerEmail: z.string(),
+  members: z.number().int().nonnegative(),
+});
+export type SharedListView = z.infer<typeof sharedListViewSchema>;

@@ -29,7 +29,7 @@ import { authenticatedUserId, requireUser } from './require-user';
 import { securityHeaders } from './security-headers';
 import { createStaticClient } from './static-client';
 import { createTaskRoutes } from './task-routes';
-import { createInvitationRoutes, createListSharingRoutes } from './sharing-routes';
+import { createInvitationRoutes, createListSharingRoutes, createMembershipRoutes } from './sharing-routes';
 import type { SharingService } from '../sync/sharing-service';
 
 export type AppDeps = {
@@ -104,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/tasks', ...signedIn, createTaskRoutes(deps.tasks));
   app.use('/api/lists', ...signedIn, createListRoutes(deps.lists), createListSharingRoutes(deps.sharing));
   app.use('/api/invitations', ...signedIn, createInvitationRoutes(deps.sharing));
+  app.use('/api/memberships', ...signedIn, createMembershipRoutes(deps.sharing));
   app.get('/api/push-config', deps.reminders.config);
   app.use('/api/push-subscriptions', ...signedIn, deps.reminders.subscriptions);
   // [NT15] The action token is the credential (a service worker holds no access token); limited per client IP.

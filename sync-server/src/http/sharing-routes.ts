@@ -80,3 +80,12 @@ export function createInvitationRoutes(sharing: SharingService): Router {
 
   return router;
 }
+
+/** `GET /api/memberships` ([SH13]): every shared list the signed-in user holds, with their role on it. */
+export function createMembershipRoutes(sharing: SharingService): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    res.json({ lists: await sharing.sharedLists(authenticatedUserId(res)) });
+  });
+  return router;
+}

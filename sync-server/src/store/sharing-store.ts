@@ -5,6 +5,8 @@ import type { ListRole, MemberRole } from '@tasklane/shared/domain/list-sharing'
 /** [SH2] What a user may do with a list: its owner, or a member's role; null when the list is not theirs to see. */
 export type ListAccess = { ownerId: string; role: ListRole };
 
+export type SharedListRecord = { listId: string; ownerId: string; ownerEmail: string; role: ListRole; members: number };
+
 export type ListMemberRecord = { userId: string; email: string; role: ListRole; since: string };
 
 export type InvitationRecord = {
@@ -35,6 +37,8 @@ export type MembershipChange = { changed: boolean; fanOut: FanOut };
 export interface SharingStore {
   /** The caller's access to a live or deleted list; null when they may not see it (or it does not exist). */
   listAccess(userId: string, listId: string): Promise<ListAccess | null>;
+  /** [SH13] Every shared list the user holds: those shared with them and their own that have members. */
+  sharedLists(userId: string): Promise<SharedListRecord[]>;
   /** The owner first, then members by the time they joined. Empty for a list nobody owns. */
   listMembers(ownerId: string, listId: string): Promise<ListMemberRecord[]>;
   /**

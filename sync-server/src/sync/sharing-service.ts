@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { SHARING_LIMITS, type MemberRole } from '@tasklane/shared/domain/list-sharing';
-import type { InvitationView, MemberView } from '@tasklane/shared/domain/sharing-schema';
+import type { InvitationView, MemberView, SharedListView } from '@tasklane/shared/domain/sharing-schema';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { normalizeEmail } from '../auth/auth-service';
 import type { InvitationMails } from '../email/account-features';
@@ -16,6 +16,7 @@ export type SharingService = {
   listInvitations(userId: string, listId: string): Promise<InvitationView[]>;
   withdraw(userId: string, listId: string, invitationId: string): Promise<void>;
   myInvitations(userId: string): Promise<InvitationView[]>;
+  sharedLists(userId: string): Promise<SharedListView[]>;
   accept(userId: string, invitationId: string): Promise<MemberView[]>;
   decline(userId: string, invitationId: string): Promise<void>;
   members(userId: string, listId: string): Promise<MemberView[]>;
@@ -180,6 +181,10 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
     async decline(userId, invitationId) {
       await addressedTo(userId, invitationId);
       await store.deleteInvitation(invitationId);
+    },
+
+    async sharedLists(userId) {
+      return (await store.sharedLists(userId)).map(({ listId, role, ownerEmail, members }) => ({ listId, role, ownerEmail, members }));
     },
 
     async members(userId, listId) {

@@ -18,6 +18,7 @@ function unavailable(): Promise<never> {
 export function createMongoSharingUnavailable(ownList: (userId: string, listId: string) => Promise<boolean>): SharingStore {
   return {
     listAccess: async (userId, listId) => ((await ownList(userId, listId)) ? { ownerId: userId, role: 'owner' } : null),
+    sharedLists: () => Promise.resolve([]),
     listMembers: () => Promise.resolve([]),
     putMember: unavailable,
     removeMember: unavailable,

@@ -3,7 +3,7 @@ import type { MemberRole } from '@tasklane/shared/domain/list-sharing';
 import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharingStore } from '../sharing-store';
+import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharedListRecord, SharingStore } from '../sharing-store';
 import { asAsync } from './as-async';
 import { createSeqAllocator, type FeedKind, type Spaces } from './spaces';
 import { toStoredList, toStoredTask } from './space-push';
@@ -44,7 +44,10 @@ function clash(): ProtocolError {
 }
 
 /** Shared lists on SQLite: members, invitations, and the feed entries that membership changes write ([SH3]–[SH5], [SH10]). */
-export function createSqliteMembership(db: Database.Database, spaces: Spaces): SharingStore & { unshareAccount(userId: string, at: string): void } {
+export function createSqliteMembership(
+  db: Database.Database,
+  spaces: Spaces,
+): SharingStore & { unshareAccount(userId: string, at: string): void } {
   const statements = {
     listRow: db.prepare<[string, string], Doc>('SELECT id, seq, doc FROM lists WHERE user_id = ? AND id = ?'),
     listTasks: db.prepare<[string, string], Doc>('SELECT id, seq, doc FROM tasks WHERE user_id = ? AND list_id = ? ORDER BY seq'),
@@ -79,6 +82,14 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
       'SELECT * FROM list_invitations WHERE list_id = ? AND owner_id = ? AND expires_at > ? ORDER BY created_at, id',
     ),
     deleteInvitation: db.prepare('DELETE FROM list_invitations WHERE id = ?'),
+    sharedWith: db.prepare<[string], SharedListRecord>(
+      `SELECT m.list_id AS listId, m.owner_id AS ownerId, u.email AS ownerEmail, m.role,
+         (SELECT COUNT(*) FROM list_members c WHERE c.list_id = m.list_id AND c.owner_id = m.owner_id) AS members
+       FROM list_members m JOIN users u ON u.id = m.owner_id WHERE m.user_id = ?`,
+    ),
+    ownShared: db.prepare<[string], { listId: string; members: number }>(
+      'SELECT list_id AS listId, COUNT(*) AS members FROM list_members WHERE owner_id = ? GROUP BY list_id',
+    ),
     sharedByOwner: db.prepare<[string], { listId: string; userId: string }>(
       'SELECT list_id AS listId, user_id AS userId FROM list_members WHERE owner_id = ?',
     ),
@@ -153,6 +164,7 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
       throw new ProtocolError('LIST_LIMIT', `the new owner already has ${maxLiveLists} lists, the most an account may have`);
     }
     const nextSeq = createSeqAllocator(spaces);
+    nextSeq.before(ownerId);
     // The documents move to the new owner's space under its seqs; its feed entries for them go, the others' follow them.
     for (const task of before.tasks) {
       statements.moveTask.run(newOwnerId, nextSeq(newOwnerId), ownerId, task.id);
@@ -188,6 +200,13 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
   return {
     unshareAccount: (userId: string, at: string) => unshareAccount.immediate(userId, at),
     listAccess: asAsync(spaces.listAccess),
+    sharedLists: asAsync((userId: string): SharedListRecord[] => {
+      const email = statements.owner.get(userId)?.email ?? '';
+      const own = statements.ownShared
+        .all(userId)
+        .map(({ listId, members }) => ({ listId, ownerId: userId, ownerEmail: email, role: 'owner' as const, members }));
+      return [...own, ...statements.sharedWith.all(userId)];
+    }),
     listMembers: asAsync((ownerId: string, listId: string): ListMemberRecord[] => {
       const list = statements.listRow.get(ownerId, listId);
       const owner = statements.owner.get(ownerId);

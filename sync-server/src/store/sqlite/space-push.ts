@@ -177,6 +177,7 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
         (outcome.overCap ??= []).push(id);
         continue;
       }
+      if (located && located.space !== placement.space) nextSeq.before(located.space);
       const rowSeq = nextSeq(placement.space);
       writer.write(placement.space, prepared, rowSeq, located);
       const at = prepared.content.updatedAt;

@@ -53,6 +53,7 @@ export function createSpaces(db: Database.Database) {
          changed_at = excluded.changed_at`,
     ),
     deleteFeed: db.prepare<[string, FeedKind, string]>('DELETE FROM feed WHERE user_id = ? AND kind = ? AND doc_id = ?'),
+    anyList: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM lists WHERE id = ? LIMIT 1'),
   };
 
   const highestSeq = (userId: string) =>
@@ -90,8 +91,8 @@ export function createSpaces(db: Database.Database) {
       if (listId === INBOX_LIST_ID) return { space: userId, role: 'owner' };
       const access = listAccess(userId, listId);
       if (access) return { space: access.ownerId, role: access.role };
-      // [SH5] A list the user was removed from (or left) is not theirs to fill, not a new list of their own.
-      if (hiddenFrom(userId, 'l', listId)) return null;
+      // [SH4] Another account's list (one the user was removed from, or never saw) is not theirs to fill.
+      if (statements.anyList.get(listId)) return null;
       return { space: userId, role: 'owner' };
     },
     hiddenFrom,
@@ -135,9 +136,17 @@ export type Spaces = ReturnType<typeof createSpaces>;
  */
 export function createSeqAllocator(spaces: Pick<Spaces, 'highestSeq'>) {
   const next = new Map<string, number>();
-  return (userId: string): number => {
+  const allocate = (userId: string): number => {
     const seq = (next.get(userId) ?? spaces.highestSeq(userId)) + 1;
     next.set(userId, seq);
     return seq;
   };
+  /**
+   * [P4] Reads a user's highest seq before a document leaves their space: it may be the one holding it, and their next
+   * entry (the feed row that follows or hides the document) must come after every seq their devices have seen.
+   */
+  allocate.before = (userId: string): void => {
+    if (!next.has(userId)) next.set(userId, spaces.highestSeq(userId));
+  };
+  return allocate;
 }

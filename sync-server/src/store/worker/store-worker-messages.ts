@@ -18,6 +18,7 @@ export const FORWARDED_METHODS = [
   'listLists',
   'listAccess',
   'listMembers',
+  'sharedLists',
   'putMember',
   'removeMember',
   'transferOwnership',

@@ -166,6 +166,7 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
         listLists: forward('listLists'),
         listAccess: forward('listAccess'),
         listMembers: forward('listMembers'),
+        sharedLists: forward('sharedLists'),
         putMember: forward('putMember'),
         removeMember: forward('removeMember'),
         transferOwnership: forward('transferOwnership'),
