@@ -1,4 +1,4 @@
-import { createECDH, randomBytes } from 'node:crypto';
+import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
@@ -129,6 +129,25 @@ function mailLimitersFailingOnDemand(): { factory: RateLimiterFactory; fail(erro
   return { factory, fail: (error) => (failure = error) };
 }
 
+/** One well-formed request to every sharing route ([SH2]): for the rate-limit and store-failure answers. */
+function sharingRequests(token: string, userId: string): Array<[Method, string, Call]> {
+  const params = { id: 'any-list' };
+  const invitation = { invitationId: randomUUID() };
+  return [
+    ['post', '/api/lists/{id}/invitations', { token, params, body: { email: 'someone@example.com', role: 'viewer' } }],
+    ['get', '/api/lists/{id}/invitations', { token, params }],
+    ['delete', '/api/lists/{id}/invitations/{invitationId}', { token, params: { ...params, ...invitation } }],
+    ['get', '/api/invitations', { token }],
+    ['post', '/api/invitations/{invitationId}/accept', { token, params: invitation }],
+    ['post', '/api/invitations/{invitationId}/decline', { token, params: invitation }],
+    ['get', '/api/lists/{id}/members', { token, params }],
+    ['patch', '/api/lists/{id}/members/{userId}', { token, params: { ...params, userId }, body: { role: 'viewer' } }],
+    ['delete', '/api/lists/{id}/members/{userId}', { token, params: { ...params, userId } }],
+    ['post', '/api/lists/{id}/owner', { token, params, body: { userId } }],
+    ['get', '/api/memberships', { token }],
+  ];
+}
+
 /** Responses no cheap test can provoke, and why it is safe to leave them unproven here. */
 const NOT_PROVOKED: Record<string, string> = {
   'post /api/reminder-actions 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
@@ -136,6 +155,9 @@ const NOT_PROVOKED: Record<string, string> = {
   'delete /api/tasks/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/tasks',
   'patch /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
   'delete /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
+  'post /api/invitations/{invitationId}/accept 403':
+    'needs a server that sends mail (an unverified address); shared-lists.test.ts provokes it; the FORBIDDEN body is proven by POST /api/lists/{id}/invitations',
+  'post /api/lists/{id}/owner 409': 'needs a new owner with 500 lists; the LIST_LIMIT body is proven by POST /api/lists',
   'post /api/import 409':
     'needs five lost merge races in a row (account-import.test.ts provokes it); the body is proven by POST /api/tasks',
 };
@@ -282,6 +304,100 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'delete', '/api/lists/{id}', { token, params: { id }, query: 'tasks=delete' })).status).toBe(404);
     expect((await call(server, 'delete', '/api/lists/{id}', { token, params: { id: 'inbox' }, query: 'tasks=delete' })).status).toBe(400);
     expect((await call(server, 'delete', '/api/lists/{id}', { params: { id }, query: 'tasks=delete' })).status).toBe(401);
+  });
+
+  it('[SH2] [SH3] [SH5] [SH10] [SH13] sharing routes: every answer matches', async () => {
+    const token = alice.accessToken;
+    const [bob, carol] = [await registerUser(server.url), await registerUser(server.url)];
+    const listId = (await call(server, 'post', '/api/lists', { token, body: { name: 'Described sharing' } })).body.id as string;
+    const params = { id: listId };
+    const invite = (as: string | undefined, body: unknown, id = listId) =>
+      call(server, 'post', '/api/lists/{id}/invitations', { ...(as ? { token: as } : {}), params: { id }, body });
+
+    const toBob = await invite(token, { email: bob.email, role: 'editor' });
+    expect(toBob.status).toBe(201);
+    expect((await invite(token, { email: 'not an address', role: 'editor' })).status).toBe(400);
+    expect((await invite(undefined, { email: bob.email, role: 'editor' })).status).toBe(401);
+    expect((await invite(token, { email: bob.email, role: 'editor' }, 'inbox')).status).toBe(403);
+    expect((await invite(token, { email: bob.email, role: 'editor' }, 'no-such-list')).status).toBe(404);
+    expect((await invite(token, TOO_LARGE)).status).toBe(413);
+
+    expect((await call(server, 'get', '/api/lists/{id}/invitations', { token, params })).status).toBe(200);
+    expect((await call(server, 'get', '/api/lists/{id}/invitations', { token, params: { id: 'not.an.id' } })).status).toBe(400);
+    expect((await call(server, 'get', '/api/lists/{id}/invitations', { params })).status).toBe(401);
+    expect((await call(server, 'get', '/api/lists/{id}/invitations', { token: carol.accessToken, params })).status).toBe(404);
+
+    expect((await call(server, 'get', '/api/invitations', { token: bob.accessToken })).body.invitations).toHaveLength(1);
+    expect((await call(server, 'get', '/api/invitations')).status).toBe(401);
+    const accept = (as: string | undefined, invitationId: string) =>
+      call(server, 'post', '/api/invitations/{invitationId}/accept', { ...(as ? { token: as } : {}), params: { invitationId } });
+    expect((await accept(carol.accessToken, toBob.body.id as string)).status).toBe(404);
+    expect((await accept(bob.accessToken, 'not-a-uuid')).status).toBe(400);
+    expect((await accept(undefined, toBob.body.id as string)).status).toBe(401);
+    expect((await accept(bob.accessToken, toBob.body.id as string)).status).toBe(200);
+    expect((await invite(token, { email: bob.email, role: 'viewer' })).status).toBe(409);
+    expect((await invite(bob.accessToken, { email: carol.email, role: 'viewer' })).status).toBe(403);
+    expect((await call(server, 'get', '/api/lists/{id}/invitations', { token: bob.accessToken, params })).status).toBe(403);
+
+    // a list whose task has an id carol already holds: her accept is 409
+    const clashList = (await call(server, 'post', '/api/lists', { token, body: { name: 'Clash' } })).body.id as string;
+    const carolTask = (await call(server, 'post', '/api/tasks', { token: carol.accessToken, body: { title: 'Mine' } })).body.id as string;
+    expect((await call(server, 'post', '/api/tasks', { token, body: { id: carolTask, title: 'Same id', listId: clashList } })).status).toBe(
+      201,
+    );
+    const toCarol = await invite(token, { email: carol.email, role: 'viewer' }, clashList);
+    expect((await accept(carol.accessToken, toCarol.body.id as string)).status).toBe(409);
+    const decline = (as: string | undefined, invitationId: string) =>
+      call(server, 'post', '/api/invitations/{invitationId}/decline', { ...(as ? { token: as } : {}), params: { invitationId } });
+    expect((await decline(bob.accessToken, toCarol.body.id as string)).status).toBe(404);
+    expect((await decline(carol.accessToken, 'not-a-uuid')).status).toBe(400);
+    expect((await decline(undefined, toCarol.body.id as string)).status).toBe(401);
+    expect((await decline(carol.accessToken, toCarol.body.id as string)).status).toBe(204);
+
+    const pending = await invite(token, { email: 'someone@example.com', role: 'viewer' });
+    const withdraw = (as: string | undefined, id: string, invitationId: string) =>
+      call(server, 'delete', '/api/lists/{id}/invitations/{invitationId}', { ...(as ? { token: as } : {}), params: { id, invitationId } });
+    expect((await withdraw(bob.accessToken, listId, pending.body.id as string)).status).toBe(403);
+    expect((await withdraw(token, listId, 'not-a-uuid')).status).toBe(400);
+    expect((await withdraw(undefined, listId, pending.body.id as string)).status).toBe(401);
+    expect((await withdraw(token, listId, randomUUID())).status).toBe(404);
+    expect((await withdraw(token, listId, pending.body.id as string)).status).toBe(204);
+
+    expect((await call(server, 'get', '/api/lists/{id}/members', { token: bob.accessToken, params })).status).toBe(200);
+    expect((await call(server, 'get', '/api/lists/{id}/members', { token, params: { id: 'not.an.id' } })).status).toBe(400);
+    expect((await call(server, 'get', '/api/lists/{id}/members', { params })).status).toBe(401);
+    expect((await call(server, 'get', '/api/lists/{id}/members', { token: carol.accessToken, params })).status).toBe(404);
+
+    const member = (userId: string) => ({ id: listId, userId });
+    const patch = (as: string | undefined, userId: string, body: unknown) =>
+      call(server, 'patch', '/api/lists/{id}/members/{userId}', { ...(as ? { token: as } : {}), params: member(userId), body });
+    expect((await patch(token, bob.id, { role: 'viewer' })).status).toBe(200);
+    expect((await patch(token, bob.id, { role: 'owner' })).status).toBe(400);
+    expect((await patch(undefined, bob.id, { role: 'viewer' })).status).toBe(401);
+    expect((await patch(bob.accessToken, bob.id, { role: 'editor' })).status).toBe(403);
+    expect((await patch(token, carol.id, { role: 'viewer' })).status).toBe(404);
+    expect((await patch(token, bob.id, TOO_LARGE)).status).toBe(413);
+
+    expect((await call(server, 'get', '/api/memberships', { token: bob.accessToken })).body.lists).toHaveLength(1);
+    expect((await call(server, 'get', '/api/memberships')).status).toBe(401);
+
+    const transfer = (as: string | undefined, body: unknown, id = listId) =>
+      call(server, 'post', '/api/lists/{id}/owner', { ...(as ? { token: as } : {}), params: { id }, body });
+    expect((await transfer(token, { userId: 'x' })).status).toBe(400);
+    expect((await transfer(undefined, { userId: bob.id })).status).toBe(401);
+    expect((await transfer(bob.accessToken, { userId: bob.id })).status).toBe(403);
+    expect((await transfer(token, { userId: carol.id })).status).toBe(404);
+    expect((await transfer(token, TOO_LARGE)).status).toBe(413);
+
+    const remove = (as: string | undefined, userId: string) =>
+      call(server, 'delete', '/api/lists/{id}/members/{userId}', { ...(as ? { token: as } : {}), params: member(userId) });
+    expect((await remove(bob.accessToken, alice.id)).status).toBe(403);
+    expect((await remove(token, alice.id)).status).toBe(409);
+    expect((await remove(token, 'not-a-uuid')).status).toBe(400);
+    expect((await remove(undefined, bob.id)).status).toBe(401);
+    expect((await remove(token, carol.id)).status).toBe(404);
+    expect((await transfer(token, { userId: bob.id })).status).toBe(200);
+    expect((await remove(alice.accessToken, alice.id)).status).toBe(204);
   });
 
   it('[EX1] [EX4] export and import routes: every answer matches', async () => {
@@ -471,6 +587,9 @@ describe('the OpenAPI document describes the real server (responses validated wi
         ).toBe(429);
       }
       expect((await call(limited, 'post', '/api/reminder-actions', { body: { token: 'x', action: 'done' } })).status).toBe(429);
+      for (const [method, template, options] of sharingRequests(token, randomUUID())) {
+        expect((await call(limited, method, template, options)).status).toBe(429);
+      }
     } finally {
       await limited.close();
     }
@@ -529,6 +648,7 @@ describe('the OpenAPI document describes the real server (responses validated wi
         ['get', '/api/lists/{id}', { token, params: { id: 'any' } }],
         ['patch', '/api/lists/{id}', { token, params: { id: 'any' }, body: { name: 'x' } }],
         ['delete', '/api/lists/{id}', { token, params: { id: 'any' }, query: 'tasks=delete' }],
+        ...sharingRequests(token, user.id),
         ['get', '/api/export', { token }],
         [
           'post',

@@ -177,6 +177,7 @@ function buildOpenApiDocument(version: string): JsonObject {
       { name: 'auth', description: 'Accounts and tokens' },
       { name: 'tasks', description: 'Task documents of the signed-in user' },
       { name: 'lists', description: 'The lists (projects) of the signed-in user, the Inbox always among them' },
+      { name: 'sharing', description: 'Invitations, members and owners of shared lists (protocol.md SH1–SH13)' },
       { name: 'export', description: 'The whole account as one document, out and back in' },
       { name: 'health', description: 'Probes for load balancers and orchestrators' },
       { name: 'reminders', description: 'Web Push subscriptions and notification actions (architecture.md NT1–NT16)' },

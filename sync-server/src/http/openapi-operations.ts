@@ -9,13 +9,14 @@ import { LIST_LIMITS } from '../sync/list-limits';
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema } from './idempotency-key';
 import { deleteListQuerySchema, listListQuerySchema } from './list-query';
 import { taskListQuerySchema } from './task-list-query';
+import { SHARING_OPERATIONS } from './openapi-sharing-operations';
 
 export type OperationSpec = {
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI path template. */
   path: string;
   operationId: string;
-  tag: 'auth' | 'tasks' | 'lists' | 'export' | 'health' | 'reminders' | 'api';
+  tag: 'auth' | 'tasks' | 'lists' | 'sharing' | 'export' | 'health' | 'reminders' | 'api';
   summary: string;
   description?: string;
   bearerAuth?: true;
@@ -434,4 +435,5 @@ export const OPERATIONS: OperationSpec[] = [
     responses: { 204: { description: 'Applied (or already applied)' } },
     errors: [...WITH_BODY, 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', ...ALWAYS],
   },
+  ...SHARING_OPERATIONS,
 ];

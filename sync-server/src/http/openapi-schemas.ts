@@ -18,6 +18,14 @@ import {
   patchTaskInputSchema,
 } from '@tasklane/shared/domain/task-input';
 import { storedTaskListSchema } from '@tasklane/shared/domain/task-list-schema';
+import {
+  invitationInputSchema,
+  invitationViewSchema,
+  memberRoleInputSchema,
+  memberViewSchema,
+  ownerInputSchema,
+  sharedListViewSchema,
+} from '@tasklane/shared/domain/sharing-schema';
 import { taskListPageSchema } from '@tasklane/shared/domain/task-list-page';
 import { exportDocumentSchema, importDocumentSchema } from '@tasklane/shared/export/export-document';
 import { importResultSchema } from '@tasklane/shared/export/import-result';
@@ -49,6 +57,9 @@ export const OPENAPI_REQUEST_SCHEMAS = {
   PushSubscription: pushSubscriptionSchema,
   PushUnsubscribe: pushUnsubscribeSchema,
   ReminderAction: reminderActionSchema,
+  InvitationInput: invitationInputSchema,
+  MemberRoleInput: memberRoleInputSchema,
+  OwnerInput: ownerInputSchema,
 };
 export type RequestSchemaName = keyof typeof OPENAPI_REQUEST_SCHEMAS;
 
@@ -86,5 +97,9 @@ export const OPENAPI_RESPONSE_SCHEMAS = {
   ImportResult: importResultSchema,
   PushConfig: pushConfigSchema,
   PushSubscriptionRegistered: pushSubscriptionRegisteredSchema,
+  InvitationView: invitationViewSchema,
+  Invitations: z.strictObject({ invitations: z.array(invitationViewSchema) }),
+  Members: z.strictObject({ members: z.array(memberViewSchema) }),
+  SharedLists: z.strictObject({ lists: z.array(sharedListViewSchema) }),
 };
 export type ResponseSchemaName = keyof typeof OPENAPI_RESPONSE_SCHEMAS;
