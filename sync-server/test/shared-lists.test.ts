@@ -114,6 +114,34 @@ describe('shared lists', () => {
     expect(((await call(member, 'GET', '/api/invitations')).body as { invitations: unknown[] }).invitations).toEqual([]);
   });
 
+  it('[SH1] REST listing, search, list filter, the lists listing and the export show a member the shared list and its tasks, and a stranger none of it', async () => {
+    const owner = await person();
+    const member = await person();
+    const stranger = await person();
+    const list = await createList(owner, 'Trip');
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await call(owner, 'POST', '/api/tasks', { title: 'Book the ferry', listId: list.id, due: { date: today } })).status).toBe(201);
+    expect((await call(owner, 'POST', '/api/tasks', { title: 'Owner private ferry' })).status).toBe(201);
+    expect((await call(member, 'POST', '/api/tasks', { title: 'Member own task' })).status).toBe(201);
+    await share(owner, list.id, member, 'viewer');
+    const titles = async (user: RegisteredUser, query = '') =>
+      ((await call(user, 'GET', `/api/tasks${query}`)).body as { tasks: StoredTask[] }).tasks.map((task) => task.title).sort();
+    expect(await titles(member)).toEqual(['Book the ferry', 'Member own task']);
+    expect(await titles(member, '?q=ferry')).toEqual(['Book the ferry']);
+    expect(await titles(member, `?listId=${list.id}`)).toEqual(['Book the ferry']);
+    expect(await titles(member, '?limit=1')).toHaveLength(1);
+    expect(await titles(stranger, '?q=ferry')).toEqual([]);
+    const lists = ((await call(member, 'GET', '/api/lists')).body as { lists: StoredTaskList[] }).lists.map((entry) => entry.name);
+    expect(lists).toContain('Trip');
+    expect(((await call(stranger, 'GET', '/api/lists')).body as { lists: StoredTaskList[] }).lists.map((entry) => entry.name)).not.toContain(
+      'Trip',
+    );
+    const exported = (await call(member, 'GET', '/api/export')).body as { tasks: StoredTask[] };
+    expect(exported.tasks.map((task) => task.title).sort()).toEqual(['Book the ferry', 'Member own task']);
+    const strangerExport = (await call(stranger, 'GET', '/api/export')).body as { tasks: StoredTask[] };
+    expect(strangerExport.tasks).toEqual([]);
+  });
+
   it('[SH13] GET /api/memberships tells each person the shared lists they hold and their role on each, and nothing of other lists', async () => {
     const owner = await person();
     const member = await person();

@@ -7,7 +7,7 @@ import type { ListPage, ListQuery } from '../store';
 type Params = Record<string, string | number>;
 
 /**
- * [LS7] `listLists` on SQLite: the user's lists in their manual order (`order`, then `id`, [DM17]), tombstones only
+ * [LS7] `listLists` on SQLite: the user's lists (their own and those shared with them) in their manual order (`order`, then `id`, [DM17]), tombstones only
  * when asked for. A user holds few lists, so the order is read from the documents rather than kept in a column.
  */
 export function createListListing(
@@ -15,9 +15,17 @@ export function createListListing(
   toStoredList: (row: StoredTaskText) => StoredTaskList,
 ): (userId: string, query: ListQuery) => ListPage {
   const order = "json_extract(doc, '$.order')";
+  // [SH1] The user's own lists and those shared with them (under the seq they hold them by), in one manual order.
   const statement = (withDeleted: boolean, withCursor: boolean) =>
     db.prepare<Params, StoredTaskText>(
-      `SELECT seq, doc FROM lists WHERE user_id = @userId${withDeleted ? '' : ' AND deleted = 0'}
+      `SELECT seq, doc FROM (
+         SELECT seq, doc, id, deleted FROM lists WHERE user_id = @userId
+         UNION ALL
+         SELECT f.seq, l.doc, l.id, l.deleted FROM list_members m
+           JOIN lists l ON l.user_id = m.owner_id AND l.id = m.list_id
+           JOIN feed f ON f.user_id = @userId AND f.kind = 'l' AND f.doc_id = l.id AND f.visible = 1
+         WHERE m.user_id = @userId)
+       WHERE 1 = 1${withDeleted ? '' : ' AND deleted = 0'}
        ${withCursor ? `AND (${order} > @order OR (${order} = @order AND id > @id))` : ''}
        ORDER BY ${order}, id LIMIT @limit`,
     );

@@ -27,9 +27,11 @@ export function createTaskListing(
     return found;
   };
 
+  const sharesAny = db.prepare<[string], { one: number }>('SELECT 1 AS one FROM list_members WHERE user_id = ? LIMIT 1');
+
   return (userId, query) => {
     const byDue = query.dueBefore !== undefined;
-    const where = ['t.user_id = @userId'];
+    const where: string[] = [];
     const params: Params = { userId, limit: query.limit + 1 };
     if (query.dueBefore !== undefined) {
       // Open tasks only: tombstones and done tasks are never due, whatever includeDeleted says.
@@ -64,10 +66,21 @@ export function createTaskListing(
       params.cursorId = cursor.id;
     }
     const order = byDue ? 't.due_key ASC, t.id ASC' : 't.created_at DESC, t.id DESC';
-    const rows = statement(
-      `SELECT t.seq, t.doc, t.id, t.created_at AS createdAt, t.due_key AS dueKey FROM tasks t
-       WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT @limit`,
-    ).all(params);
+    const filters = where.map((condition) => ` AND ${condition}`).join('');
+    const own = `SELECT t.seq, t.doc, t.id, t.created_at AS createdAt, t.due_key AS dueKey FROM tasks t
+       WHERE t.user_id = @userId${filters} ORDER BY ${order} LIMIT @limit`;
+    // [SH1] The tasks of lists shared with the user too, under the seq they hold them by; each part keeps its index
+    // order and limit, and only the two pages are merged. Users who share nothing run the first part alone.
+    const sql =
+      sharesAny.get(userId) === undefined
+        ? own
+        : `SELECT * FROM (${own}) UNION ALL SELECT * FROM (
+             SELECT f.seq, t.doc, t.id, t.created_at AS createdAt, t.due_key AS dueKey FROM list_members m
+               JOIN tasks t ON t.user_id = m.owner_id AND t.list_id = m.list_id
+               JOIN feed f ON f.user_id = @userId AND f.kind = 't' AND f.doc_id = t.id AND f.visible = 1
+             WHERE m.user_id = @userId${filters} ORDER BY ${order} LIMIT @limit)
+           ORDER BY ${byDue ? 'dueKey ASC, id ASC' : 'createdAt DESC, id DESC'} LIMIT @limit`;
+    const rows = statement(sql).all(params);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     let nextCursor: string | null = null;
