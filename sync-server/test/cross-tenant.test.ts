@@ -84,4 +84,53 @@ describe("cross-tenant isolation (user B against user A's tasks and lists)", () 
     expect(await server.store.getList(alice.id, secret.id)).toEqual(aliceMaster);
     expect((await server.store.getList(mallory.id, secret.id))!.name).toBe('hijacked');
   });
+
+  it('[X1] [SH1] [SH2] B cannot see, join, change or leave a list A shares with C: its members, invitations and tasks are "not found" to B, and nothing changes', async () => {
+    const carol = await registerUser(server.url);
+    const call = (user: RegisteredUser, method: string, path: string, body?: unknown) =>
+      api(server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
+    const list = (await call(alice, 'POST', '/api/lists', { name: 'Alice and Carol' })).body as { id: string };
+    const task = (await call(alice, 'POST', '/api/tasks', { title: 'Shared secret', listId: list.id })).body as { id: string };
+    const toCarol = (await call(alice, 'POST', `/api/lists/${list.id}/invitations`, { email: carol.email, role: 'editor' })).body as {
+      id: string;
+    };
+    const pending = (await call(alice, 'POST', `/api/lists/${list.id}/invitations`, { email: 'dave@example.com', role: 'viewer' }))
+      .body as {
+      id: string;
+    };
+    expect((await call(mallory, 'POST', `/api/invitations/${toCarol.id}/accept`)).status).toBe(404);
+    expect((await call(carol, 'POST', `/api/invitations/${toCarol.id}/accept`)).status).toBe(200);
+    const members = await server.store.listMembers(alice.id, list.id);
+
+    const attempts: Array<[string, string, unknown?]> = [
+      ['GET', `/api/lists/${list.id}`],
+      ['GET', `/api/lists/${list.id}/members`],
+      ['GET', `/api/lists/${list.id}/invitations`],
+      ['POST', `/api/lists/${list.id}/invitations`, { email: mallory.email, role: 'editor' }],
+      ['DELETE', `/api/lists/${list.id}/invitations/${pending.id}`],
+      ['PATCH', `/api/lists/${list.id}/members/${carol.id}`, { role: 'viewer' }],
+      ['DELETE', `/api/lists/${list.id}/members/${carol.id}`],
+      ['POST', `/api/lists/${list.id}/owner`, { userId: mallory.id }],
+      ['POST', `/api/invitations/${pending.id}/accept`],
+      ['POST', `/api/invitations/${pending.id}/decline`],
+      ['GET', `/api/tasks/${task.id}`],
+      ['PATCH', `/api/tasks/${task.id}`, { title: 'hijacked' }],
+      ['DELETE', `/api/tasks/${task.id}`],
+    ];
+    for (const [method, path, body] of attempts)
+      expect([method, path, (await call(mallory, method, path, body)).status]).toEqual([method, path, 404]);
+    expect(((await call(mallory, 'GET', '/api/tasks?q=secret')).body as { tasks: unknown[] }).tasks).toEqual([]);
+    expect(((await call(mallory, 'GET', '/api/memberships')).body as { lists: unknown[] }).lists).toEqual([]);
+    // a task pushed into the list by its id is refused: another account's list is not Mallory's to fill ([SH4])
+    const pushed = await mallorySocket.push({ rows: [{ newDocumentState: makeTask({ title: 'spam', listId: list.id }) }] });
+    expect(pushed.ok && pushed.data).toMatchObject({ refused: [{ code: 'FORBIDDEN' }] });
+    const pulled = await mallorySocket.pull({ checkpoint: null, limit: 1000 });
+    expect(pulled.ok && pulled.data.documents.map((doc) => doc.title)).not.toContain('Shared secret');
+
+    expect(await server.store.listMembers(alice.id, list.id)).toEqual(members);
+    expect((await server.store.getTask(carol.id, task.id))?.title).toBe('Shared secret');
+    expect((await server.store.listInvitations(alice.id, list.id, new Date().toISOString())).map((entry) => entry.id)).toEqual([
+      pending.id,
+    ]);
+  });
 });

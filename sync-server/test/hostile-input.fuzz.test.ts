@@ -81,15 +81,26 @@ function poison(base: Record<string, unknown>): fc.Arbitrary<unknown> {
   );
 }
 
-type Snapshot = { users: unknown[]; tasks: { doc: string }[]; lists: unknown[]; refreshTokens: unknown[] };
+type Snapshot = {
+  users: unknown[];
+  tasks: { doc: string }[];
+  lists: { id: string }[];
+  refreshTokens: unknown[];
+  sharing: { members: unknown[]; invitations: unknown[]; feed: unknown[] };
+};
 function snapshot(dataDir: string): Snapshot {
   const db = new Database(path.join(dataDir, 'tasklane.sqlite'), { readonly: true });
   try {
     return {
       users: db.prepare('SELECT * FROM users ORDER BY id').all(),
       tasks: db.prepare<[], { doc: string }>('SELECT * FROM tasks ORDER BY user_id, id').all(),
-      lists: db.prepare('SELECT * FROM lists ORDER BY user_id, id').all(),
+      lists: db.prepare<[], { id: string }>('SELECT * FROM lists ORDER BY user_id, id').all(),
       refreshTokens: db.prepare('SELECT * FROM refresh_tokens ORDER BY id').all(),
+      sharing: {
+        members: db.prepare('SELECT * FROM list_members ORDER BY list_id, user_id').all(),
+        invitations: db.prepare('SELECT * FROM list_invitations ORDER BY id').all(),
+        feed: db.prepare('SELECT * FROM feed ORDER BY user_id, seq').all(),
+      },
     };
   } finally {
     db.close();
@@ -123,8 +134,10 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     await server.close();
   });
 
-  it(`[HF1] ${REST_RUNS} generated REST bodies and queries are refused with a stable code`, async () => {
+  it(`[HF1] [SH2] ${REST_RUNS} generated REST bodies (tasks, auth, invitations, members, owners) and queries are refused with a stable code`, async () => {
     const validTask = { title: 'ok', description: '', status: 'todo', priority: 'low', due: null, tags: [] };
+    const ownList = before.lists.find((list) => list.id !== 'inbox')?.id ?? 'x';
+    const someone = '7a6b8a3e-7f2d-4f0e-9a7c-1d2e3f4a5b6c';
     const credentials = { email: 'someone@example.com', password: 'long enough password' };
     const targets = [
       { method: 'POST', path: '/api/auth/register', base: credentials },
@@ -137,6 +150,9 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
         path: `/api/tasks/${before.tasks[0] ? (JSON.parse(before.tasks[0].doc) as { id: string }).id : 'x'}`,
         base: validTask,
       },
+      { method: 'POST', path: `/api/lists/${ownList}/invitations`, base: { email: 'friend@example.com', role: 'editor' } },
+      { method: 'PATCH', path: `/api/lists/${ownList}/members/${someone}`, base: { role: 'viewer' } },
+      { method: 'POST', path: `/api/lists/${ownList}/owner`, base: { userId: someone } },
     ];
     await fc.assert(
       fc.asyncProperty(
