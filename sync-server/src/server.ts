@@ -29,6 +29,7 @@ import { createAccountTransfer } from './sync/account-transfer';
 import { createSyncService } from './sync/sync-service';
 import { createListCommands } from './sync/list-commands';
 import { createSharingService } from './sync/sharing-service';
+import { publishFanOut } from './sync/changes-events';
 import { createTaskCommands } from './sync/task-commands';
 
 export type ServerDeps = {
@@ -124,6 +125,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     listeningUrl: () => listening.url,
     onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
     onAccountDeleted: (userId) => sessionRooms.endUser(userId),
+    onMembershipChanged: (change) => publishFanOut(sockets.notifier, () => store.generation(), change.fanOut),
     serverSecret: deps.tokens.accessSecret,
     writesSettled: () => Promise.race([sync.drained(), delay(WRITE_DRAIN_MS)]),
   });

@@ -234,6 +234,28 @@ describe('shared lists', () => {
     expect((await heldTasks(owner.socket)).map((t) => t.title)).toEqual(['Plan']);
   });
 
+  it('[SH5] an owner who deletes their account takes their shared lists away from every member, live; a member who deletes theirs leaves the lists they were in', async () => {
+    const owner = await person();
+    const member = await person();
+    const list = await createList(owner, 'Going away');
+    expect((await call(owner, 'POST', '/api/tasks', { title: 'Last task', listId: list.id })).status).toBe(201);
+    await share(owner, list.id, member, 'editor');
+    expect((await heldTasks(member.socket)).map((task) => task.title)).toEqual(['Last task']);
+    const heard = member.socket.allChanges.length;
+    expect((await call(owner, 'DELETE', '/api/account', { password: owner.password })).status).toBe(204);
+    await waitFor(() => member.socket.allChanges.length > heard, 5000, 'the member hears of the deletion');
+    expect(await heldTasks(member.socket)).toEqual([]);
+    expect((await heldLists(member.socket)).map((entry) => entry.id)).not.toContain(list.id);
+
+    const second = await person();
+    const leaving = await person();
+    const kept = await createList(second, 'Stays');
+    await share(second, kept.id, leaving, 'viewer');
+    expect((await call(leaving, 'DELETE', '/api/account', { password: leaving.password })).status).toBe(204);
+    const members = ((await call(second, 'GET', `/api/lists/${kept.id}/members`)).body as { members: MemberView[] }).members;
+    expect(members.map((entry) => entry.email)).toEqual([second.email]);
+  });
+
   it('[SH2] only the owner manages members and invitations; strangers get 404 for the list; the Inbox is never shared; the owner cannot leave', async () => {
     const owner = await person();
     const member = await person();

@@ -1,5 +1,6 @@
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Store } from '../store/store';
+import type { MembershipChange } from '../store/sharing-store';
 import type { PasswordHasher } from './password-hasher';
 
 export type AccountView = { user: { id: string; email: string }; emailVerified: boolean };
@@ -21,6 +22,8 @@ export type AccountServiceDeps = {
   onSessionEnded: (familyId: string) => void;
   /** Closes every socket of the user, whatever sign-in it came from ([AC17]). */
   onAccountDeleted: (userId: string) => void;
+  /** [SH5] Tells the members of a deleted account's lists, live, that they lost them. */
+  onMembershipChanged: (change: MembershipChange) => Promise<void>;
   /** Resolves once the writes under way on this instance have finished (bounded by the caller). */
   writesSettled: () => Promise<void>;
   now?: () => Date;
@@ -73,6 +76,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       await checkPassword(userId, password);
       // Sign-ins end first: no device can start a new write while the rows go.
       await endSessions(userId);
+      await deps.onMembershipChanged(await store.unshareAccount(userId, new Date().toISOString()));
       await store.deleteAccount(userId);
       // A write already past its access check when the sockets closed may still commit: sweep once more after it.
       await deps.writesSettled();

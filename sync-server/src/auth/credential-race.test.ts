@@ -81,6 +81,7 @@ describe('a sign-in racing a credential change (real SQLite store, login paused 
       hasher,
       onSessionEnded: () => undefined,
       onAccountDeleted: () => undefined,
+      onMembershipChanged: () => Promise.resolve(),
       writesSettled: () => Promise.resolve(),
     });
   });

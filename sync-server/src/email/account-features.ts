@@ -7,6 +7,7 @@ import type { EmailConfig } from '../config';
 import type { Logger } from '../logging/logger';
 import type { RateLimiterFactory } from '../rate-limit/rate-limiter';
 import type { Store } from '../store/store';
+import type { MembershipChange } from '../store/sharing-store';
 import { createMailQueue } from './mail-queue';
 import { createMailTransport } from './mail-transport';
 import { invitationMail } from './invitation-mail';
@@ -48,6 +49,8 @@ export type AccountFeaturesDeps = {
   onSessionEnded: (familyId: string) => void;
   /** Closes every socket of a deleted account ([AC17]). */
   onAccountDeleted: (userId: string) => void;
+  /** [SH5] Publishes what a deleted account's lists did to their members. */
+  onMembershipChanged: (change: MembershipChange) => Promise<void>;
   /** A server secret the same on every instance (the access-token secret): rate-limit keys are HMACs under a key derived from it ([AC16]). */
   serverSecret: string;
   writesSettled: () => Promise<void>;
@@ -86,6 +89,7 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
     hasher,
     onSessionEnded: deps.onSessionEnded,
     onAccountDeleted: deps.onAccountDeleted,
+    onMembershipChanged: deps.onMembershipChanged,
     writesSettled: deps.writesSettled,
   });
   const invitationLimiter = deps.limiterFactory({ name: 'invitation-mails', limit: INVITATION_MAILS_PER_HOUR, windowMs: HOUR_MS });

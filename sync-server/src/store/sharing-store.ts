@@ -55,6 +55,12 @@ export interface SharingStore {
    */
   transferOwnership(ownerId: string, listId: string, newOwnerId: string, at: string, maxLiveLists: number): Promise<MembershipChange>;
 
+  /**
+   * [SH5] Before an account is deleted: every member of its lists loses them as by removal, and it leaves every list
+   * shared with it. Idempotent (a second call changes nothing).
+   */
+  unshareAccount(userId: string, at: string): Promise<MembershipChange>;
+
   /** Replaces a pending invitation of the same list and address (a second invite refreshes it). */
   putInvitation(invitation: InvitationRecord): Promise<void>;
   findInvitation(id: string): Promise<InvitationRecord | null>;

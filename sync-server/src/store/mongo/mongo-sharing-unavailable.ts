@@ -23,6 +23,7 @@ export function createMongoSharingUnavailable(ownList: (userId: string, listId: 
     putMember: unavailable,
     removeMember: unavailable,
     transferOwnership: unavailable,
+    unshareAccount: () => Promise.resolve({ changed: false, fanOut: [] }),
     putInvitation: unavailable,
     findInvitation: () => Promise.resolve(null),
     invitationsFor: () => Promise.resolve([]),

@@ -102,7 +102,7 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
   };
 
   const spaces = createSpaces(db);
-  const { unshareAccount, ...membership } = createSqliteMembership(db, spaces);
+  const membership = createSqliteMembership(db, spaces);
   const spacePush = createSpacePush(db, spaces, faults);
   const pullTasks = createSpacePull(db, 't', hiddenTask);
   const pullLists = createSpacePull(db, 'l', hiddenList);
@@ -181,10 +181,11 @@ export function createEmbeddedStore(config: EmbeddedStoreConfig, hooks: Embedded
     emailVerifiedAt: asAsync(accounts.emailVerifiedAt),
     markEmailVerified: asAsync(accounts.markEmailVerified),
     revokeUserSessions: asAsync(accounts.revokeUserSessions),
-    deleteAccount: asAsync((userId) => {
-      unshareAccount(userId, new Date().toISOString());
+    // [SH5] unshared first, so no feed points into the deleted space (a no-op when the account service did it already)
+    deleteAccount: async (userId) => {
+      await membership.unshareAccount(userId, new Date().toISOString());
       accounts.deleteAccount(userId);
-    }),
+    },
     insertRefreshTokenIfCurrent: asAsync(accounts.insertRefreshTokenIfCurrent),
     replacePasswordHash: asAsync(accounts.replacePasswordHash),
     isSessionActive: asAsync(accounts.isSessionActive),

@@ -44,10 +44,7 @@ function clash(): ProtocolError {
 }
 
 /** Shared lists on SQLite: members, invitations, and the feed entries that membership changes write ([SH3]–[SH5], [SH10]). */
-export function createSqliteMembership(
-  db: Database.Database,
-  spaces: Spaces,
-): SharingStore & { unshareAccount(userId: string, at: string): void } {
+export function createSqliteMembership(db: Database.Database, spaces: Spaces): SharingStore {
   const statements = {
     listRow: db.prepare<[string, string], Doc>('SELECT id, seq, doc FROM lists WHERE user_id = ? AND id = ?'),
     listTasks: db.prepare<[string, string], Doc>('SELECT id, seq, doc FROM tasks WHERE user_id = ? AND list_id = ? ORDER BY seq'),
@@ -190,15 +187,18 @@ export function createSqliteMembership(
    * [SH5] Before an account is deleted: every member of its lists loses them as by removal (their devices drop them on
    * their next sync), and it leaves every list shared with it, so no feed points into a deleted space.
    */
-  const unshareAccount = db.transaction((userId: string, at: string) => {
-    for (const { listId, userId: member } of statements.sharedByOwner.all(userId)) removeMember(userId, listId, member, at);
-    statements.leaveAll.run(userId);
+  const unshareAccount = db.transaction((userId: string, at: string): MembershipChange => {
+    const fanOut = statements.sharedByOwner
+      .all(userId)
+      .flatMap(({ listId, userId: member }) => removeMember(userId, listId, member, at).fanOut);
+    const left = statements.leaveAll.run(userId).changes;
     statements.dropFeedOf.run(userId);
     statements.dropInvitationsOf.run(userId);
+    return { changed: fanOut.length > 0 || left > 0, fanOut };
   });
 
   return {
-    unshareAccount: (userId: string, at: string) => unshareAccount.immediate(userId, at),
+    unshareAccount: asAsync((userId: string, at: string) => unshareAccount.immediate(userId, at)),
     listAccess: asAsync(spaces.listAccess),
     sharedLists: asAsync((userId: string): SharedListRecord[] => {
       const email = statements.owner.get(userId)?.email ?? '';

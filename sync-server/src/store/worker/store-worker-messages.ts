@@ -22,6 +22,7 @@ export const FORWARDED_METHODS = [
   'putMember',
   'removeMember',
   'transferOwnership',
+  'unshareAccount',
   'putInvitation',
   'findInvitation',
   'invitationsFor',

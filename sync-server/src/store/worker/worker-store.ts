@@ -170,6 +170,7 @@ export function openWorkerStore(config: EmbeddedStoreConfig, options: WorkerStor
         putMember: forward('putMember'),
         removeMember: forward('removeMember'),
         transferOwnership: forward('transferOwnership'),
+        unshareAccount: forward('unshareAccount'),
         putInvitation: forward('putInvitation'),
         findInvitation: forward('findInvitation'),
         invitationsFor: forward('invitationsFor'),
