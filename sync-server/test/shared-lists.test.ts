@@ -133,9 +133,9 @@ describe('shared lists', () => {
     expect(await titles(stranger, '?q=ferry')).toEqual([]);
     const lists = ((await call(member, 'GET', '/api/lists')).body as { lists: StoredTaskList[] }).lists.map((entry) => entry.name);
     expect(lists).toContain('Trip');
-    expect(((await call(stranger, 'GET', '/api/lists')).body as { lists: StoredTaskList[] }).lists.map((entry) => entry.name)).not.toContain(
-      'Trip',
-    );
+    expect(
+      ((await call(stranger, 'GET', '/api/lists')).body as { lists: StoredTaskList[] }).lists.map((entry) => entry.name),
+    ).not.toContain('Trip');
     const exported = (await call(member, 'GET', '/api/export')).body as { tasks: StoredTask[] };
     expect(exported.tasks.map((task) => task.title).sort()).toEqual(['Book the ferry', 'Member own task']);
     const strangerExport = (await call(stranger, 'GET', '/api/export')).body as { tasks: StoredTask[] };
@@ -285,6 +285,14 @@ describe('shared lists', () => {
     expect((await call(stranger, 'POST', `/api/invitations/${id}/decline`)).status).toBe(404);
     expect((await call(owner, 'PATCH', `/api/lists/${list.id}/members/${member.id}`, { role: 'viewer' })).status).toBe(200);
     expect((await server.store.listAccess(member.id, list.id))?.role).toBe('viewer');
+    // a member may neither rename nor delete the list, and a refused delete moves none of its tasks
+    expect((await call(owner, 'POST', '/api/tasks', { title: 'Stays put', listId: list.id })).status).toBe(201);
+    expect((await call(member, 'PATCH', `/api/lists/${list.id}`, { name: 'Mine' })).status).toBe(403);
+    for (const tasks of ['move-to-inbox', 'delete']) {
+      expect((await call(member, 'DELETE', `/api/lists/${list.id}?tasks=${tasks}`)).status).toBe(403);
+    }
+    const kept = (await call(owner, 'GET', `/api/tasks?listId=${list.id}`)).body as { tasks: StoredTask[] };
+    expect(kept.tasks.map((task) => task.title)).toEqual(['Stays put']);
   });
 
   it('[SH3] an unverified address cannot accept an invitation where this server can verify addresses', async () => {

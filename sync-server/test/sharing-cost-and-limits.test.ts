@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import { SHARING_LIMITS } from '@tasklane/shared/domain/list-sharing';
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
@@ -63,6 +63,31 @@ describe('sharing: cost and limits', () => {
     }
   });
 
+  it('[SH9] a list of more than 10,000 tasks (deleted ones count) cannot gain a member or change owner: each costs a write per task', async () => {
+    const temp = makeTempDir('sharing-cap');
+    const store = createEmbeddedStore({ dataDir: temp.dir });
+    try {
+      const list = makeList({ name: 'Huge' });
+      await store.applyListPush('owner', [{ newDocumentState: list }]);
+      await store.putMember('owner', list.id, 'first', 'editor', AT);
+      for (let at = 0; at <= SHARING_LIMITS.maxSharedListTasks; at += 500) {
+        await store.applyPush(
+          'owner',
+          Array.from({ length: 500 }, () => ({ newDocumentState: makeTask({ listId: list.id }) })),
+        );
+      }
+      await expect(store.putMember('owner', list.id, 'second', 'viewer', AT)).rejects.toMatchObject({ code: 'CONFLICT' });
+      await expect(store.transferOwnership('owner', list.id, 'first', AT, 500)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await store.listAccess('second', list.id)).toBeNull();
+      expect((await store.listAccess('owner', list.id))?.role).toBe('owner');
+      // leaving always works, whatever the size
+      expect((await store.removeMember('owner', list.id, 'first', AT)).changed).toBe(true);
+    } finally {
+      await store.close();
+      temp.remove();
+    }
+  });
+
   describe('over REST', () => {
     let inbox: SmtpInbox;
     let server: TestServer;
@@ -83,6 +108,8 @@ describe('sharing: cost and limits', () => {
 
     it('[SH9] a list has at most 50 invitations waiting; an account sends at most 30 invitation mails an hour, the invitations past that are made without one', async () => {
       const owner = await registerUser(server.url);
+      const verify = linkToken(await inbox.next(owner.email), 'verify');
+      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
       const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Crowded' } });
       const invite = (email: string) =>
         api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
@@ -106,6 +133,35 @@ describe('sharing: cost and limits', () => {
       // 30 mails were sent (plus the sign-up's verification mail); none after
       await inbox.next(addresses[29]!);
       await expect(inbox.next(addresses[30]!, 500)).rejects.toThrow();
+    });
+
+    it('[SH9] [SH3] one address receives at most 5 invitation mails an hour, however often it is invited', async () => {
+      const owner = await registerUser(server.url);
+      const verify = linkToken(await inbox.next(owner.email), 'verify');
+      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+      const target = `flooded-${owner.id}@example.com`;
+      for (let round = 0; round < 7; round += 1) {
+        const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: `Flood ${round}` } });
+        const invited = await api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+          token: owner.accessToken,
+          body: { email: target, role: 'viewer' },
+        });
+        expect(invited.status).toBe(201);
+      }
+      for (let mail = 0; mail < 5; mail += 1) await inbox.next(target);
+      await expect(inbox.next(target, 500)).rejects.toThrow();
+    });
+
+    it('[SH3] where the server sends mail, an unverified account may not invite, nor see or answer invitations', async () => {
+      const unverified = await registerUser(server.url);
+      await inbox.next(unverified.email);
+      const list = await api(server.url, 'POST', '/api/lists', { token: unverified.accessToken, body: { name: 'Not yet' } });
+      const invite = await api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+        token: unverified.accessToken,
+        body: { email: 'someone@example.com', role: 'viewer' },
+      });
+      expect(invite.status).toBe(403);
+      expect((await api(server.url, 'GET', '/api/invitations', { token: unverified.accessToken })).status).toBe(403);
     });
   });
 });

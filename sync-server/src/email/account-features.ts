@@ -15,6 +15,8 @@ import { invitationMail } from './invitation-mail';
 const HOUR_MS = 3_600_000;
 /** [SH9] Invitation mails one account may cause per hour: invitations past it are made, without a mail. */
 const INVITATION_MAILS_PER_HOUR = 30;
+/** [SH9] Invitation mails one address may receive per hour, from every account together. */
+const INVITATION_MAILS_PER_RECIPIENT = 5;
 /** How long shutdown waits for queued account e-mails. */
 const QUEUE_DRAIN_MS = 1000;
 
@@ -67,6 +69,8 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
   const queue = createMailQueue(logger);
   const publicUrl = deps.email?.publicUrl;
   const perAddressPerHour = deps.email?.perAddressPerHour ?? 5;
+  // Its own key, derived: the access-token secret itself signs tokens and is never used for anything else.
+  const rateLimitKeySecret = createHmac('sha256', deps.serverSecret).update('tasklane rate-limit keys').digest('base64url');
   const emails = createAccountEmailService({
     store,
     hasher,
@@ -80,8 +84,7 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
       limit: perAddressPerHour * ADDRESS_CEILING_FACTOR,
       windowMs: HOUR_MS,
     }),
-    // Its own key, derived: the access-token secret itself signs tokens and is never used for anything else.
-    rateLimitKeySecret: createHmac('sha256', deps.serverSecret).update('tasklane rate-limit keys').digest('base64url'),
+    rateLimitKeySecret,
     onSessionEnded: deps.onSessionEnded,
   });
   const accounts = createAccountService({
@@ -93,12 +96,19 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
     writesSettled: deps.writesSettled,
   });
   const invitationLimiter = deps.limiterFactory({ name: 'invitation-mails', limit: INVITATION_MAILS_PER_HOUR, windowMs: HOUR_MS });
+  const recipientLimiter = deps.limiterFactory({ name: 'invitation-recipient', limit: INVITATION_MAILS_PER_RECIPIENT, windowMs: HOUR_MS });
+  // [AC16] Like the account mails' keys: an HMAC names the address, never the address itself.
+  const recipientKey = (to: string) => createHmac('sha256', rateLimitKeySecret).update(`invitation\n${to}`).digest('base64url');
   const invitationMails: InvitationMails = {
     canVerifyAddresses: mail.kind !== 'none',
     async send(inviter, to, role, validDays) {
       if (mail.kind === 'none') return false;
       if (!(await invitationLimiter.hit(inviter.id)).allowed) {
         logger.warn('invitation: too many invitation mails from one account this hour; no mail sent');
+        return false;
+      }
+      if (!(await recipientLimiter.hit(recipientKey(to))).allowed) {
+        logger.warn('invitation: too many invitation mails to one address this hour; no mail sent');
         return false;
       }
       queue.enqueue('list-invitation', () =>

@@ -56,6 +56,12 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
     return stored && !stored._deleted ? stored : null;
   }
 
+  /** [SH2] Only the owner changes or deletes a list; a member who sees it is refused before anything is written. */
+  async function requireOwner(userId: string, id: string): Promise<void> {
+    const access = id === INBOX_LIST_ID ? null : await deps.store.listAccess(userId, id);
+    if (access && access.role !== 'owner') throw new ProtocolError('FORBIDDEN', 'only the owner of a shared list may change or delete it');
+  }
+
   async function getLive(userId: string, id: string): Promise<StoredTaskList> {
     const list = await current(userId, id);
     if (!list) throw new ProtocolError('NOT_FOUND', `no list with id "${id}"`);
@@ -130,9 +136,11 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
       const updatedAt = now();
       const change = ({ seq: _seq, ...task }: StoredTask): Task =>
         disposal === 'delete' ? { ...task, _deleted: true, updatedAt } : { ...task, listId: INBOX_LIST_ID, updatedAt };
-      const { written } = await deps.sync.push(userId, {
+      const outcome = await deps.sync.push(userId, {
         rows: tasks.map((task) => ({ newDocumentState: change(task), assumedMasterState: task })),
       });
+      throwIfRefused(outcome);
+      const { written } = outcome;
       attemptsWithoutProgress = written.length > 0 ? 0 : attemptsWithoutProgress + 1;
       if (attemptsWithoutProgress >= MAX_WRITE_ATTEMPTS) {
         throw new ProtocolError('CONFLICT', `the tasks of list "${listId}" kept changing while they were being moved; try again`);
@@ -192,7 +200,8 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
       return { list: await getLive(userId, id), replayed: false };
     },
 
-    patch(userId, id, patch) {
+    async patch(userId, id, patch) {
+      await requireOwner(userId, id);
       return update(userId, id, ({ seq: _seq, ...list }) => ({ ...list, ...patch, updatedAt: patch.updatedAt ?? now() }));
     },
 
@@ -201,6 +210,7 @@ export function createListCommands(deps: { store: Store; sync: SyncService; now?
         throw new ProtocolError('INVALID_MESSAGE', 'the Inbox cannot be deleted (it can be renamed and recoloured)');
       }
       await getLive(userId, id);
+      await requireOwner(userId, id);
       await disposeTasks(userId, id, disposal);
       await update(userId, id, ({ seq: _seq, ...list }) => ({ ...list, _deleted: true, updatedAt: now() }));
     },

@@ -33,6 +33,7 @@ export type SharingServiceDeps = {
 };
 
 const DAY_MS = 86_400_000;
+const UNVERIFIED_INVITEE = 'confirm your e-mail address first (the link in the mail sent when you signed up) to see and answer invitations';
 
 /** [SH1] Not found, whether it does not exist or is not the caller's to see: existence does not leak. */
 function listNotFound(): ProtocolError {
@@ -90,10 +91,16 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
     };
   }
 
+  /** [SH3] Where this server can prove addresses, invitations are for proven ones only: sent, seen, answered. */
+  async function requireVerified(userId: string, message: string): Promise<void> {
+    if (deps.mails.canVerifyAddresses && (await store.emailVerifiedAt(userId)) === null) throw new ProtocolError('FORBIDDEN', message);
+  }
+
   /** [SH3] An invitation addressed to the caller: their address, and proven where this server can prove one. */
   async function addressedTo(userId: string, invitationId: string): Promise<{ invitation: InvitationRecord; email: string }> {
     const [invitation, user] = await Promise.all([store.findInvitation(invitationId), store.findUserById(userId)]);
     if (!invitation || !user || invitation.email !== user.email || invitation.expiresAt <= now().toISOString()) throw invitationNotFound();
+    await requireVerified(userId, UNVERIFIED_INVITEE);
     return { invitation, email: user.email };
   }
 
@@ -108,6 +115,8 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
         store.listInvitations(userId, listId, now().toISOString()),
       ]);
       if (!inviter) throw new ProtocolError('UNAUTHENTICATED', 'this account no longer exists');
+      // [SH3] The mail names the inviter's address: where addresses can be proven, only a proven one is named.
+      await requireVerified(userId, 'confirm your e-mail address before inviting anyone (the link in the mail sent when you signed up)');
       if (email === inviter.email) throw new ProtocolError('INVALID_MESSAGE', 'you own this list already; invite someone else');
       if (invitee && members.some((member) => member.userId === invitee.id)) {
         throw new ProtocolError('CONFLICT', 'that person is already a member of this list; change their role instead');
@@ -155,14 +164,12 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
     async myInvitations(userId) {
       const user = await store.findUserById(userId);
       if (!user) return [];
+      await requireVerified(userId, UNVERIFIED_INVITEE);
       return Promise.all((await store.invitationsFor(user.email, now().toISOString())).map(view));
     },
 
     async accept(userId, invitationId) {
       const { invitation } = await addressedTo(userId, invitationId);
-      if (deps.mails.canVerifyAddresses && (await store.emailVerifiedAt(userId)) === null) {
-        throw new ProtocolError('FORBIDDEN', 'confirm your e-mail address first (the link in the mail sent when you signed up)');
-      }
       const list = await store.getList(invitation.ownerId, invitation.listId);
       if (!list || list._deleted) {
         await store.deleteInvitation(invitationId);

@@ -23,7 +23,7 @@ export function createListListing(
          UNION ALL
          SELECT f.seq, l.doc, l.id, l.deleted FROM list_members m
            JOIN lists l ON l.user_id = m.owner_id AND l.id = m.list_id
-           JOIN feed f ON f.user_id = @userId AND f.kind = 'l' AND f.doc_id = l.id AND f.visible = 1
+           JOIN feed f ON f.user_id = @userId AND f.kind = 'l' AND f.doc_id = l.id AND f.space = l.user_id AND f.visible = 1
          WHERE m.user_id = @userId)
        WHERE 1 = 1${withDeleted ? '' : ' AND deleted = 0'}
        ${withCursor ? `AND (${order} > @order OR (${order} = @order AND id > @id))` : ''}

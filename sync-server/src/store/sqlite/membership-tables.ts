@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MemberRole } from '@tasklane/shared/domain/list-sharing';
+import { SHARING_LIMITS, type MemberRole } from '@tasklane/shared/domain/list-sharing';
 import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
@@ -34,6 +34,13 @@ function toInvitation(row: InvitationRow): InvitationRecord {
 }
 
 const UNCHANGED: MembershipChange = { changed: false, fanOut: [] };
+
+function tooManyTasks(): ProtocolError {
+  return new ProtocolError(
+    'CONFLICT',
+    `this list holds more than ${SHARING_LIMITS.maxSharedListTasks} tasks (deleted ones count): move some to another list first`,
+  );
+}
 
 /** [SH11] Joining would give the user two documents with one id: refused, nothing changes. */
 function clash(): ProtocolError {
@@ -140,6 +147,11 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
     const content = contentOf(ownerId, listId);
     if (!content.list || listId === INBOX_LIST_ID || userId === ownerId)
       throw new Error('a member joins a list of its owner, never the Inbox');
+    // [SH9] Counted in the transaction that adds the member, so concurrent accepts cannot pass the bounds.
+    if (statements.members.all(listId, ownerId).length >= SHARING_LIMITS.maxMembers) {
+      throw new ProtocolError('CONFLICT', `this list has ${SHARING_LIMITS.maxMembers} members, the most a list may have`);
+    }
+    if (content.tasks.length > SHARING_LIMITS.maxSharedListTasks) throw tooManyTasks();
     if (spaces.holdsOther(userId, 'l', listId, ownerId) || content.tasks.some((task) => spaces.holdsOther(userId, 't', task.id, ownerId))) {
       throw clash();
     }
@@ -155,9 +167,10 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
   const transferOwnership = db.transaction((ownerId: string, listId: string, newOwnerId: string, at: string, maxLiveLists: number) => {
     if (!statements.memberRole.get(listId, ownerId, newOwnerId)) return UNCHANGED;
     const before = contentOf(ownerId, listId);
-    if (!before.list) return UNCHANGED;
-    const live = !toStoredList({ seq: before.list.seq, doc: before.list.doc })._deleted;
-    if (live && (statements.liveLists.get(newOwnerId, INBOX_LIST_ID)?.n ?? 0) >= maxLiveLists) {
+    // a list deleted since the caller looked is not handed over
+    if (!before.list || toStoredList({ seq: before.list.seq, doc: before.list.doc })._deleted) return UNCHANGED;
+    if (before.tasks.length > SHARING_LIMITS.maxSharedListTasks) throw tooManyTasks();
+    if ((statements.liveLists.get(newOwnerId, INBOX_LIST_ID)?.n ?? 0) >= maxLiveLists) {
       throw new ProtocolError('LIST_LIMIT', `the new owner already has ${maxLiveLists} lists, the most an account may have`);
     }
     const nextSeq = createSeqAllocator(spaces);

@@ -35,9 +35,9 @@ export function createSpacePull(db: Database.Database, kind: FeedKind, hidden: (
         continue;
       }
       s += 1;
-      // A visible entry whose document is gone (its space deleted in the same instant) is skipped: a gap, never a leak.
-      const doc = next.visible === 1 ? next.doc : JSON.stringify(hidden(next.id, next.at));
-      if (doc !== null) merged.push({ seq: next.seq, doc });
+      // A visible entry whose document is gone (never, while account deletion unshares first) reads as hidden: never a
+      // leak, and never a page left empty while later entries wait behind it.
+      merged.push({ seq: next.seq, doc: next.visible === 1 && next.doc !== null ? next.doc : JSON.stringify(hidden(next.id, next.at)) });
     }
     return merged;
   });

@@ -77,7 +77,7 @@ export function createTaskListing(
         : `SELECT * FROM (${own}) UNION ALL SELECT * FROM (
              SELECT f.seq, t.doc, t.id, t.created_at AS createdAt, t.due_key AS dueKey FROM list_members m
                JOIN tasks t ON t.user_id = m.owner_id AND t.list_id = m.list_id
-               JOIN feed f ON f.user_id = @userId AND f.kind = 't' AND f.doc_id = t.id AND f.visible = 1
+               JOIN feed f ON f.user_id = @userId AND f.kind = 't' AND f.doc_id = t.id AND f.space = t.user_id AND f.visible = 1
              WHERE m.user_id = @userId${filters} ORDER BY ${order} LIMIT @limit)
            ORDER BY ${byDue ? 'dueKey ASC, id ASC' : 'createdAt DESC, id DESC'} LIMIT @limit`;
     const rows = statement(sql).all(params);
