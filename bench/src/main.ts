@@ -11,6 +11,9 @@ import { initialSync } from './scenarios/initial-sync';
 import { propagationLatency } from './scenarios/propagation-latency';
 import { pushThroughput } from './scenarios/push-throughput';
 import { pwaLoad } from './scenarios/pwa-load';
+import { sharedFanOut } from './shared-fan-out';
+import { isSharedFanOutHolder, runSharedFanOutHolder } from './shared-fan-out-holder';
+import { sharedPullCost } from './shared-pull-cost';
 import { isSocketHolder, runSocketHolder } from './socket-holder';
 import { startTasklane } from './tasklane-driver';
 
@@ -28,6 +31,8 @@ const SIZES = quick
       initial: [2_000],
       connections: [200, 500],
       browser: [2_000],
+      sharedFanOut: { members: 20, writes: 50, warmUp: 10 },
+      sharedPull: { lists: 100, owners: 10, tasksPerList: 5, pulls: 100, roundTrips: 20 },
     }
   : {
       push: { batches: 200, batchSize: 100, devices: 100, pushesPerDevice: 50, rounds: 3 },
@@ -35,6 +40,8 @@ const SIZES = quick
       initial: [10_000, 100_000],
       connections: [1_000, 5_000, 10_000],
       browser: [10_000],
+      sharedFanOut: { members: 100, writes: 200, warmUp: 20 },
+      sharedPull: { lists: 1_000, owners: 10, tasksPerList: 5, pulls: 500, roundTrips: 50 },
     };
 
 /** `--browser-100k` adds a browser first sync of 100,000 tasks (several minutes); `--browser-profile` also records a CPU profile of each. */
@@ -126,6 +133,23 @@ async function main(): Promise<void> {
     }
   }
 
+  if (enabled('shared-fan-out')) {
+    log('shared list fan-out…');
+    if (redisAvailable()) {
+      const sharedRedis = await startRedis(await freePort());
+      try {
+        rows.push(...(await sharedFanOut(sharedRedis.url, SIZES.sharedFanOut)));
+      } finally {
+        await sharedRedis.kill();
+      }
+    } else notes.push('redis-server is not installed: the shared-list fan-out across instances was not measured');
+  }
+
+  if (enabled('shared-pull-cost')) {
+    log('shared lists pull cost…');
+    rows.push(...(await sharedPullCost(SIZES.sharedPull)));
+  }
+
   const machine = {
     cores: os.cpus().length,
     cpu: os.cpus()[0]?.model ?? 'unknown',
@@ -148,8 +172,10 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }
 
-// The same bundle, forked with --socket-holder, holds the background sockets of the latency scenario.
+// The same bundle, forked with --socket-holder, holds the background sockets of the latency scenario, and forked with
+// --shared-fan-out-holder the member sockets of the shared fan-out scenario.
 if (isSocketHolder()) runSocketHolder();
+else if (isSharedFanOutHolder()) runSharedFanOutHolder();
 else
   main().then(
     () => process.exit(0),

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import webpush from 'web-push';
 import { localDateOf } from '@tasklane/shared/domain/due';
 import { addDays } from '@tasklane/shared/domain/calendar-date';
-import { api } from '@tasklane/testkit/api-client';
+import { api, registerUser } from '@tasklane/testkit/api-client';
 import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { appDriver } from './support/app-driver';
@@ -250,6 +250,11 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await app.openList(server.url, errandsId, 'Errands');
     await app.row('Post the parcel').waitFor();
     await check('a list view');
+    await page.getByRole('button', { name: 'Share…' }).click();
+    const share = page.getByRole('dialog', { name: 'Share “Errands”' });
+    await share.getByText('Nobody else yet.').waitFor();
+    await check('share dialog');
+    await share.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Lists', exact: true }).click();
     await drawer.getByText('Archived (1)').click();
     await drawer.getByRole('link', { name: 'Someday 1 open' }).waitFor();
@@ -315,6 +320,19 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await editor.getByRole('button', { name: 'Cancel' }).click();
     await editor.waitFor({ state: 'detached' });
 
+    // [SC2] an invitation to another account's list, refused while the address is not confirmed
+    const inviter = await registerUser(server.url);
+    const bookClub = await api(server.url, 'POST', '/api/lists', { token: inviter.accessToken, body: { name: 'Book club' } });
+    const invited = await api(server.url, 'POST', `/api/lists/${(bookClub.body as { id: string }).id}/invitations`, {
+      token: inviter.accessToken,
+      body: { email, role: 'editor' },
+    });
+    expect(invited.status).toBe(201);
+    await page.goto(`${server.url}/#/invitations`);
+    await page.getByRole('button', { name: 'Accept the invitation to “Book club”' }).click();
+    await page.getByRole('button', { name: 'Send the link again' }).waitFor();
+    await check('invitations screen, accepting refused until the address is confirmed');
+
     await page.getByRole('button', { name: 'Account', exact: true }).click();
     const account = page.getByRole('dialog', { name: 'Account' });
     await account.getByRole('button', { name: 'Send the link again' }).waitFor();
@@ -346,6 +364,18 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     } finally {
       await linkPage.close();
     }
+
+    // [SC6] confirmed now: the invitation accepted, and the member's dialog of the shared list
+    await page.getByRole('button', { name: 'Accept the invitation to “Book club”' }).click();
+    await page.getByRole('link', { name: 'Open “Book club”' }).waitFor();
+    await check('invitations screen, an invitation accepted');
+    await app.openList(server.url, (bookClub.body as { id: string }).id, 'Book club');
+    await page.getByRole('button', { name: 'Members' }).click();
+    const members = page.getByRole('dialog', { name: 'Members of “Book club”' });
+    await members.getByText(`${inviter.email} · Owner`).waitFor();
+    await members.getByRole('button', { name: 'Leave list…' }).click();
+    await check('members dialog of a shared list, leaving asked to confirm');
+    await members.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     const signOut = page.getByRole('dialog', { name: 'Sign out of Tasklane?' });

@@ -121,9 +121,11 @@ describe("cross-tenant isolation (user B against user A's tasks and lists)", () 
       expect([method, path, (await call(mallory, method, path, body)).status]).toEqual([method, path, 404]);
     expect(((await call(mallory, 'GET', '/api/tasks?q=secret')).body as { tasks: unknown[] }).tasks).toEqual([]);
     expect(((await call(mallory, 'GET', '/api/memberships')).body as { lists: unknown[] }).lists).toEqual([]);
-    // a task pushed into the list by its id is refused: another account's list is not Mallory's to fill ([SH4])
-    const pushed = await mallorySocket.push({ rows: [{ newDocumentState: makeTask({ title: 'spam', listId: list.id }) }] });
-    expect(pushed.ok && pushed.data).toMatchObject({ refused: [{ code: 'FORBIDDEN' }] });
+    // a task pushed with the list's id stays Mallory's own ([X1]): nobody in the list sees it
+    const spam = makeTask({ title: 'spam', listId: list.id });
+    expect(await mallorySocket.push({ rows: [{ newDocumentState: spam }] })).toEqual({ ok: true, data: { conflicts: [] } });
+    expect(await server.store.getTask(carol.id, spam.id)).toBeNull();
+    expect(await server.store.getTask(alice.id, spam.id)).toBeNull();
     const pulled = await mallorySocket.pull({ checkpoint: null, limit: 1000 });
     expect(pulled.ok && pulled.data.documents.map((doc) => doc.title)).not.toContain('Shared secret');
 

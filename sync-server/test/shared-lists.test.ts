@@ -283,8 +283,11 @@ describe('shared lists', () => {
     const id = (invited.body as InvitationView).id;
     expect((await call(stranger, 'POST', `/api/invitations/${id}/accept`)).status).toBe(404);
     expect((await call(stranger, 'POST', `/api/invitations/${id}/decline`)).status).toBe(404);
+    const heard = member.socket.listChanges.length;
     expect((await call(owner, 'PATCH', `/api/lists/${list.id}/members/${member.id}`, { role: 'viewer' })).status).toBe(200);
     expect((await server.store.listAccess(member.id, list.id))?.role).toBe('viewer');
+    // [SH13] the member's devices hear of it: the list comes again, so they read their memberships anew
+    await waitFor(() => member.socket.listChanges.length > heard, 5000, 'a lists change for the new role');
     // a member may neither rename nor delete the list, and a refused delete moves none of its tasks
     expect((await call(owner, 'POST', '/api/tasks', { title: 'Stays put', listId: list.id })).status).toBe(201);
     expect((await call(member, 'PATCH', `/api/lists/${list.id}`, { name: 'Mine' })).status).toBe(403);

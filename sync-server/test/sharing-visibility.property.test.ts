@@ -173,11 +173,23 @@ async function runSteps(steps: readonly Step[]): Promise<void> {
   }
 
   /** A membership change: `changed` as the model says; when nothing changed, nobody's documents or seqs moved. */
-  async function membership(what: string, change: () => Promise<{ changed: boolean }>, expected: () => boolean, listId: string) {
+  async function membership(
+    what: string,
+    change: () => Promise<{ changed: boolean }>,
+    expected: () => boolean | 'CONFLICT',
+    listId: string,
+  ) {
     trace.push(what);
     const before = await snapshot(store, model.taskIds(), [listId]);
-    const outcome = await change();
+    const outcome = await change().catch((error: unknown) => {
+      if ((error as { code?: unknown }).code === 'CONFLICT') return { changed: 'CONFLICT' as const };
+      throw error;
+    });
     expect({ what, changed: outcome.changed }).toEqual({ what, changed: expected() });
+    if (outcome.changed === 'CONFLICT') {
+      expect(await snapshot(store, model.taskIds(), [listId])).toEqual(before);
+      return;
+    }
     if (!outcome.changed) expect(await snapshot(store, model.taskIds(), [listId])).toEqual(before);
     await expectReadsMatch(store, model, model.taskIds(), [listId]);
   }
@@ -357,13 +369,22 @@ describe('shared lists on the SQLite store: single cases', () => {
     expect(await store.getTask('ada', 'tickets')).toMatchObject({ id: 'tickets', _deleted: false });
   });
 
-  it("[SH1] a task written into another account's list that the writer never saw is refused FORBIDDEN and changes nothing", async () => {
+  it("[SH1] [SH11] a task written into another account's list that the writer never saw stays the writer's own: the list's owner never sees it, and the writer cannot join that list while they hold it", async () => {
     await store.applyListPush('cy', [{ newDocumentState: makeList({ id: 'plans', createdAt: at(1), updatedAt: at(1) }) }]);
-    const before = await snapshot(store, ['party'], ['plans']);
     const task = makeTask({ id: 'party', listId: 'plans', createdAt: at(2), updatedAt: at(2) });
     const outcome = await store.applyPush('ada', [{ newDocumentState: task }]);
-    expect(outcome).toEqual({ written: [], conflicts: [], denied: [{ id: 'party', code: 'FORBIDDEN' }] });
-    expect(await snapshot(store, ['party'], ['plans'])).toEqual(before);
+    expect(outcome.denied).toBeUndefined();
+    expect(outcome.fanOut).toBeUndefined();
+    expect(await store.getTask('ada', 'party')).toMatchObject({ id: 'party', listId: 'plans' });
+    expect(await store.getTask('cy', 'party')).toBeNull();
+    expect((await store.pullChanges('cy', 0, 100)).map((doc) => doc.id)).toEqual([]);
+    await expect(store.putMember('cy', 'plans', 'ada', 'editor', at(3))).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await store.listAccess('ada', 'plans')).toBeNull();
+    // moved out of that list id, the task no longer stands in the way
+    const [held] = await store.getTasks('ada', ['party']);
+    await store.applyPush('ada', [{ newDocumentState: { ...task, listId: 'inbox', updatedAt: at(4) }, assumedMasterState: held }]);
+    expect((await store.putMember('cy', 'plans', 'ada', 'editor', at(5))).changed).toBe(true);
+    expect(await store.getTask('cy', 'party')).toBeNull();
   });
 
   it("[SH1] a removed member's device that pushes an edit of a task or list it may no longer see is refused FORBIDDEN, and no copy of it appears", async () => {

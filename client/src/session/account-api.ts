@@ -1,6 +1,7 @@
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
 import { NetworkError } from './session-errors';
+import type { TokenSource } from './token-source';
 
 /** `GET /api/account` (docs/protocol.md [AC5]). */
 export type AccountView = { user: { id: string; email: string }; emailVerified: boolean };
@@ -18,4 +19,20 @@ export async function accountRequest<T = null>(method: string, path: string, bod
   const parsed = (await response.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null;
   if (!response.ok) throw new ProtocolError(parsed?.error?.code ?? 'INTERNAL', parsed?.error?.message ?? `HTTP ${response.status}`);
   return parsed as T;
+}
+
+/** Requests with the session's access token, as `accountRequest` sends them. */
+export type AuthorizedRequest = <T = null>(method: string, path: string, body?: object) => Promise<T>;
+
+/** Requests with the session's access token; an expired one is refreshed once (a refusal after that ends the session, [AU17]). */
+export function authorizedRequests(tokens: TokenSource): AuthorizedRequest {
+  return async (method, path, body) => {
+    const token = tokens.current();
+    try {
+      return await accountRequest(method, path, body, token);
+    } catch (error) {
+      if (!(error instanceof ProtocolError && error.code === 'UNAUTHENTICATED')) throw error;
+      return accountRequest(method, path, body, await tokens.refresh(token));
+    }
+  };
 }

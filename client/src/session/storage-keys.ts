@@ -18,8 +18,14 @@ export type UserStorageKeys = {
   pending: string;
   /** When this device last completed a pull or push. */
   lastSynced: string;
+  /** [SC3] The user's shared lists and their roles (`GET /api/memberships`), kept for offline use. */
+  memberships: string;
 };
 
 export function userStorageKeys(userId: string): UserStorageKeys {
-  return { pending: `tasklane:pending:${userId}`, lastSynced: `tasklane:last-synced:${userId}` };
+  return {
+    pending: `tasklane:pending:${userId}`,
+    lastSynced: `tasklane:last-synced:${userId}`,
+    memberships: `tasklane:memberships:${userId}`,
+  };
 }

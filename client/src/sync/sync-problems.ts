@@ -4,7 +4,7 @@ import type { TaskList } from '@tasklane/shared/domain/task-list';
 import type { RefusedRow } from '@tasklane/shared/protocol/push';
 
 /** [RJ6] A row the server refused, with the document as the user left it: their edit, which a later pull may replace. */
-export type RefusedEdit = { collection: string; id: string; message: string; document: Task | TaskList | null };
+export type RefusedEdit = { collection: string; id: string; message: string; document: Task | TaskList | null; code?: string };
 
 /**
  * [RJ5] Rows the server refused ([RJ1]), by `collection:id`, with the message the row shows ("Couldn't sync: …") and
@@ -29,7 +29,7 @@ type Host = {
 };
 
 /** As stored; a record of an earlier version holds the message alone. */
-type StoredEntry = string | { message: string; document: Task | TaskList | null };
+type StoredEntry = string | { message: string; document: Task | TaskList | null; code?: string };
 
 const DOC_ID = 'tasklane-sync-problems';
 const hosts = new WeakMap<object, SyncProblems>();
@@ -38,8 +38,8 @@ const keyOf = (collection: string, id: string) => `${collection}:${id}`;
 
 function editOf(key: string, entry: StoredEntry): RefusedEdit {
   const at = key.indexOf(':');
-  const { message, document } = typeof entry === 'string' ? { message: entry, document: null } : entry;
-  return { collection: key.slice(0, at), id: key.slice(at + 1), message, document };
+  const { message, document, code } = typeof entry === 'string' ? { message: entry, document: null, code: undefined } : entry;
+  return { collection: key.slice(0, at), id: key.slice(at + 1), message, document, ...(code ? { code } : {}) };
 }
 
 function createSyncProblems(host: Host): SyncProblems {
@@ -60,7 +60,7 @@ function createSyncProblems(host: Host): SyncProblems {
         update(next);
         if (next.size === 0 && edits$.value.size === 0) return;
         publish(next);
-        const stored: [string, StoredEntry][] = [...next].map(([key, { message, document }]) => [key, { message, document }]);
+        const stored: [string, StoredEntry][] = [...next].map(([key, { message, document, code }]) => [key, { message, document, code }]);
         await host.upsertLocal(DOC_ID, { problems: stored });
       })
       .catch(() => undefined);
@@ -75,7 +75,9 @@ function createSyncProblems(host: Host): SyncProblems {
         const documents = new Map(pushed.map((document) => [document.id, document]));
         for (const row of refused) {
           const document = (documents.get(row.id) as Task | TaskList | undefined) ?? null;
-          next.set(keyOf(collection, row.id), { collection, id: row.id, message: row.message, document });
+          // [SC5] A deletion of what the user may no longer change loses nothing they wrote: it is not kept.
+          if (row.code === 'FORBIDDEN' && document?._deleted) continue;
+          next.set(keyOf(collection, row.id), { collection, id: row.id, message: row.message, document, code: row.code });
         }
       });
     },

@@ -13,13 +13,21 @@ export type ModelWrite = { space: string } | 'FORBIDDEN';
 
 /**
  * The oracle of the sharing property test ([SH1]): who may see and write what, said as plainly as the rules say it,
- * with none of the store's machinery (no feeds, no seqs). Documents are keyed by id alone: a write that could give an
- * id a second space (one the writer cannot see) must be refused, so while the store agrees with this model every id
- * lives in one space. It changes only when the test applies what the store reported as done.
+ * with none of the store's machinery (no feeds, no seqs). Documents are keyed by id alone: the test never writes an
+ * id into a second space (its ids are unique, and a write of a document the writer once saw and may no longer see is
+ * refused), so while the store agrees with this model every id lives in one space. It changes only when the test
+ * applies what the store reported as done.
  */
 export function createSharingModel() {
   const lists = new Map<string, ModelList>();
   const tasks = new Map<string, ModelTask>();
+  /** Every list each user has ever seen (owned or been a member of): one they see no more is hidden from them ([SH5]). */
+  const everSeen = new Map<string, Set<string>>();
+  const saw = (userId: string, listId: string) => everSeen.set(userId, (everSeen.get(userId) ?? new Set<string>()).add(listId));
+  const lostSightOf = (userId: string, listId: string) => (everSeen.get(userId)?.has(listId) ?? false) && roleOn(userId, listId) === null;
+  /** [SH11] The user holds tasks of their own (their space) that name this list id: they cannot join it nor own it. */
+  const holdsOwnTasksIn = (userId: string, listId: string) =>
+    [...tasks.values()].some((task) => task.space === userId && task.doc.listId === listId);
 
   function roleOn(userId: string, listId: string): ListRole | null {
     const list = lists.get(listId);
@@ -66,8 +74,9 @@ export function createSharingModel() {
 
     /**
      * [SH2] [SH4] A task write: the writer must see the task it changes and not be a viewer of its list; it goes to the
-     * Inbox (theirs), a list they see and may write (its owner's space), or a list no one has (theirs, [LS3]). A list
-     * or a task that exists but is not the writer's to see (never seen, or no longer) is refused.
+     * Inbox (theirs), a list they see and may write (its owner's space), or a list they do not see (theirs: a list not
+     * pushed yet, [LS3], or another account's they never saw, [X1]). A list they no longer see is refused, and so is a
+     * task that exists but is not the writer's to see (in this test: always one they once saw).
      */
     taskWrite(userId: string, doc: TaskContent): ModelWrite {
       const current = tasks.get(doc.id);
@@ -79,7 +88,8 @@ export function createSharingModel() {
       const target = lists.get(doc.listId);
       if (!target) return { space: userId };
       const role = roleOn(userId, doc.listId);
-      if (role === null || role === 'viewer') return 'FORBIDDEN';
+      if (role === null) return lostSightOf(userId, doc.listId) ? 'FORBIDDEN' : { space: userId };
+      if (role === 'viewer') return 'FORBIDDEN';
       return { space: target.space };
     },
     /** [SH2] Only its owner writes a list; a new id is the writer's. */
@@ -91,21 +101,26 @@ export function createSharingModel() {
       tasks.set(doc.id, { space, doc });
     },
     putList(space: string, doc: ListContent) {
+      saw(space, doc.id);
       const current = lists.get(doc.id);
       lists.set(doc.id, { space, doc, members: current?.members ?? new Map<string, MemberRole>() });
     },
-    /** [SH3] Whether adding (or re-roling) this member changes anything. */
-    putMember(listId: string, userId: string, role: MemberRole): boolean {
+    /** [SH3] Whether adding (or re-roling) this member changes anything; CONFLICT when they hold own tasks in that id. */
+    putMember(listId: string, userId: string, role: MemberRole): boolean | 'CONFLICT' {
       const members = lists.get(listId)!.members;
       if (members.get(userId) === role) return false;
+      if (!members.has(userId) && holdsOwnTasksIn(userId, listId)) return 'CONFLICT';
       members.set(userId, role);
+      saw(userId, listId);
       return true;
     },
     removeMember: (listId: string, userId: string): boolean => lists.get(listId)!.members.delete(userId),
     /** [SH10] The list and every task of its owner's in it go to the new owner; the former owner stays as an editor. */
-    transferOwnership(listId: string, newOwnerId: string): boolean {
+    transferOwnership(listId: string, newOwnerId: string): boolean | 'CONFLICT' {
       const list = lists.get(listId)!;
       if (!list.members.has(newOwnerId)) return false;
+      if (list.doc._deleted) return false;
+      if (holdsOwnTasksIn(newOwnerId, listId)) return 'CONFLICT';
       for (const task of tasks.values()) {
         if (task.space === list.space && task.doc.listId === listId) task.space = newOwnerId;
       }

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { resumePush, signOutOfPush } from '../../push/use-push';
-import { accountRequest, type AccountView } from '../../session/account-api';
+import { accountRequest, authorizedRequests, type AccountView } from '../../session/account-api';
 import type { TokenSource } from '../../session/token-source';
 import { explainAccountError, type AccountErrorContext } from './account-errors';
 
@@ -144,21 +143,6 @@ export function LinkScreen(props: { kind: 'reset' | 'verify'; token: string; onD
       </form>
     </main>
   );
-}
-
-type Authorized = <T = null>(method: string, path: string, body?: object) => Promise<T>;
-
-/** Requests with the session's access token; an expired one is refreshed once (a refusal after that ends the session, [AU17]). */
-export function authorizedRequests(tokens: TokenSource): Authorized {
-  return async (method, path, body) => {
-    const token = tokens.current();
-    try {
-      return await accountRequest(method, path, body, token);
-    } catch (error) {
-      if (!(error instanceof ProtocolError && error.code === 'UNAUTHENTICATED')) throw error;
-      return accountRequest(method, path, body, await tokens.refresh(token));
-    }
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import type { ListRole } from '@tasklane/shared/domain/list-sharing';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { REORDER_INDEX_ATTRIBUTE, usePointerReorder } from '../reorder/use-pointer-reorder';
 import { byListOrder, ListDot } from './list-colours';
@@ -17,6 +18,8 @@ function NavLink(props: {
   item?: HTMLAttributes<HTMLLIElement>;
   controls?: ReactNode;
   keys?: string;
+  /** [SC6] A list shared with others, or with the user. */
+  shared?: boolean;
 }) {
   return (
     <li {...props.item}>
@@ -29,6 +32,7 @@ function NavLink(props: {
       >
         {props.icon}
         <span className="nav-name">{props.name}</span>
+        {props.shared && <span className="badge">Shared</span>}
         {/* read as "Work 3 open" (Chrome puts a space between the link's flex items, and around hidden text) */}
         <span className="count">
           {props.count}
@@ -54,8 +58,11 @@ export function ListsNav(props: {
   onNavigate: () => void;
   onNewList: () => void;
   onReorder: (move: ListMove) => void;
+  /** [SC6] The user's role on a shared list (null: theirs alone); only the owner moves a list. */
+  roleOf?: (listId: string) => ListRole | null;
 }) {
   const { counts, route, onNavigate } = props;
+  const roleOf = props.roleOf ?? (() => null);
   const inbox = props.lists.find((list) => list.id === INBOX);
   const own = props.lists.filter((list) => list.id !== INBOX && !list._deleted).sort(byListOrder);
   const active = own.filter((list) => !list.archived);
@@ -143,7 +150,8 @@ export function ListsNav(props: {
       icon={<ListDot colour={list.colour} />}
       name={list.name}
       onNavigate={onNavigate}
-      {...(index === undefined ? {} : movable(list, index))}
+      shared={roleOf(list.id) !== null}
+      {...(index === undefined || (roleOf(list.id) ?? 'owner') !== 'owner' ? {} : movable(list, index))}
     />
   );
   return (

@@ -4,7 +4,7 @@ import type { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 export const INBOX: typeof INBOX_LIST_ID = 'inbox';
 
 /** What the task screen shows: one list, or a smart view across lists. */
-export type Route = { view: 'list'; listId: string } | { view: 'today' } | { view: 'upcoming' };
+export type Route = { view: 'list'; listId: string } | { view: 'today' } | { view: 'upcoming' } | { view: 'invitations' };
 
 export const INBOX_ROUTE: Route = { view: 'list', listId: INBOX };
 
@@ -16,6 +16,7 @@ export function routeOf(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/today') return { view: 'today' };
   if (path === '/upcoming') return { view: 'upcoming' };
+  if (path === '/invitations') return { view: 'invitations' }; // [SC2] the invitation e-mail's link
   const list = /^\/list\/([^/]+)$/.exec(path);
   if (list) {
     try {

@@ -1,8 +1,19 @@
+import type { ReactNode } from 'react';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { ListDot } from './list-colours';
 
 /** The view's bar: on phones the button that opens the lists, the view's name (the screen's level-2 heading), list actions. */
-export function ViewHeader(props: { title: string; list: TaskList | null; showMenu: boolean; onMenu: () => void; onEditList: () => void }) {
+export function ViewHeader(props: {
+  title: string;
+  list: TaskList | null;
+  showMenu: boolean;
+  onMenu: () => void;
+  onEditList: () => void;
+  /** [SC6] False for a list another account owns: only its owner edits it. */
+  editable?: boolean;
+  /** [SC1] The list's sharing button. */
+  actions?: ReactNode;
+}) {
   return (
     <div className="view-bar">
       {props.showMenu && (
@@ -15,11 +26,12 @@ export function ViewHeader(props: { title: string; list: TaskList | null; showMe
         {props.title}
         {props.list?.archived && <span className="badge">Archived</span>}
       </h2>
-      {props.list && (
+      {props.list && props.editable !== false && (
         <button type="button" onClick={props.onEditList}>
           Edit list
         </button>
       )}
+      {props.list && props.actions}
     </div>
   );
 }

@@ -90,6 +90,8 @@ export function ReorderableTaskList(props: {
   onDelete: (id: string) => void;
   onTag?: (tag: string) => void;
   onReorder: (request: ReorderRequest) => void;
+  /** [SC4] Rows the user may only read (a viewer's shared list). */
+  readOnly?: (task: Task) => boolean;
 }) {
   const { tasks, reorderable, onReorder } = props;
   const clock = useMinuteClock();
@@ -119,6 +121,7 @@ export function ReorderableTaskList(props: {
             onOpen={props.onOpen}
             onDelete={props.onDelete}
             onTag={props.onTag}
+            readOnly={props.readOnly?.(task) ?? false}
             reorder={
               reorderable
                 ? {

@@ -9,6 +9,7 @@ import { toTaskList } from '../../db/to-task-list';
 import type { SyncEngine } from '../../sync/sync-engine';
 import { syncProblemsOf, type RefusedEdit } from '../../sync/sync-problems';
 import { useObservable } from '../tasks/use-observable';
+import { isNoAccess, noAccessText, type ListNames } from './no-access';
 import { copyEdit, editName, isReplaced, restoreEdit } from './refused-edit';
 
 type Document = Task | TaskList;
@@ -41,7 +42,8 @@ function replacedEdits(engine: SyncEngine, collections: Collections): Observable
           all.filter((edit) => {
             const local = (edit.collection === 'lists' ? lists : tasks).get(edit.id) ?? null;
             const pending = (edit.collection === 'lists' ? status.pendingListIds : status.pendingIds).has(edit.id);
-            return isReplaced(edit, local, pending);
+            // [SC5] a refusal for want of access is offered at once: pushing it again could only be refused again
+            return isNoAccess(edit) || isReplaced(edit, local, pending);
           }),
         ),
       );
@@ -54,7 +56,7 @@ function replacedEdits(engine: SyncEngine, collections: Collections): Observable
  * since replaced on this one is offered back — restored (written again, and pushed again), copied as a new task or
  * list, or dismissed.
  */
-export function RefusedEditsPanel({ engine, lists }: { engine: SyncEngine | null; lists: readonly TaskList[] }) {
+export function RefusedEditsPanel({ engine, lists, names }: { engine: SyncEngine | null; lists: readonly TaskList[]; names?: ListNames }) {
   const collections = useMemo<Collections>(
     () => ({
       tasks: engine?.replication.collection as RxCollection<Document> | undefined,
@@ -84,26 +86,55 @@ export function RefusedEditsPanel({ engine, lists }: { engine: SyncEngine | null
       if (target) await copyEdit(target, edit, newTaskId(), new Date().toISOString(), (id) => live.has(id));
       await problems.dismiss(edit.collection, edit.id);
     });
+  /**
+   * [SC5] Copied into the Inbox, or let go: the edit of a list the device no longer holds leaves it too (its deletion is
+   * refused as well, and not kept); in a list still held (a viewer's) the device keeps the document until it changes.
+   */
+  const letGo = (edit: RefusedEdit, copied: boolean) =>
+    act(async () => {
+      const target = collections[edit.collection];
+      if (target && copied) await copyEdit(target, edit, newTaskId(), new Date().toISOString(), () => false);
+      await problems.dismiss(edit.collection, edit.id);
+      const listId = edit.document && 'listId' in edit.document ? edit.document.listId : null;
+      if (target && listId !== null && !lists.some((list) => list.id === listId)) {
+        const local = await target.findOne(edit.id).exec();
+        if (local && !local.deleted) await local.remove();
+      }
+    });
 
   return (
     <section className="banner refused-edits" aria-label="Edits that couldn’t sync">
       <ul>
-        {edits.map((edit) => (
-          <li key={`${edit.collection}:${edit.id}`}>
-            <p>
-              Your edit of “{editName(edit)}” couldn’t sync: {edit.message}. It has changed since on another device.
-            </p>
-            <button type="button" onClick={() => restore(edit)}>
-              Restore my edit
-            </button>{' '}
-            <button type="button" onClick={() => copy(edit)}>
-              Copy as new {edit.collection === 'lists' ? 'list' : 'task'}
-            </button>{' '}
-            <button type="button" onClick={() => act(() => problems.dismiss(edit.collection, edit.id))}>
-              Dismiss
-            </button>
-          </li>
-        ))}
+        {edits.map((edit) =>
+          isNoAccess(edit) ? (
+            <li key={`${edit.collection}:${edit.id}`}>
+              <p>
+                Couldn’t sync: {noAccessText(edit, names ?? (() => undefined))}. Your edit of “{editName(edit)}” is kept on this device.
+              </p>
+              <button type="button" onClick={() => letGo(edit, true)}>
+                {edit.collection === 'lists' ? 'Copy as new list' : 'Copy to my Inbox'}
+              </button>{' '}
+              <button type="button" onClick={() => letGo(edit, false)}>
+                Dismiss
+              </button>
+            </li>
+          ) : (
+            <li key={`${edit.collection}:${edit.id}`}>
+              <p>
+                Your edit of “{editName(edit)}” couldn’t sync: {edit.message}. It has changed since on another device.
+              </p>
+              <button type="button" onClick={() => restore(edit)}>
+                Restore my edit
+              </button>{' '}
+              <button type="button" onClick={() => copy(edit)}>
+                Copy as new {edit.collection === 'lists' ? 'list' : 'task'}
+              </button>{' '}
+              <button type="button" onClick={() => act(() => problems.dismiss(edit.collection, edit.id))}>
+                Dismiss
+              </button>
+            </li>
+          ),
+        )}
       </ul>
       {failure && <p role="alert">{failure}</p>}
     </section>

@@ -10,6 +10,7 @@ import { RecurrenceFields } from '../editor/recurrence-fields';
 import { ReminderFields } from '../editor/reminder-fields';
 import { recurrenceFormFor, type RecurrenceForm } from '../editor/recurrence-form';
 import { recurrenceSummary } from '../editor/recurrence-summary';
+import { ReadOnly } from '../sharing/read-only';
 import type { UndoableEdits } from '../undo/undoable-edits';
 import { inputsFromDue, todayIn, type DueInputs } from './due-date';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
@@ -44,6 +45,8 @@ export function TaskEditor(props: {
   run: (action: () => Promise<unknown>) => Promise<void>;
   onDelete: () => void;
   onClose: () => void;
+  /** [SC4] A task of a list the user views only: every field shown disabled, nothing to save or delete. */
+  readOnly?: boolean;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const { task, timeZone } = props;
@@ -92,87 +95,96 @@ export function TaskEditor(props: {
 
   return (
     <dialog ref={dialog} aria-labelledby="editor-heading" onClose={props.onClose} className="editor">
-      <h2 id="editor-heading">Edit task</h2>
+      <h2 id="editor-heading">{props.readOnly ? 'Task' : 'Edit task'}</h2>
       {props.problem && <p className="banner">Couldn’t sync: {props.problem}</p>}
+      {props.readOnly && <p className="hint">You can view this shared list’s tasks but not change them.</p>}
       <form id="task-edit-form" onSubmit={save} noValidate>
-        <label htmlFor="edit-title">Title</label>
-        <input
-          id="edit-title"
-          required
-          maxLength={TASK_LIMITS.titleMaxLength}
-          value={draft.title}
-          aria-invalid={problems.title ? true : undefined}
-          aria-describedby={problems.title ? 'edit-title-problem' : undefined}
-          onChange={(e) => set({ title: e.target.value })}
-        />
-        {problems.title && (
-          <p className="error" id="edit-title-problem" role="alert">
-            {problems.title}
-          </p>
-        )}
-        <label htmlFor="edit-description">Description</label>
-        <textarea
-          id="edit-description"
-          maxLength={TASK_LIMITS.descriptionMaxLength}
-          value={draft.description}
-          onChange={(e) => set({ description: e.target.value })}
-        />
-        <div className="row">
-          <div>
-            <label htmlFor="edit-status">Status</label>
-            <select id="edit-status" value={draft.status} onChange={(e) => set({ status: e.target.value as TaskStatus })}>
-              {TASK_STATUSES.map((value) => (
-                <option key={value} value={value}>
-                  {STATUS_LABELS[value]}
-                </option>
-              ))}
-            </select>
+        <ReadOnly when={props.readOnly}>
+          <label htmlFor="edit-title">Title</label>
+          <input
+            id="edit-title"
+            required
+            maxLength={TASK_LIMITS.titleMaxLength}
+            value={draft.title}
+            aria-invalid={problems.title ? true : undefined}
+            aria-describedby={problems.title ? 'edit-title-problem' : undefined}
+            onChange={(e) => set({ title: e.target.value })}
+          />
+          {problems.title && (
+            <p className="error" id="edit-title-problem" role="alert">
+              {problems.title}
+            </p>
+          )}
+          <label htmlFor="edit-description">Description</label>
+          <textarea
+            id="edit-description"
+            maxLength={TASK_LIMITS.descriptionMaxLength}
+            value={draft.description}
+            onChange={(e) => set({ description: e.target.value })}
+          />
+          <div className="row">
+            <div>
+              <label htmlFor="edit-status">Status</label>
+              <select id="edit-status" value={draft.status} onChange={(e) => set({ status: e.target.value as TaskStatus })}>
+                {TASK_STATUSES.map((value) => (
+                  <option key={value} value={value}>
+                    {STATUS_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="edit-priority">Priority</label>
+              <select id="edit-priority" value={draft.priority} onChange={(e) => set({ priority: e.target.value as TaskPriority })}>
+                {TASK_PRIORITIES.map((value) => (
+                  <option key={value} value={value}>
+                    {PRIORITY_LABELS[value]}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <div>
-            <label htmlFor="edit-priority">Priority</label>
-            <select id="edit-priority" value={draft.priority} onChange={(e) => set({ priority: e.target.value as TaskPriority })}>
-              {TASK_PRIORITIES.map((value) => (
-                <option key={value} value={value}>
-                  {PRIORITY_LABELS[value]}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <ListPicker lists={props.lists} value={draft.listId} onChange={(listId) => set({ listId })} />
-        <DueFields value={draft.due} timeZone={timeZone} onChange={changeDue} note={dueNote} />
-        {problems.due && (
-          <p className="error" role="alert">
-            {problems.due}
-          </p>
-        )}
-        {task.recurrence && (
-          <p className="hint">
-            Now: {recurrenceSummary(task.recurrence.rule)}
-            {task.status === 'done' ? ' (ended)' : ''}
-          </p>
-        )}
-        <RecurrenceFields form={draft.repeat} onChange={changeRepeat} errors={problems.repeat ?? []} />
-        <ReminderFields
-          value={draft.reminders ?? []}
-          timedDue={draft.due.date !== '' && draft.due.time !== ''}
-          timeZone={timeZone}
-          onChange={(reminders) => set({ reminders })}
-        />
-        <label htmlFor="edit-tags">Tags (comma-separated)</label>
-        <input id="edit-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />
+          <ListPicker lists={props.lists} value={draft.listId} onChange={(listId) => set({ listId })} />
+          <DueFields value={draft.due} timeZone={timeZone} onChange={changeDue} note={dueNote} />
+          {problems.due && (
+            <p className="error" role="alert">
+              {problems.due}
+            </p>
+          )}
+          {task.recurrence && (
+            <p className="hint">
+              Now: {recurrenceSummary(task.recurrence.rule)}
+              {task.status === 'done' ? ' (ended)' : ''}
+            </p>
+          )}
+          <RecurrenceFields form={draft.repeat} onChange={changeRepeat} errors={problems.repeat ?? []} />
+          <ReminderFields
+            value={draft.reminders ?? []}
+            timedDue={draft.due.date !== '' && draft.due.time !== ''}
+            timeZone={timeZone}
+            onChange={(reminders) => set({ reminders })}
+          />
+          <label htmlFor="edit-tags">Tags (comma-separated)</label>
+          <input id="edit-tags" value={draft.tags} onChange={(e) => set({ tags: e.target.value })} />
+        </ReadOnly>
       </form>
-      <ChecklistEditor task={task} edits={props.edits} run={props.run} />
+      <ReadOnly when={props.readOnly}>
+        <ChecklistEditor task={task} edits={props.edits} run={props.run} />
+      </ReadOnly>
       <div className="actions">
-        <button type="button" className="danger" onClick={props.onDelete}>
-          Delete
-        </button>
+        {!props.readOnly && (
+          <button type="button" className="danger" onClick={props.onDelete}>
+            Delete
+          </button>
+        )}
         <button type="button" onClick={props.onClose}>
-          Cancel
+          {props.readOnly ? 'Close' : 'Cancel'}
         </button>
-        <button type="submit" form="task-edit-form" className="primary">
-          Save
-        </button>
+        {!props.readOnly && (
+          <button type="submit" form="task-edit-form" className="primary">
+            Save
+          </button>
+        )}
       </div>
     </dialog>
   );

@@ -55,6 +55,8 @@ type TaskRowProps = {
   /** Tags as chips that filter the list by the tag, when given. */
   onTag?: (tag: string) => void;
   reorder?: RowReorder;
+  /** [SC4] A viewer's row of a shared list: no checkbox, no delete (the editor opens read-only). */
+  readOnly?: boolean;
 };
 
 function sameShallow<T extends object>(a: T | undefined, b: T | undefined): boolean {
@@ -84,19 +86,21 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
     .join(' ');
   return (
     <li className={classes} data-task-id={task.id} data-unsynced={unsynced ? 'true' : 'false'} onKeyDown={onKeyDown}>
-      <input
-        type="checkbox"
-        checked={done}
-        onChange={() => props.onToggle(task.id)}
-        aria-label={`Mark “${task.title}” ${done ? 'not done' : 'done'}`}
-      />
+      {!props.readOnly && (
+        <input
+          type="checkbox"
+          checked={done}
+          onChange={() => props.onToggle(task.id)}
+          aria-label={`Mark “${task.title}” ${done ? 'not done' : 'done'}`}
+        />
+      )}
       <div className="task-main">
         <button
           type="button"
           className="task-title"
           data-focus="title"
           onClick={() => props.onOpen(task.id)}
-          aria-label={`Edit “${task.title}”`}
+          aria-label={`${props.readOnly ? 'Open' : 'Edit'} “${task.title}”`}
         >
           {task.title}
         </button>
@@ -191,9 +195,11 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
           </button>
         </div>
       )}
-      <button type="button" className="danger" onClick={() => props.onDelete(task.id)} aria-label={`Delete “${task.title}”`}>
-        Delete
-      </button>
+      {!props.readOnly && (
+        <button type="button" className="danger" onClick={() => props.onDelete(task.id)} aria-label={`Delete “${task.title}”`}>
+          Delete
+        </button>
+      )}
     </li>
   );
 }, sameRowProps);

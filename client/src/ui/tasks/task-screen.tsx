@@ -28,6 +28,10 @@ import { SyncBar } from './sync-bar';
 import { TaskEditor } from './task-editor';
 import { withProblems } from '../sync-problems/with-problems';
 import { RefusedEditsPanel } from '../sync-problems/refused-edits-panel';
+import { useProblemTexts } from '../sync-problems/use-problem-texts';
+import { InvitationsBadge, InvitationsView, ListSharingButton } from '../sharing/sharing-entry';
+import { isMemberOf, isViewerOf, NO_MEMBERSHIPS, roleOn, sharedListName } from '../../sharing/memberships';
+import type { Sharing } from '../../sharing/use-sharing';
 import { AccountEntry } from '../account/account-entry';
 import { useOpenTaskRequests } from '../../push/use-open-task-requests';
 import type { SignOutOptions } from '../../session/device-session';
@@ -57,6 +61,8 @@ export function TaskScreen(props: {
   exportSource?: ExportSource | null;
   /** The session's tokens, for the Account dialog ([AC5]–[AC8]); without them there is no Account entry. */
   accountTokens?: TokenSource;
+  /** [SC1]–[SC6] Shared lists: the user's roles and invitations; without it every list is the user's alone. */
+  sharing?: Sharing | null;
 }) {
   const { tasks, repository, engine } = props;
   const status = useObservable<SyncStatus | null>(engine?.status$ ?? null, null);
@@ -84,6 +90,17 @@ export function TaskScreen(props: {
   );
   const counts = useMemo(() => navCounts(tasks, index, nowMs, timeZone), [tasks, index, nowMs, timeZone]);
   const dialogList = listDialog && listDialog.kind !== 'create' ? lists.find((list) => list.id === listDialog.id) : undefined;
+  const { sharing } = props;
+  const memberships = sharing?.memberships ?? NO_MEMBERSHIPS;
+  const listNames = useCallback(
+    (listId: string) => sharedListName(memberships, listId, lists.find((list) => list.id === listId)?.name),
+    [memberships, lists],
+  );
+  const problems = useProblemTexts(engine, status?.problems, listNames);
+  // [SC4] a viewer's tasks are read-only, offline too (the memberships are cached)
+  const readOnlyTask = useCallback((task: Task) => isViewerOf(memberships, task.listId), [memberships]);
+  const roleOf = useCallback((listId: string) => roleOn(memberships, listId), [memberships]);
+  const viewerList = route.view === 'list' && isViewerOf(memberships, route.listId);
 
   // [NV1] a list this device does not hold (deleted here or elsewhere, or a stale bookmark) shows the Inbox
   useEffect(() => {
@@ -178,7 +195,8 @@ export function TaskScreen(props: {
 
   const nav = (
     <ListsNav
-      lists={withProblems(lists, status?.problems)}
+      lists={withProblems(lists, problems)}
+      roleOf={roleOf}
       counts={counts}
       route={route}
       onNavigate={() => setDrawerOpen(false)}
@@ -196,11 +214,23 @@ export function TaskScreen(props: {
       {wide && <div className="sidebar">{nav}</div>}
       <main>
         <ViewHeader
-          title={view.title}
+          title={route.view === 'invitations' ? 'Invitations' : view.title}
           list={view.list}
           showMenu={!wide}
           onMenu={() => setDrawerOpen(true)}
           onEditList={() => view.list && setListDialog({ kind: 'edit', id: view.list.id })}
+          editable={!view.list || !isMemberOf(memberships, view.list.id)}
+          actions={
+            sharing &&
+            view.list && (
+              <ListSharingButton
+                key={view.list.id}
+                sharing={sharing}
+                list={view.list}
+                onLeft={() => navigate(INBOX_ROUTE, { replace: true })}
+              />
+            )
+          }
         />
         {!wide && (
           <NavDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)}>
@@ -208,61 +238,69 @@ export function TaskScreen(props: {
           </NavDrawer>
         )}
         <SyncBar status={status} onSignInAgain={props.onSignInAgain} />
-        <RefusedEditsPanel engine={engine} lists={lists} />
+        {sharing && route.view !== 'invitations' && <InvitationsBadge sharing={sharing} />}
+        <RefusedEditsPanel engine={engine} lists={lists} names={listNames} />
         {writeError && (
           <p className="banner" role="alert">
             {writeError}
           </p>
         )}
-        <QuickAdd onAdd={onAdd} />
-        <ListControls query={query} onChange={setQuery} tags={view.tags} inList={route.view === 'list'} />
-        <p className="visually-hidden" role="status" aria-live="polite">
-          {view.count} {view.count === 1 ? 'task' : 'tasks'} shown
-        </p>
-        {view.count === 0 ? (
-          <p className="empty">{view.empty}</p>
-        ) : (
-          view.sections.map((section) => {
-            if (rowsLeft <= 0) return null;
-            const rows = section.tasks.slice(0, rowsLeft);
-            rowsLeft -= rows.length;
-            const list = (
-              <ReorderableTaskList
-                tasks={rows}
-                label={section.heading ?? 'Tasks'}
-                pendingIds={pendingIds}
-                problems={status?.problems}
-                now={now}
-                reorderable={route.view === 'list' && deferredQuery.sort === 'manual'}
-                timeZone={timeZone}
-                onToggle={onToggle}
-                onOpen={setEditing}
-                onDelete={onDelete}
-                onTag={onTag}
-                onReorder={onReorder}
-              />
-            );
-            if (section.heading === null) return <Fragment key={section.key}>{list}</Fragment>;
-            return (
-              <section
-                key={section.key}
-                className={section.overdue ? 'view-section overdue' : 'view-section'}
-                aria-labelledby={`section-${section.key}`}
-              >
-                <h3 id={`section-${section.key}`}>
-                  {section.heading} <span className="count">({section.tasks.length})</span>
-                </h3>
-                {list}
-              </section>
-            );
-          })
-        )}
-        {hasMore && (
-          <p>
-            <button type="button" ref={more} onClick={() => setLimit((n) => n + PAGE)}>
-              Show more ({view.count - limit} left)
-            </button>
-          </p>
+        {route.view === 'invitations' && sharing && <InvitationsView sharing={sharing} />}
+        {route.view !== 'invitations' && !viewerList && <QuickAdd onAdd={onAdd} />}
+        {viewerList && <p className="hint">You can view this list’s tasks but not change them.</p>}
+        {route.view !== 'invitations' && (
+          <>
+            <ListControls query={query} onChange={setQuery} tags={view.tags} inList={route.view === 'list'} />
+            <p className="visually-hidden" role="status" aria-live="polite">
+              {view.count} {view.count === 1 ? 'task' : 'tasks'} shown
+            </p>
+            {view.count === 0 ? (
+              <p className="empty">{view.empty}</p>
+            ) : (
+              view.sections.map((section) => {
+                if (rowsLeft <= 0) return null;
+                const rows = section.tasks.slice(0, rowsLeft);
+                rowsLeft -= rows.length;
+                const list = (
+                  <ReorderableTaskList
+                    tasks={rows}
+                    label={section.heading ?? 'Tasks'}
+                    pendingIds={pendingIds}
+                    problems={problems}
+                    readOnly={readOnlyTask}
+                    now={now}
+                    reorderable={route.view === 'list' && !viewerList && deferredQuery.sort === 'manual'}
+                    timeZone={timeZone}
+                    onToggle={onToggle}
+                    onOpen={setEditing}
+                    onDelete={onDelete}
+                    onTag={onTag}
+                    onReorder={onReorder}
+                  />
+                );
+                if (section.heading === null) return <Fragment key={section.key}>{list}</Fragment>;
+                return (
+                  <section
+                    key={section.key}
+                    className={section.overdue ? 'view-section overdue' : 'view-section'}
+                    aria-labelledby={`section-${section.key}`}
+                  >
+                    <h3 id={`section-${section.key}`}>
+                      {section.heading} <span className="count">({section.tasks.length})</span>
+                    </h3>
+                    {list}
+                  </section>
+                );
+              })
+            )}
+            {hasMore && (
+              <p>
+                <button type="button" ref={more} onClick={() => setLimit((n) => n + PAGE)}>
+                  Show more ({view.count - limit} left)
+                </button>
+              </p>
+            )}
+          </>
         )}
         <p className="screen-actions">
           <ExportEntry source={props.exportSource ?? null} />
@@ -287,8 +325,9 @@ export function TaskScreen(props: {
           <TaskEditor
             key={editingTask.id}
             task={editingTask}
-            problem={status?.problems.get(`tasks:${editingTask.id}`)}
-            lists={lists}
+            problem={problems?.get(`tasks:${editingTask.id}`)}
+            readOnly={readOnlyTask(editingTask)}
+            lists={readOnlyTask(editingTask) ? lists : lists.filter((list) => !isViewerOf(memberships, list.id))}
             timeZone={timeZone}
             edits={editing$.edits}
             run={run}

@@ -12,6 +12,7 @@ import { browserRefreshLock, createTokenSource } from '../../session/token-sourc
 import type { SessionStore, SessionUser } from '../../session/session-store';
 import type { SyncEngine } from '../../sync/sync-engine';
 import { signOutOfPush, usePush } from '../../push/use-push';
+import { useSharing } from '../../sharing/use-sharing';
 import { listsPortOf } from '../nav/ports';
 import { useSharedTask } from '../phone/use-launch-intent';
 import { liveTaskList } from './live-task-list';
@@ -88,6 +89,7 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
     const lists$ = liveLists(db.lists).pipe(shareReplay({ bufferSize: 1, refCount: true }));
     return listsPortOf(db.lists, createListRepository({ lists: db.lists, tasks: db.tasks, taskRepository: repository }), lists$);
   }, [db, repository]);
+  const sharing = useSharing({ tokens: accountTokens, userId: user.id, engine, lists$: lists?.lists$ ?? null });
   useSharedTask(repository);
   usePush({ tokens: accountTokens, userId: user.id, repository, tasks: db?.tasks ?? null });
 
@@ -124,6 +126,7 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
       onSignInAgain={onSignInAgain}
       onSignOut={signOut}
       accountTokens={accountTokens}
+      sharing={sharing}
     />
   );
 }

@@ -35,6 +35,17 @@ function toInvitation(row: InvitationRow): InvitationRecord {
 
 const UNCHANGED: MembershipChange = { changed: false, fanOut: [] };
 
+/**
+ * [SH11] The user holds tasks of their own that name this list's id (imported from another account, or written before
+ * they could see it): joining would show them in the list on their devices while its other members never see them.
+ */
+function ownTasksInList(): ProtocolError {
+  return new ProtocolError(
+    'CONFLICT',
+    'this account holds tasks of its own in a list with the same id (imported, or written before it was shared); move them to another list first',
+  );
+}
+
 function tooManyTasks(): ProtocolError {
   return new ProtocolError(
     'CONFLICT',
@@ -86,6 +97,7 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
       'SELECT * FROM list_invitations WHERE list_id = ? AND owner_id = ? AND expires_at > ? ORDER BY created_at, id',
     ),
     deleteInvitation: db.prepare('DELETE FROM list_invitations WHERE id = ?'),
+    ownTasksInList: db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM tasks WHERE user_id = ? AND list_id = ? LIMIT 1'),
     sharedWith: db.prepare<[string], SharedListRecord>(
       `SELECT m.list_id AS listId, m.owner_id AS ownerId, u.email AS ownerEmail, m.role,
          (SELECT COUNT(*) FROM list_members c WHERE c.list_id = m.list_id AND c.owner_id = m.owner_id) AS members
@@ -142,7 +154,9 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
     if (current) {
       if (current.role === role) return UNCHANGED;
       statements.setRole.run(role, listId, ownerId, userId);
-      return { changed: true, fanOut: [] };
+      // The list comes again under a new seq: its devices hear a change of lists and read their new role ([SH13]).
+      const list = { list: statements.listRow.get(ownerId, listId), tasks: [] };
+      return { changed: true, fanOut: [enter(userId, ownerId, list, true, at, createSeqAllocator(spaces))] };
     }
     const content = contentOf(ownerId, listId);
     if (!content.list || listId === INBOX_LIST_ID || userId === ownerId)
@@ -155,6 +169,7 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
     if (spaces.holdsOther(userId, 'l', listId, ownerId) || content.tasks.some((task) => spaces.holdsOther(userId, 't', task.id, ownerId))) {
       throw clash();
     }
+    if (statements.ownTasksInList.get(userId, listId)) throw ownTasksInList();
     statements.insertMember.run(listId, ownerId, userId, role, at);
     return { changed: true, fanOut: [enter(userId, ownerId, content, true, at, createSeqAllocator(spaces))] };
   });
@@ -170,6 +185,7 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
     // a list deleted since the caller looked is not handed over
     if (!before.list || toStoredList({ seq: before.list.seq, doc: before.list.doc })._deleted) return UNCHANGED;
     if (before.tasks.length > SHARING_LIMITS.maxSharedListTasks) throw tooManyTasks();
+    if (statements.ownTasksInList.get(newOwnerId, listId)) throw ownTasksInList();
     if ((statements.liveLists.get(newOwnerId, INBOX_LIST_ID)?.n ?? 0) >= maxLiveLists) {
       throw new ProtocolError('LIST_LIMIT', `the new owner already has ${maxLiveLists} lists, the most an account may have`);
     }

@@ -53,7 +53,6 @@ export function createSpaces(db: Database.Database) {
          changed_at = excluded.changed_at`,
     ),
     deleteFeed: db.prepare<[string, FeedKind, string]>('DELETE FROM feed WHERE user_id = ? AND kind = ? AND doc_id = ?'),
-    anyList: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM lists WHERE id = ? LIMIT 1'),
   };
 
   const highestSeq = (userId: string) =>
@@ -91,8 +90,9 @@ export function createSpaces(db: Database.Database) {
       if (listId === INBOX_LIST_ID) return { space: userId, role: 'owner' };
       const access = listAccess(userId, listId);
       if (access) return { space: access.ownerId, role: access.role };
-      // [SH4] Another account's list (one the user was removed from, or never saw) is not theirs to fill.
-      if (statements.anyList.get(listId)) return null;
+      // [SH5] A list the user was removed from (or left) is not theirs to fill. Any other id is theirs ([X1], [LS3]):
+      // a list not pushed yet, or one only another account holds (an imported copy), which this user never sees.
+      if (hiddenFrom(userId, 'l', listId)) return null;
       return { space: userId, role: 'owner' };
     },
     hiddenFrom,
