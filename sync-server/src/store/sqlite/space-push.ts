@@ -168,8 +168,9 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
       const after = spaces.audience(placement.space, placement.listId);
       const stays = located?.space === placement.space && located.listId === placement.listId;
       const before = !located ? [] : stays ? after : spaces.audience(located.space, located.listId);
-      // [SH11] Nobody who would hold it may already hold another document with its id.
-      if (after.some((member) => spaces.holdsOther(member, writer.kind, id, located?.space ?? null))) {
+      // [SH11] Nobody who would hold it may already hold another document with its id. Those who hold it now (it stays
+      // in its space and list) hold this very document: only a document that moves or is new is checked.
+      if (!stays && after.some((member) => spaces.holdsOther(member, writer.kind, id, located?.space ?? null))) {
         (outcome.denied ??= []).push({ id, code: 'CONFLICT' });
         continue;
       }

@@ -21,9 +21,11 @@ export type WriteTarget = { space: string; role: ListRole } | null;
  */
 export function createSpaces(db: Database.Database) {
   const statements = {
-    ownTaskSeq: db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM tasks WHERE user_id = ?'),
-    ownListSeq: db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM lists WHERE user_id = ?'),
-    feedSeq: db.prepare<[string], { s: number | null }>('SELECT MAX(seq) AS s FROM feed WHERE user_id = ?'),
+    // [LS2] One statement, three index seeks: the highest seq of the user's own rows of either table and of their feed.
+    highestSeq: db.prepare<[string, string, string], { s: number | null }>(
+      `SELECT MAX(s) AS s FROM (SELECT MAX(seq) AS s FROM tasks WHERE user_id = ?
+         UNION ALL SELECT MAX(seq) FROM lists WHERE user_id = ? UNION ALL SELECT MAX(seq) FROM feed WHERE user_id = ?)`,
+    ),
     ownTask: db.prepare<[string, string], Located>(
       'SELECT seq, doc, user_id AS space, list_id AS listId FROM tasks WHERE user_id = ? AND id = ?',
     ),
@@ -55,8 +57,7 @@ export function createSpaces(db: Database.Database) {
     deleteFeed: db.prepare<[string, FeedKind, string]>('DELETE FROM feed WHERE user_id = ? AND kind = ? AND doc_id = ?'),
   };
 
-  const highestSeq = (userId: string) =>
-    Math.max(statements.ownTaskSeq.get(userId)?.s ?? 0, statements.ownListSeq.get(userId)?.s ?? 0, statements.feedSeq.get(userId)?.s ?? 0);
+  const highestSeq = (userId: string) => statements.highestSeq.get(userId, userId, userId)?.s ?? 0;
 
   /** The list as this user sees it: theirs, or shared with them; undefined when they see no list with this id. */
   function locateList(userId: string, listId: string): Located | undefined {
