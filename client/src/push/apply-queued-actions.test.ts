@@ -6,7 +6,8 @@ import { createActionQueue, type ActionQueue } from '@tasklane/service-worker/sr
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import { createTaskRepository, type TaskRepository } from '../db/task-repository';
 import { toTask } from '../db/to-task';
-import { applyQueuedActions, SNOOZE_REMINDER_ID } from './apply-queued-actions';
+import { SNOOZE_REMINDER_ID } from '@tasklane/shared/domain/snooze';
+import { applyQueuedActions } from './apply-queued-actions';
 
 const DAILY: RecurrenceRule = { frequency: 'daily', interval: 1, end: { kind: 'never' } };
 const DUE = { at: '2026-03-02T07:00:00+00:00', timeZone: 'Europe/Berlin' };
@@ -62,5 +63,28 @@ describe('notification actions queued by the service worker, applied by the app'
     expect(snoozed.reminders).toEqual([{ id: SNOOZE_REMINDER_ID, at: '2026-03-02T07:11:00.000Z' }]);
     expect(snoozed.status).toBe('todo');
     expect((await queue.list()).map((entry) => entry.userId)).toEqual(['someone-else']);
+  });
+
+  it("[NT24] [WP6] a queued Snooze is the server's: never on a completed task or another occurrence, and a task holding 10 reminders keeps 10", async () => {
+    const full = await repository.create({ title: 'Many reminders', due: DUE });
+    await repository.update(full.id, {
+      reminders: Array.from({ length: 10 }, (_, index) => ({ id: `r${index}`, before: `PT${index + 1}M` })),
+    });
+    const done = await repository.create({ title: 'Already done', due: DUE });
+    await repository.complete(done.id);
+    const series = await repository.create({ title: 'Daily', due: DUE, recurrence: DAILY });
+    const at = '2026-03-02T07:01:00.000Z';
+    await queue.record({ action: 'snooze', taskId: full.id, occurrence: null, userId: 'u1', at });
+    await queue.record({ action: 'snooze', taskId: done.id, occurrence: null, userId: 'u1', at });
+    await queue.record({ action: 'snooze', taskId: series.id, occurrence: series.occurrence + 1, userId: 'u1', at });
+
+    expect(await apply()).toBe(1);
+    const reminders = (await read(full.id))!.reminders;
+    expect(reminders).toHaveLength(10);
+    // the one that fires first (10 minutes before the due) made room
+    expect(reminders.map((reminder) => reminder.id)).not.toContain('r9');
+    expect(reminders).toContainEqual({ id: SNOOZE_REMINDER_ID, at: '2026-03-02T07:11:00.000Z' });
+    expect((await read(done.id))!.reminders).toEqual([]);
+    expect((await read(series.id))!.reminders).toEqual([]);
   });
 });

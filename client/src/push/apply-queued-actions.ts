@@ -1,10 +1,8 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import type { ActionQueue, QueuedAction } from '@tasklane/service-worker/src/notification-action-queue';
 import type { TaskRepository } from '../db/task-repository';
+import { snoozeApplies, snoozedReminders } from '@tasklane/shared/domain/snooze';
 
-/** The reminder a Snooze sets, and how far ahead: as the server's Snooze (sync-server/src/sync/reminder-actions.ts). */
-export const SNOOZE_REMINDER_ID = 'snooze';
-export const SNOOZE_MS = 10 * 60_000;
 /** An entry of another account waits for its user this long (a day past the action token's life), then goes. */
 const FOREIGN_ENTRY_MS = 2 * 24 * 3600_000;
 
@@ -46,10 +44,9 @@ export async function applyQueuedActions(deps: QueuedActionDeps): Promise<number
         await deps.repository.complete(task.id);
         applied += 1;
       }
-      if (task && entry.action === 'snooze') {
-        const at = new Date(Date.parse(entry.at) + SNOOZE_MS).toISOString();
-        const others = task.reminders.filter((reminder) => reminder.id !== SNOOZE_REMINDER_ID);
-        await deps.repository.update(task.id, { reminders: [...others, { id: SNOOZE_REMINDER_ID, at }] });
+      // [NT24] the server's Snooze, shared: pinned to its occurrence, and never past the bound of reminders
+      if (task && entry.action === 'snooze' && snoozeApplies(task, entry.occurrence)) {
+        await deps.repository.update(task.id, { reminders: snoozedReminders(task, Date.parse(entry.at)) });
         applied += 1;
       }
       await deps.queue.remove(entry.id);

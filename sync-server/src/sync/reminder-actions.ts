@@ -1,5 +1,4 @@
-import { REMINDER_LIMITS } from '@tasklane/shared/domain/reminder';
-import { reminderFireTimes } from '@tasklane/shared/domain/reminder-fires';
+import { snoozeApplies, snoozedReminders } from '@tasklane/shared/domain/snooze';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import { taskSchema } from '@tasklane/shared/domain/task-schema';
 import { newTaskId } from '@tasklane/shared/domain/task-id';
@@ -19,9 +18,6 @@ export type ReminderAction = (typeof REMINDER_ACTIONS)[number];
  */
 export type ActionClaims = { userId: string; taskId: string; occurrence: number; actions: ReminderAction[]; credential: string };
 
-/** [NT15] The reminder a Snooze sets (or moves): one per task, so snoozing again moves it rather than piling up. */
-export const SNOOZE_REMINDER_ID = 'snooze';
-export const SNOOZE_MS = 10 * 60_000;
 const MAX_WRITE_ATTEMPTS = 5;
 
 export type ReminderActions = {
@@ -52,15 +48,10 @@ export function createReminderActions(deps: {
    * as many reminders as one edit may set, it takes the place of the one that fires (or fired) first.
    */
   function snooze(current: StoredTask, claims: ActionClaims): Task | null {
-    if (current.occurrence !== claims.occurrence || current.status === 'done') return null;
+    if (!snoozeApplies(current, claims.occurrence)) return null;
     const { seq: _seq, ...stored } = current;
-    const at = new Date(Date.parse(now()) + SNOOZE_MS).toISOString();
-    let kept = current.reminders.filter((reminder) => reminder.id !== SNOOZE_REMINDER_ID);
-    if (kept.length >= REMINDER_LIMITS.maxToSet) {
-      const oldest = reminderFireTimes(current)[0]?.reminderId ?? kept[0]!.id;
-      kept = kept.filter((reminder) => reminder.id !== oldest);
-    }
-    return { ...stored, reminders: [...kept, { id: SNOOZE_REMINDER_ID, at }], updatedAt: now() };
+    const at = now();
+    return { ...stored, reminders: snoozedReminders(current, Date.parse(at)), updatedAt: at };
   }
 
   /** [NT25] A token issued before the password last changed (a reset, a change) is refused, as is one of a deleted account. */
