@@ -71,6 +71,8 @@ describe('e2e: rows the server refuses', () => {
     // Nothing disappeared: every list made offline is still on the device, the refused one marked in words.
     expect(await marked.count()).toBe(1);
     await expect(marked.innerText()).resolves.toContain(`${refusedName} · Couldn’t sync:`);
+    // the mark follows the name; it is not part of it (the move buttons name the list as it is)
+    await nav.getByRole('button', { name: `Move list “${refusedName}” up`, exact: true }).waitFor();
     for (const list of offlineOnServer) await nav.getByRole('link', { name: `${list.name} 0 open`, exact: true }).waitFor();
     await device.screenshot('rj5-refused-list');
 

@@ -20,6 +20,8 @@ function NavLink(props: {
   keys?: string;
   /** [SC6] A list shared with others, or with the user. */
   shared?: boolean;
+  /** [RJ5] Why the server refused this list's last change: said after its name, never part of it. */
+  problem?: string | undefined;
 }) {
   return (
     <li {...props.item}>
@@ -31,7 +33,10 @@ function NavLink(props: {
         onClick={props.onNavigate}
       >
         {props.icon}
-        <span className="nav-name">{props.name}</span>
+        <span className="nav-name">
+          {props.name}
+          {props.problem && <span className="nav-problem"> · Couldn’t sync: {props.problem}</span>}
+        </span>
         {props.shared && <span className="badge">Shared</span>}
         {/* read as "Work 3 open" (Chrome puts a space between the link's flex items, and around hidden text) */}
         <span className="count">
@@ -53,6 +58,8 @@ function NavLink(props: {
  */
 export function ListsNav(props: {
   lists: readonly TaskList[];
+  /** [RJ5] Refused changes by `<collection>:<id>`, as the sync problems keep them. */
+  problems?: ReadonlyMap<string, string> | undefined;
   counts: NavCounts;
   route: Route;
   onNavigate: () => void;
@@ -149,6 +156,7 @@ export function ListsNav(props: {
       count={counts.lists.get(list.id) ?? 0}
       icon={<ListDot colour={list.colour} />}
       name={list.name}
+      problem={props.problems?.get(`lists:${list.id}`)}
       onNavigate={onNavigate}
       shared={roleOf(list.id) !== null}
       {...(index === undefined || (roleOf(list.id) ?? 'owner') !== 'owner' ? {} : movable(list, index))}

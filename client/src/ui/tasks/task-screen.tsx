@@ -26,7 +26,6 @@ import { QuickAdd } from './quick-add';
 import { SignOutDialog } from './sign-out-dialog';
 import { SyncBar } from './sync-bar';
 import { TaskEditor } from './task-editor';
-import { withProblems } from '../sync-problems/with-problems';
 import { RefusedEditsPanel } from '../sync-problems/refused-edits-panel';
 import { useProblemTexts } from '../sync-problems/use-problem-texts';
 import { InvitationsBadge, InvitationsView, ListSharingButton } from '../sharing/sharing-entry';
@@ -195,7 +194,8 @@ export function TaskScreen(props: {
 
   const nav = (
     <ListsNav
-      lists={withProblems(lists, problems)}
+      lists={lists}
+      problems={problems}
       roleOf={roleOf}
       counts={counts}
       route={route}
