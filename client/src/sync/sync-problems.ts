@@ -58,7 +58,8 @@ function createSyncProblems(host: Host): SyncProblems {
       .then(async () => {
         const next = new Map(edits$.value);
         update(next);
-        if (next.size === 0 && edits$.value.size === 0) return;
+        // Most pushes touch no kept refusal: then nothing is published or written (a push is the hot path).
+        if (next.size === edits$.value.size && [...next].every(([key, edit]) => edits$.value.get(key) === edit)) return;
         publish(next);
         const stored: [string, StoredEntry][] = [...next].map(([key, { message, document, code }]) => [key, { message, document, code }]);
         await host.upsertLocal(DOC_ID, { problems: stored });
