@@ -7,7 +7,8 @@ type AttemptState = {
   userId: string;
   device: string;
   emittedAt: number;
-  outcome: 'in-flight' | 'acknowledged' | 'conflict' | 'unknown';
+  /** `refused`: the server turned the row down ([RJ1]: a permission, a cap), so it was never written. */
+  outcome: 'in-flight' | 'acknowledged' | 'conflict' | 'refused' | 'unknown';
   answeredAt: number | null;
 };
 export type TaskPushAttempt = AttemptState & { collection: 'tasks'; doc: Task };
@@ -31,7 +32,7 @@ export type AckLedger = {
   completions: CompletionRecord[];
   emitted(userId: string, device: string, docs: Task[]): TaskPushAttempt[];
   emittedLists(userId: string, device: string, docs: TaskList[]): ListPushAttempt[];
-  answered(attempts: PushAttempt[], conflictIds: ReadonlySet<string>): void;
+  answered(attempts: PushAttempt[], conflictIds: ReadonlySet<string>, refusedIds?: ReadonlySet<string>): void;
   failed(attempts: PushAttempt[]): void;
   acknowledgedCount(): number;
 };
@@ -64,10 +65,10 @@ export function createAckLedger(now: () => number = ledgerNow): AckLedger {
       attempts.push(...created);
       return created;
     },
-    answered(batch, conflictIds) {
+    answered(batch, conflictIds, refusedIds = new Set()) {
       const answeredAt = now();
       for (const attempt of batch) {
-        attempt.outcome = conflictIds.has(attempt.doc.id) ? 'conflict' : 'acknowledged';
+        attempt.outcome = conflictIds.has(attempt.doc.id) ? 'conflict' : refusedIds.has(attempt.doc.id) ? 'refused' : 'acknowledged';
         attempt.answeredAt = answeredAt;
       }
     },

@@ -84,6 +84,8 @@ export function createChaosDevice(options: {
   newId: () => string;
   /** Ids of new lists; default: `newId`. */
   newListId?: () => string;
+  /** Called with every sync engine the device starts, before it connects (the shared-lists test watches what it receives). */
+  onEngine?: (engine: SyncEngine) => void;
 }): ChaosDevice {
   const { name, user, serverUrl, ledger } = options;
   const auth = createAuthApi(serverUrl);
@@ -133,6 +135,7 @@ export function createChaosDevice(options: {
       onSessionExpired: () => void signInAgain(),
     });
     recordPushes(engine);
+    options.onEngine?.(engine);
   }
 
   /** The refresh token is gone (revoked family): the user signs in again, as they would in the app. */
@@ -196,7 +199,11 @@ export function createChaosDevice(options: {
         drop.dropped({ written: !response.conflicts.some((conflict) => conflict.id === drop.taskId), emittedAt: attempts[0]!.emittedAt });
         throw new NetworkError('acknowledgement dropped by the chaos harness');
       }
-      ledger.answered(attempts, new Set(response.conflicts.map((conflict) => conflict.id)));
+      ledger.answered(
+        attempts,
+        new Set(response.conflicts.map((conflict) => conflict.id)),
+        new Set((response.refused ?? []).map((row) => row.id)),
+      );
       return response;
     };
     started.conflicts$.subscribe(() => (device.counters.conflictsMerged += 1));
