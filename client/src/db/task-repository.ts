@@ -205,7 +205,9 @@ export function createTaskRepository(
      */
     async restore(task: Task): Promise<void> {
       const [stored] = await collection.storageInstance.findDocumentsById([task.id], true);
-      const current = stored ? toTask(stored) : task;
+      // [SH5] A tombstone that only hides a task this device may no longer see is not the task (its `createdAt`, which
+      // never changes, differs): the copy comes back, and the server refuses it as a write without access, kept ([SC5]).
+      const current = stored && stored.createdAt === task.createdAt ? toTask(stored) : task;
       const {
         _deleted,
         seq: _seq,

@@ -4,6 +4,7 @@ import type { Task } from '@tasklane/shared/domain/task';
 import { createTaskDb, type TaskDatabase } from '../../db/create-task-db';
 import { createTaskRepository, type TaskRepository } from '../../db/task-repository';
 import { toTask } from '../../db/to-task';
+import { hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { describeDue } from '../tasks/due-date';
 import { createUndoableEdits, type UndoableEdits } from './undoable-edits';
 import { createUndoStack, type UndoStack } from './undo-stack';
@@ -31,6 +32,17 @@ describe('undoable edits on the local repository', () => {
 
   const read = async (id: string): Promise<Task> => toTask((await db.tasks.findOne(id).exec())!.toJSON() as Task);
   const undo = async () => (await stack.undoLatest())?.label;
+
+  it('[SH5] [CM10] undoing a delete after the task was hidden from this device (its shared list left) brings back the task, not the "No access" placeholder', async () => {
+    const task = await repository.create({ title: 'Buy oat milk', listId: 'groceries' });
+    await edits.remove(task);
+    // what a pull brings once the user lost access: a tombstone that tells nothing of the task
+    const hidden = hiddenTask(task.id, '2026-05-04T09:00:00.000Z');
+    await db.tasks.bulkUpsert([{ ...hidden, _deleted: false }]);
+    await (await db.tasks.findOne(task.id).exec())!.remove();
+    expect(await undo()).toBe('Deleted ‘Buy oat milk’');
+    expect(await read(task.id)).toMatchObject({ title: 'Buy oat milk', listId: 'groceries', createdAt: task.createdAt, _deleted: false });
+  });
 
   it('[ED9] an edit, a move to another list and a delete are each undone as a new edit', async () => {
     const task = await repository.create({ title: 'Pay rent', due: { date: '2026-05-04' } });
