@@ -157,6 +157,8 @@ const NOT_PROVOKED: Record<string, string> = {
   'delete /api/lists/{id} 409': 'needs five lost write races in a row; the CONFLICT body is proven by POST /api/lists',
   'post /api/invitations/{invitationId}/accept 403':
     'needs a server that sends mail (an unverified address); shared-lists.test.ts provokes it; the FORBIDDEN body is proven by POST /api/lists/{id}/invitations',
+  'post /api/invitations/{invitationId}/decline 403':
+    'needs a server that sends mail (an unverified address); sharing-cost-and-limits.test.ts provokes it; the FORBIDDEN body is proven by POST /api/lists/{id}/invitations',
   'post /api/lists/{id}/owner 409': 'needs a new owner with 500 lists; the LIST_LIMIT body is proven by POST /api/lists',
   'post /api/import 409':
     'needs five lost merge races in a row (account-import.test.ts provokes it); the body is proven by POST /api/tasks',

@@ -161,7 +161,26 @@ describe('sharing: cost and limits', () => {
         body: { email: 'someone@example.com', role: 'viewer' },
       });
       expect(invite.status).toBe(403);
-      expect((await api(server.url, 'GET', '/api/invitations', { token: unverified.accessToken })).status).toBe(403);
+      // invited by someone proven: the unproven invitee learns that an invitation waits, not the list nor its sender
+      const owner = await registerUser(server.url);
+      const verify = linkToken(await inbox.next(owner.email), 'verify');
+      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+      const secret = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Secret name' } });
+      const listId = (secret.body as { id: string }).id;
+      const invited = await api(server.url, 'POST', `/api/lists/${listId}/invitations`, {
+        token: owner.accessToken,
+        body: { email: unverified.email, role: 'editor' },
+      });
+      expect(invited.status).toBe(201);
+      const mine = await api(server.url, 'GET', '/api/invitations', { token: unverified.accessToken });
+      expect(mine.status).toBe(200);
+      expect((mine.body as { invitations: InvitationView[] }).invitations).toEqual([
+        expect.objectContaining({ listName: '', invitedBy: '', role: 'editor' }),
+      ]);
+      const id = (invited.body as InvitationView).id;
+      for (const answer of ['accept', 'decline']) {
+        expect((await api(server.url, 'POST', `/api/invitations/${id}/${answer}`, { token: unverified.accessToken })).status).toBe(403);
+      }
     });
   });
 });

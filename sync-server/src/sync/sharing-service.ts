@@ -164,8 +164,10 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
     async myInvitations(userId) {
       const user = await store.findUserById(userId);
       if (!user) return [];
-      await requireVerified(userId, UNVERIFIED_INVITEE);
-      return Promise.all((await store.invitationsFor(user.email, now().toISOString())).map(view));
+      const invitations = await Promise.all((await store.invitationsFor(user.email, now().toISOString())).map(view));
+      // [SH3] An address not proven yet learns that invitations wait, and nothing of the lists or who sent them.
+      const proven = !deps.mails.canVerifyAddresses || (await store.emailVerifiedAt(userId)) !== null;
+      return proven ? invitations : invitations.map((invitation) => ({ ...invitation, listName: '', invitedBy: '' }));
     },
 
     async accept(userId, invitationId) {

@@ -6,6 +6,11 @@ import { hashOf } from '../nav/route';
 import { ROLE_NAMES } from './role-names';
 import { useSharingAction } from './use-sharing-action';
 
+/** [SH3] The list an invitation is to, quoted; an address not confirmed yet is not told its name. */
+function listNameOf(invitation: InvitationView): string {
+  return invitation.listName ? `“${invitation.listName}”` : 'a shared list';
+}
+
 /**
  * [SC2] `#/invitations` (the invitation e-mail's link): the invitations addressed to the user, accepted or declined here.
  * Accepting needs a confirmed address where the server sends mail ([SH3]): the refusal says so and offers the link again.
@@ -26,7 +31,7 @@ export default function InvitationsScreen({ sharing }: { sharing: Sharing }) {
         sharing.refresh();
       } else {
         await sharing.api.decline(invitation.id);
-        setNote(`You declined the invitation to “${invitation.listName}”.`);
+        setNote(`You declined the invitation to ${listNameOf(invitation)}.`);
       }
       refreshInvitations();
     });
@@ -36,7 +41,7 @@ export default function InvitationsScreen({ sharing }: { sharing: Sharing }) {
     <section className="invitations" aria-labelledby="view-heading">
       {joined && (
         <p className="banner" role="status">
-          You joined “{joined.listName}”. <a href={hashOf({ view: 'list', listId: joined.listId })}>Open “{joined.listName}”</a>
+          You joined {listNameOf(joined)}. <a href={hashOf({ view: 'list', listId: joined.listId })}>Open {listNameOf(joined)}</a>
         </p>
       )}
       {invitations === null ? (
@@ -48,14 +53,15 @@ export default function InvitationsScreen({ sharing }: { sharing: Sharing }) {
           {invitations.map((invitation) => (
             <li key={invitation.id}>
               <p>
-                {invitation.invitedBy} invites you to “{invitation.listName}” as {ROLE_NAMES[invitation.role].toLowerCase()}.
+                {invitation.invitedBy || 'Someone'} invites you to {listNameOf(invitation)} as {ROLE_NAMES[invitation.role].toLowerCase()}.
+                {!invitation.listName && ' Confirm your e-mail address to see which list and who sent it.'}
               </p>
               <div className="actions start">
                 <button type="button" className="primary" disabled={busy} onClick={() => answer(invitation, true)}>
-                  Accept <span className="visually-hidden">the invitation to “{invitation.listName}”</span>
+                  Accept <span className="visually-hidden">the invitation to {listNameOf(invitation)}</span>
                 </button>
                 <button type="button" disabled={busy} onClick={() => answer(invitation, false)}>
-                  Decline <span className="visually-hidden">the invitation to “{invitation.listName}”</span>
+                  Decline <span className="visually-hidden">the invitation to {listNameOf(invitation)}</span>
                 </button>
               </div>
             </li>
