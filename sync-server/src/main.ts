@@ -1,19 +1,14 @@
 import path from 'node:path';
-import { loadOrCreateDevSecrets } from './auth/dev-secrets';
 import type { TokenConfig } from './auth/token-issuer';
-import { ConfigError, configHelp, parseConfig, type StoreConfig, type TokensConfig } from './config';
+import { ConfigError, configHelp, parseConfig, type TokensConfig } from './config';
 import { createSentryReporter } from './logging/error-reporting';
-import { createLogger, type Logger } from './logging/logger';
+import { createLogger } from './logging/logger';
 import { createRedisRateLimiters } from './rate-limit/redis-rate-limiter';
 import { createRedisFanOut } from './realtime/redis-adapter';
 import { serverReminders } from './push/reminders-start-up';
 import { startServer } from './server';
-import { createMongoStore } from './store/mongo/mongo-store';
+import { openStore, tokenSecrets } from './start-up';
 import { MongoStartUpError } from './store/mongo/mongo-start-up';
-import { openMongoStoreWithRetry } from './store/mongo/open-mongo-store';
-import { createEmbeddedStore, type EmbeddedStoreHooks } from './store/sqlite/embedded-store';
-import type { Store } from './store/store';
-import { openWorkerStore } from './store/worker/worker-store';
 
 /** [O6]: `close` is bounded well below this; should it ever hang (a store that never closes), exit anyway. */
 const SHUTDOWN_LIMIT_MS = 5000;
@@ -25,32 +20,7 @@ function isAddressInUse(error: unknown): error is ListenError {
 }
 
 function tokenConfig({ secrets, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds }: TokensConfig): TokenConfig {
-  const { accessSecret, refreshSecret } = secrets.source === 'environment' ? secrets : loadOrCreateDevSecrets(secrets.dir);
-  return { accessSecret, refreshSecret, accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds };
-}
-
-async function openStore(config: StoreConfig, logger: Logger, onStoreStopped: () => void): Promise<Store> {
-  // [MG5] Waits while MongoDB is unreachable; anything else (a standalone server, a failed sign-in, an index conflict) ends start-up.
-  if (config.engine === 'mongo') return openMongoStoreWithRetry(() => createMongoStore(config), logger);
-  const dataDir = path.resolve(config.dataDir);
-  const onStartUpLockRetry: EmbeddedStoreHooks['onStartUpLockRetry'] = ({ attempt, retryInMs, error }) =>
-    logger.warn({ err: error, attempt, retryInMs }, 'the SQLite file is locked by another process; retrying');
-  if (!config.workerThread) {
-    logger.info({ dataDir }, 'using the embedded SQLite store');
-    return createEmbeddedStore({ dataDir }, { onStartUpLockRetry });
-  }
-  logger.info({ dataDir }, 'using the embedded SQLite store in a worker thread');
-  return openWorkerStore(
-    { dataDir },
-    {
-      onStartUpLockRetry,
-      // [WT5] Every store call now fails and /ready is 503: shut down, so that the supervisor starts the server again.
-      onCrash: (error) => {
-        logger.error({ err: error.cause }, 'the SQLite store worker thread stopped; shutting down');
-        onStoreStopped();
-      },
-    },
-  );
+  return { ...tokenSecrets(secrets), accessTtlSeconds, refreshTtlSeconds, refreshFamilyMaxAgeSeconds };
 }
 
 async function main(): Promise<void> {

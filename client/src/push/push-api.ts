@@ -1,6 +1,4 @@
-import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
-import type { ErrorCode } from '@tasklane/shared/protocol/error-codes';
-import { NetworkError } from '../session/session-errors';
+import { accountRequest, authorizedRequests } from '../session/account-api';
 import type { TokenSource } from '../session/token-source';
 
 /** A sign-out waits for the server this long at most. */
@@ -15,44 +13,21 @@ export type PushApi = {
   unregister(endpoint: string): Promise<void>;
 };
 
-async function request(method: string, path: string, body: object | undefined, accessToken: string | undefined): Promise<Response> {
-  const headers: Record<string, string> = {};
-  if (body) headers['content-type'] = 'application/json';
-  if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-  try {
-    return await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-}
-
-async function failure(response: Response): Promise<ProtocolError> {
-  const parsed = (await response.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null;
-  return new ProtocolError(parsed?.error?.code ?? 'INTERNAL', parsed?.error?.message ?? `HTTP ${response.status}`);
-}
-
 /** The push endpoints of docs/protocol.md, signed in with the session's access token (refreshed once on a 401). */
 export function createPushApi(tokens: TokenSource): PushApi {
-  async function signed(method: string, path: string, body: object): Promise<void> {
-    const token = tokens.current();
-    let response = await request(method, path, body, token);
-    if (response.status === 401) response = await request(method, path, body, await tokens.refresh(token));
-    if (!response.ok) throw await failure(response);
-  }
+  const signed = authorizedRequests(tokens, { timeoutMs: REQUEST_TIMEOUT_MS });
   return {
     async vapidPublicKey() {
-      const response = await request('GET', '/api/push-config', undefined, undefined);
-      if (!response.ok) throw await failure(response);
-      const { vapidPublicKey } = (await response.json()) as { vapidPublicKey?: unknown };
+      const { vapidPublicKey } = await accountRequest<{ vapidPublicKey?: unknown }>('GET', '/api/push-config', undefined, {
+        timeoutMs: REQUEST_TIMEOUT_MS,
+      });
       return typeof vapidPublicKey === 'string' && vapidPublicKey !== '' ? vapidPublicKey : null;
     },
-    register: (subscription) => signed('POST', '/api/push-subscriptions', subscription),
-    unregister: (endpoint) => signed('DELETE', '/api/push-subscriptions', { endpoint }),
+    async register(subscription) {
+      await signed('POST', '/api/push-subscriptions', subscription);
+    },
+    async unregister(endpoint) {
+      await signed('DELETE', '/api/push-subscriptions', { endpoint });
+    },
   };
 }

@@ -1,20 +1,12 @@
+import { unverifiedJwtClaims } from '@tasklane/shared/protocol/unverified-jwt-claims';
+
 /** Reads `iat`/`exp` of a JWT without verifying it (the server verifies); null when unreadable. */
 export function jwtLifetime(token: string): { issuedAtMs: number; expiresAtMs: number } | null {
-  const payload = token.split('.')[1];
-  if (!payload) return null;
-  try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
-    const claims = JSON.parse(atob(base64.padEnd(base64.length + ((4 - (base64.length % 4)) % 4), '='))) as {
-      iat?: unknown;
-      exp?: unknown;
-    };
-    if (typeof claims.exp !== 'number') return null;
-    const expiresAtMs = claims.exp * 1000;
-    const issuedAtMs = typeof claims.iat === 'number' ? claims.iat * 1000 : expiresAtMs - 15 * 60_000;
-    return { issuedAtMs, expiresAtMs };
-  } catch {
-    return null;
-  }
+  const claims = unverifiedJwtClaims(token);
+  if (typeof claims?.exp !== 'number') return null;
+  const expiresAtMs = claims.exp * 1000;
+  const issuedAtMs = typeof claims.iat === 'number' ? claims.iat * 1000 : expiresAtMs - 15 * 60_000;
+  return { issuedAtMs, expiresAtMs };
 }
 
 /** When to refresh ahead of expiry: 30 s before, or a tenth of the lifetime for short tokens. */

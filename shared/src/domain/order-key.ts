@@ -1,4 +1,5 @@
 import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { compareIds, compareStrings } from './string-order';
 
 /**
  * Keys grow by about one character per six inserts at the same spot; past this bound the siblings are renumbered
@@ -24,8 +25,7 @@ export function orderKeyProblem(key: string): string | null {
 
 /** [DM17] Siblings sort by key, then by id: two devices that inserted at the same spot got the same key. */
 export function compareOrdered(a: Ordered, b: Ordered): number {
-  if (a.order !== b.order) return a.order < b.order ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareStrings(a.order, b.order) || compareIds(a, b);
 }
 
 /** The first key of an empty list. */

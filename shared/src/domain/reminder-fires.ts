@@ -1,5 +1,6 @@
 import { isTimedDue } from './due';
 import { beforeInstant, isAtReminder, type Reminder } from './reminder';
+import { compareStrings } from './string-order';
 import type { Task } from './task';
 
 /** One moment a reminder fires: the reminder's id and a canonical ISO instant. */
@@ -21,9 +22,7 @@ export function reminderFireTimes<T extends ReminderSource>(task: T): ReminderFi
     if (isAtReminder(reminder)) fires.push({ reminderId: reminder.id, fireAt: new Date(reminder.at).toISOString() });
     else if (task.due && isTimedDue(task.due)) fires.push({ reminderId: reminder.id, fireAt: beforeInstant(task.due.at, reminder.before) });
   }
-  return fires.sort((a, b) =>
-    a.fireAt !== b.fireAt ? (a.fireAt < b.fireAt ? -1 : 1) : a.reminderId < b.reminderId ? -1 : a.reminderId > b.reminderId ? 1 : 0,
-  );
+  return fires.sort((a, b) => compareStrings(a.fireAt, b.fireAt) || compareStrings(a.reminderId, b.reminderId));
 }
 
 /** [RM3] True when a reminder fires at all on this task (the row's bell; the editor says "needs a due time" otherwise). */

@@ -1,3 +1,5 @@
+import { compareIds } from './string-order';
+
 /** [RM1] A reminder at a chosen instant, or a span before the task's due instant. */
 export type AtReminder = { id: string; at: string };
 export type BeforeReminder = { id: string; before: string };
@@ -58,7 +60,7 @@ export function canonicalReminder(reminder: Reminder): Reminder {
 
 /** Reminders in id order: the one spelling of a task's reminders ([RM2]). */
 export function sortReminders<R extends { id: string }>(reminders: readonly R[]): R[] {
-  return [...reminders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...reminders].sort(compareIds);
 }
 
 /** [RM2] A task's reminders canonical: each spelled canonically, sorted by id. */

@@ -4,8 +4,8 @@ import { canonicalReminders } from '../domain/reminder';
 import type { Task } from '../domain/task';
 import { withDerivedCompletedAt } from '../domain/task-defaults';
 import { withCanonicalTags } from '../domain/task-tags';
+import { compareIds } from '../domain/string-order';
 import { withRecurringDerivation } from './advance-recurring';
-import { compareIds } from './merge-checklist';
 
 function isSortedById(entries: readonly { id: string }[]): boolean {
   return entries.every((entry, index) => index === 0 || compareIds(entries[index - 1]!, entry) < 0);

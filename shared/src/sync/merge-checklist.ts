@@ -1,5 +1,6 @@
 import { laterInstant } from '../domain/canonical-instant';
 import { CHECKLIST_LIMITS, isRemoved, type ChecklistEntry, type ChecklistItem } from '../domain/checklist';
+import { compareIds } from '../domain/string-order';
 
 /** A last-writer-wins register: the later clock, then the greater value, so that equal clocks still agree everywhere. */
 function register<V extends string | boolean>(a: { value: V; at: string }, b: { value: V; at: string }): { value: V; at: string } {
@@ -20,11 +21,6 @@ function mergeEntries(a: ChecklistEntry, b: ChecklistEntry): ChecklistEntry {
   if (isRemoved(a)) return a;
   if (isRemoved(b)) return b;
   return mergeItems(a, b);
-}
-
-/** Entries in id order: the one spelling of a checklist's content ([DM14]). */
-export function compareIds(a: { id: string }, b: { id: string }): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /**

@@ -13,6 +13,15 @@ function capture() {
 }
 
 describe('logger', () => {
+  it('names the process on every line: the server unless told, the notifier when it says so', () => {
+    const server = capture();
+    createLogger('info', { destination: server.destination }).info('a line');
+    const notifier = capture();
+    createLogger('info', { destination: notifier.destination, service: 'tasklane-notifier' }).info('a line');
+    expect(JSON.parse(server.lines.join(''))).toMatchObject({ service: 'tasklane-sync-server', msg: 'a line' });
+    expect(JSON.parse(notifier.lines.join(''))).toMatchObject({ service: 'tasklane-notifier', msg: 'a line' });
+  });
+
   it('[LG1] redacts passwords, tokens, secrets and auth headers wherever they appear', () => {
     const { lines, destination } = capture();
     const logger = createLogger('info', { destination });

@@ -8,14 +8,16 @@ const ERROR_LEVEL = 50;
 
 export type LoggerOptions = {
   destination?: pino.DestinationStream;
+  /** Every line's `service`: which process wrote it. */
+  service?: 'tasklane-sync-server' | 'tasklane-notifier';
   /** Called with the `err` of every error-level line (error reporting, e.g. Sentry). */
   onError?: (error: unknown) => void;
 };
 
-export function createLogger(level: LogLevel, { destination, onError }: LoggerOptions = {}): Logger {
+export function createLogger(level: LogLevel, { destination, onError, service = 'tasklane-sync-server' }: LoggerOptions = {}): Logger {
   const options: pino.LoggerOptions = {
     level,
-    base: { service: 'tasklane-sync-server' },
+    base: { service },
     // Redaction runs on the finished line: pino's `redact` paths cannot say "at any depth" ([LG1]).
     hooks: { streamWrite: redactLogLine },
   };

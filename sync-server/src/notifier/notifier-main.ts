@@ -1,23 +1,17 @@
-import path from 'node:path';
 import client from 'prom-client';
-import { loadOrCreateDevSecrets } from '../auth/dev-secrets';
 import { ConfigError, parseConfig, type StoreConfig } from '../config';
-import { createLogger, type Logger } from '../logging/logger';
+import { createLogger } from '../logging/logger';
 import { startMetricsServer } from '../metrics/metrics-server';
 import { notifierOptions } from '../push/reminders-start-up';
 import { startNotifier } from '../push/server-reminders';
 import { resolveVapidKeys } from '../push/vapid-keys';
-import { createMongoStore } from '../store/mongo/mongo-store';
-import { openMongoStoreWithRetry } from '../store/mongo/open-mongo-store';
-import { createEmbeddedStore } from '../store/sqlite/embedded-store';
-import type { Store } from '../store/store';
+import { openStore, tokenSecrets } from '../start-up';
 
 const SHUTDOWN_LIMIT_MS = 5000;
 
-function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
-  if (config.engine === 'mongo') return openMongoStoreWithRetry(() => createMongoStore(config), logger);
-  // The notifier's store calls are few and small: no worker thread.
-  return Promise.resolve(createEmbeddedStore({ dataDir: path.resolve(config.dataDir) }));
+/** The notifier's store calls are few and small: no worker thread, whatever the server's configuration says. */
+function mainThreadStore(config: StoreConfig): StoreConfig {
+  return config.engine === 'sqlite' ? { ...config, workerThread: false } : config;
 }
 
 /**
@@ -26,12 +20,12 @@ function openStore(config: StoreConfig, logger: Logger): Promise<Store> {
  */
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const logger = createLogger(config.log.level);
+  const logger = createLogger(config.log.level, { service: 'tasklane-notifier' });
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  const store = await openStore(config.store, logger);
-  const { secrets } = config.tokens;
-  const accessSecret = secrets.source === 'environment' ? secrets.accessSecret : loadOrCreateDevSecrets(secrets.dir).accessSecret;
+  // Without a worker thread the store never stops on its own.
+  const store = await openStore(mainThreadStore(config.store), logger, () => process.exit(1));
+  const { accessSecret } = tokenSecrets(config.tokens.secrets);
   const vapid = resolveVapidKeys(config.reminders.vapid);
   const notifier = vapid
     ? startNotifier({

@@ -1,5 +1,6 @@
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskStatus } from '@tasklane/shared/domain/task-fields';
+import { compareStrings } from '@tasklane/shared/domain/string-order';
 
 export type StatusFilter = 'all' | TaskStatus;
 export type SortOrder = 'manual' | 'due' | 'priority' | 'created';
@@ -10,14 +11,9 @@ export const DEFAULT_QUERY: ListQuery = { status: 'all', sort: 'manual', search:
 
 const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
-/** Code-point order: ISO timestamps, order keys and ids compare correctly, and ten times faster than `localeCompare`. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Newest first, ties by id (descending): the live list's order (`live-task-list.ts`), so sorting it costs one pass. */
 export function byCreatedNewest(a: Task, b: Task): number {
-  return compare(b.createdAt, a.createdAt) || compare(b.id, a.id);
+  return compareStrings(b.createdAt, a.createdAt) || compareStrings(b.id, a.id);
 }
 
 /** A date-only due sorts before the timed dues of its day (docs/data-model-v2.md [DM23]'s sort key). */
@@ -27,7 +23,7 @@ const COMPARATORS: Record<SortOrder, (a: Task, b: Task) => number> = {
   // [DM17]: by order key, then id; tasks never placed by hand after the placed ones, newest first
   manual: (a, b) => {
     if (a.order === null || b.order === null) return a.order === b.order ? byCreatedNewest(a, b) : a.order === null ? 1 : -1;
-    return compare(a.order, b.order) || compare(a.id, b.id);
+    return compareStrings(a.order, b.order) || compareStrings(a.id, b.id);
   },
   // soonest first; tasks without a due date last
   due: (a, b) => {
@@ -36,7 +32,7 @@ const COMPARATORS: Record<SortOrder, (a: Task, b: Task) => number> = {
     if (ka === kb) return byCreatedNewest(a, b);
     if (ka === null) return 1;
     if (kb === null) return -1;
-    return compare(ka, kb) || byCreatedNewest(a, b);
+    return compareStrings(ka, kb) || byCreatedNewest(a, b);
   },
   priority: (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCreatedNewest(a, b),
   created: byCreatedNewest,

@@ -95,7 +95,8 @@ export default function TasksApp({ user, auth, sessions, signInCount, onSignInAg
 
   async function signOut(options: SignOutOptions) {
     setEngine(null);
-    await signOutOfPush(accountTokens); // [WP7] while the session can still sign the DELETE
+    // [WP7] while the session can still sign the DELETE; a session ended on the server had the Account dialog do it first
+    if (!options.endedOnServer) await signOutOfPush(accountTokens);
     await device.signOut(options); // [SO1] no logout when the server ended the session already
     onSignedOut();
   }
