@@ -1,11 +1,12 @@
+import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { ServerCheckpoint } from '@tasklane/shared/protocol/checkpoint';
-import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { api, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { freePort } from '@tasklane/testkit/free-port';
-import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from '@tasklane/testkit/redis-process';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
 import { connectSocket, waitFor, type PullAnswer, type TestSocket } from '@tasklane/testkit/sync-socket';
@@ -100,12 +101,7 @@ describe('shared lists across two instances through Redis', () => {
   });
 
   /** Signs up on `server` and confirms the address through the link mailed to it. */
-  async function person(server: ServerProcess): Promise<RegisteredUser> {
-    const user = await registerUser(server.url);
-    const token = linkToken(await inbox!.next(user.email), 'verify');
-    expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token } })).status).toBe(204);
-    return user;
-  }
+  const person = (server: ServerProcess): Promise<RegisteredUser> => registerVerifiedUser(server.url, inbox!);
 
   async function socketOn(server: ServerProcess, person: RegisteredUser): Promise<TestSocket> {
     const socket = await connectSocket(server.url, person.accessToken);

@@ -1,10 +1,11 @@
+import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { InvitationView, MemberView } from '@tasklane/shared/domain/sharing-schema';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { RefusedRow } from '@tasklane/shared/protocol/push';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
@@ -60,9 +61,7 @@ describe('shared lists', () => {
   });
 
   async function person(): Promise<RegisteredUser & { socket: TestSocket }> {
-    const user = await registerUser(server.url);
-    const verify = linkToken(await inbox.next(user.email), 'verify');
-    expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+    const user = await registerVerifiedUser(server.url, inbox);
     const socket = await connectSocket(server.url, user.accessToken);
     sockets.push(socket);
     return { ...user, socket };

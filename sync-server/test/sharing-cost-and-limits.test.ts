@@ -1,9 +1,10 @@
+import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import { SHARING_LIMITS } from '@tasklane/shared/domain/list-sharing';
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { linkToken, startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
@@ -107,9 +108,7 @@ describe('sharing: cost and limits', () => {
     });
 
     it('[SH9] a list has at most 50 invitations waiting; an account sends at most 30 invitation mails an hour, the invitations past that are made without one', async () => {
-      const owner = await registerUser(server.url);
-      const verify = linkToken(await inbox.next(owner.email), 'verify');
-      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+      const owner = await registerVerifiedUser(server.url, inbox);
       const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Crowded' } });
       const invite = (email: string) =>
         api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
@@ -136,9 +135,7 @@ describe('sharing: cost and limits', () => {
     });
 
     it('[SH9] [SH3] one address receives at most 5 invitation mails an hour, however often it is invited', async () => {
-      const owner = await registerUser(server.url);
-      const verify = linkToken(await inbox.next(owner.email), 'verify');
-      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+      const owner = await registerVerifiedUser(server.url, inbox);
       const target = `flooded-${owner.id}@example.com`;
       for (let round = 0; round < 7; round += 1) {
         const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: `Flood ${round}` } });
@@ -162,9 +159,7 @@ describe('sharing: cost and limits', () => {
       });
       expect(invite.status).toBe(403);
       // invited by someone proven: the unproven invitee learns that an invitation waits, not the list nor its sender
-      const owner = await registerUser(server.url);
-      const verify = linkToken(await inbox.next(owner.email), 'verify');
-      expect((await api(server.url, 'POST', '/api/auth/verify-email', { body: { token: verify } })).status).toBe(204);
+      const owner = await registerVerifiedUser(server.url, inbox);
       const secret = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Secret name' } });
       const listId = (secret.body as { id: string }).id;
       const invited = await api(server.url, 'POST', `/api/lists/${listId}/invitations`, {

@@ -3,25 +3,13 @@ import { resumePush, signOutOfPush } from '../../push/use-push';
 import { accountRequest, authorizedRequests, type AccountView } from '../../session/account-api';
 import type { TokenSource } from '../../session/token-source';
 import { explainAccountError, type AccountErrorContext } from './account-errors';
+import { useBusyAction } from '../use-busy-action';
 
 /** [AC1]–[AC8] The account screens: one lazy chunk ("account"), loaded only when one is opened. */
 
 /** Runs one request at a time, with its error shown in words. */
 function useAction(context: AccountErrorContext) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(explainAccountError(caught, context));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, run };
+  return useBusyAction((caught) => explainAccountError(caught, context));
 }
 
 function Field(props: { id: string; label: string; type: string; value: string; onChange: (value: string) => void; autoComplete: string }) {
