@@ -1,3 +1,4 @@
+import { waitFor } from '@tasklane/testkit/sync-socket';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -134,7 +135,8 @@ describe('the notifier as compose and Kubernetes run it', () => {
 
   it('[NT26] without VAPID keys (compose leaves them empty) the production notifier still starts, idles and says why', async () => {
     const { started, metricsPort } = await asCompose(secrets());
-    expect(started.output()).toMatch(/no VAPID keys in production: the notifier sends nothing/);
+    // the logger's lines may reach the pipe after the plain "is running" line
+    await waitFor(() => /no VAPID keys in production: the notifier sends nothing/.test(started.output()), 5000, 'the warning');
     expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).toBe(200);
   });
 });
