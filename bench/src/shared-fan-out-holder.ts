@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { requestChild } from './child-request';
 import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 
@@ -19,28 +20,7 @@ export const isSharedFanOutHolder = () => process.argv.includes(HOLDER_FLAG);
 export type FanOutHolder = { arrivals(): Promise<Map<string, Arrival>>; close(): Promise<void> };
 
 function request<T extends FromHolder>(child: ChildProcess, message: ToHolder, accept: (reply: FromHolder) => reply is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: FromHolder) => {
-      if ('error' in reply) {
-        cleanup();
-        reject(new Error(`fan-out holder: ${reply.error}`));
-      } else if (accept(reply)) {
-        cleanup();
-        resolve(reply);
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`fan-out holder exited with ${code}`));
-    };
-    const cleanup = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    child.send(message);
-  });
+  return requestChild(child, message, accept, 'fan-out holder');
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { requestChild } from './child-request';
 import { connectPeer } from './peer-driver';
 import { connectRawTasklane } from './raw-tasklane-socket';
 
@@ -25,28 +26,7 @@ export type SocketHolder = {
 };
 
 function request<T extends FromHolder>(child: ChildProcess, message: ToHolder, accept: (reply: FromHolder) => reply is T): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (reply: FromHolder) => {
-      if ('error' in reply) {
-        cleanup();
-        reject(new Error(`socket holder: ${reply.error}`));
-      } else if (accept(reply)) {
-        cleanup();
-        resolve(reply);
-      }
-    };
-    const onExit = (code: number | null) => {
-      cleanup();
-      reject(new Error(`socket holder exited with ${code}`));
-    };
-    const cleanup = () => {
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-    child.send(message);
-  });
+  return requestChild(child, message, accept, 'socket holder');
 }
 
 export async function holdSockets(hold: HoldRequest): Promise<SocketHolder> {

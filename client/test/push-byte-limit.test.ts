@@ -5,8 +5,8 @@ import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { makeTask } from '@tasklane/testkit/task-fixture';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
+import { createTestDevice } from '@tasklane/testkit/test-device';
+import { testServerSuite } from './support/test-server-suite';
 import { utf8Length } from '@tasklane/shared/export/utf8-length';
 import { pushWithinByteLimit, splitRowsByBytes } from '../src/sync/push-within-byte-limit';
 
@@ -30,15 +30,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 }
 
 describe('push messages within the byte limit [AB4]', () => {
-  let server: TestServer;
-  let device: TestDevice | undefined;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server.close();
-  });
+  const suite = testServerSuite();
 
   it('[AB4] rows are split into consecutive messages of at most the byte limit, in order, none lost; a lone larger row goes alone', () => {
     const rows = Array.from({ length: 30 }, (_, i) => ({
@@ -58,8 +50,8 @@ describe('push messages within the byte limit [AB4]', () => {
   });
 
   it('[AB4] [H6] a single message over 8 MiB closes the connection; the client sees a disconnect ("transport close"), not an error answer', async () => {
-    const user = await registerUser(server.url);
-    const socket = io(server.url, {
+    const user = await registerUser(suite.server.url);
+    const socket = io(suite.server.url, {
       transports: ['websocket'],
       auth: { token: user.accessToken, protocolVersion: PROTOCOL_VERSION },
       reconnection: false,
@@ -79,12 +71,13 @@ describe('push messages within the byte limit [AB4]', () => {
     expect(await disconnected).toBe('transport close');
     await expect(ack).rejects.toThrow();
     socket.close();
-    expect((await api(server.url, 'GET', '/api/tasks', { token: user.accessToken })).body.tasks).toEqual([]);
+    expect((await api(suite.server.url, 'GET', '/api/tasks', { token: user.accessToken })).body.tasks).toEqual([]);
   });
 
   it('[AB4] the reference client pushes 250 updates of maximally wide tasks (about 10 MB as one message) and the server takes them all', async () => {
-    const user = await registerUser(server.url);
-    device = await createTestDevice(server.url, user);
+    const user = await registerUser(suite.server.url);
+    const device = await createTestDevice(suite.server.url, user);
+    suite.closeAfter(() => device.close());
     const engine = await device.goOnline();
     const tasks = Array.from({ length: TASKS }, (_, i) => wideTask(`wide ${i}`));
     await device.db.tasks.bulkInsert(tasks);
@@ -96,7 +89,7 @@ describe('push messages within the byte limit [AB4]', () => {
     const online = await device.goOnline();
     await withTimeout(online.awaitInSync(), 20_000, 'the 250 updates to sync');
 
-    const listed = await api(server.url, 'GET', `/api/tasks?limit=${TASKS}`, { token: user.accessToken });
+    const listed = await api(suite.server.url, 'GET', `/api/tasks?limit=${TASKS}`, { token: user.accessToken });
     expect((listed.body.tasks as Task[]).map((task) => task.title).sort()).toEqual(edited.map((task) => task.title).sort());
   }, 60_000);
 

@@ -1,32 +1,22 @@
 import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { createTestDevice, type TestDevice } from '@tasklane/testkit/test-device';
+import { createTestDevice } from '@tasklane/testkit/test-device';
+import { testServerSuite } from './support/test-server-suite';
+import { problemOf } from './support/sync-problem-of';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { toTask } from '../src/db/to-task';
-import type { SyncEngine } from '../src/sync/sync-engine';
 import { syncProblemsOf } from '../src/sync/sync-problems';
 import { copyEdit, isReplaced, restoreEdit } from '../src/ui/sync-problems/refused-edit';
 
-const problemOf = (engine: SyncEngine, key: string, present: boolean) =>
-  firstValueFrom(engine.status$.pipe(filter((status) => status.problems.has(key) === present)));
-
 /** docs/protocol.md [RJ5]: the reference client against a real server on port 0. */
 describe('refused rows on the device', () => {
-  let server: TestServer;
-  let device: TestDevice | undefined;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await device?.close();
-    await server.close();
-  });
+  const suite = testServerSuite();
 
   it('[RJ5] a task the server refuses stays on the device with its reason, also when sync starts again (a reload: client/e2e/sync-refusals.e2e.test.ts); an accepted push of it clears the reason', async () => {
-    const user = await registerUser(server.url);
-    device = await createTestDevice(server.url, user);
+    const user = await registerUser(suite.server.url);
+    const device = await createTestDevice(suite.server.url, user);
+    suite.closeAfter(() => device.close());
     const engine = await device.goOnline();
     const spoofed = makeTask({ title: 'pay \u202eexe.txt' });
     const fine = makeTask({ title: 'fine' });
@@ -38,22 +28,22 @@ describe('refused rows on the device', () => {
     );
     expect(status.problems.size).toBe(1);
     expect((await device.db.tasks.findOne(spoofed.id).exec())?.title).toBe(spoofed.title);
-    const onServer = await api(server.url, 'GET', '/api/tasks', { token: user.accessToken });
+    const onServer = await api(suite.server.url, 'GET', '/api/tasks', { token: user.accessToken });
     expect((onServer.body as { tasks: { id: string }[] }).tasks.map((task) => task.id)).toEqual([fine.id]);
 
     // The record belongs to the database, not to the engine: one started again shows it at once.
-    const again = await device.goOffline().then(() => device!.goOnline());
+    const again = await device.goOffline().then(() => device.goOnline());
     await problemOf(again, `tasks:${spoofed.id}`, true);
 
     await device.db.tasks.upsert({ ...spoofed, title: 'pay exe.txt', updatedAt: new Date().toISOString() });
     await problemOf(again, `tasks:${spoofed.id}`, false);
     await again.awaitInSync();
-    const later = await api(server.url, 'GET', `/api/tasks/${spoofed.id}`, { token: user.accessToken });
+    const later = await api(suite.server.url, 'GET', `/api/tasks/${spoofed.id}`, { token: user.accessToken });
     expect(later.body).toMatchObject({ title: 'pay exe.txt' });
   });
   it('[RJ6] a refused edit replaced by another device’s change is kept: the record holds it, it is offered back, and restoring it (without the unsafe character) syncs; a copy is a new task', async () => {
-    const user = await registerUser(server.url);
-    const phone = await createTestDevice(server.url, user);
+    const user = await registerUser(suite.server.url);
+    const phone = await createTestDevice(suite.server.url, user);
     try {
       const engine = await phone.goOnline();
       const task = makeTask({ title: 'report' });
@@ -64,7 +54,10 @@ describe('refused rows on the device', () => {
       await problemOf(engine, `tasks:${task.id}`, true);
 
       // Another device changes the task: the pull replaces the refused edit on this one.
-      const patched = await api(server.url, 'PATCH', `/api/tasks/${task.id}`, { token: user.accessToken, body: { priority: 'high' } });
+      const patched = await api(suite.server.url, 'PATCH', `/api/tasks/${task.id}`, {
+        token: user.accessToken,
+        body: { priority: 'high' },
+      });
       expect(patched.status).toBe(200);
       const local$ = phone.db.tasks.findOne(task.id).$;
       const replaced = await firstValueFrom(local$.pipe(filter((doc) => doc?.priority === 'high')));
@@ -79,9 +72,9 @@ describe('refused rows on the device', () => {
       await restoreEdit(phone.db.tasks, edit, new Date().toISOString());
       await problemOf(engine, `tasks:${task.id}`, false);
       await engine.awaitInSync();
-      const onServer = await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken });
+      const onServer = await api(suite.server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken });
       expect(onServer.body).toMatchObject({ title: 'report due', description: 'my notes' });
-      const copy = await api(server.url, 'GET', '/api/tasks/copy-of-report', { token: user.accessToken });
+      const copy = await api(suite.server.url, 'GET', '/api/tasks/copy-of-report', { token: user.accessToken });
       expect(copy.body).toMatchObject({ title: 'report due', description: 'my notes', listId: task.listId });
     } finally {
       await phone.close();

@@ -177,10 +177,7 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
         await store.deleteInvitation(invitationId);
         throw invitationNotFound();
       }
-      const members = await store.listMembers(invitation.ownerId, invitation.listId);
-      if (!members.some((member) => member.userId === userId) && members.length - 1 >= SHARING_LIMITS.maxMembers) {
-        throw new ProtocolError('CONFLICT', `this list has ${SHARING_LIMITS.maxMembers} members, the most a list may have`);
-      }
+      // [SH9] the store counts the members in the transaction that adds this one
       const change = await store.putMember(invitation.ownerId, invitation.listId, userId, invitation.role, now().toISOString());
       await store.deleteInvitation(invitationId);
       await publish(change);

@@ -4,9 +4,8 @@ import type { ListPushRow, PushRow, RefusedRow } from '@tasklane/shared/protocol
 import { PROTOCOL_LIMITS } from '@tasklane/shared/protocol/limits';
 import { checkpointSeq } from '@tasklane/shared/sync/checkpoint-position';
 import type { DeniedRow, ListPushOutcome, PushOutcome, Store } from '../store/store';
-import type { FanOut } from '../store/sharing-store';
 import type { ChangeNotifier } from './change-notifier';
-import { publishFanOut as publishFanOutWith, toChangesEvents } from './changes-events';
+import { publishFanOut, toChangesEvents } from './changes-events';
 import { createCheckpointGuard } from './checkpoint-guard';
 import { capPageBytes } from './pull-page';
 import { canonicalTaskState } from './canonical-task';
@@ -61,7 +60,7 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
     return toChangesEvents(collection, written, await checkpoints.generation());
   }
 
-  const publishFanOut = (fanOut: FanOut | undefined) => publishFanOutWith(notifier, () => checkpoints.generation(), fanOut);
+  const generation = () => checkpoints.generation();
 
   return {
     pull: (userId, request) => pullPage(userId, request, (user, afterSeq, limit) => store.pullChanges(user, afterSeq, limit)),
@@ -75,7 +74,7 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       const screened = await screenUnsafeRows(canonical, (ids) => store.getTasks(userId, ids));
       const outcome = screened.rows.length > 0 ? await store.applyPush(userId, screened.rows) : { written: [], conflicts: [] };
       for (const event of await changesOf('tasks', outcome.written)) notifier.publish(userId, event);
-      await publishFanOut(outcome.fanOut);
+      await publishFanOut(notifier, generation, outcome.fanOut);
       return {
         written: outcome.written,
         conflicts: [...screened.conflicts, ...outcome.conflicts],
@@ -90,7 +89,7 @@ export function createSyncService({ store, notifier }: SyncServiceDeps): SyncSer
       const outcome =
         screened.rows.length > 0 ? await store.applyListPush(userId, screened.rows, LIST_LIMITS) : { written: [], conflicts: [] };
       for (const event of await changesOf('lists', outcome.written)) notifier.publish(userId, event);
-      await publishFanOut(outcome.fanOut);
+      await publishFanOut(notifier, generation, outcome.fanOut);
       const overCap = (outcome.overCap ?? []).map((id) => ({ id, code: 'LIST_LIMIT' as const, message: listLimitMessage() }));
       return {
         written: outcome.written,

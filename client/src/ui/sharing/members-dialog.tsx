@@ -5,6 +5,7 @@ import type { Sharing } from '../../sharing/use-sharing';
 import { useModalDialog } from '../nav/use-modal-dialog';
 import { ROLE_NAMES } from './role-names';
 import { useSharingAction } from './use-sharing-action';
+import { DialogEnd } from './dialog-end';
 
 /**
  * [SC6] A member's "Members" dialog: who shares the list, with their roles, and "Leave list" after a confirmation; the
@@ -69,16 +70,7 @@ export default function MembersDialog(props: { sharing: Sharing; list: TaskList;
           </button>
         </div>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error.text}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
+      <DialogEnd error={error} onClose={props.onClose} />
     </dialog>
   );
 }

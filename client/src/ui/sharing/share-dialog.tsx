@@ -6,6 +6,7 @@ import type { Sharing } from '../../sharing/use-sharing';
 import { useModalDialog } from '../nav/use-modal-dialog';
 import { ROLE_NAMES } from './role-names';
 import { useSharingAction } from './use-sharing-action';
+import { DialogEnd } from './dialog-end';
 
 type Confirming = { kind: 'remove' | 'owner'; member: MemberView } | null;
 
@@ -181,16 +182,7 @@ export default function ShareDialog(props: { sharing: Sharing; list: TaskList; o
       <p role="status" aria-live="polite">
         {note}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error.text}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
+      <DialogEnd error={error} onClose={props.onClose} />
     </dialog>
   );
 }

@@ -139,9 +139,11 @@ export function createSqliteMembership(db: Database.Database, spaces: Spaces): S
       spaces.putFeed(userId, kind, doc.id, space, seq, visible, at);
       return seq;
     };
-    const last = content.tasks.reduce<{ doc: Doc; seq: number } | null>((_, doc) => ({ doc, seq: put('t', doc) }), null);
-    if (last)
+    let last: { doc: Doc; seq: number } | null = null;
+    for (const doc of content.tasks) last = { doc, seq: put('t', doc) };
+    if (last) {
       heard.tasks.push(visible ? toStoredTask({ seq: last.seq, doc: last.doc.doc }) : { ...hiddenTask(last.doc.id, at), seq: last.seq });
+    }
     if (content.list) {
       const seq = put('l', content.list);
       heard.lists.push(visible ? toStoredList({ seq, doc: content.list.doc }) : { ...hiddenList(content.list.id, at), seq });
