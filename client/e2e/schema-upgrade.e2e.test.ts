@@ -83,8 +83,13 @@ describe('e2e: offline schema upgrade from the previous release', () => {
     await app.waitForServiceWorkerControl();
     const ids = await taskIdsByTitle(page);
     const v1Token = await signedIn(baseUrl, email);
-    const rentOnV1 = await api(baseUrl, 'GET', `/api/tasks/${ids['Pay rent']}`, { token: v1Token });
-    expect(rentOnV1.body).toMatchObject({ dueAt: '2027-01-14T23:00:00.000Z' }); // the v1 build's local noon in Auckland
+    // The pending count can read 0 before the editor's write reaches the outbox, so wait for the server to hold a due date.
+    const rentOnV1 = await poll(
+      async () => (await api(baseUrl, 'GET', `/api/tasks/${ids['Pay rent']}`, { token: v1Token })).body as { dueAt?: string | null },
+      (rent) => typeof rent.dueAt === 'string',
+      { what: 'the due date picked on the v1 build, on the server' },
+    );
+    expect(rentOnV1).toMatchObject({ dueAt: '2027-01-14T23:00:00.000Z' }); // the v1 build's local noon in Auckland
 
     // 2. Offline on the v1 build: several fields of several tasks, a deletion, a new task.
     await context.setOffline(true);
