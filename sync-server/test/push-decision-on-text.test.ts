@@ -23,6 +23,7 @@ const content: fc.Arbitrary<Omit<Task, 'seq'>> = fc.record({
   status: fc.constantFrom(...TASK_STATUSES),
   priority: fc.constantFrom(...TASK_PRIORITIES),
   listId: fc.constantFrom('inbox', 'errands'),
+  assignee: fc.constantFrom(null, '6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b'),
   due: fc.constantFrom(null, { date: '2026-01-01' }, { at: '2026-01-02T08:30:00.000Z', timeZone: 'Europe/Berlin' }),
   recurrence: fc.constant(null),
   recurrenceEditedAt: fc.constant(null),

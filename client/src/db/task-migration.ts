@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
+import { upgradeTask, type AnyTaskVersion } from '@tasklane/shared/domain/task-upgrade';
 
 type StoredFields = Record<string, unknown>;
 
@@ -10,7 +10,7 @@ type StoredFields = Record<string, unknown>;
  * documents), so a pending edit keeps its base.
  */
 export function migrateTaskToVersion1(document: StoredFields): StoredFields {
-  const upgraded: StoredFields = upgradeTask(document as unknown as Task | TaskV2 | TaskV1);
+  const upgraded: StoredFields = upgradeTask(document as unknown as AnyTaskVersion);
   for (const [key, value] of Object.entries(document))
     if (key.startsWith('_') && key !== '_deleted' && value !== undefined) upgraded[key] = value;
   return upgraded;
@@ -22,5 +22,8 @@ export function migrateTaskToVersion1(document: StoredFields): StoredFields {
  */
 export const migrateTaskToVersion2 = migrateTaskToVersion1;
 
+/** [AS2] Schema version 3 (protocol 4): the same shared upgrade assigns a version-3 task to nobody (`assignee: null`). */
+export const migrateTaskToVersion3 = migrateTaskToVersion1;
+
 /** Keyed by the schema version each strategy migrates to. */
-export const TASK_MIGRATION_STRATEGIES = { 1: migrateTaskToVersion1, 2: migrateTaskToVersion2 };
+export const TASK_MIGRATION_STRATEGIES = { 1: migrateTaskToVersion1, 2: migrateTaskToVersion2, 3: migrateTaskToVersion3 };

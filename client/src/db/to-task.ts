@@ -13,6 +13,8 @@ export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
     status: doc.status,
     priority: doc.priority,
     listId: doc.listId,
+    // A document an older app wrote before its migration ran has none ([AS2]).
+    assignee: doc.assignee ?? null,
     due: doc.due,
     recurrence: doc.recurrence,
     recurrenceEditedAt: doc.recurrenceEditedAt,

@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
+import { upgradeTask, type AnyTaskVersion } from '@tasklane/shared/domain/task-upgrade';
 import { sameTaskContent } from '@tasklane/shared/sync/merge-task';
 
 /**
@@ -59,7 +59,7 @@ function createPushJournal(host: JournalHost): PushJournal {
     const doc = await host.getLocal<JournalData>(JOURNAL_DOC_ID);
     const entries = doc?.toMutableJSON().data.entries;
     if (!Array.isArray(entries)) return [];
-    return entries.map((entry) => ({ id: entry.id, pushed: entry.pushed.map((state) => upgradeTask(state as Task | TaskV2 | TaskV1)) }));
+    return entries.map((entry) => ({ id: entry.id, pushed: entry.pushed.map((state) => upgradeTask(state as AnyTaskVersion)) }));
   }
 
   /** Serialised; a failing journal only weakens merges to the assumed base, it never stops a push. */

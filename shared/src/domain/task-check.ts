@@ -12,6 +12,7 @@ import { MAX_OCCURRENCE, recurringFieldProblems, seriesEndsBeforeStart, type Rec
 import { TASK_KEYS, type Task } from './task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 import { tagsAreDistinct } from './task-tags';
+import { userIdProblem } from './user-id';
 import {
   checkArray,
   checkBoolean,
@@ -140,6 +141,7 @@ export const TASK_FIELD_CHECKS: Record<
   status: (value, path, problems) => checkOneOf(value, TASK_STATUSES, path, problems),
   priority: (value, path, problems) => checkOneOf(value, TASK_PRIORITIES, path, problems),
   listId: checkDocumentId,
+  assignee: (value, path, problems) => checkNullable(value, () => checkString(value, path, problems, { problem: userIdProblem })),
   due: (value, path, problems) => checkNullable(value, () => checkDue(value, path, problems)),
   recurrence: (value, path, problems) => checkNullable(value, () => checkSeries(value, path, problems)),
   recurrenceEditedAt: (value, path, problems) => checkNullable(value, () => checkCanonicalInstant(value, path, problems)),

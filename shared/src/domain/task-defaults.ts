@@ -17,7 +17,7 @@ export function withDerivedCompletedAt<T extends Task>(task: T): T {
   return completedAt === task.completedAt ? task : { ...task, completedAt };
 }
 
-/** The fields of a new task that say nothing yet: Inbox, no due, no series, no checklist, no reminders, not placed by hand. */
+/** The fields of a new task that say nothing yet: Inbox, no due, no series, no checklist, no reminders, nobody assigned, not placed by hand. */
 export type NewTaskFields = Pick<Task, 'id' | 'title' | 'createdAt' | 'updatedAt'> & Partial<Task>;
 
 /** A new task with every omitted field at its default (docs/protocol.md [T2]); the id, title and times are the caller's. */
@@ -29,6 +29,7 @@ export function newTask(fields: NewTaskFields): Task {
     status: fields.status ?? 'todo',
     priority: fields.priority ?? 'medium',
     listId: fields.listId ?? INBOX_LIST_ID,
+    assignee: fields.assignee ?? null,
     due: fields.due ?? null,
     recurrence: fields.recurrence ?? null,
     recurrenceEditedAt: fields.recurrenceEditedAt ?? null,

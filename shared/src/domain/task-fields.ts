@@ -23,6 +23,7 @@ export const TASK_EDITABLE_FIELDS = [
   'status',
   'priority',
   'listId',
+  'assignee',
   'due',
   'order',
   'tags',

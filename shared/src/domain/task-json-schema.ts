@@ -24,8 +24,11 @@ function withoutMaxLength(node: unknown): unknown {
   return copy;
 }
 
-/** The RxDB schema version of the task collection: 1 is data model v2 (docs/data-model-v2.md §9), 2 adds reminders ([RM6]). */
-export const TASK_RX_SCHEMA_VERSION = 2;
+/**
+ * The RxDB schema version of the task collection: 1 is data model v2 (docs/data-model-v2.md §9), 2 adds reminders
+ * ([RM6]), 3 adds the assignee ([AS2]).
+ */
+export const TASK_RX_SCHEMA_VERSION = 3;
 
 function rxProperties(schema: z.ZodType): { properties: JsonObject; required: string[] } {
   const json = withoutUnsupportedKeywords(z.toJSONSchema(schema, { unrepresentable: 'any' })) as JsonObject;

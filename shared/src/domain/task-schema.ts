@@ -9,6 +9,7 @@ import { remindersSchema } from './reminder-schema';
 import type { TASK_KEYS } from './task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 import { tagsAreDistinct } from './task-tags';
+import { USER_ID_PATTERN } from './user-id';
 
 export const taskIdSchema = documentIdSchema;
 
@@ -27,6 +28,8 @@ export const TASK_FIELD_SCHEMAS = {
   priority: z.enum(TASK_PRIORITIES),
   /** The list the task belongs to; a list the device does not hold (or a deleted one) shows as the Inbox. */
   listId: documentIdSchema,
+  /** [AS1] The user the task is assigned to (a member of its shared list, or its owner); null: nobody (version 4 of the task document). */
+  assignee: z.string().regex(USER_ID_PATTERN, "must be a user's id (a lowercase UUID)").nullable(),
   due: dueSchema.nullable(),
   ...RECURRING_FIELD_SCHEMAS,
   checklist: checklistSchema,

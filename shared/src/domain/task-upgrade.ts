@@ -5,13 +5,19 @@ import { INBOX_LIST_ID } from './task-list';
 /** The task document of protocol version 1: no lists, no recurrence, no checklist, no reminders, and a due instant. */
 export type TaskV1 = Omit<
   Task,
-  'listId' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order' | 'reminders'
+  'listId' | 'assignee' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order' | 'reminders'
 > & {
   dueAt: string | null;
 };
 
-/** The task document of protocol version 2: everything but reminders. */
-export type TaskV2 = Omit<Task, 'reminders'>;
+/** The task document of protocol version 3: everything but the assignee. */
+export type TaskV3 = Omit<Task, 'assignee'>;
+
+/** The task document of protocol version 2: everything but reminders and the assignee. */
+export type TaskV2 = Omit<TaskV3, 'reminders'>;
+
+/** Any task document a store, a device or an export file may still hold. */
+export type AnyTaskVersion = Task | TaskV3 | TaskV2 | TaskV1;
 
 const HOUR_MS = 3_600_000;
 const FIRST_DATE = '1900-01-01';
@@ -32,21 +38,27 @@ export function dueFromVersion1(dueAt: string | null): Due | null {
 }
 
 /** True for a document already in the version-2 shape (or a later one). */
-export function isTaskV2(document: Task | TaskV2 | TaskV1): document is TaskV2 {
+export function isTaskV2(document: AnyTaskVersion): document is TaskV2 {
   return 'listId' in document;
+}
+
+/** True for a document in the current shape: nothing to upgrade. */
+export function isCurrentTask(document: AnyTaskVersion): document is Task {
+  return 'assignee' in document;
 }
 
 /**
  * [DM19] Upgrades a version-1 task to version 2 (docs/data-model-v2.md §9): Inbox, `due` from `dueAt`, no series, an
  * empty checklist, no manual order. [RM6] A version-2 task (and so a version-1 one) gets no reminders (`reminders: []`).
+ * [AS2] A version-3 task (and so every older one) is assigned to nobody (`assignee: null`).
  * Deterministic and needing nothing from the device, so the server (on read) and every device (RxDB's migration, of
  * documents and of their stored master states) produce the same document. A current document is returned with its
  * keys in the canonical order and nothing else changed.
  */
-export function upgradeTask<T extends Task | TaskV2 | TaskV1>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
+export function upgradeTask<T extends AnyTaskVersion>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
   const source = document as Partial<Task> & { dueAt?: string | null };
   const filled: Record<string, unknown> = isTaskV2(document)
-    ? { ...document, reminders: source.reminders ?? [] }
+    ? { ...document, reminders: source.reminders ?? [], assignee: source.assignee ?? null }
     : {
         ...source,
         listId: INBOX_LIST_ID,
@@ -56,6 +68,7 @@ export function upgradeTask<T extends Task | TaskV2 | TaskV1>(document: T): T ex
         occurrence: 0,
         checklist: [],
         reminders: [],
+        assignee: null,
         order: null,
       };
   const upgraded: Record<string, unknown> = {};

@@ -9,6 +9,7 @@ export const TASK_KEYS = [
   'status',
   'priority',
   'listId',
+  'assignee',
   'due',
   'recurrence',
   'recurrenceEditedAt',

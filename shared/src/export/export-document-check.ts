@@ -12,7 +12,7 @@ import {
   READABLE_EXPORT_VERSIONS,
   repeatedIds,
   upgradeExportDocument,
-  withReminders,
+  withLaterTaskFields,
   type ExportCollection,
   type ExportDocumentV1,
 } from './export-format';
@@ -72,7 +72,7 @@ export function checkedExportDocument(input: unknown): ParseResult<ExportDocumen
   const problems = new Problems();
   if (!checkHeader(input, problems)) return { ok: false, reasons: problems.reasons };
   const version2 = input.version === EXPORT_VERSION;
-  const tasks = version2 && Array.isArray(input.tasks) ? input.tasks.map(withReminders) : input.tasks;
+  const tasks = version2 && Array.isArray(input.tasks) ? input.tasks.map(withLaterTaskFields) : input.tasks;
   const valid = problems.clean(() => {
     checkObject(
       input,
@@ -106,7 +106,7 @@ export const checkedExportedList = (item: unknown): ParseResult<ExportedList> =>
 
 /** One row of a version-2 file's `tasks`, checked alone. */
 export const checkedExportedTask = (item: unknown): ParseResult<ExportedTask> =>
-  rowResult((value, path, problems) => checkTask(value, path, problems, 'exported'), withReminders(item));
+  rowResult((value, path, problems) => checkTask(value, path, problems, 'exported'), withLaterTaskFields(item));
 
 /** One row of a version-1 file's `tasks`, checked alone and upgraded ([DM19]). */
 export function checkedExportedTaskV1(item: unknown): ParseResult<ExportedTask> {

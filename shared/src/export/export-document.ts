@@ -13,7 +13,7 @@ import {
   READABLE_EXPORT_VERSIONS,
   repeatedIds,
   upgradeExportDocument,
-  withReminders,
+  withLaterTaskFields,
   type ExportCollection,
 } from './export-format';
 
@@ -21,7 +21,7 @@ const notDeleted = (what: string) => z.literal(false, { error: `an export holds 
 
 /** An exported task: every field as stored, `seq` included (the importer ignores it); never a tombstone ([EX1]). */
 export const exportedTaskSchema = z.preprocess(
-  withReminders,
+  withLaterTaskFields,
   taskObjectSchema.extend({ _deleted: notDeleted('tasks') }).superRefine(checkRecurringFields),
 );
 export type ExportedTask = z.infer<typeof exportedTaskSchema>;

@@ -40,13 +40,14 @@ export function repeatedIds(documents: readonly { id: string }[]): { index: numb
 export type ExportDocumentV1 = z.infer<typeof exportDocumentV1Schema>;
 
 /**
- * [RM6] A task of a version-2 file written before reminders (protocol 2) has none: it reads as `reminders: []`, as the
- * server reads such a stored task. The file's version stays 2: the field is an addition old files simply lack.
+ * [RM6] [AS2] A task of a version-2 file written before reminders (protocol 2) has none, and one written before
+ * assignment (protocol 3) is assigned to nobody: it reads as `reminders: []` and `assignee: null`, as the server reads
+ * such a stored task. The file's version stays 2: the fields are additions old files simply lack.
  */
-export function withReminders(input: unknown): unknown {
-  return input !== null && typeof input === 'object' && !Array.isArray(input) && !('reminders' in input)
-    ? { ...input, reminders: [] }
-    : input;
+export function withLaterTaskFields(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  if ('reminders' in input && 'assignee' in input) return input;
+  return { ...input, reminders: 'reminders' in input ? input.reminders : [], assignee: 'assignee' in input ? input.assignee : null };
 }
 
 /** [DM19] [LR13] A version-1 file as version 2: no lists, every task upgraded as the server upgrades a stored one. */

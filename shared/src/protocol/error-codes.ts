@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'LIST_LIMIT',
   'UNSAFE_TEXT',
+  'INVALID_ASSIGNEE',
   'CHECKPOINT_UNKNOWN',
   'RATE_LIMITED',
   'TOO_MANY_SOCKETS',
@@ -32,6 +33,8 @@ export const RETRYABLE_BY_CODE: Record<ErrorCode, boolean> = {
   LIST_LIMIT: false,
   /** [UC2] A text holds a control or bidi character; the same text is refused again. */
   UNSAFE_TEXT: false,
+  /** [AS3] The assignee may not edit the task's list (or is not the owner, outside a shared list). */
+  INVALID_ASSIGNEE: false,
   /** The server no longer has the history the checkpoint points into (docs/protocol.md [G3]): resync from scratch. */
   CHECKPOINT_UNKNOWN: false,
   RATE_LIMITED: true,

@@ -94,6 +94,7 @@ describe('merging reminders', () => {
           status: 'todo',
           priority: 'medium',
           listId: 'inbox',
+          assignee: null,
           due: { at: '2026-03-02T08:00:00.000Z', timeZone: 'Europe/Berlin' },
           recurrence: {
             rule: { frequency: 'daily', interval: 1, end: { kind: 'never' } },

@@ -22,6 +22,7 @@ const MAX_MS = Date.parse('2027-01-01T00:00:00.000Z');
 export const instantArbitrary = fc.integer({ min: MIN_MS, max: MAX_MS }).map((ms) => new Date(ms).toISOString());
 
 export const LIST_IDS = [INBOX_LIST_ID, 'work', 'home'] as const;
+export const ASSIGNEES = ['6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', '0b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'] as const;
 export const ORDER_KEYS = ['Zz', 'a0', 'a0V', 'a1', 'a2', 'a2V', 'b00'] as const;
 const ZONES = ['Europe/Berlin', 'America/New_York', 'Pacific/Apia', 'Asia/Kolkata'] as const;
 const TAGS = ['home', 'work', 'urgent', 'later', 'errand'] as const;
@@ -132,6 +133,7 @@ export const plainFieldArbitraries = {
   status: fc.constantFrom(...TASK_STATUSES),
   priority: fc.constantFrom(...TASK_PRIORITIES),
   listId: fc.constantFrom(...LIST_IDS),
+  assignee: fc.constantFrom(null, ...ASSIGNEES),
   due: fc.option(dueArbitrary, { nil: null }),
   order: fc.option(fc.constantFrom(...ORDER_KEYS), { nil: null }),
   tags: fc.uniqueArray(fc.constantFrom(...TAGS), { maxLength: 4 }),

@@ -27,6 +27,7 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   CONFLICT: 'Duplicate registration, an existing task or list id, a reused Idempotency-Key, or a document that kept changing',
   LIST_LIMIT: 'The account holds the most lists it may (archived ones included); delete one first',
   UNSAFE_TEXT: 'A text field holds a control or bidi character (named with its field in the message); remove it',
+  INVALID_ASSIGNEE: "The task's assignee may not edit its list: assign an editor or the owner of a shared list, or nobody (rule AS3)",
   CHECKPOINT_UNKNOWN: 'A socket pull from a checkpoint of another store generation, or past the newest change; resync from scratch',
   RATE_LIMITED: 'Slow down; wait `retryAfterMs`',
   TOO_MANY_SOCKETS: 'Socket handshake only: the account already has its most connections open; connect again once one closes',

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV1, type TaskV2 } from '@tasklane/shared/domain/task-upgrade';
+import { isCurrentTask, upgradeTask, type AnyTaskVersion } from '@tasklane/shared/domain/task-upgrade';
 import { dueSortKey } from '../due-key';
 import { nextFireAtOf } from '../next-fire-at';
 
@@ -26,10 +26,10 @@ export function taskColumns(content: Omit<Task, 'seq'>): TaskColumns {
   };
 }
 
-/** A stored document as clients see it: a version-1 or version-2 task upgraded ([DM19], [RM6]), a current one as stored. */
+/** A stored document as clients see it: an older task upgraded ([DM19], [RM6], [AS2]), a current one as stored. */
 export function parseStoredTask(doc: string): Omit<Task, 'seq'> {
-  const parsed = JSON.parse(doc) as Omit<Task, 'seq'> | TaskV2 | TaskV1;
-  return 'reminders' in parsed ? parsed : upgradeTask(parsed);
+  const parsed = JSON.parse(doc) as AnyTaskVersion;
+  return isCurrentTask(parsed) ? parsed : upgradeTask(parsed);
 }
 
 const FILL_BATCH = 1000;
