@@ -117,10 +117,12 @@ export function createNotifier(deps: NotifierDeps): Notifier {
       metrics.dropped.inc();
       return finish(delivery, 'dropped');
     }
-    const user = await store.findUserById(delivery.userId);
+    // [AS6] The person reminded acts on the task as they hold it: an assignee through the list shared with them.
+    const recipientId = delivery.subscription.userId;
+    const user = await store.findUserById(recipientId);
     if (!user) return finish(delivery, 'cancelled');
     const actionToken = tokens.issue(
-      { userId: delivery.userId, taskId: task.id, occurrence: task.occurrence, actions: ['done', 'snooze'] },
+      { userId: recipientId, taskId: task.id, occurrence: task.occurrence, actions: ['done', 'snooze'] },
       user.passwordHash,
     );
     const payload = JSON.stringify(reminderPayload(task, delivery, actionToken));

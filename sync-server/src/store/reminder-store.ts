@@ -22,6 +22,7 @@ export type ScheduledFire = { reminderId: string; fireAt: string; state: 'pendin
 /** A delivery this owner holds under a lease ([NT8]): the subscription to send to and the task as it is now. */
 export type ClaimedDelivery = {
   id: string;
+  /** The task's space (its owner); the person reminded is `subscription.userId` ([AS6]). */
   userId: string;
   taskId: string;
   reminderId: string;
@@ -59,7 +60,8 @@ export interface ReminderStore {
   /** [NT7] Tasks whose next fire time is at or before `now`, earliest first, at most `limit`. */
   dueReminderTasks(now: string, limit: number): Promise<DueReminderTask[]>;
   /**
-   * [NT8] Atomically: creates one delivery per fire and per subscription of the user registered no later than the fire
+   * [NT8] Atomically: creates one delivery per fire and per subscription of the person the task reminds ([AS6]: its
+   * assignee while they may edit its list, else the user, the task's owner) registered no later than the fire
    * (existing ones are kept as they are), and moves the task's next fire time to `nextFireAt` — all only while the task
    * still has `seq` (a write in between has scheduled it again). Returns how many deliveries were created.
    */
@@ -70,7 +72,11 @@ export interface ReminderStore {
     fires: ScheduledFire[],
     nextFireAt: string | null,
   ): Promise<{ pending: number; dropped: number }>;
-  /** [NT8] Takes up to `limit` pending deliveries due at `now` for `owner` until `leaseUntil`; another owner may take one only once its lease ran out. */
+  /**
+   * [NT8] Takes up to `limit` pending deliveries due at `now` for `owner` until `leaseUntil`; another owner may take one
+   * only once its lease ran out. [AS6] A delivery to someone the task no longer reminds (reassigned, or they lost the
+   * list) is cancelled instead.
+   */
   claimReminderDeliveries(owner: string, now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
   /** Records how a claimed delivery ended; false when `owner` no longer holds it. */
   finishReminderDelivery(id: string, owner: string, outcome: DeliveryOutcome, at: string): Promise<boolean>;

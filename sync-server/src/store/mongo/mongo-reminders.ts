@@ -133,6 +133,7 @@ export function createMongoReminderMethods(db: Db, collections: MongoCollections
     scheduleReminderFires: (userId, taskId, seq, fires, nextFireAt) =>
       unavailableWhenDown(async () => {
         const counts = { pending: 0, dropped: 0 };
+        // [AS6] Nothing is shared on MongoDB ([SH12]), so the only assignee a task may have is its owner: the owner is reminded.
         // Not atomic with the creations below as SQLite's transaction is; the creations are idempotent, so a notifier that
         // dies in between leaves the task due and the next poll completes the schedule.
         const found = await tasks.findOne({ userId, id: taskId, seq }, { projection: { _id: 1 } });

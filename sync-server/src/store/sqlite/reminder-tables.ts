@@ -9,6 +9,7 @@ import type {
   SaveSubscriptionOutcome,
   ScheduledFire,
 } from '../reminder-store';
+import type { Task } from '@tasklane/shared/domain/task';
 import { parseStoredTask } from './task-columns';
 
 type SubscriptionRow = { id: string; user_id: string; endpoint: string; p256dh: string; auth: string; created_at: string };
@@ -68,6 +69,9 @@ export function createSqliteReminderTables(db: Database.Database): ReminderStore
       "UPDATE reminder_deliveries SET next_attempt_at = ?, owner = NULL WHERE id = ? AND owner = ? AND state = 'pending'",
     ),
     task: db.prepare<[string, string], { seq: number; doc: string }>('SELECT seq, doc FROM tasks WHERE user_id = ? AND id = ?'),
+    editor: db.prepare<[string, string, string], { one: number }>(
+      "SELECT 1 AS one FROM list_members WHERE list_id = ? AND owner_id = ? AND user_id = ? AND role = 'editor'",
+    ),
     prune: db.prepare<[string]>("DELETE FROM reminder_deliveries WHERE fire_at < ? AND state <> 'pending'"),
     latestVerdicts: db.prepare<[string, number], { state: string }>(
       `SELECT state FROM reminder_deliveries WHERE subscription_id = ? AND state IN ('sent', 'rejected')
@@ -108,12 +112,22 @@ export function createSqliteReminderTables(db: Database.Database): ReminderStore
     },
   );
 
+  /** [AS6] Who a task of `ownerId`'s space reminds: its assignee while they may edit its list, else the owner. */
+  function recipientOf(ownerId: string, task: Pick<Task, 'assignee' | 'listId'>): string {
+    const { assignee } = task;
+    if (assignee === null || assignee === ownerId) return ownerId;
+    return statements.editor.get(task.listId, ownerId, assignee) ? assignee : ownerId;
+  }
+
   const schedule = db.transaction(
     (userId: string, taskId: string, seq: number, fires: ScheduledFire[], nextFireAt: string | null, at: string) => {
       const counts = { pending: 0, dropped: 0 };
       if (statements.setNextFire.run(nextFireAt, userId, taskId, seq).changes === 0) return counts;
+      const stored = fires.length > 0 ? statements.task.get(userId, taskId) : undefined;
+      if (!stored) return counts;
+      const recipient = recipientOf(userId, parseStoredTask(stored.doc));
       for (const fire of fires) {
-        for (const subscription of statements.subscriptionsFor.all(userId, fire.fireAt)) {
+        for (const subscription of statements.subscriptionsFor.all(recipient, fire.fireAt)) {
           const finishedAt = fire.state === 'dropped' ? at : null;
           const inserted = statements.insertDelivery.run(
             userId,
@@ -142,6 +156,12 @@ export function createSqliteReminderTables(db: Database.Database): ReminderStore
         continue;
       }
       const stored = statements.task.get(row.user_id, row.task_id);
+      const task = stored ? { ...parseStoredTask(stored.doc), seq: stored.seq } : null;
+      // [AS6] Reassigned, or the assignee lost the list, since it was scheduled: it is no longer theirs to be reminded of.
+      if (task && recipientOf(row.user_id, task) !== subscription.user_id) {
+        statements.finish.run('cancelled', now, row.id, owner);
+        continue;
+      }
       claimed.push({
         id: String(row.id),
         userId: row.user_id,
@@ -150,7 +170,7 @@ export function createSqliteReminderTables(db: Database.Database): ReminderStore
         fireAt: row.fire_at,
         attempts: row.attempts + 1,
         subscription: toSubscription(subscription),
-        task: stored ? { ...parseStoredTask(stored.doc), seq: stored.seq } : null,
+        task,
       });
     }
     return claimed;
