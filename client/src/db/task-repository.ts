@@ -36,7 +36,7 @@ export type TaskDraft = {
 
 /** Plain field edits. A new `due` of a recurring task restarts its series there ([DM12]); `null` ends the series. */
 export type TaskPatch = Partial<
-  Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'listId' | 'due' | 'tags' | 'order' | 'reminders'>
+  Pick<Task, 'title' | 'description' | 'status' | 'priority' | 'listId' | 'due' | 'tags' | 'order' | 'reminders' | 'assignee'>
 >;
 
 /**

@@ -4,7 +4,19 @@ import type { Task } from '@tasklane/shared/domain/task';
 import { restartSeries, undoCompletion } from '@tasklane/shared/sync/advance-recurring';
 
 /** Fields an undo sets back to what they were; the recurrence and the checklist are undone by their own rules. */
-const PLAIN_FIELDS = ['title', 'description', 'status', 'priority', 'listId', 'due', 'order', 'tags', 'reminders', '_deleted'] as const;
+const PLAIN_FIELDS = [
+  'title',
+  'description',
+  'status',
+  'priority',
+  'listId',
+  'assignee',
+  'due',
+  'order',
+  'tags',
+  'reminders',
+  '_deleted',
+] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const tick = (previous: string, at: string) => laterInstant(at, instantAfter(previous));

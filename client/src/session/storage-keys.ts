@@ -18,7 +18,7 @@ export type UserStorageKeys = {
   pending: string;
   /** When this device last completed a pull or push. */
   lastSynced: string;
-  /** [SC3] The user's shared lists and their roles (`GET /api/memberships`), kept for offline use. */
+  /** [SC3] The user's shared lists and their roles (`GET /api/memberships`), and ([SC7]) their people, kept for offline use. */
   memberships: string;
 };
 

@@ -5,7 +5,7 @@ import { userStorageKeys } from '../session/storage-keys';
 import type { TokenSource } from '../session/token-source';
 import type { SyncEngine } from '../sync/sync-engine';
 import { createMembershipsStore } from './memberships-store';
-import { NO_MEMBERSHIPS, type Memberships } from './memberships';
+import { NO_MEMBERSHIPS, type Memberships, type Person } from './memberships';
 import { createSharingApi, type InvitationView, type SharingApi } from './sharing-api';
 
 /** What the task screen knows of sharing: the API, the user's shared lists and the invitations waiting for them. */
@@ -17,6 +17,9 @@ export type Sharing = {
   invitations: InvitationView[] | null;
   refresh: () => void;
   refreshInvitations: () => void;
+  /** [SC7] Asks for a shared list's people again (kept for offline use), or keeps those a dialog just read. */
+  refreshPeople: (listId: string) => void;
+  keepPeople: (listId: string, people: readonly Person[]) => void;
 };
 
 /**
@@ -32,7 +35,13 @@ export function useSharing(deps: {
   const { tokens, userId, engine, lists$ } = deps;
   const api = useMemo(() => createSharingApi(tokens), [tokens]);
   const store = useMemo(
-    () => createMembershipsStore({ fetchLists: api.memberships, storage: localStorage, key: userStorageKeys(userId).memberships }),
+    () =>
+      createMembershipsStore({
+        fetchLists: api.memberships,
+        fetchMembers: api.members,
+        storage: localStorage,
+        key: userStorageKeys(userId).memberships,
+      }),
     [api, userId],
   );
   const [memberships, setMemberships] = useState<Memberships>(NO_MEMBERSHIPS);
@@ -75,7 +84,16 @@ export function useSharing(deps: {
   }, [store, lists$]);
 
   return useMemo(
-    () => ({ api, userId, memberships, invitations, refresh, refreshInvitations }),
-    [api, userId, memberships, invitations, refresh, refreshInvitations],
+    () => ({
+      api,
+      userId,
+      memberships,
+      invitations,
+      refresh,
+      refreshInvitations,
+      refreshPeople: (listId: string) => void store.refreshPeople(listId),
+      keepPeople: (listId: string, people: readonly Person[]) => store.keepPeople(listId, people),
+    }),
+    [api, userId, memberships, invitations, refresh, refreshInvitations, store],
   );
 }

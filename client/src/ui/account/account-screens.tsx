@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { resumePush, signOutOfPush } from '../../push/use-push';
 import { accountRequest, authorizedRequests, type AccountView } from '../../session/account-api';
 import type { TokenSource } from '../../session/token-source';
 import { explainAccountError, type AccountErrorContext } from './account-errors';
@@ -133,20 +132,6 @@ export function LinkScreen(props: { kind: 'reset' | 'verify'; token: string; onD
   );
 }
 
-/**
- * [WP7] Sign out everywhere and account deletion end this session too: this device's push subscription is removed first,
- * while the session can still sign that DELETE; if the request then fails, it comes back.
- */
-async function endingThisSession(tokens: TokenSource, end: () => Promise<void>): Promise<void> {
-  await signOutOfPush(tokens);
-  try {
-    await end();
-  } catch (error) {
-    resumePush();
-    throw error;
-  }
-}
-
 function Section(props: { title: string; children: ReactNode }) {
   return (
     <section aria-label={props.title}>
@@ -157,7 +142,13 @@ function Section(props: { title: string; children: ReactNode }) {
 }
 
 /** [AC5]–[AC8] The Account dialog: verification state, password, sign out everywhere, delete the account. */
-export function AccountPanel(props: { tokens: TokenSource; onClose: () => void; onSignedOut: (removeLocalData: boolean) => void }) {
+export function AccountPanel(props: {
+  tokens: TokenSource;
+  onClose: () => void;
+  onSignedOut: (removeLocalData: boolean) => void;
+  /** [WP7] Runs a request that ends this session (the tasks chunk's push sign-out around it; see account-entry.tsx). */
+  endingThisSession: (end: () => Promise<void>) => Promise<void>;
+}) {
   const [authorized] = useState(() => authorizedRequests(props.tokens));
   const dialog = useRef<HTMLDialogElement>(null);
   const [account, setAccount] = useState<AccountView | null>(null);
@@ -232,7 +223,7 @@ export function AccountPanel(props: { tokens: TokenSource; onClose: () => void; 
           type="button"
           disabled={busy}
           onClick={act(async () => {
-            await endingThisSession(props.tokens, () => authorized('POST', '/api/auth/logout-all', {}));
+            await props.endingThisSession(() => authorized('POST', '/api/auth/logout-all', {}));
             props.onSignedOut(false);
           })}
         >
@@ -243,7 +234,7 @@ export function AccountPanel(props: { tokens: TokenSource; onClose: () => void; 
         {deleting ? (
           <form
             onSubmit={act(async () => {
-              await endingThisSession(props.tokens, () => authorized('DELETE', '/api/account', { password: confirmPassword }));
+              await props.endingThisSession(() => authorized('DELETE', '/api/account', { password: confirmPassword }));
               props.onSignedOut(true);
             })}
             noValidate

@@ -19,6 +19,8 @@ export type EditorDraft = {
   repeat: RecurrenceForm;
   /** [RM8] The whole list as the Reminders section holds it; absent: unchanged. */
   reminders?: Reminder[];
+  /** [SC7] Whom the task is assigned to (null: nobody); absent: unchanged. */
+  assignee?: string | null;
 };
 
 export type EditorChanges =
@@ -70,6 +72,7 @@ export function changesOf(task: Task, draft: EditorDraft, context: { timeZone: s
     if (!same(next[key], task[key])) Object.assign(patch, { [key]: next[key] });
   }
   if (draft.reminders && !same(draft.reminders, task.reminders)) patch.reminders = draft.reminders;
+  if (draft.assignee !== undefined && draft.assignee !== task.assignee) patch.assignee = draft.assignee;
   if (rule.rule === null) {
     if (!same(due, task.due)) patch.due = due;
     return { ok: true, patch, rule: task.recurrence ? null : undefined };

@@ -67,6 +67,8 @@ export function ListsNav(props: {
   onReorder: (move: ListMove) => void;
   /** [SC6] The user's role on a shared list (null: theirs alone); only the owner moves a list. */
   roleOf?: (listId: string) => ListRole | null;
+  /** [SC7] "Assigned to me", for a user who shares lists (or has a task assigned). */
+  showAssigned?: boolean;
 }) {
   const { counts, route, onNavigate } = props;
   const roleOf = props.roleOf ?? (() => null);
@@ -197,6 +199,20 @@ export function ListsNav(props: {
           name="Upcoming"
           onNavigate={onNavigate}
         />
+        {props.showAssigned && (
+          <NavLink
+            to={{ view: 'assigned' }}
+            current={route}
+            count={counts.assigned}
+            icon={
+              <span className="nav-icon" aria-hidden="true">
+                @
+              </span>
+            }
+            name="Assigned to me"
+            onNavigate={onNavigate}
+          />
+        )}
       </ul>
       <h2 className="nav-heading" id="my-lists-heading">
         My lists

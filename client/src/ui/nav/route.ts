@@ -4,18 +4,20 @@ import type { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 export const INBOX: typeof INBOX_LIST_ID = 'inbox';
 
 /** What the task screen shows: one list, or a smart view across lists. */
-export type Route = { view: 'list'; listId: string } | { view: 'today' } | { view: 'upcoming' } | { view: 'invitations' };
+export type Route =
+  { view: 'list'; listId: string } | { view: 'today' } | { view: 'upcoming' } | { view: 'assigned' } | { view: 'invitations' };
 
 export const INBOX_ROUTE: Route = { view: 'list', listId: INBOX };
 
 /**
- * [NV1] The selected view lives in the address's fragment (`#/list/<id>`, `#/today`, `#/upcoming`), so a reload keeps
+ * [NV1] The selected view lives in the address's fragment (`#/list/<id>`, `#/today`, `#/upcoming`, `#/assigned`), so a reload keeps
  * it and Back returns to the view before. Anything else — an empty or unknown fragment — is the Inbox.
  */
 export function routeOf(hash: string): Route {
   const path = hash.replace(/^#/, '');
   if (path === '/today') return { view: 'today' };
   if (path === '/upcoming') return { view: 'upcoming' };
+  if (path === '/assigned') return { view: 'assigned' }; // [SC7] "Assigned to me"
   if (path === '/invitations') return { view: 'invitations' }; // [SC2] the invitation e-mail's link
   const list = /^\/list\/([^/]+)$/.exec(path);
   if (list) {

@@ -4,7 +4,7 @@ import { filterTasks, tagsOf, type ListQuery } from '../tasks/filter-tasks';
 import { epochDayOfDate } from '@tasklane/shared/domain/calendar-date';
 import { localDateOf } from '@tasklane/shared/domain/due';
 import { INBOX, type Route } from './route';
-import { tasksOfList, todayView, upcomingView, type ListIndex } from './views';
+import { assignedView, tasksOfList, todayView, upcomingView, type ListIndex } from './views';
 
 /** A run of rows under one heading (none in a list). `overdue` sections are marked in words and colour. */
 export type ViewSection = { key: string; heading: string | null; overdue: boolean; tasks: Task[] };
@@ -38,7 +38,16 @@ function section(key: string, heading: string | null, tasks: Task[], overdue = f
 /** What the task screen shows for a route: the view's tasks, filtered by the query, in sections. */
 export function viewOf(
   route: Route,
-  input: { tasks: readonly Task[]; lists: readonly TaskList[]; index: ListIndex; query: ListQuery; nowMs: number; timeZone: string },
+  input: {
+    tasks: readonly Task[];
+    lists: readonly TaskList[];
+    index: ListIndex;
+    query: ListQuery;
+    nowMs: number;
+    timeZone: string;
+    /** [SC7] The signed-in user, for "Assigned to me". */
+    userId?: string;
+  },
 ): View {
   const { query, nowMs, timeZone } = input;
   if (route.view === 'list') {
@@ -55,6 +64,18 @@ export function viewOf(
     };
   }
   const keep = (tasks: Task[]) => filterTasks(tasks, { ...query, status: 'all' }, { keepOrder: true });
+  if (route.view === 'assigned') {
+    const assigned = assignedView(input.tasks, input.index, input.userId);
+    const shown = keep(assigned);
+    return {
+      title: 'Assigned to me',
+      list: null,
+      sections: section('assigned', null, shown),
+      count: shown.length,
+      tags: tagsOf(assigned),
+      empty: assigned.length === 0 ? 'No open task is assigned to you.' : 'No task matches.',
+    };
+  }
   if (route.view === 'today') {
     const { overdue, today } = todayView(input.tasks, input.index, nowMs, timeZone);
     const sections = [...section('overdue', 'Overdue', keep(overdue), true), ...section('today', 'Due today', keep(today))];

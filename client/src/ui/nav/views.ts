@@ -69,17 +69,27 @@ export function upcomingView(tasks: readonly Task[], index: ListIndex, nowMs: nu
   );
 }
 
-export type NavCounts = { today: number; upcoming: number; lists: ReadonlyMap<string, number> };
+/** [SC7] Assigned to me: the user's open tasks assigned to them in any list (archived ones left out, as in Today), newest first. */
+export function assignedView(tasks: readonly Task[], index: ListIndex, userId: string | undefined): Task[] {
+  return tasks.filter((task) => isAssigned(task, index, userId));
+}
 
-/** [NV2] Open tasks per list, in Today and in Upcoming: one pass over the tasks. */
-export function navCounts(tasks: readonly Task[], index: ListIndex, nowMs: number, timeZone: string): NavCounts {
+const isAssigned = (task: Task, index: ListIndex, userId: string | undefined) =>
+  userId !== undefined && task.assignee === userId && isOpen(task) && !index.archived.has(homeListOf(task, index));
+
+export type NavCounts = { today: number; upcoming: number; assigned: number; lists: ReadonlyMap<string, number> };
+
+/** [NV2] Open tasks per list, in Today, in Upcoming and ([SC7]) assigned to the user: one pass over the tasks. */
+export function navCounts(tasks: readonly Task[], index: ListIndex, nowMs: number, timeZone: string, userId?: string): NavCounts {
   const today = localDateOf(nowMs, timeZone);
   const first = epochDayOfDate(today);
   const lists = new Map<string, number>();
   let dueToday = 0;
   let upcoming = 0;
+  let assigned = 0;
   for (const task of tasks) {
     if (!isOpen(task)) continue;
+    if (isAssigned(task, index, userId)) assigned += 1;
     const home = homeListOf(task, index);
     lists.set(home, (lists.get(home) ?? 0) + 1);
     if (!inSmartViews(task, index)) continue;
@@ -88,5 +98,5 @@ export function navCounts(tasks: readonly Task[], index: ListIndex, nowMs: numbe
     const offset = epochDayOfDate(day) - first;
     if (offset >= 0 && offset < UPCOMING_DAYS) upcoming += 1;
   }
-  return { today: dueToday, upcoming, lists };
+  return { today: dueToday, upcoming, assigned, lists };
 }

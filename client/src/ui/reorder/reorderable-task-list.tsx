@@ -92,6 +92,8 @@ export function ReorderableTaskList(props: {
   onReorder: (request: ReorderRequest) => void;
   /** [SC4] Rows the user may only read (a viewer's shared list). */
   readOnly?: (task: Task) => boolean;
+  /** [SC7] How a row names its task's assignee (null: nobody). */
+  assigneeOf?: (task: Task) => string | null;
 }) {
   const { tasks, reorderable, onReorder } = props;
   const clock = useMinuteClock();
@@ -122,6 +124,7 @@ export function ReorderableTaskList(props: {
             onDelete={props.onDelete}
             onTag={props.onTag}
             readOnly={props.readOnly?.(task) ?? false}
+            assignee={props.assigneeOf?.(task) ?? null}
             reorder={
               reorderable
                 ? {

@@ -20,7 +20,11 @@ export default function MembersDialog(props: { sharing: Sharing; list: TaskList;
   const mine = sharing.memberships.lists.get(list.id);
 
   useEffect(() => {
-    void run(async () => setMembers(await sharing.api.members(list.id)));
+    void run(async () => {
+      const read = await sharing.api.members(list.id);
+      setMembers(read);
+      sharing.keepPeople(list.id, read); // [SC7] who may be assigned, kept for offline use
+    });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once when the dialog opens
   }, []);
 

@@ -30,6 +30,7 @@ export default function ShareDialog(props: { sharing: Sharing; list: TaskList; o
     const [nextMembers, nextInvitations] = await Promise.all([api.members(list.id), api.invitationsOf(list.id)]);
     setMembers(nextMembers);
     setInvitations(nextInvitations);
+    sharing.keepPeople(list.id, nextMembers); // [SC7] who may be assigned, kept for offline use
   };
   /** After a change: this dialog's lists again, and the device's memberships (the "Shared" mark, [SC6]). */
   const changed = async (said: string) => {

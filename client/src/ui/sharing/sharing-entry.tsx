@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
-import { roleOn } from '../../sharing/memberships';
+import { roleOn, type Person } from '../../sharing/memberships';
 import type { Sharing } from '../../sharing/use-sharing';
 import { INBOX } from '../nav/route';
 
@@ -8,6 +8,7 @@ import { INBOX } from '../nav/route';
 const ShareDialog = lazy(() => import(/* webpackChunkName: "sharing" */ './share-dialog'));
 const MembersDialog = lazy(() => import(/* webpackChunkName: "sharing" */ './members-dialog'));
 const InvitationsScreen = lazy(() => import(/* webpackChunkName: "sharing" */ './invitations-screen'));
+const AssigneeField = lazy(() => import(/* webpackChunkName: "sharing" */ './assignee-field'));
 
 const loading = <p role="status">Loading…</p>;
 
@@ -62,6 +63,20 @@ export function InvitationsView({ sharing }: { sharing: Sharing }) {
   return (
     <Suspense fallback={loading}>
       <InvitationsScreen sharing={sharing} />
+    </Suspense>
+  );
+}
+
+/** [SC7] The editor's "Assigned to", loaded with the sharing chunk. */
+export function AssigneePicker(props: {
+  value: string | null;
+  people: readonly Person[];
+  me: string;
+  onChange: (assignee: string | null) => void;
+}) {
+  return (
+    <Suspense fallback={null}>
+      <AssigneeField {...props} />
     </Suspense>
   );
 }

@@ -1,4 +1,5 @@
 import type { RefusedEdit } from '../../sync/sync-problems';
+import { isRefusedAssignee, refusedAssigneeText, type AssigneeNames } from './refused-assignee';
 import { safeLine } from './safe-text';
 
 /** A list's name as the device knows it (held now, or last seen shared), or undefined. */
@@ -15,16 +16,28 @@ export function noAccessText(edit: RefusedEdit, names: ListNames): string {
   return name ? `no access to “${safeLine(name, 'a shared list')}”` : 'no access to this shared list';
 }
 
-/** [SC5] The rows' and the editor's "Couldn’t sync: …" texts, a refusal for want of access naming its list. */
+/**
+ * [SC5] [SC7] A refusal the device words itself: for want of access, naming its list; of an assignee, naming the person
+ * and the list. Undefined for any other refusal (the server's message is said).
+ */
+export function refusalText(edit: RefusedEdit, names: ListNames, assignees: AssigneeNames): string | undefined {
+  if (isNoAccess(edit)) return noAccessText(edit, names);
+  if (isRefusedAssignee(edit)) return refusedAssigneeText(edit, names, assignees);
+  return undefined;
+}
+
+/** [SC5] [SC7] The rows' and the editor's "Couldn’t sync: …" texts, with the refusals the device words itself. */
 export function problemTexts(
   problems: ReadonlyMap<string, string> | undefined,
   edits: ReadonlyMap<string, RefusedEdit>,
   names: ListNames,
+  assignees: AssigneeNames = () => null,
 ): ReadonlyMap<string, string> | undefined {
   if (!problems?.size) return problems;
-  const noAccess = [...edits].filter(([key, edit]) => isNoAccess(edit) && problems.has(key));
-  if (noAccess.length === 0) return problems;
-  const texts = new Map(problems);
-  for (const [key, edit] of noAccess) texts.set(key, noAccessText(edit, names));
-  return texts;
+  const worded = [...edits].flatMap(([key, edit]) => {
+    const text = problems.has(key) ? refusalText(edit, names, assignees) : undefined;
+    return text === undefined ? [] : [[key, text] as const];
+  });
+  if (worded.length === 0) return problems;
+  return new Map([...problems, ...worded]);
 }

@@ -10,6 +10,7 @@ import type { SyncEngine } from '../../sync/sync-engine';
 import { syncProblemsOf, type RefusedEdit } from '../../sync/sync-problems';
 import { useObservable } from '../tasks/use-observable';
 import { isNoAccess, noAccessText, type ListNames } from './no-access';
+import { isRefusedAssignee, refusedAssigneeText, unassignEdit, type AssigneeNames } from './refused-assignee';
 import { copyEdit, editName, isReplaced, restoreEdit } from './refused-edit';
 
 type Document = Task | TaskList;
@@ -42,8 +43,9 @@ function replacedEdits(engine: SyncEngine, collections: Collections): Observable
           all.filter((edit) => {
             const local = (edit.collection === 'lists' ? lists : tasks).get(edit.id) ?? null;
             const pending = (edit.collection === 'lists' ? status.pendingListIds : status.pendingIds).has(edit.id);
-            // [SC5] a refusal for want of access is offered at once: pushing it again could only be refused again
-            return isNoAccess(edit) || isReplaced(edit, local, pending);
+            // [SC5] [SC7] a refusal for want of access, or of the assignee, is offered at once: pushing it again could only
+            // be refused again
+            return isNoAccess(edit) || isRefusedAssignee(edit) || isReplaced(edit, local, pending);
           }),
         ),
       );
@@ -56,7 +58,17 @@ function replacedEdits(engine: SyncEngine, collections: Collections): Observable
  * since replaced on this one is offered back — restored (written again, and pushed again), copied as a new task or
  * list, or dismissed.
  */
-export function RefusedEditsPanel({ engine, lists, names }: { engine: SyncEngine | null; lists: readonly TaskList[]; names?: ListNames }) {
+export function RefusedEditsPanel({
+  engine,
+  lists,
+  names,
+  assignees,
+}: {
+  engine: SyncEngine | null;
+  lists: readonly TaskList[];
+  names?: ListNames;
+  assignees?: AssigneeNames;
+}) {
   const collections = useMemo<Collections>(
     () => ({
       tasks: engine?.replication.collection as RxCollection<Document> | undefined,
@@ -78,6 +90,11 @@ export function RefusedEditsPanel({ engine, lists, names }: { engine: SyncEngine
     act(async () => {
       const target = collections[edit.collection];
       if (target) await restoreEdit(target, edit, new Date().toISOString());
+    });
+  /** [SC7] The refused edit written again without its assignee: pushed again, it syncs, and its record goes. */
+  const unassign = (edit: RefusedEdit) =>
+    act(async () => {
+      if (collections.tasks) await unassignEdit(collections.tasks, edit, new Date().toISOString());
     });
   const copy = (edit: RefusedEdit) =>
     act(async () => {
@@ -106,7 +123,20 @@ export function RefusedEditsPanel({ engine, lists, names }: { engine: SyncEngine
     <section className="banner refused-edits" aria-label="Edits that couldn’t sync">
       <ul>
         {edits.map((edit) =>
-          isNoAccess(edit) ? (
+          isRefusedAssignee(edit) ? (
+            <li key={`${edit.collection}:${edit.id}`}>
+              <p>
+                Couldn’t sync: {refusedAssigneeText(edit, names ?? (() => undefined), assignees ?? (() => null))}. Your edit of “
+                {editName(edit)}” is kept on this device.
+              </p>
+              <button type="button" onClick={() => unassign(edit)}>
+                Sync it unassigned
+              </button>{' '}
+              <button type="button" onClick={() => act(() => problems.dismiss(edit.collection, edit.id))}>
+                Dismiss
+              </button>
+            </li>
+          ) : isNoAccess(edit) ? (
             <li key={`${edit.collection}:${edit.id}`}>
               <p>
                 Couldn’t sync: {noAccessText(edit, names ?? (() => undefined))}. Your edit of “{editName(edit)}” is kept on this device.

@@ -11,6 +11,8 @@ import { ReminderFields } from '../editor/reminder-fields';
 import { recurrenceFormFor, type RecurrenceForm } from '../editor/recurrence-form';
 import { recurrenceSummary } from '../editor/recurrence-summary';
 import { ReadOnly } from '../sharing/read-only';
+import { AssigneePicker } from '../sharing/sharing-entry';
+import type { Person } from '../../sharing/memberships';
 import type { UndoableEdits } from '../undo/undoable-edits';
 import { inputsFromDue, todayIn, type DueInputs } from './due-date';
 import { PRIORITY_LABELS, STATUS_LABELS } from './task-labels';
@@ -27,6 +29,7 @@ function draftOf(task: Task, timeZone: string): EditorDraft {
     tags: task.tags.join(', '),
     repeat: recurrenceFormFor(task.recurrence?.rule ?? null, due.date || todayIn(timeZone)),
     reminders: task.reminders,
+    assignee: task.assignee,
   };
 }
 
@@ -47,6 +50,8 @@ export function TaskEditor(props: {
   onClose: () => void;
   /** [SC4] A task of a list the user views only: every field shown disabled, nothing to save or delete. */
   readOnly?: boolean;
+  /** [SC7] Who may be assigned a task of a list (null: the list is not shared, no choice), and the user's id. */
+  assignees?: { me: string; peopleIn: (listId: string) => readonly Person[] | null };
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const { task, timeZone } = props;
@@ -54,6 +59,7 @@ export function TaskEditor(props: {
   const [dueNote, setDueNote] = useState<string | null>(null);
   const [problems, setProblems] = useState<{ title?: string; due?: string; repeat?: string[] }>({});
   const set = (change: Partial<EditorDraft>) => setDraft((current) => ({ ...current, ...change }));
+  const people = props.assignees?.peopleIn(draft.listId) ?? null;
 
   useEffect(() => {
     const element = dialog.current;
@@ -145,6 +151,14 @@ export function TaskEditor(props: {
             </div>
           </div>
           <ListPicker lists={props.lists} value={draft.listId} onChange={(listId) => set({ listId })} />
+          {props.assignees && people && (
+            <AssigneePicker
+              value={draft.assignee ?? null}
+              people={people}
+              me={props.assignees.me}
+              onChange={(assignee) => set({ assignee })}
+            />
+          )}
           <DueFields value={draft.due} timeZone={timeZone} onChange={changeDue} note={dueNote} />
           {problems.due && (
             <p className="error" role="alert">

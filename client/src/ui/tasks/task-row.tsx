@@ -57,6 +57,8 @@ type TaskRowProps = {
   reorder?: RowReorder;
   /** [SC4] A viewer's row of a shared list: no checkbox, no delete (the editor opens read-only). */
   readOnly?: boolean;
+  /** [SC7] Whom the task is assigned to, as the row names them ("me", an e-mail's local part, "Former member"). */
+  assignee?: string | null;
 };
 
 function sameShallow<T extends object>(a: T | undefined, b: T | undefined): boolean {
@@ -138,6 +140,12 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
               <span className="visually-hidden">Checklist </span>
               {`${progress.done}/${progress.total}`}
               <span className="visually-hidden"> done</span>
+            </span>
+          )}
+          {props.assignee && (
+            <span className="badge assignee" data-testid="assignee">
+              <span className="visually-hidden">Assigned to </span>
+              {props.assignee}
             </span>
           )}
           {task.tags.map((tag) =>

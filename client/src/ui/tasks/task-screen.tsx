@@ -29,7 +29,7 @@ import { TaskEditor } from './task-editor';
 import { RefusedEditsPanel } from '../sync-problems/refused-edits-panel';
 import { useProblemTexts } from '../sync-problems/use-problem-texts';
 import { InvitationsBadge, InvitationsView, ListSharingButton } from '../sharing/sharing-entry';
-import { isMemberOf, isViewerOf, NO_MEMBERSHIPS, roleOn, sharedListName } from '../../sharing/memberships';
+import { assignable, assigneeName, isMemberOf, isViewerOf, NO_MEMBERSHIPS, roleOn, sharedListName } from '../../sharing/memberships';
 import type { Sharing } from '../../sharing/use-sharing';
 import { AccountEntry } from '../account/account-entry';
 import { useOpenTaskRequests } from '../../push/use-open-task-requests';
@@ -83,19 +83,29 @@ export function TaskScreen(props: {
   const loadedLists = useObservable<TaskList[] | null>(props.lists.lists$, null);
   const lists = loadedLists ?? NO_LISTS;
   const index = useMemo(() => listIndexOf(lists), [lists]);
-  const view = useMemo(
-    () => viewOf(route, { tasks, lists, index, query: deferredQuery, nowMs, timeZone }),
-    [route, tasks, lists, index, deferredQuery, nowMs, timeZone],
-  );
-  const counts = useMemo(() => navCounts(tasks, index, nowMs, timeZone), [tasks, index, nowMs, timeZone]);
-  const dialogList = listDialog && listDialog.kind !== 'create' ? lists.find((list) => list.id === listDialog.id) : undefined;
   const { sharing } = props;
+  const userId = sharing?.userId;
+  const view = useMemo(
+    () => viewOf(route, { tasks, lists, index, query: deferredQuery, nowMs, timeZone, userId }),
+    [route, tasks, lists, index, deferredQuery, nowMs, timeZone, userId],
+  );
+  const counts = useMemo(() => navCounts(tasks, index, nowMs, timeZone, userId), [tasks, index, nowMs, timeZone, userId]);
+  const dialogList = listDialog && listDialog.kind !== 'create' ? lists.find((list) => list.id === listDialog.id) : undefined;
   const memberships = sharing?.memberships ?? NO_MEMBERSHIPS;
   const listNames = useCallback(
     (listId: string) => sharedListName(memberships, listId, lists.find((list) => list.id === listId)?.name),
     [memberships, lists],
   );
-  const problems = useProblemTexts(engine, status?.problems, listNames);
+  // [SC7] assignees as rows name them; who may be assigned in a shared list (null: not shared, no choice)
+  const assigneeOf = useCallback((task: Task) => assigneeName(memberships, userId ?? '', task), [memberships, userId]);
+  const assignees = useMemo(
+    () =>
+      sharing
+        ? { me: sharing.userId, peopleIn: (listId: string) => (memberships.lists.has(listId) ? assignable(memberships, listId) : null) }
+        : undefined,
+    [sharing, memberships],
+  );
+  const problems = useProblemTexts(engine, status?.problems, listNames, assigneeOf);
   // [SC4] a viewer's tasks are read-only, offline too (the memberships are cached)
   const readOnlyTask = useCallback((task: Task) => isViewerOf(memberships, task.listId), [memberships]);
   const roleOf = useCallback((listId: string) => roleOn(memberships, listId), [memberships]);
@@ -129,6 +139,12 @@ export function TaskScreen(props: {
     return () => observer.disconnect();
   }, [hasMore, setLimit]);
   const editingTask = editing ? tasks.find((task) => task.id === editing) : undefined;
+  // [SC7] opening a task of a shared list asks for its people again (a role may have changed meanwhile)
+  const editingList = editingTask?.listId;
+  useEffect(() => {
+    if (editingList && sharing && memberships.lists.has(editingList)) sharing.refreshPeople(editingList);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per task opened
+  }, [editing]);
   const pendingIds = status?.pendingIds;
 
   const run = useCallback(async (action: () => Promise<unknown>) => {
@@ -197,6 +213,7 @@ export function TaskScreen(props: {
       lists={lists}
       problems={problems}
       roleOf={roleOf}
+      showAssigned={memberships.lists.size > 0 || counts.assigned > 0}
       counts={counts}
       route={route}
       onNavigate={() => setDrawerOpen(false)}
@@ -239,14 +256,14 @@ export function TaskScreen(props: {
         )}
         <SyncBar status={status} onSignInAgain={props.onSignInAgain} />
         {sharing && route.view !== 'invitations' && <InvitationsBadge sharing={sharing} />}
-        <RefusedEditsPanel engine={engine} lists={lists} names={listNames} />
+        <RefusedEditsPanel engine={engine} lists={lists} names={listNames} assignees={assigneeOf} />
         {writeError && (
           <p className="banner" role="alert">
             {writeError}
           </p>
         )}
         {route.view === 'invitations' && sharing && <InvitationsView sharing={sharing} />}
-        {route.view !== 'invitations' && !viewerList && <QuickAdd onAdd={onAdd} />}
+        {route.view !== 'invitations' && route.view !== 'assigned' && !viewerList && <QuickAdd onAdd={onAdd} />}
         {viewerList && <p className="hint">You can view this list’s tasks but not change them.</p>}
         {route.view !== 'invitations' && (
           <>
@@ -268,6 +285,7 @@ export function TaskScreen(props: {
                     pendingIds={pendingIds}
                     problems={problems}
                     readOnly={readOnlyTask}
+                    assigneeOf={assigneeOf}
                     now={now}
                     reorderable={route.view === 'list' && !viewerList && deferredQuery.sort === 'manual'}
                     timeZone={timeZone}
@@ -327,6 +345,7 @@ export function TaskScreen(props: {
             task={editingTask}
             problem={problems?.get(`tasks:${editingTask.id}`)}
             readOnly={readOnlyTask(editingTask)}
+            assignees={assignees}
             lists={readOnlyTask(editingTask) ? lists : lists.filter((list) => !isViewerOf(memberships, list.id))}
             timeZone={timeZone}
             edits={editing$.edits}

@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+import type { FromSuggestionWorker, ToSuggestionWorker } from './suggestion-messages';
+import { TaskSuggester } from './task-suggester';
+
+/**
+ * [SG5] The suggestion model lives in a Web Worker: learning from thousands of tasks never holds up typing. It only
+ * ever receives the device's own tasks from the page and answers the page; it makes no request of its own.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+let suggester = new TaskSuggester();
+
+self.onmessage = (event: MessageEvent<ToSuggestionWorker>) => {
+  const message = event.data;
+  if (message.kind === 'learn') {
+    suggester = new TaskSuggester();
+    for (const example of message.examples) suggester.learn(example);
+    return;
+  }
+  const answer: FromSuggestionWorker = { requestId: message.requestId, suggestion: suggester.suggest(message.title) };
+  self.postMessage(answer);
+};
