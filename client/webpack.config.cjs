@@ -17,6 +17,9 @@ const APP_VERSION = require('../package.json').version;
 
 // The socket only ever uses WebSocket: build/websocket-transport-only.mjs replaces engine.io-client's transport table.
 const ENGINE_IO = path.dirname(require.resolve('engine.io-client/package.json'));
+// RxDB's cross-tab messages only ever use the native BroadcastChannel: build/native-broadcast-channel-only.mjs
+// replaces broadcast-channel's method chooser.
+const BROADCAST_CHANNEL = path.resolve(__dirname, '../node_modules/broadcast-channel');
 
 const THEME_COLOR = '#2563eb';
 const BACKGROUND_COLOR = '#ffffff';
@@ -101,6 +104,9 @@ module.exports = (_env, argv) => {
       alias: {
         [path.join(ENGINE_IO, 'build/esm/transports/index.js')]: path.resolve(__dirname, 'build/websocket-transport-only.mjs'),
         'engine.io-client/websocket-transport$': path.join(ENGINE_IO, 'build/esm/transports/websocket.js'),
+        [path.join(BROADCAST_CHANNEL, 'dist/esbrowser/method-chooser.js')]: path.resolve(__dirname, 'build/native-broadcast-channel-only.mjs'),
+        'broadcast-channel/native-method$': path.join(BROADCAST_CHANNEL, 'dist/esbrowser/methods/native.js'),
+        'event-reduce-js$': path.resolve(__dirname, 'build/no-event-reduce.mjs'),
       },
     },
     module: {

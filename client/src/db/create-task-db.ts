@@ -38,7 +38,10 @@ export async function createTaskDb<Internals, InstanceCreationOptions>(options: 
     name: databaseNameFor(options.userId),
     storage: options.storage,
     multiInstance: options.multiInstance ?? true,
-    eventReduce: true,
+    // No RxDB live query watches the tasks (the task list follows the change stream itself, live-task-list.ts); the
+    // lists' is small enough to run again on each change. So event-reduce is off, and its library is not shipped
+    // (client/build/no-event-reduce.mjs).
+    eventReduce: false,
     closeDuplicates: true,
     localDocuments: true,
     hashFunction: sha256Hex,

@@ -6,5 +6,5 @@ import { createSuggestionClient, type SuggestionClient } from './suggestion-clie
  */
 export function startSuggestionWorker(): SuggestionClient | null {
   if (typeof Worker === 'undefined') return null;
-  return createSuggestionClient(new Worker(new URL('./suggestion-worker.ts', import.meta.url), { name: 'suggestions' }));
+  return createSuggestionClient(new Worker(new URL('./suggestion-worker.ts', import.meta.url), { name: 'suggestion-model' }));
 }

@@ -49,12 +49,17 @@ const PRIORITY_POINTS = { high: 35, medium: 10, low: 0 } as const;
  * priority, how long they have waited and the user's own habit of completing a list's tasks on today's weekday, each
  * with the reason that weighed most. Pure and local: the same tasks, clock and zone give the same order.
  */
-export function rankWhatNext(tasks: readonly Task[], now: Date, timeZone: string): RankedTask[] {
+export function rankWhatNext(
+  tasks: readonly Task[],
+  now: Date,
+  timeZone: string,
+  rankable: (task: Task) => boolean = () => true,
+): RankedTask[] {
   const habits = completionWeekdays(tasks, timeZone);
   const today = isoWeekdayOf(epochDayOfDate(localDateOf(now.getTime(), timeZone)));
   const ranked: RankedTask[] = [];
   for (const task of tasks) {
-    if (task._deleted || task.status === 'done') continue;
+    if (task._deleted || task.status === 'done' || !rankable(task)) continue;
     const parts: Part[] = [];
     const due = duePart(task, now, timeZone);
     if (due) parts.push(due);

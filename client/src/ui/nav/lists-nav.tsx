@@ -10,7 +10,8 @@ import type { NavCounts } from './views';
 function NavLink(props: {
   to: Route;
   current: Route;
-  count: number;
+  /** Open tasks; none for a view that holds no tasks (Insights). */
+  count?: number;
   icon: ReactNode;
   name: string;
   onNavigate: () => void;
@@ -39,10 +40,12 @@ function NavLink(props: {
         </span>
         {props.shared && <span className="badge">Shared</span>}
         {/* read as "Work 3 open" (Chrome puts a space between the link's flex items, and around hidden text) */}
-        <span className="count">
-          {props.count}
-          <span className="visually-hidden"> open</span>
-        </span>
+        {props.count !== undefined && (
+          <span className="count">
+            {props.count}
+            <span className="visually-hidden"> open</span>
+          </span>
+        )}
       </a>
       {props.controls}
     </li>
@@ -213,6 +216,17 @@ export function ListsNav(props: {
             onNavigate={onNavigate}
           />
         )}
+        <NavLink
+          to={{ view: 'insights' }}
+          current={route}
+          icon={
+            <span className="nav-icon" aria-hidden="true">
+              ▥
+            </span>
+          }
+          name="Insights"
+          onNavigate={onNavigate}
+        />
       </ul>
       <h2 className="nav-heading" id="my-lists-heading">
         My lists

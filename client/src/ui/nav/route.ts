@@ -5,7 +5,12 @@ export const INBOX: typeof INBOX_LIST_ID = 'inbox';
 
 /** What the task screen shows: one list, or a smart view across lists. */
 export type Route =
-  { view: 'list'; listId: string } | { view: 'today' } | { view: 'upcoming' } | { view: 'assigned' } | { view: 'invitations' };
+  | { view: 'list'; listId: string }
+  | { view: 'today' }
+  | { view: 'upcoming' }
+  | { view: 'assigned' }
+  | { view: 'invitations' }
+  | { view: 'insights' };
 
 export const INBOX_ROUTE: Route = { view: 'list', listId: INBOX };
 
@@ -18,6 +23,7 @@ export function routeOf(hash: string): Route {
   if (path === '/today') return { view: 'today' };
   if (path === '/upcoming') return { view: 'upcoming' };
   if (path === '/assigned') return { view: 'assigned' }; // [SC7] "Assigned to me"
+  if (path === '/insights') return { view: 'insights' }; // [IN1]
   if (path === '/invitations') return { view: 'invitations' }; // [SC2] the invitation e-mail's link
   const list = /^\/list\/([^/]+)$/.exec(path);
   if (list) {

@@ -4,7 +4,7 @@ import { filterTasks, tagsOf, type ListQuery } from '../tasks/filter-tasks';
 import { epochDayOfDate } from '@tasklane/shared/domain/calendar-date';
 import { localDateOf } from '@tasklane/shared/domain/due';
 import { INBOX, type Route } from './route';
-import { assignedView, tasksOfList, todayView, upcomingView, type ListIndex } from './views';
+import { assignedView, tasksOfList, todayView, upcomingView, whatNextView, type ListIndex } from './views';
 
 /** A run of rows under one heading (none in a list). `overdue` sections are marked in words and colour. */
 export type ViewSection = { key: string; heading: string | null; overdue: boolean; tasks: Task[] };
@@ -20,6 +20,8 @@ export type View = {
   tags: string[];
   /** What the empty view says. */
   empty: string;
+  /** [SG4] Why each row stands where it does (What next), by task id. */
+  reasons?: ReadonlyMap<string, string>;
 };
 
 const DAY = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
@@ -47,6 +49,8 @@ export function viewOf(
     timeZone: string;
     /** [SC7] The signed-in user, for "Assigned to me". */
     userId?: string;
+    /** [SG4] Today ordered as What next. */
+    whatNext?: boolean;
   },
 ): View {
   const { query, nowMs, timeZone } = input;
@@ -74,6 +78,20 @@ export function viewOf(
       count: shown.length,
       tags: tagsOf(assigned),
       empty: assigned.length === 0 ? 'No open task is assigned to you.' : 'No task matches.',
+    };
+  }
+  if (route.view === 'insights') return { title: 'Insights', list: null, sections: [], count: 0, tags: [], empty: '' };
+  if (route.view === 'today' && input.whatNext) {
+    const ranked = whatNextView(input.tasks, input.index, nowMs, timeZone);
+    const shown = keep(ranked.map((entry) => entry.task));
+    return {
+      title: 'Today',
+      list: null,
+      sections: section('what-next', 'What next', shown),
+      count: shown.length,
+      tags: tagsOf(ranked.map((entry) => entry.task)),
+      empty: ranked.length === 0 ? 'Nothing open.' : 'No task matches.',
+      reasons: new Map(ranked.map((entry) => [entry.task.id, entry.reason])),
     };
   }
   if (route.view === 'today') {

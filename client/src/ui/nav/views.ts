@@ -1,3 +1,4 @@
+import { rankWhatNext, type RankedTask } from '../../suggestions/what-next';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { TaskList } from '@tasklane/shared/domain/task-list';
 import { byCreatedNewest } from '../tasks/filter-tasks';
@@ -76,6 +77,14 @@ export function assignedView(tasks: readonly Task[], index: ListIndex, userId: s
 
 const isAssigned = (task: Task, index: ListIndex, userId: string | undefined) =>
   userId !== undefined && task.assignee === userId && isOpen(task) && !index.archived.has(homeListOf(task, index));
+
+/** [SG4] At most this many tasks in What next: the ones to pick from, not the whole backlog. */
+export const WHAT_NEXT_MAX = 20;
+
+/** [SG4] What next: the open tasks, due or not, of lists not archived, ranked with their reasons (the user's completions teach the habits). */
+export function whatNextView(tasks: readonly Task[], index: ListIndex, nowMs: number, timeZone: string): RankedTask[] {
+  return rankWhatNext(tasks, new Date(nowMs), timeZone, (task) => !index.archived.has(homeListOf(task, index))).slice(0, WHAT_NEXT_MAX);
+}
 
 export type NavCounts = { today: number; upcoming: number; assigned: number; lists: ReadonlyMap<string, number> };
 

@@ -94,6 +94,8 @@ export function ReorderableTaskList(props: {
   readOnly?: (task: Task) => boolean;
   /** [SC7] How a row names its task's assignee (null: nobody). */
   assigneeOf?: (task: Task) => string | null;
+  /** [SG4] Why the task stands where it does (What next). */
+  reasonOf?: ((task: Task) => string | undefined) | undefined;
 }) {
   const { tasks, reorderable, onReorder } = props;
   const clock = useMinuteClock();
@@ -125,6 +127,7 @@ export function ReorderableTaskList(props: {
             onTag={props.onTag}
             readOnly={props.readOnly?.(task) ?? false}
             assignee={props.assigneeOf?.(task) ?? null}
+            reason={props.reasonOf?.(task)}
             reorder={
               reorderable
                 ? {

@@ -59,6 +59,8 @@ type TaskRowProps = {
   readOnly?: boolean;
   /** [SC7] Whom the task is assigned to, as the row names them ("me", an e-mail's local part, "Former member"). */
   assignee?: string | null;
+  /** [SG4] Why What next put it here ("overdue 2 days", "usually done on Mondays"). */
+  reason?: string | undefined;
 };
 
 function sameShallow<T extends object>(a: T | undefined, b: T | undefined): boolean {
@@ -140,6 +142,11 @@ export const TaskRow = memo(function TaskRow(props: TaskRowProps) {
               <span className="visually-hidden">Checklist </span>
               {`${progress.done}/${progress.total}`}
               <span className="visually-hidden"> done</span>
+            </span>
+          )}
+          {props.reason && (
+            <span className="reason" data-testid="reason">
+              {props.reason}
             </span>
           )}
           {props.assignee && (

@@ -41,6 +41,10 @@ import { ReorderableTaskList } from '../reorder/reorderable-task-list';
 import { UndoToast } from '../undo/undo-toast';
 import { useEdits } from '../undo/use-edits';
 import { useObservable } from './use-observable';
+import { InsightsView } from '../insights/insights-entry';
+import { addDays } from '@tasklane/shared/domain/calendar-date';
+import type { AcceptedSuggestion } from './suggestion-chips';
+import { useSuggestions } from './use-suggestions';
 
 /** Rows rendered at first; the next page renders when the end of the list nears the viewport (or on "Show more"). */
 const PAGE = 50;
@@ -85,10 +89,12 @@ export function TaskScreen(props: {
   const index = useMemo(() => listIndexOf(lists), [lists]);
   const { sharing } = props;
   const userId = sharing?.userId;
+  const [whatNext, setWhatNext] = useState(false);
   const view = useMemo(
-    () => viewOf(route, { tasks, lists, index, query: deferredQuery, nowMs, timeZone, userId }),
-    [route, tasks, lists, index, deferredQuery, nowMs, timeZone, userId],
+    () => viewOf(route, { tasks, lists, index, query: deferredQuery, nowMs, timeZone, userId, whatNext }),
+    [route, tasks, lists, index, deferredQuery, nowMs, timeZone, userId, whatNext],
   );
+  const reasonOf = useMemo(() => (view.reasons ? (task: Task) => view.reasons?.get(task.id) : undefined), [view]);
   const counts = useMemo(() => navCounts(tasks, index, nowMs, timeZone, userId), [tasks, index, nowMs, timeZone, userId]);
   const dialogList = listDialog && listDialog.kind !== 'create' ? lists.find((list) => list.id === listDialog.id) : undefined;
   const memberships = sharing?.memberships ?? NO_MEMBERSHIPS;
@@ -183,13 +189,31 @@ export function TaskScreen(props: {
   );
   const onTag = useCallback((tag: string) => setQuery((current) => ({ ...current, tag })), []);
 
-  /** [NV4] A task added in a list goes to that list; in Today or Upcoming, to the Inbox, due today. */
-  const onAdd = (title: string) =>
-    run(() =>
-      repository.create(
-        route.view === 'list' ? { title, listId: route.listId } : { title, due: { date: localDateOf(Date.now(), timeZone) } },
-      ),
+  /**
+   * [NV4] A task added in a list goes to that list; in Today or Upcoming, to the Inbox, due today. [SG5] What the user
+   * took of the suggestions replaces those defaults.
+   */
+  const addTarget = route.view === 'list' ? route.listId : INBOX;
+  const onAdd = (title: string, accepted: AcceptedSuggestion) => {
+    const today = localDateOf(Date.now(), timeZone);
+    const due =
+      accepted.dueInDays !== undefined ? { date: addDays(today, accepted.dueInDays) } : route.view === 'list' ? undefined : { date: today };
+    return run(() =>
+      repository.create({
+        title,
+        listId: accepted.listId ?? addTarget,
+        ...(due && { due }),
+        ...(accepted.priority && { priority: accepted.priority }),
+        ...(accepted.tags && { tags: accepted.tags }),
+      }),
     );
+  };
+  const suggester = useSuggestions(tasks, timeZone);
+  const listNameOf = useCallback((listId: string) => (index.held.has(listId) ? (listNames(listId) ?? null) : null), [index, listNames]);
+  const suggestions = useMemo(
+    () => suggester && { suggest: (title: string) => suggester.suggest(title), listId: addTarget, listName: listNameOf },
+    [suggester, addTarget, listNameOf],
+  );
 
   function saveList(draft: ListDraft) {
     const state = listDialog;
@@ -263,9 +287,19 @@ export function TaskScreen(props: {
           </p>
         )}
         {route.view === 'invitations' && sharing && <InvitationsView sharing={sharing} />}
-        {route.view !== 'invitations' && route.view !== 'assigned' && !viewerList && <QuickAdd onAdd={onAdd} />}
+        {route.view === 'insights' && <InsightsView tasks={tasks} lists={lists} now={now} timeZone={timeZone} />}
+        {route.view !== 'invitations' && route.view !== 'assigned' && route.view !== 'insights' && !viewerList && (
+          <QuickAdd onAdd={onAdd} suggestions={suggestions} />
+        )}
         {viewerList && <p className="hint">You can view this list’s tasks but not change them.</p>}
-        {route.view !== 'invitations' && (
+        {route.view === 'today' && (
+          <p className="view-options">
+            <button type="button" aria-pressed={whatNext} onClick={() => setWhatNext((on) => !on)}>
+              What next
+            </button>
+          </p>
+        )}
+        {route.view !== 'invitations' && route.view !== 'insights' && (
           <>
             <ListControls query={query} onChange={setQuery} tags={view.tags} inList={route.view === 'list'} />
             <p className="visually-hidden" role="status" aria-live="polite">
@@ -286,6 +320,7 @@ export function TaskScreen(props: {
                     problems={problems}
                     readOnly={readOnlyTask}
                     assigneeOf={assigneeOf}
+                    reasonOf={reasonOf}
                     now={now}
                     reorderable={route.view === 'list' && !viewerList && deferredQuery.sort === 'manual'}
                     timeZone={timeZone}
