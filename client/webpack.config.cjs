@@ -104,7 +104,10 @@ module.exports = (_env, argv) => {
       alias: {
         [path.join(ENGINE_IO, 'build/esm/transports/index.js')]: path.resolve(__dirname, 'build/websocket-transport-only.mjs'),
         'engine.io-client/websocket-transport$': path.join(ENGINE_IO, 'build/esm/transports/websocket.js'),
-        [path.join(BROADCAST_CHANNEL, 'dist/esbrowser/method-chooser.js')]: path.resolve(__dirname, 'build/native-broadcast-channel-only.mjs'),
+        [path.join(BROADCAST_CHANNEL, 'dist/esbrowser/method-chooser.js')]: path.resolve(
+          __dirname,
+          'build/native-broadcast-channel-only.mjs',
+        ),
         'broadcast-channel/native-method$': path.join(BROADCAST_CHANNEL, 'dist/esbrowser/methods/native.js'),
         'event-reduce-js$': path.resolve(__dirname, 'build/no-event-reduce.mjs'),
       },

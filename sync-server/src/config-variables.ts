@@ -34,6 +34,8 @@ export type ConfigValues = {
   production: boolean;
   /** Express `trust proxy`: how many reverse-proxy hops to believe for the client IP. */
   trustProxyHops: number;
+  /** docs/graphql.md [GQ11]: `/graphql` answers introspection in production too. */
+  graphqlIntrospection: boolean;
   rateLimitAuthPerMinute: number;
   rateLimitApiPerMinute: number;
   rateLimitSocketPer10Seconds: number;
@@ -325,6 +327,16 @@ export const CONFIG_VARIABLES: Variable[] = [
     fallback: 'development',
     apply(raw, config) {
       config.production = raw === 'production';
+      return null;
+    },
+  },
+  {
+    name: 'GRAPHQL_INTROSPECTION',
+    description: 'on: /graphql answers introspection in production too; development always does (docs/graphql.md [GQ11])',
+    fallback: 'off',
+    apply(raw, config) {
+      if (raw !== 'on' && raw !== 'off') return `GRAPHQL_INTROSPECTION must be on or off, got "${raw}"`;
+      config.graphqlIntrospection = raw === 'on';
       return null;
     },
   },

@@ -66,6 +66,8 @@ export type Config = {
   store: StoreConfig;
   /** Undefined: live changes and HTTP rate limits stay within this process. */
   redis: RedisFanOutConfig | undefined;
+  /** `/graphql` (docs/graphql.md [GQ11]). */
+  graphql: { introspection: boolean };
   tokens: TokensConfig;
   /** scrypt parameters of new password hashes ([AU16]). */
   passwordHashing: PasswordHasherOptions;
@@ -145,6 +147,7 @@ function slices(values: ConfigValues): Config {
     },
     store: storeSlice(values),
     redis: values.redisUrl === undefined ? undefined : { url: values.redisUrl, sharded: values.redisSharded },
+    graphql: { introspection: values.graphqlIntrospection },
     tokens: {
       accessTtlSeconds: values.accessTokenTtlSeconds,
       refreshTtlSeconds: values.refreshTokenTtlSeconds,

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     socketLimits: config.socketLimits,
     email: config.email,
     reminders: serverReminders(config.reminders, logger),
+    graphql: { introspection: config.graphql.introspection, ...(config.redis ? { redisUrl: config.redis.url } : {}) },
     clientDistDir: path.resolve(__dirname, '../../client/dist'),
     ...(sharedLimiters ? { rateLimiterFactory: sharedLimiters.factory } : {}),
     ...(fanOut

@@ -29,8 +29,11 @@ import { createAccountTransfer } from './sync/account-transfer';
 import { createSyncService } from './sync/sync-service';
 import { createListCommands } from './sync/list-commands';
 import { createSharingService } from './sync/sharing-service';
-import { publishFanOut } from './sync/changes-events';
+import { publishFanOut, withListeners } from './sync/changes-events';
+import { createChangeFeed } from './graphql/change-feed';
+import { createTaskRevisions } from './graphql/task-revisions';
 import { createTaskCommands } from './sync/task-commands';
+import { createUnassignLeaver } from './sync/unassign-leaver';
 
 export type ServerDeps = {
   store: Store;
@@ -54,6 +57,8 @@ export type ServerDeps = {
   email?: EmailConfig;
   /** Web Push and the in-process notifier ([NT5], [NT14]); undefined: no reminders (push-config says null). */
   reminders?: ServerReminders;
+  /** `/graphql` (docs/graphql.md): GRAPHQL_INTROSPECTION ([GQ11]); with REDIS_URL, subscriptions hear every instance ([GQ9]). */
+  graphql?: { introspection?: boolean; redisUrl?: string };
 };
 
 export type RunningServer = {
@@ -103,7 +108,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     metrics,
   });
 
-  const sync = trackInFlight(instrumentSync(createSyncService({ store, notifier: sockets.notifier }), metrics));
+  // [GQ9] GraphQL subscriptions hear every event the sockets hear, from the same publish.
+  const changeFeed = createChangeFeed({ logger, ...(deps.graphql?.redisUrl ? { redisUrl: deps.graphql.redisUrl } : {}) });
+  const notifier = withListeners(sockets.notifier, changeFeed);
+  const sync = trackInFlight(instrumentSync(createSyncService({ store, notifier }), metrics));
   sockets.attach({
     sync,
     logger,
@@ -116,6 +124,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const sessionRooms = createSessionRooms(sockets.io);
   const hasher = createPasswordHasher(deps.passwordHashing);
   const listening = { url: '' };
+  const tasks = createTaskCommands({ store, sync });
+  const unassignLeaver = createUnassignLeaver(tasks);
   const account = createAccountFeatures({
     store,
     hasher,
@@ -125,7 +135,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     listeningUrl: () => listening.url,
     onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
     onAccountDeleted: (userId) => sessionRooms.endUser(userId),
-    onMembershipChanged: (change) => publishFanOut(sockets.notifier, () => store.generation(), change.fanOut),
+    onMembershipChanged: (change) => publishFanOut(notifier, () => store.generation(), change.fanOut),
+    onListLeft: unassignLeaver,
     serverSecret: deps.tokens.accessSecret,
     writesSettled: () => Promise.race([sync.drained(), delay(WRITE_DRAIN_MS)]),
   });
@@ -152,9 +163,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     account,
     tokens,
     checkSession,
-    tasks: createTaskCommands({ store, sync }),
+    tasks,
     lists: createListCommands({ store, sync }),
-    sharing: createSharingService({ store, notifier: sockets.notifier, mails: account.invitationMails }),
+    sharing: createSharingService({ store, notifier, mails: account.invitationMails, unassignLeaver }),
     transfer: createAccountTransfer({ sync }),
     readinessChecks,
     isShuttingDown: () => shuttingDown,
@@ -168,6 +179,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     allowedOrigins: httpConfig.allowedOrigins,
     production: httpConfig.production,
     trustProxyHops: httpConfig.trustProxyHops,
+    graphql: {
+      revisions: createTaskRevisions({ store, sync }),
+      feed: changeFeed,
+      introspection: !httpConfig.production || deps.graphql?.introspection === true,
+    },
   });
   httpServer.on('request', app);
   sockets.listen(httpServer);
@@ -212,6 +228,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     await writesDrained(); // a push read just as its socket closed still finishes before the store closes
     await account.close();
     await reminders.close();
+    await changeFeed.close();
     await deps.onClose?.();
     await deps.store.close();
     await metricsServer.close();

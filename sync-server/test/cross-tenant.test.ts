@@ -57,6 +57,35 @@ describe("cross-tenant isolation (user B against user A's tasks and lists)", () 
     expect((await server.store.getTask(mallory.id, secret.id))!.title).toBe('hijacked');
   });
 
+  it("[X1] [AS3] [AS5] B can neither assign a task to A nor find A's assigned tasks: B's writes naming A are refused and A's data is unchanged", async () => {
+    const assigned = await api(server.url, 'POST', '/api/tasks', {
+      token: alice.accessToken,
+      body: { title: 'Alice assigned to herself', assignee: alice.id },
+    });
+    expect(assigned.status).toBe(201);
+    const before = await server.store.pullChanges(alice.id, 0, 1000);
+    const malloryBefore = await server.store.highestSeq(mallory.id);
+
+    for (const assignee of [alice.id, alice.id.toUpperCase()]) {
+      const posted = await api(server.url, 'POST', '/api/tasks', { token: mallory.accessToken, body: { title: 'for Alice', assignee } });
+      expect([posted.status, posted.body.error.code]).toEqual([400, assignee === alice.id ? 'INVALID_ASSIGNEE' : 'INVALID_MESSAGE']);
+    }
+    const pushed = await mallorySocket.push({ rows: [{ newDocumentState: makeTask({ title: 'for Alice', assignee: alice.id }) }] });
+    const refusedAs = (code: string) => ({ ok: true, data: { conflicts: [], refused: [expect.objectContaining({ code })] } });
+    expect(pushed).toEqual(refusedAs('INVALID_ASSIGNEE'));
+    // Alice's task id and state pushed by Mallory: an insert into Mallory's space, where Alice may not be assigned.
+    const { seq: _seq, ...aliceTask } = before.find((task) => task.id === assigned.body.id)!;
+    const hijack = await mallorySocket.push({ rows: [{ newDocumentState: aliceTask }] });
+    expect(hijack).toEqual(refusedAs('INVALID_ASSIGNEE'));
+    const mine = await api(server.url, 'GET', '/api/tasks?assignee=me', { token: mallory.accessToken });
+    expect([mine.status, mine.body.tasks]).toEqual([200, []]);
+
+    expect(await server.store.highestSeq(mallory.id)).toBe(malloryBefore);
+    expect(await server.store.pullChanges(alice.id, 0, 1000)).toEqual(before);
+    const aliceMine = await api(server.url, 'GET', '/api/tasks?assignee=me', { token: alice.accessToken });
+    expect((aliceMine.body.tasks as { title: string }[]).map((task) => task.title)).toEqual(['Alice assigned to herself']);
+  });
+
   it("[X1] [DM22] B never pulls, receives or changes A's lists, by any checkpoint; pushing A's list id writes B's own list", async () => {
     const secret = makeList({ name: 'Alice surprise party' });
     await aliceSocket.pushLists({ rows: [{ newDocumentState: secret }] });

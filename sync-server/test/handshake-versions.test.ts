@@ -40,18 +40,18 @@ describe('handshake: protocol versions and the connect_error payload (real serve
     }
   });
 
-  it('[H3] [RM6] protocol 3 is the only version served: a version-2 client (before reminders) or version-1 one is told CLIENT_TOO_OLD', async () => {
-    expect([MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_VERSION]).toEqual([3, 3]);
-    for (const old of [1, 2]) {
+  it('[H3] [RM6] [AS1] protocol 4 is the only version served: a version-3 client (before assignment), or an older one, is told CLIENT_TOO_OLD', async () => {
+    expect([MIN_SUPPORTED_PROTOCOL_VERSION, PROTOCOL_VERSION]).toEqual([4, 4]);
+    for (const old of [1, 2, 3]) {
       const error = await handshakeFailure(server.url, alice.accessToken, old);
       expect(error.message).toBe('CLIENT_TOO_OLD');
       expect(error.data).toEqual({
         code: 'CLIENT_TOO_OLD',
-        message: `protocol ${old} is no longer supported (this server speaks protocol 3..3); update the app`,
+        message: `protocol ${old} is no longer supported (this server speaks protocol 4..4); update the app`,
         retryable: false,
       });
     }
-    const current = await connectSocket(server.url, alice.accessToken, 3);
+    const current = await connectSocket(server.url, alice.accessToken, 4);
     current.close();
   });
 

@@ -117,12 +117,14 @@ function expectCleanRefusal(status: number, body: { error?: { code?: unknown; me
 describe('hostile input fuzz (the server never crashes, never answers 5xx, changes nothing)', () => {
   let server: TestServer;
   let user: RegisteredUser;
+  let other: RegisteredUser;
   let socket: TestSocket;
   let before: Snapshot;
 
   beforeAll(async () => {
     server = await startTestServer();
     user = await registerUser(server.url);
+    other = await registerUser(server.url);
     const existing = makeTask({ title: 'must stay as it is' });
     socket = await connectSocket(server.url, user.accessToken);
     await socket.push({ rows: [{ newDocumentState: existing }] });
@@ -135,7 +137,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
   });
 
   it(`[HF1] [SH2] ${REST_RUNS} generated REST bodies (tasks, auth, invitations, members, owners) and queries are refused with a stable code`, async () => {
-    const validTask = { title: 'ok', description: '', status: 'todo', priority: 'low', due: null, tags: [] };
+    const validTask = { title: 'ok', description: '', status: 'todo', priority: 'low', assignee: null, due: null, tags: [] };
     const ownList = before.lists.find((list) => list.id !== 'inbox')?.id ?? 'x';
     const someone = '7a6b8a3e-7f2d-4f0e-9a7c-1d2e3f4a5b6c';
     const credentials = { email: 'someone@example.com', password: 'long enough password' };
@@ -171,7 +173,7 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(
-          fc.constantFrom('status', 'q', 'limit', 'cursor', '__proto__', '$gt', 'status[$ne]'),
+          fc.constantFrom('status', 'q', 'assignee', 'limit', 'cursor', '__proto__', '$gt', 'status[$ne]'),
           fc.oneof(hostileString, fc.string({ minLength: 201, maxLength: 400 })),
           { minKeys: 1 },
         ),
@@ -250,6 +252,31 @@ describe('hostile input fuzz (the server never crashes, never answers 5xx, chang
     );
     expect(socket.socket.connected).toBe(true);
   }, 180_000);
+
+  it("[AS3] assignees that are garbage, an uppercase id or other users' ids are refused with a stable code over REST and the socket", async () => {
+    const stored = JSON.parse(before.tasks[0]!.doc) as { id: string };
+    const someone = '7a6b8a3e-7f2d-4f0e-9a7c-1d2e3f4a5b6c';
+    const values: [unknown, string][] = [
+      [someone, 'INVALID_ASSIGNEE'],
+      [other.id, 'INVALID_ASSIGNEE'],
+      [user.id.toUpperCase(), 'INVALID_MESSAGE'],
+      [` ${user.id}`, 'INVALID_MESSAGE'],
+      ['me', 'INVALID_MESSAGE'],
+      ['', 'INVALID_MESSAGE'],
+      [{ $ne: null }, 'INVALID_MESSAGE'],
+      [[user.id], 'INVALID_MESSAGE'],
+      [42, 'INVALID_MESSAGE'],
+    ];
+    for (const [assignee, code] of values) {
+      const posted = await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'assigned', assignee } });
+      expect([posted.status, posted.body.error?.code]).toEqual([400, code]);
+      const patched = await api(server.url, 'PATCH', `/api/tasks/${stored.id}`, { token: user.accessToken, body: { assignee } });
+      expect([patched.status, patched.body.error?.code]).toEqual([400, code]);
+      const task = makeTask({ title: 'assigned' });
+      const ack = await socket.push({ rows: [{ newDocumentState: { ...task, assignee } }] });
+      expect(ack).toEqual({ ok: true, data: { conflicts: [], refused: [{ id: task.id, code, message: expect.any(String) }] } });
+    }
+  });
 
   it('[HF3] afterwards the store is byte-for-byte unchanged, nothing was polluted and nothing unexpected was logged', async () => {
     expect(snapshot(server.dataDir)).toEqual(before);

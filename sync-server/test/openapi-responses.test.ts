@@ -231,7 +231,7 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'post', '/api/auth/logout', { body: TOO_LARGE })).status).toBe(413);
   });
 
-  it('task routes: every answer matches', async () => {
+  it('[AS3] [AS5] task routes: every answer matches', async () => {
     const token = alice.accessToken;
     const created = await call(server, 'post', '/api/tasks', { token, body: { title: 'Describe the API', tags: ['docs'] } });
     expect(created.status).toBe(201);
@@ -240,6 +240,10 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'post', '/api/tasks', { token, body: { title: '' } })).status).toBe(400);
     expect((await call(server, 'post', '/api/tasks', { body: { title: 'Anonymous' } })).status).toBe(401);
     expect((await call(server, 'post', '/api/tasks', { token, body: TOO_LARGE })).status).toBe(413);
+    const stranger = randomUUID();
+    expect((await call(server, 'post', '/api/tasks', { token, body: { title: 'Theirs', assignee: stranger } })).body.error).toMatchObject({
+      code: 'INVALID_ASSIGNEE',
+    });
 
     expect((await call(server, 'get', '/api/tasks', { token, query: 'limit=1' })).status).toBe(200);
     const due = { title: 'Due today', due: { date: new Date().toISOString().slice(0, 10) }, checklist: [{ text: 'a', done: true }] };
@@ -249,6 +253,8 @@ describe('the OpenAPI document describes the real server (responses validated wi
     expect((await call(server, 'get', '/api/tasks', { token, query: 'view=today&tz=UTC' })).body.tasks).toHaveLength(1);
     expect((await call(server, 'get', '/api/tasks', { token, query: 'view=today' })).status).toBe(400);
     expect((await call(server, 'get', '/api/tasks', { token, query: 'status=archived' })).status).toBe(400);
+    expect((await call(server, 'get', '/api/tasks', { token, query: 'assignee=me&limit=1' })).status).toBe(200);
+    expect((await call(server, 'get', '/api/tasks', { token, query: `assignee=${alice.id}` })).status).toBe(400);
     expect((await call(server, 'get', '/api/tasks')).status).toBe(401);
 
     expect((await call(server, 'get', '/api/tasks/{id}', { token, params: { id } })).status).toBe(200);
@@ -258,6 +264,8 @@ describe('the OpenAPI document describes the real server (responses validated wi
 
     expect((await call(server, 'patch', '/api/tasks/{id}', { token, params: { id }, body: { status: 'done' } })).status).toBe(200);
     expect((await call(server, 'patch', '/api/tasks/{id}', { token, params: { id }, body: {} })).status).toBe(400);
+    const assigned = await call(server, 'patch', '/api/tasks/{id}', { token, params: { id }, body: { assignee: stranger } });
+    expect([assigned.status, assigned.body.error]).toEqual([400, expect.objectContaining({ code: 'INVALID_ASSIGNEE' })]);
     expect((await call(server, 'patch', '/api/tasks/{id}', { token, params: { id: 'no-such-task' }, body: { title: 'x' } })).status).toBe(
       404,
     );

@@ -48,15 +48,22 @@ function asVersion1(task: Omit<Task, 'seq'>): TaskV1 {
     occurrence: _o,
     checklist: _c,
     reminders: _rm,
+    assignee: _assignee,
     order: _order,
     ...rest
   } = task;
   return { ...rest, dueAt: due && 'date' in due ? `${due.date}T10:00:00.000Z` : null };
 }
 
-/** [RM6] A version-2 document: no reminders (upgraded on read to none). */
-function asVersion2(task: Omit<Task, 'seq'>): Omit<Task, 'seq' | 'reminders'> {
-  const { reminders: _reminders, ...rest } = task;
+/** [AS2] A version-3 document: no assignee (upgraded on read to nobody). */
+function asVersion3(task: Omit<Task, 'seq'>): Omit<Task, 'seq' | 'assignee'> {
+  const { assignee: _assignee, ...rest } = task;
+  return rest;
+}
+
+/** [RM6] A version-2 document: no reminders (upgraded on read to none), nor an assignee. */
+function asVersion2(task: Omit<Task, 'seq'>): Omit<Task, 'seq' | 'reminders' | 'assignee'> {
+  const { reminders: _reminders, ...rest } = asVersion3(task);
   return rest;
 }
 
@@ -64,16 +71,19 @@ function asVersion2(task: Omit<Task, 'seq'>): Omit<Task, 'seq' | 'reminders'> {
 const reordered = (task: object): string => JSON.stringify(Object.fromEntries(Object.entries(task).reverse()));
 
 const scenario = fc.record({
-  stored: fc.option(fc.record({ content, seq: fc.nat({ max: 3 }), form: fc.constantFrom('same', 'reordered', 'version 1', 'version 2') }), {
-    nil: null,
-  }),
+  stored: fc.option(
+    fc.record({ content, seq: fc.nat({ max: 3 }), form: fc.constantFrom('same', 'reordered', 'version 1', 'version 2', 'version 3') }),
+    {
+      nil: null,
+    },
+  ),
   // null: a retry of the stored content (equal text), so that retries come up as often as edits.
   pushed: fc.option(content, { nil: null }),
   assumed: fc.option(fc.record({ content, seq: fc.option(fc.nat({ max: 3 }), { nil: undefined }) }), { nil: undefined }),
 });
 
 describe('the push decision on stored JSON text', () => {
-  it('[SW4] [LS4] [DM19] [RM6] decides every row exactly as decidePushRow on the upgraded document, and parses only when the texts differ', () => {
+  it('[SW4] [LS4] [DM19] [RM6] [AS2] decides every row exactly as decidePushRow on the upgraded document, and parses only when the texts differ', () => {
     fc.assert(
       fc.property(scenario, ({ stored, pushed, assumed }) => {
         const storedText = stored
@@ -82,6 +92,7 @@ describe('the push decision on stored JSON text', () => {
               reordered: reordered(stored.content),
               'version 1': JSON.stringify(asVersion1(stored.content)),
               'version 2': JSON.stringify(asVersion2(stored.content)),
+              'version 3': JSON.stringify(asVersion3(stored.content)),
             }[stored.form]
           : undefined;
         // What clients see of the stored document: a version-1 one upgraded.
@@ -91,7 +102,9 @@ describe('the push decision on stored JSON text', () => {
                 ? upgradeTask(asVersion1(stored.content))
                 : stored.form === 'version 2'
                   ? upgradeTask(asVersion2(stored.content))
-                  : stored.content),
+                  : stored.form === 'version 3'
+                    ? upgradeTask(asVersion3(stored.content))
+                    : stored.content),
               seq: stored.seq,
             }
           : null;
@@ -111,7 +124,7 @@ describe('the push decision on stored JSON text', () => {
         expect(decision).toEqual(decidePushRow(current, row));
         expect(parses).toBe(text !== null && text.doc !== rowDoc ? 1 : 0);
         // A version-1 text never equals a version-2 row's text: it is always decided on the upgraded document.
-        if (stored?.form === 'version 1' || stored?.form === 'version 2') expect(parses).toBe(1);
+        if (stored?.form === 'version 1' || stored?.form === 'version 2' || stored?.form === 'version 3') expect(parses).toBe(1);
       }),
       { numRuns: 2_000 },
     );

@@ -42,7 +42,7 @@ describe('REST create with an Idempotency-Key', () => {
     const headers: Record<string, string> = { authorization: `Bearer ${user.accessToken}`, 'content-type': 'application/json' };
     if (key !== undefined) headers['idempotency-key'] = key;
     const response = await fetch(`${server.url}${path}`, { method, headers, body: JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as ApiResponse['body'], headers: response.headers };
+    return { status: response.status, body: await response.json(), headers: response.headers };
   }
   const post = (user: RegisteredUser, body: unknown, key?: string) => send('POST', '/api/tasks', user, body, key);
   const patch = (user: RegisteredUser, id: string, body: unknown, key?: string) => send('PATCH', `/api/tasks/${id}`, user, body, key);

@@ -25,6 +25,7 @@ describe('REST tasks (real server on port 0)', () => {
       status: 'todo',
       priority: 'medium',
       listId: 'inbox',
+      assignee: null,
       due: null,
       recurrence: null,
       recurrenceEditedAt: null,

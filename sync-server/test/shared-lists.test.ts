@@ -1,40 +1,12 @@
-import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { InvitationView, MemberView } from '@tasklane/shared/domain/sharing-schema';
-import type { Ack } from '@tasklane/shared/protocol/ack';
-import type { RefusedRow } from '@tasklane/shared/protocol/push';
-import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
-import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
+import { waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
-
-type PushAck<D> = Ack<{ conflicts: D[]; refused?: RefusedRow[] }>;
-
-function data<D>(ack: PushAck<D>): { conflicts: D[]; refused?: RefusedRow[] } {
-  if (!ack.ok) throw new Error(`push failed: ${JSON.stringify(ack.error)}`);
-  return ack.data;
-}
-
-/** Pulls one collection from the start until empty, as a fresh device does: the documents it ends up holding, live ones only. */
-async function held<D extends { id: string; _deleted: boolean }>(
-  pull: (checkpoint: unknown) => Promise<Ack<{ documents: D[]; checkpoint: unknown }>>,
-) {
-  const docs = new Map<string, D>();
-  let checkpoint: unknown = null;
-  for (;;) {
-    const answer = await pull(checkpoint);
-    if (!answer.ok) throw new Error(`pull failed: ${JSON.stringify(answer.error)}`);
-    if (answer.data.documents.length === 0) break;
-    for (const doc of answer.data.documents) docs.set(doc.id, doc);
-    checkpoint = answer.data.checkpoint;
-  }
-  return [...docs.values()].filter((doc) => !doc._deleted);
-}
-
-const heldTasks = (socket: TestSocket) => held<StoredTask>((checkpoint) => socket.pull({ checkpoint, limit: 100 }));
-const heldLists = (socket: TestSocket) => held<StoredTaskList>((checkpoint) => socket.pullLists({ checkpoint, limit: 100 }));
+import { data, heldLists, heldTasks, sharingPeople } from './support/sharing-people';
 
 /** docs/protocol.md §10 [SH1]–[SH11]: two and three people sharing a list over REST and sockets, invitations by real SMTP. */
 describe('shared lists', () => {
@@ -60,33 +32,7 @@ describe('shared lists', () => {
     await inbox.close();
   });
 
-  async function person(): Promise<RegisteredUser & { socket: TestSocket }> {
-    const user = await registerVerifiedUser(server.url, inbox);
-    const socket = await connectSocket(server.url, user.accessToken);
-    sockets.push(socket);
-    return { ...user, socket };
-  }
-
-  const call = (user: RegisteredUser, method: string, path: string, body?: unknown) =>
-    api(server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
-
-  async function createList(owner: RegisteredUser & { socket: TestSocket }, name: string): Promise<StoredTaskList> {
-    const response = await call(owner, 'POST', '/api/lists', { name });
-    expect(response.status).toBe(201);
-    return response.body as StoredTaskList;
-  }
-
-  async function share(owner: RegisteredUser, listId: string, member: RegisteredUser, role: 'editor' | 'viewer'): Promise<void> {
-    const invited = await call(owner, 'POST', `/api/lists/${listId}/invitations`, { email: member.email.toUpperCase(), role });
-    expect(invited.status).toBe(201);
-    const mail = await inbox.next(member.email);
-    expect(mail.subject).toBe('A Tasklane list was shared with you');
-    expect(mail.text).toContain('https://tasks.example.com/#/invitations');
-    const mine = await call(member, 'GET', '/api/invitations');
-    const invitation = (mine.body as { invitations: InvitationView[] }).invitations.find((entry) => entry.listId === listId);
-    expect(invitation).toMatchObject({ role, invitedBy: owner.email, email: member.email });
-    expect((await call(member, 'POST', `/api/invitations/${invitation!.id}/accept`)).status).toBe(200);
-  }
+  const { person, call, createList, share } = sharingPeople(() => ({ url: server.url, inbox }), sockets);
 
   it('[SH3] [SH2] an invitation by e-mail, accepted, delivers the list and all its tasks to the new member through the normal pull; members are listed', async () => {
     const owner = await person();

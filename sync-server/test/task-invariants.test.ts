@@ -137,6 +137,7 @@ describe('task invariants on every write path (real server on port 0)', () => {
       status: 'todo',
       priority: 'medium',
       listId: 'inbox',
+      assignee: null,
       due: null,
       recurrence: null,
       recurrenceEditedAt: null,

@@ -1,4 +1,3 @@
-import type { Task } from '@tasklane/shared/domain/task';
 import { upgradeTask, type AnyTaskVersion } from '@tasklane/shared/domain/task-upgrade';
 
 type StoredFields = Record<string, unknown>;

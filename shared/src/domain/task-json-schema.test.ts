@@ -23,10 +23,10 @@ const inbox: TaskList = {
 };
 
 describe('the RxDB schemas derived from the document schemas', () => {
-  it('[D3] [DM22] [RM6] the task collection is at version 2 (data model v2 with reminders), with every field but RxDB’s own _deleted', () => {
+  it('[D3] [DM22] [RM6] [AS2] the task collection is at version 3 (data model v2 with reminders and the assignee), with every field but RxDB’s own _deleted', () => {
     const schema = buildTaskRxJsonSchema();
     expect(schema.version).toBe(TASK_RX_SCHEMA_VERSION);
-    expect(TASK_RX_SCHEMA_VERSION).toBe(2);
+    expect(TASK_RX_SCHEMA_VERSION).toBe(3);
     expect(schema.primaryKey).toBe('id');
     expect(Object.keys(schema.properties)).toEqual(TASK_KEYS.filter((key) => key !== '_deleted'));
     expect(schema.required).toEqual(TASK_KEYS.filter((key) => key !== '_deleted' && key !== 'seq'));

@@ -4,7 +4,7 @@ import { TASK_KEYS } from './task';
 import { storedTaskSchema, taskSchema } from './task-schema';
 import { TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 import { INBOX_LIST_ID } from './task-list';
-import { dueFromVersion1, isTaskV2, upgradeTask, type TaskV1 } from './task-upgrade';
+import { dueFromVersion1, isCurrentTask, isTaskV2, upgradeTask, type TaskV1, type TaskV3 } from './task-upgrade';
 
 const FIRST_DAY_MS = Date.UTC(1900, 0, 1);
 const LAST_DAY_MS = Date.UTC(9999, 11, 31);
@@ -58,6 +58,7 @@ describe('upgrading a version-1 task', () => {
       status: 'done',
       priority: 'high',
       listId: INBOX_LIST_ID,
+      assignee: null,
       due: { date: '2026-05-01' },
       recurrence: null,
       recurrenceEditedAt: null,
@@ -150,5 +151,16 @@ describe('upgrading a version-1 task', () => {
         expect(Object.keys(upgradeTask(shuffled))).toEqual(Object.keys(once));
       }),
     );
+  });
+
+  it('[AS2] a version-3 task (no assignee) reads as assigned to nobody, keys in canonical order; an assignee already held is kept', () => {
+    const { assignee: _assignee, ...v3 }: TaskV3 & { assignee?: unknown } = upgradeTask({ ...V1, seq: 7 });
+    expect(isCurrentTask(v3)).toBe(false);
+    const upgraded = upgradeTask(v3);
+    expect(upgraded).toEqual({ ...v3, assignee: null });
+    expect(Object.keys(upgraded)).toEqual(TASK_KEYS);
+    const assignee = '0190b7c2-7d1e-7c3a-9f00-000000000001';
+    expect(upgradeTask({ ...upgraded, assignee }).assignee).toBe(assignee);
+    expect(storedTaskSchema.safeParse(upgraded).success).toBe(true);
   });
 });

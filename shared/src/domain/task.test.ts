@@ -20,6 +20,7 @@ describe('the task document, version 2', () => {
       status: 'todo',
       priority: 'medium',
       listId: INBOX_LIST_ID,
+      assignee: null,
       due: null,
       recurrence: null,
       recurrenceEditedAt: null,

@@ -17,7 +17,7 @@ const scenario = taskArbitrary.chain((base) =>
 );
 
 /** The three-way fields ([M1], [M2]) apart from tags, which merge as sets ([M3]). */
-const SCALAR_FIELDS = ['title', 'description', 'status', 'priority', 'listId', 'due', 'order', '_deleted'] as const;
+const SCALAR_FIELDS = ['title', 'description', 'status', 'priority', 'listId', 'assignee', 'due', 'order', '_deleted'] as const;
 
 /** Fields a running or ended series derives ([DM10]): the three-way rule decides them only for a task without one. */
 function threeWayFieldsOf(merged: Task) {
@@ -104,6 +104,31 @@ describe('mergeTask (conflict handler)', () => {
         for (const field of threeWayFieldsOf(merged)) expect(merged[field]).toEqual(winner[field]);
       }),
     );
+  });
+
+  it('[AS1] the assignee merges three-way: a change of one side is kept, changes of both go to the later updatedAt (the master on a tie)', () => {
+    fc.assert(
+      fc.property(scenario, fc.boolean(), ({ base, local, master }, withBase) => {
+        const { merged, contested } = mergeTask({ local, master, base: withBase ? base : undefined });
+        const localLater = Date.parse(local.updatedAt) > Date.parse(master.updatedAt);
+        // [M6] Without a base, each side counts as changed where the two differ.
+        const [localChanged, masterChanged] = withBase
+          ? [local.assignee !== base.assignee, master.assignee !== base.assignee]
+          : [local.assignee !== master.assignee, local.assignee !== master.assignee];
+        let expected = withBase ? base.assignee : master.assignee;
+        if (localChanged && masterChanged) expected = localLater ? local.assignee : master.assignee;
+        else if (localChanged) expected = local.assignee;
+        else if (masterChanged) expected = master.assignee;
+        expect(merged.assignee).toBe(expected);
+        expect(contested.includes('assignee')).toBe(localChanged && masterChanged && local.assignee !== master.assignee);
+      }),
+    );
+    const base = { ...newTask({ id: 'task-1', title: 'Shared', createdAt: T1, updatedAt: T1 }), seq: 3 };
+    const [ada, bo] = ['6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b', '0b9e8d7c-6a5f-4e3d-9c2b-1a0f9e8d7c6b'];
+    const local = { ...base, assignee: ada, updatedAt: '2026-01-02T00:00:00.000Z' };
+    const master = { ...base, title: 'Shared, renamed', updatedAt: '2026-01-03T00:00:00.000Z', seq: 4 };
+    expect(mergeTask({ local, master, base }).merged).toMatchObject({ assignee: ada, title: 'Shared, renamed' });
+    expect(mergeTask({ local, master: { ...master, assignee: bo }, base }).merged.assignee).toBe(bo);
   });
 
   it('[M1] a title edited on one device and a status on the other both survive', () => {

@@ -24,6 +24,8 @@ export type AccountServiceDeps = {
   onAccountDeleted: (userId: string) => void;
   /** [SH5] Tells the members of a deleted account's lists, live, that they lost them. */
   onMembershipChanged: (change: MembershipChange) => Promise<void>;
+  /** [AS4] A deleted account has left a list shared with it: its tasks there are unassigned from them. */
+  onListLeft?: (ownerId: string, listId: string, memberId: string, at: string) => Promise<void>;
   /** Resolves once the writes under way on this instance have finished (bounded by the caller). */
   writesSettled: () => Promise<void>;
   now?: () => Date;
@@ -76,7 +78,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       await checkPassword(userId, password);
       // Sign-ins end first: no device can start a new write while the rows go.
       await endSessions(userId);
-      await deps.onMembershipChanged(await store.unshareAccount(userId, new Date().toISOString()));
+      const joined = (await store.sharedLists(userId)).filter((list) => list.role !== 'owner');
+      const at = new Date().toISOString();
+      await deps.onMembershipChanged(await store.unshareAccount(userId, at));
+      for (const { ownerId, listId } of joined) await deps.onListLeft?.(ownerId, listId, userId, at);
       await store.deleteAccount(userId);
       // A write already past its access check when the sockets closed may still commit: sweep once more after it.
       await deps.writesSettled();

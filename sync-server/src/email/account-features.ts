@@ -53,6 +53,8 @@ export type AccountFeaturesDeps = {
   onAccountDeleted: (userId: string) => void;
   /** [SH5] Publishes what a deleted account's lists did to their members. */
   onMembershipChanged: (change: MembershipChange) => Promise<void>;
+  /** [AS4] Unassigns a deleted account from the tasks of a list it was a member of. */
+  onListLeft?: (ownerId: string, listId: string, memberId: string, at: string) => Promise<void>;
   /** A server secret the same on every instance (the access-token secret): rate-limit keys are HMACs under a key derived from it ([AC16]). */
   serverSecret: string;
   writesSettled: () => Promise<void>;
@@ -93,6 +95,7 @@ export function createAccountFeatures(deps: AccountFeaturesDeps): AccountFeature
     onSessionEnded: deps.onSessionEnded,
     onAccountDeleted: deps.onAccountDeleted,
     onMembershipChanged: deps.onMembershipChanged,
+    ...(deps.onListLeft ? { onListLeft: deps.onListLeft } : {}),
     writesSettled: deps.writesSettled,
   });
   const invitationLimiter = deps.limiterFactory({ name: 'invitation-mails', limit: INVITATION_MAILS_PER_HOUR, windowMs: HOUR_MS });

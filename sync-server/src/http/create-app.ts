@@ -31,6 +31,9 @@ import { createStaticClient } from './static-client';
 import { createTaskRoutes } from './task-routes';
 import { createInvitationRoutes, createListSharingRoutes, createMembershipRoutes } from './sharing-routes';
 import type { SharingService } from '../sync/sharing-service';
+import type { ChangeFeed } from '../graphql/change-feed';
+import { createGraphqlRoute } from '../graphql/graphql-route';
+import type { TaskRevisions } from '../graphql/task-revisions';
 
 export type AppDeps = {
   auth: AuthService;
@@ -57,6 +60,8 @@ export type AppDeps = {
   reminders: Pick<ReminderFeatures, 'subscriptions' | 'config' | 'actions'>;
   /** Account e-mails, change password, sign out everywhere, account deletion ([AC1]–[AC8]). */
   account: { emails: AccountEmailService; accounts: AccountService };
+  /** `/graphql` (docs/graphql.md): revisioned edits, the subscriptions' change feed, introspection on or off ([GQ11]). */
+  graphql: { revisions: TaskRevisions; feed: ChangeFeed; introspection: boolean };
 };
 
 export function createApp(deps: AppDeps): Express {
@@ -68,12 +73,28 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.logger));
   app.use(httpMetrics(deps.metrics));
   app.use(securityHeaders({ production: deps.production, trustProxyHops: deps.trustProxyHops }));
+  const apiCors = cors({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops });
+  // Before compression: a subscription's server-sent events must not wait in a gzip buffer ([GQ9]).
+  app.use(
+    '/graphql',
+    createGraphqlRoute({
+      ...deps.graphql,
+      tasks: deps.tasks,
+      lists: deps.lists,
+      accounts: deps.account.accounts,
+      tokens: deps.tokens,
+      checkSession: deps.checkSession,
+      limiter: deps.limiters.api,
+      metrics: deps.metrics,
+      cors: apiCors,
+      logger: deps.logger,
+    }),
+  );
   app.use(compression());
   app.use(createHealthRoutes(deps.readinessChecks, deps.isShuttingDown));
   // Metrics live on METRICS_PORT only ([O8]); express routes ignore case and a trailing slash, so this catches every spelling.
   app.all('/metrics', apiNotFound);
 
-  const apiCors = cors({ allowedOrigins: deps.allowedOrigins, trustProxyHops: deps.trustProxyHops });
   const signedIn = [
     requireUser(deps.tokens, deps.checkSession),
     rateLimit(deps.limiters.api, (_req, res) => authenticatedUserId(res), deps.metrics),

@@ -205,7 +205,7 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'tasks',
     summary: 'List tasks, newest createdAt first, or a view: Today or Upcoming',
     description:
-      'Tombstones are hidden. `q` searches word prefixes in title and description; `listId` keeps the tasks of one list. Repeated query parameters are refused. `view=today` (due today or overdue) and `view=upcoming` (due today or in the next six days, grouped by day as `{ days: [{ date, tasks }], nextCursor }`) list open tasks in due order, computed in the IANA time zone `tz`, which they require (rules DM23, LR7).',
+      'Tombstones are hidden. `q` searches word prefixes in title and description; `listId` keeps the tasks of one list; `assignee=me` keeps the tasks assigned to the caller, their own and those of lists shared with them (rule AS5; `me` is the only value). Repeated query parameters are refused. `view=today` (due today or overdue) and `view=upcoming` (due today or in the next six days, grouped by day as `{ days: [{ date, tasks }], nextCursor }`) list open tasks in due order, computed in the IANA time zone `tz`, which they require (rules DM23, LR7).',
     bearerAuth: true,
     query: taskListQuerySchema,
     responses: { 200: { description: 'One page of tasks, or of Upcoming grouped by day', schema: 'TaskQueryPage' } },
@@ -218,12 +218,12 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'tasks',
     summary: 'Create a task',
     description:
-      'The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push. A task without `listId` goes to the Inbox; a `listId` the account has no live list of is refused with 400 (rule LR1). `due` is `{ date }` or `{ at, timeZone }`; the older `dueAt` is still accepted for one release and converted to a date (rule LR2). `recurrence` is a rule that repeats the task from its due (rule LR3); `checklist` is the list of items `{ id?, text, done? }` (rule LR5). With an `Idempotency-Key` (and no `id`), the task id is derived from the user and the key, so a retry of the same request (same key, same body) answers 201 with the task its first attempt created and the header `Idempotent-Replayed: true`; the same key with a different body, or after that task was changed or deleted, gets 409 CONFLICT (rule R10).',
+      "The server fills defaults and assigns `seq`; the write is broadcast as `changes` like a socket push. A task without `listId` goes to the Inbox; a `listId` the account has no live list of is refused with 400 (rule LR1). `due` is `{ date }` or `{ at, timeZone }`; the older `dueAt` is still accepted for one release and converted to a date (rule LR2). `recurrence` is a rule that repeats the task from its due (rule LR3); `checklist` is the list of items `{ id?, text, done? }` (rule LR5). With an `Idempotency-Key` (and no `id`), the task id is derived from the user and the key, so a retry of the same request (same key, same body) answers 201 with the task its first attempt created and the header `Idempotent-Replayed: true`; the same key with a different body, or after that task was changed or deleted, gets 409 CONFLICT (rule R10). `assignee` is a user's id or null: assigning anyone but the owner or an editor of the task's list (in the Inbox and an unshared list, anyone but yourself) is refused with 400 INVALID_ASSIGNEE (rule AS3).",
     bearerAuth: true,
     headers: idempotencyHeader,
     body: { schema: 'CreateTaskInput', required: true },
     responses: { 201: { description: 'The stored task (also the answer to a replayed Idempotency-Key)', schema: 'StoredTask' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'UNSAFE_TEXT', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'UNSAFE_TEXT', 'INVALID_ASSIGNEE', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'get',
@@ -244,13 +244,13 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'tasks',
     summary: 'Change some fields of a task',
     description:
-      '`completedAt` follows `status` unless given with `status: "done"`. `status: "done"` on a task whose recurrence is running completes the current occurrence: the task moves to its next one (rule LR4). `checklist` is the whole visible checklist in order; items left out are removed (rule LR5). With an `Idempotency-Key`, a retry of an edit that landed on this instance answers 200 with the task as it is and `Idempotent-Replayed: true`, and a retried completion completes its occurrence once (rule LR6). 409 when the task kept changing under five attempts, or for a key used with another edit.',
+      '`completedAt` follows `status` unless given with `status: "done"`. `status: "done"` on a task whose recurrence is running completes the current occurrence: the task moves to its next one (rule LR4). `checklist` is the whole visible checklist in order; items left out are removed (rule LR5). With an `Idempotency-Key`, a retry of an edit that landed on this instance answers 200 with the task as it is and `Idempotent-Replayed: true`, and a retried completion completes its occurrence once (rule LR6). 409 when the task kept changing under five attempts, or for a key used with another edit. A changed `assignee` is checked as on create (400 INVALID_ASSIGNEE, rule AS3); one the task already has is not.',
     bearerAuth: true,
     pathParams: taskPath,
     headers: idempotencyHeader,
     body: { schema: 'PatchTaskInput', required: true },
     responses: { 200: { description: 'The stored task', schema: 'StoredTask' } },
-    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'UNSAFE_TEXT', 'CONFLICT', ...ALWAYS],
+    errors: [...WITH_BODY, 'UNAUTHENTICATED', 'NOT_FOUND', 'UNSAFE_TEXT', 'INVALID_ASSIGNEE', 'CONFLICT', ...ALWAYS],
   },
   {
     method: 'delete',

@@ -11,6 +11,8 @@ export const taskListQuerySchema = z
     q: z.string().max(200).optional(),
     /** [LR7] Only the tasks of this list. */
     listId: documentIdSchema.optional(),
+    /** [AS5] Only the tasks assigned to the caller; `me` is the one value. */
+    assignee: z.literal('me', { error: 'the only value is "me": the tasks assigned to you' }).optional(),
     /** [DM23] [LR7] Today or Upcoming, computed in `tz`. */
     view: z.enum(TASK_VIEWS).optional(),
     /** The IANA time zone the user is in: what "today" means for a view ([DM2], [DM3]). */

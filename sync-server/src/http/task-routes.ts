@@ -14,8 +14,10 @@ export function createTaskRoutes(tasks: TaskCommands): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
-    const query = parseMessage(taskListQuerySchema, req.query, 'task query');
-    res.json(await tasks.list(authenticatedUserId(res), query));
+    const { assignee, ...query } = parseMessage(taskListQuerySchema, req.query, 'task query');
+    const userId = authenticatedUserId(res);
+    // [AS5] `me` is the caller: the store filters by their id.
+    res.json(await tasks.list(userId, assignee === 'me' ? { ...query, assignee: userId } : query));
   });
 
   router.post('/', async (req, res) => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import { describeAccountContract } from './account-store-contract';
+import { describeAssigneeContract } from './assignee-store-contract';
 import { describeAccountEmailContract } from './account-email-store-contract';
 import { describeReminderContract } from './reminder-store-contract';
 import { describeListContract } from './list-store-contract';
@@ -231,6 +232,7 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
     describeReminderContract(() => ({ store, userId }));
     describeListContract(() => ({ store, userId }));
     describeTaskListingContract(() => ({ store, userId }));
+    describeAssigneeContract(() => ({ store, userId }));
     describeVersion1Contract(() => ({ store, userId, writeVersion1Task }));
 
     it('[G1] the store generation is stable across a reopen and differs for a fresh store', async () => {

@@ -24,9 +24,10 @@ export type RefreshTokenRecord = {
 
 /**
  * [SH4] A row refused for what it would reach: `FORBIDDEN` (a list the caller may not write, or a document they may
- * no longer see), `CONFLICT` (it would give a user two documents with one id, [SH11]). It changed nothing.
+ * no longer see), `CONFLICT` (it would give a user two documents with one id, [SH11]), `INVALID_ASSIGNEE` (it assigns
+ * the task to someone who may not edit its list, [AS3]). It changed nothing.
  */
-export type DeniedRow = { id: string; code: 'FORBIDDEN' | 'CONFLICT' };
+export type DeniedRow = { id: string; code: 'FORBIDDEN' | 'CONFLICT' | 'INVALID_ASSIGNEE' };
 
 /** What a push did beyond the caller's own documents: rows denied, and what other users must hear of ([SH6]). */
 export type SharedOutcome = { denied?: DeniedRow[]; fanOut?: FanOut };
@@ -61,6 +62,8 @@ export type TaskListQuery = {
   status?: TaskStatus;
   /** Only tasks of this list. */
   listId?: string;
+  /** [AS5] Only tasks assigned to this user. */
+  assignee?: string;
   /**
    * Only open tasks (status not `done`, not deleted, whatever `includeDeleted` says) with a due whose sort key is before
    * this one, ordered by that key, then id (Today and Upcoming, [DM23]). A due's sort key is its date (`YYYY-MM-DD`) or

@@ -110,7 +110,7 @@ export function describeVersion1Contract(current: () => { store: Store; userId: 
   });
 
   it('[RM6] a stored version-2 task (before reminders) reads with no reminders on every path; reading and retrying write nothing', async () => {
-    const { reminders: _none, ...version2 } = upgradeTask(makeVersion1Task({ title: 'written by version 2' }));
+    const { reminders: _none, assignee: _nobody, ...version2 } = upgradeTask(makeVersion1Task({ title: 'written by version 2' }));
     await writeVersion1Task(userId, version2 as unknown as TaskV1, 1);
     const upgraded: StoredTask = { ...upgradeTask(version2), seq: 1 };
     expect(upgraded.reminders).toEqual([]);
@@ -126,5 +126,26 @@ export function describeVersion1Contract(current: () => { store: Store; userId: 
     const edited = await store.applyPush(userId, [{ newDocumentState: reminded, assumedMasterState: upgraded }]);
     expect(edited.written).toEqual([{ ...content(reminded), seq: 2 }]);
     expect(await store.getTask(userId, version2.id)).toEqual(edited.written[0]);
+  });
+
+  it('[AS2] a stored version-3 task (before assignment) reads as assigned to nobody on every path; reading and retrying write nothing', async () => {
+    const { assignee: _nobody, ...version3 } = upgradeTask(makeVersion1Task({ title: 'written by version 3' }));
+    await writeVersion1Task(userId, version3 as unknown as TaskV1, 1);
+    const upgraded: StoredTask = { ...upgradeTask(version3), seq: 1 };
+    expect(upgraded.assignee).toBeNull();
+    expect(await store.pullChanges(userId, 0, 10)).toEqual([upgraded]);
+    expect(await store.getTask(userId, version3.id)).toEqual(upgraded);
+    expect(await store.getTasks(userId, [version3.id])).toEqual([upgraded]);
+    expect((await store.listTasks(userId, { limit: 10 })).tasks).toEqual([upgraded]);
+    expect((await store.listTasks(userId, { limit: 10, assignee: userId })).tasks).toEqual([]);
+    expect(await store.applyPush(userId, [{ newDocumentState: upgraded, assumedMasterState: upgraded }])).toEqual({
+      written: [],
+      conflicts: [],
+    });
+    expect(await store.highestSeq(userId)).toBe(1);
+    const assigned = { ...upgraded, assignee: userId };
+    const edited = await store.applyPush(userId, [{ newDocumentState: assigned, assumedMasterState: upgraded }]);
+    expect(edited.written).toEqual([{ ...content(assigned), seq: 2 }]);
+    expect((await store.listTasks(userId, { limit: 10, assignee: userId })).tasks).toEqual(edited.written);
   });
 }

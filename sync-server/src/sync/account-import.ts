@@ -233,7 +233,10 @@ export function createAccountImport({ sync, now = Date.now }: { sync: SyncServic
       await checkUnsafeText(userId, document);
       const lists = document.lists.map((list) => LISTS.canonical(notAfter(list, ceiling)));
       await importAll(LISTS, (rows) => sync.pushLists(userId, { rows }), lists, total);
-      const tasks = document.tasks.map((task) => TASKS.canonical(notAfter(task, ceiling)));
+      // [AS7] The tasks land in the importer's own space, unshared: only the importer may be their assignee ([AS3]).
+      const tasks = document.tasks.map((task) =>
+        TASKS.canonical(notAfter(task.assignee === null || task.assignee === userId ? task : { ...task, assignee: null }, ceiling)),
+      );
       await importAll(TASKS, (rows) => sync.push(userId, { rows }), tasks, total);
       return total;
     },

@@ -51,3 +51,16 @@ export async function publishFanOut(
     if (lists.length > 0) for (const event of toChangesEvents('lists', lists, current)) notifier.publish(userId, event);
   }
 }
+
+/**
+ * One change path for every listener: each event goes to the sockets' notifier and then to `listeners` (the GraphQL
+ * subscriptions of docs/graphql.md [GQ9]), so whatever a user's sockets hear, they hear too.
+ */
+export function withListeners(notifier: ChangeNotifier, ...listeners: ChangeNotifier[]): ChangeNotifier {
+  return {
+    publish(userId, event) {
+      notifier.publish(userId, event);
+      for (const listener of listeners) listener.publish(userId, event);
+    },
+  };
+}

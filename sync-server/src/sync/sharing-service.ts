@@ -10,6 +10,7 @@ import type { Store } from '../store/store';
 import type { ChangeNotifier } from './change-notifier';
 import { publishFanOut } from './changes-events';
 import { LIST_LIMITS } from './list-limits';
+import type { UnassignLeaver } from './unassign-leaver';
 
 export type SharingService = {
   invite(userId: string, listId: string, input: { email: string; role: MemberRole }): Promise<InvitationView>;
@@ -29,6 +30,8 @@ export type SharingServiceDeps = {
   store: Store;
   notifier: ChangeNotifier;
   mails: InvitationMails;
+  /** [AS4] Unassigns a leaver's tasks of the list by writes of its owner (`createUnassignLeaver`). */
+  unassignLeaver: UnassignLeaver;
   now?: () => Date;
 };
 
@@ -215,9 +218,12 @@ export function createSharingService(deps: SharingServiceDeps): SharingService {
         throw new ProtocolError('CONFLICT', 'the owner cannot leave a list; make another member its owner first, or delete it');
       }
       if (!leaving && access.role !== 'owner') throw new ProtocolError('FORBIDDEN', 'only the owner of the list may remove others');
-      const change = await store.removeMember(access.ownerId, listId, memberId, now().toISOString());
+      const at = now().toISOString();
+      const change = await store.removeMember(access.ownerId, listId, memberId, at);
+      if (change.changed) await publish(change);
+      // [AS4] After the removal committed, nobody can assign them again ([AS3]); a repeated removal finishes a run that failed.
+      await deps.unassignLeaver(access.ownerId, listId, memberId, at);
       if (!change.changed) throw new ProtocolError('NOT_FOUND', 'no such member of this list');
-      await publish(change);
     },
 
     async transfer(userId, listId, newOwnerId) {

@@ -108,9 +108,11 @@ export function listLimitMessage(): string {
 const DENIED_MESSAGE: Record<DeniedRow['code'], string> = {
   FORBIDDEN: 'no access: the list is shared with this account to view only, or no longer shared with it, or another account owns it',
   CONFLICT: 'another document with this id is already held by this account or by a member of the list',
+  INVALID_ASSIGNEE:
+    "the task's assignee may not edit its list: assign the list's owner or one of its editors (in a list that is not shared, and in the Inbox, only its owner), or nobody",
 };
 
-/** [SH4] [SH11] Rows the store refused for where they would go: per row, like every refusal ([RJ1]). */
+/** [SH4] [SH11] [AS3] Rows the store refused for where they would go: per row, like every refusal ([RJ1]). */
 function deniedRows(denied: DeniedRow[] | undefined): RefusedRow[] {
   return (denied ?? []).map(({ id, code }) => ({ id, code, message: DENIED_MESSAGE[code] }));
 }

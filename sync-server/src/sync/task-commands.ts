@@ -17,7 +17,7 @@ import { listDueView, type TaskView, type UpcomingPage } from './task-views';
 import { throwIfRefused } from './refused-rows';
 
 /** `GET /api/tasks`: the store's filters, or a view computed where the user is (`tz`, an IANA zone). */
-export type TaskQuery = Pick<TaskListQuery, 'status' | 'listId' | 'q' | 'limit' | 'cursor'> & { view?: TaskView; tz?: string };
+export type TaskQuery = Pick<TaskListQuery, 'status' | 'listId' | 'assignee' | 'q' | 'limit' | 'cursor'> & { view?: TaskView; tz?: string };
 
 export type TaskCommands = {
   /** [L1] [LR7] A page of tasks, or of a view (Today, Upcoming) where the user is. */

@@ -24,7 +24,10 @@ export const upcomingPageSchema = z.strictObject({
 });
 export type UpcomingPage = z.infer<typeof upcomingPageSchema>;
 
-export type DueViewQuery = Pick<TaskListQuery, 'status' | 'listId' | 'q' | 'limit' | 'cursor'> & { view: TaskView; timeZone: string };
+export type DueViewQuery = Pick<TaskListQuery, 'status' | 'listId' | 'assignee' | 'q' | 'limit' | 'cursor'> & {
+  view: TaskView;
+  timeZone: string;
+};
 
 /** The canonical instant at which local day `epochDay` begins in `timeZone`. */
 function startOfDay(epochDay: number, timeZone: string): string {

@@ -21,8 +21,8 @@ const { dueKey: _dueKey, ...TASK_PROJECTION_WITH_DUE_KEY } = TASK_PROJECTION;
 
 /**
  * `listTasks` on MongoDB, read at majority: newest first by (createdAt, id), or — with `dueBefore` — the open tasks
- * whose `dueKey` is before it, by (dueKey, id) on the index `tasks_user_due` ([DM23], [LS6]). Status, list ([LS5])
- * and search filters combine with either order.
+ * whose `dueKey` is before it, by (dueKey, id) on the index `tasks_user_due` ([DM23], [LS6]). Status, list ([LS5]),
+ * assignee ([AS5]) and search filters combine with either order.
  */
 export async function listMongoTasks(
   { committedTasks }: Pick<MongoCollections, 'committedTasks'>,
@@ -45,6 +45,8 @@ export async function listMongoTasks(
       query.listId === INBOX_LIST_ID ? ({ listId: { $in: [INBOX_LIST_ID, null] } } as Filter<TaskDocument>) : { listId: query.listId },
     );
   }
+  // [AS5] A document stored before assignment has no `assignee`: it matches no user.
+  if (query.assignee !== undefined) and.push({ assignee: query.assignee });
   if (query.q !== undefined) {
     const words = searchWords(query.q);
     if (words.length === 0) return { tasks: [], nextCursor: null };

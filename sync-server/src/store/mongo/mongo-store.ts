@@ -26,7 +26,8 @@ import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer'
 import { ensureMongoGeneration } from './store-generation';
 import { createMongoSharingUnavailable } from './mongo-sharing-unavailable';
 import { createListCap } from '../list-cap';
-import type { ListPushLimits, RefreshTokenRecord, Store } from '../store';
+import { assigneeToCheck } from '../assignee-rule';
+import type { DeniedRow, ListPushLimits, RefreshTokenRecord, Store } from '../store';
 import type { StoreFaults } from '../store-faults';
 
 export type MongoStoreConfig = MongoConnectionConfig;
@@ -105,6 +106,8 @@ function buildStore(
     collection: ReplicatedCollection;
     current(userId: string, ids: string[]): Promise<Stored[]>;
     decide(current: Stored | null, row: Row): PushDecision;
+    /** [AS3] Why a decided write may not happen; absent or null: it may. */
+    refuses?(userId: string, current: Stored | null, row: Row): DeniedRow['code'] | null;
     content(row: Row): TaskContent | ListContent;
   };
 
@@ -113,6 +116,12 @@ function buildStore(
     current: async (userId, ids) =>
       (await tasks.find({ userId, id: { $in: ids } }, { projection: TASK_PROJECTION, ...timed }).toArray()).map(fromTaskDocument),
     decide: decidePushRow,
+    // [AS3] [SH12] Nothing is shared here: a task may be assigned to its writer only. The write that follows is
+    // conditional on the revision decided on, so the assignee compared with is the one it replaces.
+    refuses(userId, current, row) {
+      const assignee = assigneeToCheck(current, row.newDocumentState);
+      return assignee === null || assignee === userId ? null : 'INVALID_ASSIGNEE';
+    },
     content: (row) => taskContent(row.newDocumentState),
   };
   const listTarget: PushTarget<ListPushRow, StoredTaskList> = {
@@ -144,8 +153,8 @@ function buildStore(
     rows: Row[],
     target: PushTarget<Row, Stored>,
     limits?: ListPushLimits,
-  ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[] }> {
-    const outcome: { written: Stored[]; conflicts: Stored[]; overCap?: string[] } = { written: [], conflicts: [] };
+  ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[] }> {
+    const outcome: { written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[] } = { written: [], conflicts: [] };
     let undecided = rows;
     for (let round = 0; undecided.length > 0; round += 1) {
       if (round === MAX_PUSH_ROUNDS)
@@ -161,6 +170,7 @@ function buildStore(
         current = new Map((await target.current(userId, ids)).map((document) => [document.id, document]));
       }
       const overCap: string[] = [];
+      const denied: DeniedRow[] = [];
       const conflicts: Stored[] = [];
       let adds = false;
       const toWrite: Row[] = [];
@@ -168,6 +178,11 @@ function buildStore(
       for (const row of undecided) {
         const server = current.get(row.newDocumentState.id) ?? null;
         const decision = target.decide(server, row);
+        const refusal = decision.kind === 'write' ? (target.refuses?.(userId, server, row) ?? null) : null;
+        if (refusal !== null) {
+          denied.push({ id: row.newDocumentState.id, code: refusal });
+          continue;
+        }
         if (decision.kind === 'write' && capped) {
           const list = row.newDocumentState as unknown as TaskList;
           const stored = server as unknown as StoredTaskList | null;
@@ -191,6 +206,7 @@ function buildStore(
       if (results === null) continue; // the head moved since the count: decide this round's rows again
       outcome.conflicts.push(...conflicts);
       if (overCap.length > 0) (outcome.overCap ??= []).push(...overCap);
+      if (denied.length > 0) (outcome.denied ??= []).push(...denied);
       undecided = [];
       results.forEach((result, index) => {
         const row = toWrite[index]!;

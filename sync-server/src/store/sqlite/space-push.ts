@@ -8,6 +8,7 @@ import { decideListPushRowOnText, decidePushRowOnText, type PushDecision, type S
 import type { DeniedRow, ListPushLimits } from '../store';
 import type { FanOut } from '../sharing-store';
 import { createListCap } from '../list-cap';
+import { assigneeToCheck } from '../assignee-rule';
 import { reachedInTransaction, type StoreFaults } from '../store-faults';
 import { createSeqAllocator, type FeedKind, type Located, type Spaces } from './spaces';
 import { parseStoredTask, type TaskColumns } from './task-columns';
@@ -30,6 +31,11 @@ type SpaceWriter<Prepared extends PreparedRow<unknown, { id: string }>, Stored> 
   place(userId: string, located: Located | undefined, prepared: Prepared): Placement | 'FORBIDDEN';
   /** [RJ2] Whether a decided write may happen (lists: the cap); absent: always. */
   admits?(stored: Stored | null, prepared: Prepared): boolean;
+  /**
+   * [AS3] Why a decided write may not happen where it would land (tasks: its assignee); absent or null: it may. `stored`
+   * parses the stored document, only when asked.
+   */
+  refuses?(stored: () => Stored | null, prepared: Prepared, placement: Placement): DeniedRow['code'] | null;
   /** Writes the row in `space` under `seq`, moving it there from `from` when it lived in another space. */
   write(space: string, prepared: Prepared, seq: number, from: Located | undefined): void;
   hidden(id: string, at: string): Omit<Stored, 'seq'>;
@@ -99,6 +105,14 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
       if (!target || !canWriteTasks(target.role)) return 'FORBIDDEN';
       return { space: target.space, listId: content.listId };
     },
+    // [AS3] Read in the push's write transaction: no membership change can come between this check and the write.
+    refuses(stored, { content }, placement) {
+      if (content.assignee === null) return null; // unassigning is never checked, and needs no parse
+      const assignee = assigneeToCheck(stored(), content);
+      if (assignee === null) return null;
+      const role = spaces.roleOn(assignee, placement);
+      return role && canWriteTasks(role) ? null : 'INVALID_ASSIGNEE';
+    },
     write(space, { content, doc, columns }, seq, from) {
       const { status, createdAt, deleted, listId, dueKey, nextFireAt } = columns;
       if (from) statements.updateTask.run(space, seq, status, createdAt, deleted, doc, listId, dueKey, nextFireAt, from.space, content.id);
@@ -163,6 +177,11 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
       const decision = writer.decide(located ?? null, prepared, current);
       if (decision.kind !== 'write') {
         if (located && (decision.kind === 'conflict' || decision.reportAsConflict)) outcome.conflicts.push(current(located));
+        continue;
+      }
+      const refusal = writer.refuses?.(() => (located ? current(located) : null), prepared, placement) ?? null;
+      if (refusal !== null) {
+        (outcome.denied ??= []).push({ id, code: refusal });
         continue;
       }
       const after = spaces.audience(placement.space, placement.listId);

@@ -97,8 +97,11 @@ export function createSpaces(db: Database.Database) {
       return { space: userId, role: 'owner' };
     },
     hiddenFrom,
-    /** The role this user has on a task they hold: the owner of its space, or their role on its shared list. */
-    roleOn(userId: string, located: Located): ListRole | null {
+    /**
+     * The role this user has on a task they hold (or on one placed in a list of a space): the owner of its space, or
+     * their role on its shared list.
+     */
+    roleOn(userId: string, located: Pick<Located, 'space' | 'listId'>): ListRole | null {
       if (located.space === userId) return 'owner';
       const member = statements.membership.get(userId, located.listId);
       return member && member.ownerId === located.space ? member.role : null;

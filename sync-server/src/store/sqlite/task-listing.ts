@@ -12,7 +12,7 @@ type Params = Record<string, string | number>;
 /**
  * `listTasks` on SQLite: newest first by (created_at, id), or — with `dueBefore` — the open tasks whose due sort key
  * is before it, by (due_key, id) on the index `tasks_user_due` ([DM23], [LS6]). Filters by status, list
- * (`list_id`, [LS5]) and search text combine with either order; each page ends with a cursor of its order.
+ * (`list_id`, [LS5]), assignee ([AS5]) and search text combine with either order; each page ends with a cursor of its order.
  */
 export function createTaskListing(
   db: Database.Database,
@@ -45,6 +45,11 @@ export function createTaskListing(
     if (query.listId !== undefined) {
       where.push('t.list_id = @listId');
       params.listId = query.listId;
+    }
+    if (query.assignee !== undefined) {
+      // [AS5] No column of its own: the filter narrows the user's rows the order's index already reads.
+      where.push("json_extract(t.doc, '$.assignee') = @assignee");
+      params.assignee = query.assignee;
     }
     if (query.q !== undefined) {
       searchIndexer.flush();

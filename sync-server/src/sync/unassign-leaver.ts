@@ -1,0 +1,31 @@
+import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import type { TaskCommands } from './task-commands';
+
+/** [AS4] Unassigns a list's tasks from someone who has left it; see `createUnassignLeaver`. */
+export type UnassignLeaver = (ownerId: string, listId: string, memberId: string, at: string) => Promise<void>;
+
+/** Tasks read per page while unassigning. */
+const PAGE = 200;
+
+/**
+ * [AS4] Every live task of the list assigned to someone who has left it (left, was removed, or deleted their account) is
+ * unassigned by a PATCH of the list's owner dated the removal, through the REST task path, so every remaining member
+ * hears of it as of any write. Run after the removal committed: nobody can assign them again meanwhile ([AS3]).
+ * Idempotent: a second run finds nothing. A task deleted meanwhile is left as it is.
+ */
+export function createUnassignLeaver(tasks: Pick<TaskCommands, 'list' | 'patch'>): UnassignLeaver {
+  return async (ownerId, listId, memberId, at) => {
+    for (let cursor: string | undefined; ;) {
+      const page = await tasks.list(ownerId, { listId, assignee: memberId, limit: PAGE, ...(cursor ? { cursor } : {}) });
+      for (const task of 'tasks' in page ? page.tasks : []) {
+        try {
+          await tasks.patch(ownerId, task.id, { assignee: null, updatedAt: at });
+        } catch (error) {
+          if (!(error instanceof ProtocolError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
+      if (page.nextCursor === null) return;
+      cursor = page.nextCursor;
+    }
+  };
+}
