@@ -375,7 +375,7 @@ export const CONFIG_VARIABLES: Variable[] = [
   ),
   integerVariable(
     'MAX_SOCKETS_PER_USER',
-    'open sockets per user (across instances when REDIS_URL is set)',
+    'open sockets per user (across instances when REDIS_URL is set); also open GraphQL subscriptions per user per instance (docs/graphql.md [GQ15])',
     String(DEFAULT_SOCKET_LIMITS.maxSocketsPerUser),
     'maxSocketsPerUser',
     1,

@@ -109,7 +109,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
 
   // [GQ9] GraphQL subscriptions hear every event the sockets hear, from the same publish.
-  const changeFeed = createChangeFeed({ logger, ...(deps.graphql?.redisUrl ? { redisUrl: deps.graphql.redisUrl } : {}) });
+  const changeFeed = createChangeFeed({
+    logger,
+    maxStreamsPerUser: socketLimits.maxSocketsPerUser,
+    ...(deps.graphql?.redisUrl ? { redisUrl: deps.graphql.redisUrl } : {}),
+  });
   const notifier = withListeners(sockets.notifier, changeFeed);
   const sync = trackInFlight(instrumentSync(createSyncService({ store, notifier }), metrics));
   sockets.attach({
@@ -122,6 +126,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.checkReady() }, ...(deps.extraReadinessChecks ?? [])];
   registerDependencyGauge(metrics.registry, readinessChecks);
   const sessionRooms = createSessionRooms(sockets.io);
+  // [AU15] [GQ9] A sign-in that ends closes its sockets and its GraphQL subscriptions at once.
+  const endSession = (sessionId: string) => {
+    sessionRooms.endSession(sessionId);
+    changeFeed.endSession(sessionId);
+  };
   const hasher = createPasswordHasher(deps.passwordHashing);
   const listening = { url: '' };
   const tasks = createTaskCommands({ store, sync });
@@ -133,8 +142,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     email: deps.email,
     limiterFactory,
     listeningUrl: () => listening.url,
-    onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
-    onAccountDeleted: (userId) => sessionRooms.endUser(userId),
+    onSessionEnded: endSession,
+    onAccountDeleted: (userId) => {
+      sessionRooms.endUser(userId);
+      changeFeed.endUser(userId);
+    },
     onMembershipChanged: (change) => publishFanOut(notifier, () => store.generation(), change.fanOut),
     onListLeft: unassignLeaver,
     serverSecret: deps.tokens.accessSecret,
@@ -156,7 +168,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         store,
         hasher,
         tokens,
-        onSessionEnded: (sessionId) => sessionRooms.endSession(sessionId),
+        onSessionEnded: endSession,
         ...(deps.refreshRetryGraceMs === undefined ? {} : { refreshRetryGraceMs: deps.refreshRetryGraceMs }),
       }),
     ),

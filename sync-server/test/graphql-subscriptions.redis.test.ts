@@ -17,6 +17,9 @@ async function subscribe(url: string, token: string) {
     signal: aborter.signal,
   });
   const heard: TaskChanged[] = [];
+  // The error codes of results that carry errors (the last one, before the server ends the stream), and whether it has.
+  const errorCodes: string[] = [];
+  const state = { ended: false };
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -30,17 +33,23 @@ async function subscribe(url: string, token: string) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: next$/m.test(block) && data)
-            heard.push((JSON.parse(data) as { data: { taskChanged: TaskChanged } }).data.taskChanged);
+          if (!/^event: next$/m.test(block) || !data) continue;
+          const result = JSON.parse(data) as { data?: { taskChanged: TaskChanged }; errors?: { extensions: { code: string } }[] };
+          if (result.data?.taskChanged) heard.push(result.data.taskChanged);
+          for (const error of result.errors ?? []) errorCodes.push(error.extensions.code);
         }
       }
     } catch {
       // aborted by close()
+    } finally {
+      state.ended = true;
     }
   })();
   return {
     status: response.status,
     heard,
+    errorCodes,
+    state,
     async close() {
       aborter.abort();
       await reading;
@@ -97,5 +106,27 @@ describeWithRedis(`GraphQL subscriptions across instances${available ? '' : ` (s
       await subscription.close();
     }
     for (const server of servers) expect(server.child.exitCode).toBeNull();
+  });
+
+  it('[GQ9] signing out on instance A ends at once the idle subscriptions of that sign-in on instance B', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    const user = await registerUser(a.url);
+    const subscription = await subscribe(b.url, user.accessToken);
+    try {
+      await waitFor(
+        async () => {
+          await api(a.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'ping' } });
+          return subscription.heard.length > 0;
+        },
+        10_000,
+        'the subscription on B to be live',
+      );
+      expect((await api(a.url, 'POST', '/api/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(204);
+      // nothing is written after the sign-out: B ends the stream on Redis's word alone
+      await waitFor(() => subscription.state.ended, 10_000, 'the stream on B to end');
+      expect(subscription.errorCodes).toEqual(['UNAUTHENTICATED']);
+    } finally {
+      await subscription.close();
+    }
   });
 });

@@ -28,6 +28,9 @@ const content: fc.Arbitrary<Omit<Task, 'seq'>> = fc.record({
   recurrence: fc.constant(null),
   recurrenceEditedAt: fc.constant(null),
   occurrence: fc.constant(0),
+  completions: fc
+    .constantFrom<Task['completions'][]>([], [{ occurrence: 0, at: '2026-01-01T00:00:00.000Z' }])
+    .map((completions) => [...completions]),
   checklist: fc.constant([]),
   reminders: fc.constantFrom<Task['reminders'][]>([], [{ id: 'r1', before: 'PT10M' }]).map((reminders) => [...reminders]),
   order: fc.constantFrom(null, 'a0'),

@@ -77,6 +77,23 @@ describe('the task repository (the writes the UI makes)', () => {
     expect(await read(once.id)).toMatchObject({ status: 'todo', completedAt: null });
   });
 
+  it('[IN2] completing an occurrence logs when; the undo takes the logged completion back, keeping the others', async () => {
+    const task = await tasks.create({ title: 'Stretch', due: { date: '2026-03-02' }, recurrence: DAILY });
+    await tasks.complete(task.id);
+    const first = await read(task.id);
+    expect(first.completions).toEqual([{ occurrence: 0, at: first.updatedAt }]);
+    const undo = await tasks.complete(task.id);
+    const second = await read(task.id);
+    expect(second.completions).toEqual([
+      { occurrence: 0, at: first.updatedAt },
+      { occurrence: 1, at: second.updatedAt },
+    ]);
+    expect(taskSchema.safeParse(second).success).toBe(true);
+    await undo();
+    expect((await read(task.id)).completions).toEqual([{ occurrence: 0, at: first.updatedAt }]);
+    expect((await read((await tasks.create({ title: 'Once' })).id)).completions).toEqual([]);
+  });
+
   it('[CM3] [DM12] a series needs a due; moving the due of a recurring task restarts its series there; null removes it', async () => {
     const task = await tasks.create({ title: 'Gym' });
     await expect(tasks.setRecurrence(task.id, DAILY)).rejects.toThrow(InvalidDocumentError);

@@ -72,10 +72,13 @@ const recurringOf = (task: Task): RecurringFields => ({
   occurrence: task.occurrence,
 });
 
-/** [DM10] Completion: a running series advances to its next occurrence (its `at` reminders along, [RM4]); any other task becomes done. */
-function completed(task: Task): Task {
+/**
+ * [DM10] Completion: a running series advances to its next occurrence (its `at` reminders along, [RM4]; the completion
+ * logged, [IN2]); any other task becomes done.
+ */
+function completed(task: Task, at: string): Task {
   if (task.recurrence) {
-    const advanced = completeTaskOccurrence(task);
+    const advanced = completeTaskOccurrence(task, at);
     if (advanced) return { ...task, ...advanced };
   }
   return { ...task, status: 'done' };
@@ -98,7 +101,7 @@ function patched(task: Task, patch: TaskPatch, at: string): Task {
       due: patch.due,
     };
   }
-  if (patch.status === 'done' && task.status !== 'done') next = completed({ ...next, status: task.status });
+  if (patch.status === 'done' && task.status !== 'done') next = completed({ ...next, status: task.status }, at);
   else if (patch.status !== undefined && patch.status !== 'done' && task.status === 'done')
     next = reopened({ ...next, status: task.status }, at);
   return next;
@@ -155,7 +158,7 @@ export function createTaskRepository(
     update: (id: string, patch: TaskPatch): Promise<Undo> => change(id, (task, at) => patched(task, patch, at)),
 
     /** Done; a recurring task advances to its next occurrence instead ([DM10]). */
-    complete: (id: string): Promise<Undo> => change(id, (task) => completed(task)),
+    complete: (id: string): Promise<Undo> => change(id, (task, at) => completed(task, at)),
 
     /** To do again. */
     reopen: (id: string): Promise<Undo> => change(id, (task, at) => reopened(task, at)),

@@ -86,6 +86,12 @@ export function revertTaskWrite(current: Task, before: Task, after: Task, at: st
       before.recurrence ? undoCompletion(recurringOf(before), recurringOf(current), at) : restartSeries(recurringOf(current), null, at),
     );
   }
+  // [IN2] The completions the write logged are taken back (a merge with a copy that holds them brings them back: a join).
+  if (!same(before.completions, after.completions)) {
+    const loggedBefore = new Set(before.completions.map(({ occurrence }) => occurrence));
+    const logged = new Set(after.completions.filter(({ occurrence }) => !loggedBefore.has(occurrence)).map(({ occurrence }) => occurrence));
+    next.completions = current.completions.filter(({ occurrence }) => !logged.has(occurrence));
+  }
   if (!same(before.checklist, after.checklist))
     next.checklist = revertChecklist(current.checklist, before.checklist, after.checklist, at, newId);
   return next;

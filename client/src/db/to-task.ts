@@ -19,6 +19,7 @@ export function toTask(doc: Task | (Task & Record<string, unknown>)): Task {
     recurrence: doc.recurrence,
     recurrenceEditedAt: doc.recurrenceEditedAt,
     occurrence: doc.occurrence,
+    completions: doc.completions ? [...doc.completions] : [],
     checklist: doc.checklist,
     // A document an older app wrote before its migration ran has none ([RM6]).
     reminders: doc.reminders ?? [],

@@ -88,8 +88,12 @@ describe('insights', () => {
       recurrenceEditedAt: '2026-11-20T08:00:00.000Z',
       occurrence: 3,
       due: { date: '2026-11-23' },
-    }) as Task & { completions?: string[] };
-    series.completions = ['2026-11-20T18:00:00.000Z', '2026-11-21T18:00:00.000Z', '2026-11-22T18:00:00.000Z'];
+      completions: [
+        { occurrence: 0, at: '2026-11-20T18:00:00.000Z' },
+        { occurrence: 1, at: '2026-11-21T18:00:00.000Z' },
+        { occurrence: 2, at: '2026-11-22T18:00:00.000Z' },
+      ],
+    });
     const insights = computeInsights([series], NOW, ZONE);
     expect(insights.perDay.slice(-10, -6).map((day) => day.count)).toEqual([1, 1, 1, 0]);
   });

@@ -1,6 +1,7 @@
 import { calendarDateProblem } from './calendar-date';
 import { canonicalInstantProblem } from './canonical-instant';
 import { CHECKLIST_LIMITS } from './checklist';
+import { completionsProblem, type Completion } from './completions';
 import { documentIdProblem } from './document-id';
 import { inTimedDueRange, TIMED_DUE_RANGE_MESSAGE } from './due';
 import { isoDateTimeProblem } from './iso-timestamp';
@@ -119,6 +120,21 @@ function checkChecklist(value: unknown, path: Path, problems: Problems): boolean
   return false;
 }
 
+const COMPLETION_KEYS = ['occurrence', 'at'] as const;
+
+/** [IN2] `{ occurrence, at }` entries, ascending by occurrence, each once, at most `COMPLETIONS_MAX`. */
+function checkCompletions(value: unknown, path: Path, problems: Problems): boolean {
+  const entry = (item: unknown, itemPath: Path) =>
+    checkObject(item, COMPLETION_KEYS, itemPath, problems) &&
+    checkInteger(item.occurrence, [...itemPath, 'occurrence'], problems, 0, MAX_OCCURRENCE) &&
+    checkCanonicalInstant(item.at, [...itemPath, 'at'], problems);
+  if (!checkArray(value, path, problems, Number.MAX_SAFE_INTEGER, entry)) return false;
+  const problem = completionsProblem(value as Completion[]);
+  if (problem === null) return true;
+  problems.add(path, problem);
+  return false;
+}
+
 /** [D5] A set of tags: each 1–40 characters, at most 20, no two the same once canonical. */
 function checkTags(value: unknown, path: Path, problems: Problems): boolean {
   const tag = (item: unknown, itemPath: Path) => checkString(item, itemPath, problems, { min: 1, max: TASK_LIMITS.tagMaxLength });
@@ -146,6 +162,7 @@ export const TASK_FIELD_CHECKS: Record<
   recurrence: (value, path, problems) => checkNullable(value, () => checkSeries(value, path, problems)),
   recurrenceEditedAt: (value, path, problems) => checkNullable(value, () => checkCanonicalInstant(value, path, problems)),
   occurrence: checkOccurrence,
+  completions: checkCompletions,
   checklist: checkChecklist,
   reminders: checkReminders,
   order: (value, path, problems) => checkNullable(value, () => checkOrderKey(value, path, problems)),

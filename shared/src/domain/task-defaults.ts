@@ -34,6 +34,7 @@ export function newTask(fields: NewTaskFields): Task {
     recurrence: fields.recurrence ?? null,
     recurrenceEditedAt: fields.recurrenceEditedAt ?? null,
     occurrence: fields.occurrence ?? 0,
+    completions: fields.completions ?? [],
     checklist: fields.checklist ?? [],
     reminders: fields.reminders ?? [],
     order: fields.order ?? null,

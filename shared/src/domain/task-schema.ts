@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { canonicalInstantSchema } from './canonical-instant-schema';
 import { checklistSchema } from './checklist-schema';
+import { completionsProblem } from './completions';
+import { MAX_OCCURRENCE } from './recurring-state';
 import { documentIdSchema } from './document-id-schema';
 import { dueSchema } from './due-schema';
 import { isoDateTimeSchema } from './iso-timestamp-schema';
@@ -32,6 +35,13 @@ export const TASK_FIELD_SCHEMAS = {
   assignee: z.string().regex(USER_ID_PATTERN, "must be a user's id (a lowercase UUID)").nullable(),
   due: dueSchema.nullable(),
   ...RECURRING_FIELD_SCHEMAS,
+  /** [IN2] When each earlier occurrence of a series was completed (version 4 of the task document). */
+  completions: z
+    .array(z.strictObject({ occurrence: z.number().int().min(0).max(MAX_OCCURRENCE), at: canonicalInstantSchema }))
+    .superRefine((completions, context) => {
+      const problem = completionsProblem(completions);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
   checklist: checklistSchema,
   /** [RM1] Reminders at an instant or a span before the due (version 3 of the task document). */
   reminders: remindersSchema,

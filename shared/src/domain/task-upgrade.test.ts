@@ -63,6 +63,7 @@ describe('upgrading a version-1 task', () => {
       recurrence: null,
       recurrenceEditedAt: null,
       occurrence: 0,
+      completions: [],
       checklist: [],
       reminders: [],
       order: null,
@@ -153,11 +154,18 @@ describe('upgrading a version-1 task', () => {
     );
   });
 
-  it('[AS2] a version-3 task (no assignee) reads as assigned to nobody, keys in canonical order; an assignee already held is kept', () => {
-    const { assignee: _assignee, ...v3 }: TaskV3 & { assignee?: unknown } = upgradeTask({ ...V1, seq: 7 });
+  it('[AS2] [IN2] a version-3 task (no assignee, no completions) reads as assigned to nobody with none logged, keys in canonical order; an assignee already held is kept', () => {
+    const {
+      assignee: _assignee,
+      completions: _completions,
+      ...v3
+    }: TaskV3 & { assignee?: unknown; completions?: unknown } = upgradeTask({
+      ...V1,
+      seq: 7,
+    });
     expect(isCurrentTask(v3)).toBe(false);
     const upgraded = upgradeTask(v3);
-    expect(upgraded).toEqual({ ...v3, assignee: null });
+    expect(upgraded).toEqual({ ...v3, assignee: null, completions: [] });
     expect(Object.keys(upgraded)).toEqual(TASK_KEYS);
     const assignee = '0190b7c2-7d1e-7c3a-9f00-000000000001';
     expect(upgradeTask({ ...upgraded, assignee }).assignee).toBe(assignee);

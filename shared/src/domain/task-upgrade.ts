@@ -5,13 +5,13 @@ import { INBOX_LIST_ID } from './task-list';
 /** The task document of protocol version 1: no lists, no recurrence, no checklist, no reminders, and a due instant. */
 export type TaskV1 = Omit<
   Task,
-  'listId' | 'assignee' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'checklist' | 'order' | 'reminders'
+  'listId' | 'assignee' | 'due' | 'recurrence' | 'recurrenceEditedAt' | 'occurrence' | 'completions' | 'checklist' | 'order' | 'reminders'
 > & {
   dueAt: string | null;
 };
 
-/** The task document of protocol version 3: everything but the assignee. */
-export type TaskV3 = Omit<Task, 'assignee'>;
+/** The task document of protocol version 3: everything but the assignee and the completions. */
+export type TaskV3 = Omit<Task, 'assignee' | 'completions'>;
 
 /** The task document of protocol version 2: everything but reminders and the assignee. */
 export type TaskV2 = Omit<TaskV3, 'reminders'>;
@@ -44,13 +44,14 @@ export function isTaskV2(document: AnyTaskVersion): document is TaskV2 {
 
 /** True for a document in the current shape: nothing to upgrade. */
 export function isCurrentTask(document: AnyTaskVersion): document is Task {
-  return 'assignee' in document;
+  return 'assignee' in document && 'completions' in document;
 }
 
 /**
  * [DM19] Upgrades a version-1 task to version 2 (docs/data-model-v2.md §9): Inbox, `due` from `dueAt`, no series, an
  * empty checklist, no manual order. [RM6] A version-2 task (and so a version-1 one) gets no reminders (`reminders: []`).
- * [AS2] A version-3 task (and so every older one) is assigned to nobody (`assignee: null`).
+ * [AS2] [IN2] A version-3 task (and so every older one) is assigned to nobody (`assignee: null`) and has no completions
+ * logged (`completions: []`).
  * Deterministic and needing nothing from the device, so the server (on read) and every device (RxDB's migration, of
  * documents and of their stored master states) produce the same document. A current document is returned with its
  * keys in the canonical order and nothing else changed.
@@ -58,7 +59,7 @@ export function isCurrentTask(document: AnyTaskVersion): document is Task {
 export function upgradeTask<T extends AnyTaskVersion>(document: T): T extends { seq: number } ? Task & { seq: number } : Task {
   const source = document as Partial<Task> & { dueAt?: string | null };
   const filled: Record<string, unknown> = isTaskV2(document)
-    ? { ...document, reminders: source.reminders ?? [], assignee: source.assignee ?? null }
+    ? { ...document, reminders: source.reminders ?? [], assignee: source.assignee ?? null, completions: source.completions ?? [] }
     : {
         ...source,
         listId: INBOX_LIST_ID,
@@ -66,6 +67,7 @@ export function upgradeTask<T extends AnyTaskVersion>(document: T): T extends { 
         recurrence: null,
         recurrenceEditedAt: null,
         occurrence: 0,
+        completions: [],
         checklist: [],
         reminders: [],
         assignee: null,

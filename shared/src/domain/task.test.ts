@@ -25,6 +25,7 @@ describe('the task document, version 2', () => {
       recurrence: null,
       recurrenceEditedAt: null,
       occurrence: 0,
+      completions: [],
       checklist: [],
       reminders: [],
       order: null,

@@ -14,6 +14,7 @@ export const TASK_KEYS = [
   'recurrence',
   'recurrenceEditedAt',
   'occurrence',
+  'completions',
   'checklist',
   'reminders',
   'order',

@@ -40,14 +40,20 @@ export function repeatedIds(documents: readonly { id: string }[]): { index: numb
 export type ExportDocumentV1 = z.infer<typeof exportDocumentV1Schema>;
 
 /**
- * [RM6] [AS2] A task of a version-2 file written before reminders (protocol 2) has none, and one written before
- * assignment (protocol 3) is assigned to nobody: it reads as `reminders: []` and `assignee: null`, as the server reads
+ * [RM6] [AS2] [IN2] A task of a version-2 file written before reminders (protocol 2) has none, and one written before
+ * protocol 4 is assigned to nobody and logs no completions: it reads as `reminders: []`, `assignee: null` and
+ * `completions: []`, as the server reads
  * such a stored task. The file's version stays 2: the fields are additions old files simply lack.
  */
 export function withLaterTaskFields(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  if ('reminders' in input && 'assignee' in input) return input;
-  return { ...input, reminders: 'reminders' in input ? input.reminders : [], assignee: 'assignee' in input ? input.assignee : null };
+  if ('reminders' in input && 'assignee' in input && 'completions' in input) return input;
+  return {
+    ...input,
+    reminders: 'reminders' in input ? input.reminders : [],
+    assignee: 'assignee' in input ? input.assignee : null,
+    completions: 'completions' in input ? input.completions : [],
+  };
 }
 
 /** [DM19] [LR13] A version-1 file as version 2: no lists, every task upgraded as the server upgrades a stored one. */

@@ -1,3 +1,4 @@
+import { withCompletion, type Completion } from '../domain/completions';
 import { epochDayOfDate } from '../domain/calendar-date';
 import { isTimedDue, type Due } from '../domain/due';
 import { isAtReminder, type Reminder } from '../domain/reminder';
@@ -44,10 +45,20 @@ export function remindersFollowingOccurrence(reminders: readonly Reminder[], fro
   });
 }
 
-/** [DM10] [RM4] Completes a recurring task's occurrence as `completeOccurrence` does, its `at` reminders moving along. */
+/**
+ * [DM10] [RM4] [IN2] Completes a recurring task's occurrence at `at` as `completeOccurrence` does, its `at` reminders
+ * moving along and the completion logged.
+ */
 export function completeTaskOccurrence(
-  task: RecurringState & { reminders: readonly Reminder[] },
-): (RecurringState & { reminders: Reminder[] }) | null {
+  task: RecurringState & { reminders: readonly Reminder[]; completions: readonly Completion[] },
+  at: string,
+): (RecurringState & { reminders: Reminder[]; completions: Completion[] }) | null {
   const advanced = completeOccurrence(task);
-  return advanced && { ...advanced, reminders: remindersFollowingOccurrence(task.reminders, task, advanced) };
+  return (
+    advanced && {
+      ...advanced,
+      reminders: remindersFollowingOccurrence(task.reminders, task, advanced),
+      completions: withCompletion(task.completions, task.occurrence, at),
+    }
+  );
 }

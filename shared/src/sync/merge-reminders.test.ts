@@ -95,6 +95,7 @@ describe('merging reminders', () => {
           priority: 'medium',
           listId: 'inbox',
           assignee: null,
+          completions: [],
           due: { at: '2026-03-02T08:00:00.000Z', timeZone: 'Europe/Berlin' },
           recurrence: {
             rule: { frequency: 'daily', interval: 1, end: { kind: 'never' } },

@@ -1,3 +1,4 @@
+import { joinCompletions } from '../domain/completions';
 import type { Task } from '../domain/task';
 import { TASK_EDITABLE_FIELDS, type TaskEditableField } from '../domain/task-fields';
 import { mergeRecurringState, withRecurringDerivation } from './advance-recurring';
@@ -94,6 +95,8 @@ export function mergeTask({ local, master, base: assumedBase, pushed = [] }: Mer
   const recurring = mergeRecurringState(local, master);
   Object.assign(merged, recurring);
   merged.checklist = mergeChecklist(local.checklist, master.checklist);
+  // [IN2] The completions logged on either side, all kept: a join like the counter's.
+  merged.completions = joinCompletions(local.completions, master.completions);
   // [RM4] [RM5] Each side's `at` reminders first follow the occurrences it has not seen, then merge item by item.
   const following = (side: Task) => remindersFollowingOccurrence(side.reminders, side, recurring);
   merged.reminders = mergeReminders({ local: following(local), master: following(master), base: base && following(base), localIsNewer });

@@ -1,3 +1,4 @@
+import { canonicalCompletions } from '../domain/completions';
 import fc from 'fast-check';
 import { addItem, moveItem, removeItem, renameItem, tickItem, visibleItems, type ChecklistEntry } from '../domain/checklist';
 import type { Due } from '../domain/due';
@@ -147,7 +148,7 @@ export function asWritten(task: Task): Task {
 
 /** Completes the current occurrence of a recurring task as the app does; the task unchanged when there is nothing to complete. */
 export function completeOnDevice(task: Task, at: string): Task {
-  const next = completeTaskOccurrence(task);
+  const next = completeTaskOccurrence(task, at);
   return next ? asWritten({ ...task, ...next, updatedAt: at }) : task;
 }
 
@@ -166,18 +167,20 @@ export const taskArbitrary: fc.Arbitrary<Task> = fc
     completions: fc.integer({ min: 0, max: 3 }),
     checklistEdits: fc.array(checklistEditArbitrary, { maxLength: 5 }),
     reminderEdits: fc.array(reminderEditArbitrary, { maxLength: 4 }),
+    logged: fc.array(fc.record({ occurrence: fc.nat({ max: 5 }), at: instantArbitrary }), { maxLength: 3 }),
   })
-  .map(({ series, completions, checklistEdits, reminderEdits, ...fields }) => {
+  .map(({ series, completions: completed, checklistEdits, reminderEdits, logged, ...fields }) => {
+    const completions = canonicalCompletions(logged);
     const recurring = series
       ? {
           recurrence: { rule: series.rule, start: series.start, startOccurrence: series.startOccurrence },
           recurrenceEditedAt: series.editedAt,
-          occurrence: series.startOccurrence + completions,
+          occurrence: series.startOccurrence + completed,
         }
-      : { recurrence: null, recurrenceEditedAt: null, occurrence: completions };
+      : { recurrence: null, recurrenceEditedAt: null, occurrence: completed };
     const checklist = applyChecklistEdits([], checklistEdits, fields.createdAt);
     const reminders = applyReminderEdits([], reminderEdits);
-    return asWritten({ ...fields, ...recurring, checklist, reminders, completedAt: null });
+    return asWritten({ ...fields, ...recurring, completions, checklist, reminders, completedAt: null });
   });
 
 /** Everything one device changes offline, stamped with one `updatedAt`. */
@@ -202,7 +205,7 @@ export function applyDeviceEdit(task: Task, edit: DeviceEdit): Task {
   let next: Task = { ...task, ...edit.fields, updatedAt: edit.updatedAt };
   const recurring = edit.recurring;
   if (recurring.kind === 'complete') {
-    for (let time = 0; time < recurring.times; time += 1) next = { ...next, ...(completeTaskOccurrence(next) ?? {}) };
+    for (let time = 0; time < recurring.times; time += 1) next = { ...next, ...(completeTaskOccurrence(next, edit.updatedAt) ?? {}) };
   } else if (recurring.kind === 'restart') {
     next = { ...next, ...restartSeries(next, { rule: recurring.rule, start: recurring.start }, edit.updatedAt) };
   } else if (recurring.kind === 'remove' && next.recurrence) {

@@ -37,6 +37,10 @@ export function createMaskError(logger: Logger): (error: unknown) => Error {
     const at = error instanceof GraphQLError ? error : undefined;
     if (original instanceof ProtocolError) return protocolGraphqlError(original, at);
     if (original instanceof GraphQLError) return withCode(original);
+    // [GQ6] A request nested deeper than the stack (limits bound the query and JSON inputs; this is the backstop).
+    if (original instanceof RangeError && /call stack/i.test(original.message)) {
+      return protocolGraphqlError(new ProtocolError('INVALID_MESSAGE', 'the request is nested too deeply'), at);
+    }
     return protocolGraphqlError(toProtocolError(original, logger, 'graphql'), at);
   };
 }

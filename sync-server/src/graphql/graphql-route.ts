@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics/metrics';
 import type { RateLimiter } from '../rate-limit/rate-limiter';
 import { rateLimit } from '../rate-limit/rate-limit-middleware';
 import { createMaskError, protocolGraphqlError } from './graphql-errors';
-import { useErrorCodes, useNoIntrospection, useQueryLimits } from './graphql-plugins';
+import { useErrorCodes, useHiddenSuggestions, useNoIntrospection, useQueryLimits, useWriteBudget } from './graphql-plugins';
 import { GRAPHQL_LIMITS } from './query-limits';
 import { createResolvers, type GraphqlContext, type ResolverDeps } from './resolvers';
 import { GRAPHQL_TYPE_DEFS } from './type-defs';
@@ -103,7 +103,12 @@ export function createGraphqlRoute(deps: GraphqlRouteDeps): Router {
     maskedErrors: { maskError: createMaskError(deps.logger), isDev: false },
     // requireUser has verified the token already; its claims are read again for a subscription's lifetime ([GQ9]).
     context: ({ req, res }) => ({ userId: authenticatedUserId(res), claims: deps.tokens.verifyAccess(bearerToken(req)) }),
-    plugins: [useQueryLimits(), ...(deps.introspection ? [] : [useNoIntrospection()]), useErrorCodes()],
+    plugins: [
+      useQueryLimits(),
+      useWriteBudget(deps),
+      ...(deps.introspection ? [] : [useNoIntrospection(), useHiddenSuggestions()]),
+      useErrorCodes(),
+    ],
   });
 
   const router = Router();

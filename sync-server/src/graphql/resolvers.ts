@@ -1,4 +1,4 @@
-import { GraphQLScalarType, valueFromASTUntyped } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { visibleItems } from '@tasklane/shared/domain/checklist';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import { createTaskInputSchema, patchTaskInputSchema } from '@tasklane/shared/domain/task-input';
@@ -38,11 +38,42 @@ const plain = (value: unknown): unknown => (value === undefined ? undefined : JS
 const idOf = (args: Args) => parseMessage(z.strictObject({ id: taskIdSchema }), { id: args.id }, 'task id').id;
 const revisionSchema = z.strictObject({ expectedRevision: z.number().int().nonnegative().nullish() });
 
+/** [GQ6] How deep a JSON input may nest: a recurrence rule nests 3 levels; deeper is refused before anything walks it. */
+export const MAX_JSON_DEPTH = 16;
+
+/** The nesting of a JSON value or literal, counted without recursion and only up to MAX_JSON_DEPTH + 1. */
+function nestedTooDeep(root: unknown, children: (node: unknown) => unknown[]): boolean {
+  const pending: [unknown, number][] = [[root, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, depth] = next;
+    const inner = children(node);
+    if (inner.length === 0) continue;
+    if (depth + 1 > MAX_JSON_DEPTH) return true;
+    for (const child of inner) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const valueChildren = (value: unknown): unknown[] => (typeof value === 'object' && value !== null ? Object.values(value) : []);
+const literalChildren = (node: unknown): unknown[] => {
+  const ast = node as ValueNode;
+  if (ast.kind === Kind.LIST) return [...ast.values];
+  if (ast.kind === Kind.OBJECT) return ast.fields.map((field) => field.value);
+  return [];
+};
+const tooDeep = () => new GraphQLError(`a JSON value nests at most ${MAX_JSON_DEPTH} levels deep`);
+
 const jsonScalar = new GraphQLScalarType({
   name: 'JSON',
   serialize: (value) => value,
-  parseValue: (value) => value,
-  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
+  parseValue: (value) => {
+    if (nestedTooDeep(value, valueChildren)) throw tooDeep();
+    return value;
+  },
+  parseLiteral: (ast, variables) => {
+    if (nestedTooDeep(ast, literalChildren)) throw tooDeep();
+    return valueFromASTUntyped(ast, variables);
+  },
 });
 
 export function createResolvers(deps: ResolverDeps) {
@@ -101,7 +132,10 @@ export function createResolvers(deps: ResolverDeps) {
       // [GQ9]
       taskChanged: {
         subscribe: (_parent: unknown, _args: Args, { userId, claims }: GraphqlContext) =>
-          signedInStream(deps.feed.subscribe(userId), { expiresAtMs: claims.expiresAtMs, stillSignedIn: () => deps.checkSession(claims) }),
+          signedInStream(deps.feed.subscribe(userId, claims.sessionId), {
+            expiresAtMs: claims.expiresAtMs,
+            stillSignedIn: () => deps.checkSession(claims),
+          }),
         resolve: (task: StoredTask) => task,
       },
     },

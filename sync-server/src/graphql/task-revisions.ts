@@ -2,6 +2,7 @@ import type { StoredTask } from '@tasklane/shared/domain/task';
 import { taskSchema } from '@tasklane/shared/domain/task-schema';
 import type { PatchTaskInput } from '@tasklane/shared/domain/task-input';
 import { newTaskId } from '@tasklane/shared/domain/task-id';
+import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Store } from '../store/store';
@@ -33,10 +34,19 @@ export function createTaskRevisions(deps: { store: Store; sync: SyncService; now
     return task;
   }
 
+  async function checkWritable(userId: string, listId: string): Promise<void> {
+    if (listId === INBOX_LIST_ID) return;
+    const access = await deps.store.listAccess(userId, listId);
+    if (access?.role === 'viewer') throw new ProtocolError('FORBIDDEN', 'no access: the list is shared with this account to view only');
+  }
+
   return {
     async patchAt(userId, id, patch, expectedRevision) {
       await lists.checkUsable(userId, patch.listId);
       const current = await live(userId, id);
+      // [GQ5] A viewer's write is FORBIDDEN whatever revision it names, as the push below would answer ([SH2]).
+      await checkWritable(userId, current.listId);
+      if (patch.listId !== undefined) await checkWritable(userId, patch.listId);
       if (current.seq !== expectedRevision) return { current, conflict: true };
       const next = parseMessage(
         taskSchema,

@@ -98,13 +98,14 @@ export function patchedTask(current: StoredTask, patch: PatchTaskInput, now: str
 
   const running = recurringDue(next);
   if (status === 'done' && running && !running.ended) {
-    const completed = completeTaskOccurrence(next);
+    const completed = completeTaskOccurrence(next, at);
     if (!completed) return next;
     // [LR15] As the app completes it: the status stays (a running series is never `done`); the derivation sets the
     // next occurrence's due, or `done` when this was the last one. [RM4] `at` reminders move with the due, unless the
     // patch sets them: [RM10] those are the reminders the caller asked for, so they are applied after the advance.
     const reminders = patch.reminders ?? completed.reminders;
-    return { ...withSeries(next, completed), reminders, status: stored.status, completedAt: null };
+    // [IN2] the completion logged with it
+    return { ...withSeries(next, completed), reminders, completions: completed.completions, status: stored.status, completedAt: null };
   }
   const nextStatus = status ?? next.status;
   const nextCompletedAt =
