@@ -13,8 +13,10 @@ import { NetworkError } from '@tasklane/client/src/session/session-errors';
 import { createMemorySessionStore, type SessionStore } from '@tasklane/client/src/session/session-store';
 import { createSyncEngine, type SyncEngine } from '@tasklane/client/src/sync/sync-engine';
 import type { AckLedger } from './ack-ledger';
+import { diagnoseDevice, type DeviceDiagnosis } from './convergence-diagnosis';
 import type { UndoExpectation } from './lost-undos';
 import type { CompletionRecord } from './recurring-completions';
+import { createReplicationTrace, traceEngine } from './replication-trace';
 
 export type ChaosUser = { id: string; email: string; password: string; accessToken: string; refreshToken: string };
 
@@ -51,6 +53,8 @@ export type ChaosDevice = {
   liveLists(): Promise<TaskList[]>;
   /** Every stored list, tombstones included. */
   allLists(): Promise<TaskList[]>;
+  /** [CD1] The engine's state and the replication's view and recent history of these tasks. */
+  diagnose(ids: readonly string[]): Promise<DeviceDiagnosis>;
   close(): Promise<void>;
 };
 
@@ -109,6 +113,9 @@ export function createChaosDevice(options: {
   let starting: Promise<void> | null = null;
   /** The next answered push carrying this task has its acknowledgement dropped. */
   let ackDrop: { taskId: string; dropped: (lost: { written: boolean; emittedAt: number }) => void } | null = null;
+  /** [CD1] Outlives engines and crashes, as the harness's own notebook. */
+  const trace = createReplicationTrace();
+  let stopTracing: (() => void) | null = null;
 
   async function open(): Promise<void> {
     if (closed) return;
@@ -135,6 +142,7 @@ export function createChaosDevice(options: {
       onSessionExpired: () => void signInAgain(),
     });
     recordPushes(engine);
+    stopTracing = traceEngine(engine, trace);
     options.onEngine?.(engine);
   }
 
@@ -209,6 +217,12 @@ export function createChaosDevice(options: {
     started.conflicts$.subscribe(() => (device.counters.conflictsMerged += 1));
   }
 
+  function endTracing(why: string) {
+    stopTracing?.();
+    stopTracing = null;
+    trace.device(why);
+  }
+
   const device: ChaosDevice = {
     name,
     user,
@@ -272,6 +286,7 @@ export function createChaosDevice(options: {
     async stopSync() {
       const running = engine;
       engine = null;
+      if (running) endTracing('sync stopped');
       await running?.close();
     },
     async crash() {
@@ -281,6 +296,7 @@ export function createChaosDevice(options: {
       tasks = null;
       lists = null;
       device.counters.crashes += 1;
+      endTracing('crashed');
       deadEngine?.transport.close();
       await deadEngine?.close().catch(() => undefined);
       await deadDb?.close();
@@ -307,6 +323,9 @@ export function createChaosDevice(options: {
       if (!db) throw new Error(`${name} is not running`);
       const { documents } = await getChangedDocumentsSince(db.lists.storageInstance, 1_000_000_000);
       return documents.map((doc) => toTaskList(doc as unknown as TaskList));
+    },
+    diagnose(ids) {
+      return diagnoseDevice({ name, engine, collection: db?.tasks ?? null, trace }, ids);
     },
     async close() {
       closed = true;

@@ -4,6 +4,7 @@ import type { PushAttempt } from './ack-ledger';
 import type { UndoExpectation } from './lost-undos';
 import type { CompletionRecord } from './recurring-completions';
 import type { ChaosDevice, ChaosUser } from './chaos-device';
+import type { DeviceDiagnosis } from './convergence-diagnosis';
 import type { DeviceLink } from './device-link';
 import { applyOperation, operationKind, type OperationDraws, type OperationOutcome } from './device-operations';
 
@@ -32,6 +33,8 @@ export type DeviceHandle = {
   allDocuments(): Promise<Task[]>;
   allLists(): Promise<TaskList[]>;
   counters(): Promise<DeviceCounters>;
+  /** [CD1] Why the device may differ from the store: its engine, and its replication's view and history of `ids`. */
+  diagnose(ids: readonly string[]): Promise<DeviceDiagnosis>;
   close(): Promise<void>;
 };
 
@@ -103,6 +106,7 @@ export function localHandle(device: ChaosDevice, link: DeviceLink): DeviceHandle
     allDocuments: () => device.allDocuments(),
     allLists: () => device.allLists(),
     counters: () => Promise.resolve({ ...device.counters }),
+    diagnose: (ids) => device.diagnose(ids),
     close: () => device.close(),
   };
   return handle;

@@ -52,6 +52,8 @@ async function handle(request: HostRequest): Promise<unknown> {
       return device(request.index).allLists();
     case 'counters':
       return device(request.index).counters;
+    case 'diagnose':
+      return device(request.index).diagnose(request.ids);
     case 'arm': {
       const armed = device(request.index);
       armed.onPush = () => {

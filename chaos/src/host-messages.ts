@@ -8,6 +8,7 @@ export type HostRequest = { id: number } & (
   | { type: 'apply'; index: number; draws: OperationDraws; step: number }
   | { type: 'loseAckThenUndo'; index: number; targetDraw: number; step: number }
   | { type: 'settle'; index: number; timeoutMs: number }
+  | { type: 'diagnose'; index: number; ids: string[] }
   | { type: 'attempts' | 'undos' | 'completions' }
 );
 

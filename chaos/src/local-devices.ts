@@ -72,14 +72,14 @@ export function localChaosSuite(options: { instances: number; idPrefix: string }
     ledger,
     device: (name, user) => local.device(name, user),
     async converge(devices, timeoutMs = 60_000) {
-      const { converged, lastDifference, finalByUser, finalListsByUser } = await waitForConvergence(
+      const { converged, lastDifference, diagnosis, finalByUser, finalListsByUser } = await waitForConvergence(
         devices.map((each) => each.handle),
         [devices[0]!.user],
         suite.fleet,
         timeoutMs,
         () => undefined,
       );
-      expect(lastDifference).toBe('');
+      expect({ lastDifference, diagnosis }).toEqual({ lastDifference: '', diagnosis: [] });
       expect(converged).toBe(true);
       return { finalByUser, finalListsByUser };
     },

@@ -4,6 +4,7 @@ import type { UndoExpectation } from './lost-undos';
 import type { CompletionRecord } from './recurring-completions';
 import type { ChaosUser } from './chaos-device';
 import type { DeviceCounters, DeviceHandle, DeviceHost } from './device-handle';
+import type { DeviceDiagnosis } from './convergence-diagnosis';
 import type { DeviceLink } from './device-link';
 import type { OperationOutcome } from './device-operations';
 import type { HostEvent, HostReply, HostRequest } from './host-messages';
@@ -93,6 +94,7 @@ export async function startRemoteDevices(script: string, specs: readonly RemoteD
       allDocuments: () => host.request({ type: 'allDocuments', index }),
       allLists: () => host.request({ type: 'allLists', index }),
       counters: () => host.request<DeviceCounters>({ type: 'counters', index }),
+      diagnose: (ids) => host.request<DeviceDiagnosis>({ type: 'diagnose', index, ids: [...ids] }),
       close: () => host.request<void>({ type: 'close', index }),
     };
     host.onEvent((event) => {

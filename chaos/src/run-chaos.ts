@@ -8,6 +8,7 @@ import { canonicalJson, canonicalListsJson, differingIds } from './canonical-tas
 import type { ChaosConfig } from './chaos-config';
 import { createChaosDevice, type ChaosUser } from './chaos-device';
 import { createChaosEvents, type ChaosCounters } from './chaos-events';
+import { diagnoseDevices } from './convergence-diagnosis';
 import { localHandle, type DeviceHandle, type DeviceHost } from './device-handle';
 import { createDeviceLink, type DeviceLink } from './device-link';
 import { drawOperation, OPERATION_KINDS, type OperationKind } from './device-operations';
@@ -183,7 +184,7 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
     for (const device of devices) device.link.setUp(true);
     await Promise.all(devices.map((device) => device.start()));
 
-    const { converged, lastDifference, finalByUser, finalListsByUser } = await waitForConvergence(
+    const { converged, lastDifference, diagnosis, finalByUser, finalListsByUser } = await waitForConvergence(
       devices,
       users,
       servers,
@@ -191,7 +192,7 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
       log,
     );
     const timeToConvergeMs = converged ? Math.round(performance.now() - healStarted) : null;
-    if (!converged) failures.push(`no convergence within ${config.convergeTimeoutMs} ms: ${lastDifference}`);
+    if (!converged) failures.push(`no convergence within ${config.convergeTimeoutMs} ms: ${lastDifference}`, ...diagnosis);
 
     // The store reads the same through every instance (one SQLite file).
     for (const instance of servers.instances.slice(1)) {
@@ -258,7 +259,8 @@ export async function runChaos(config: ChaosConfig, hooks: ChaosHooks = {}): Pro
 /**
  * Polls until, for every user, the store and every device of the user hold
  * the same canonical task set and the same lists. Each round asks every device to RESYNC and
- * waits until its replication is idle and in sync.
+ * waits until its replication is idle and in sync. [CD1] On giving up, `diagnosis` tells why each device of the last
+ * compared round still differed (every device, when no round got as far as comparing).
  */
 export async function waitForConvergence(
   devices: readonly DeviceHandle[],
@@ -271,6 +273,7 @@ export async function waitForConvergence(
   let lastDifference = 'not compared yet';
   let finalByUser = new Map<string, Map<string, Task>>();
   let finalListsByUser = new Map<string, TaskList[]>();
+  let differing: { device: DeviceHandle; ids: string[] }[] | null = null;
   for (let round = 1; performance.now() < deadline; round += 1) {
     const remaining = Math.max(1000, deadline - performance.now());
     try {
@@ -278,6 +281,7 @@ export async function waitForConvergence(
       finalByUser = new Map();
       finalListsByUser = new Map();
       const differences: string[] = [];
+      const differingNow: { device: DeviceHandle; ids: string[] }[] = [];
       for (const user of users) {
         const { tasks: stored, lists } = await readUserStore(fleet.instances[0]!.url, user);
         finalByUser.set(user.id, new Map(stored.map((task) => [task.id, task])));
@@ -285,11 +289,13 @@ export async function waitForConvergence(
         const expected = canonicalJson(stored);
         for (const device of devices.filter((candidate) => candidate.user.id === user.id)) {
           const heldLists = await device.allLists();
-          if (canonicalListsJson(heldLists) !== canonicalListsJson(lists))
+          const listsDiffer = canonicalListsJson(heldLists) !== canonicalListsJson(lists);
+          if (listsDiffer)
             differences.push(`${device.name} holds other lists than the store: ${JSON.stringify(heldLists)} / ${JSON.stringify(lists)}`);
           const held = await device.allDocuments();
-          if (canonicalJson(held) !== expected) {
-            const ids = differingIds(held, stored);
+          const ids = canonicalJson(held) !== expected ? differingIds(held, stored) : [];
+          if (listsDiffer || ids.length > 0) differingNow.push({ device, ids });
+          if (ids.length > 0) {
             const first = ids[0];
             const show = (tasks: readonly Task[]) => JSON.stringify(tasks.find((task) => task.id === first) ?? null);
             differences.push(
@@ -298,13 +304,16 @@ export async function waitForConvergence(
           }
         }
       }
-      if (differences.length === 0) return { converged: true, lastDifference: '', finalByUser, finalListsByUser };
+      if (differences.length === 0) return { converged: true, lastDifference: '', diagnosis: [], finalByUser, finalListsByUser };
       lastDifference = differences.join('; ');
+      differing = differingNow;
     } catch (error) {
       lastDifference = error instanceof Error ? error.message : String(error);
     }
     if (round % 5 === 0) log(`  not converged yet (round ${round}): ${lastDifference.slice(0, 1500)}`);
     await sleep(500);
   }
-  return { converged: false, lastDifference, finalByUser, finalListsByUser };
+  const stored = new Map([...finalByUser.values()].flatMap((tasks) => [...tasks]));
+  const diagnosis = await diagnoseDevices(differing ?? devices.map((device) => ({ device, ids: [] })), stored);
+  return { converged: false, lastDifference, diagnosis, finalByUser, finalListsByUser };
 }

@@ -65,6 +65,7 @@ describe('the checks of the shared-lists chaos', () => {
     expect(compareDevice('phone', { tasks: [edit], lists: [] }, truth, lastPushes(ledger.attempts, 'phone'))).toEqual({
       differences: [],
       keptRefusals: 1,
+      taskIds: [],
     });
     // Newer than the refused row in the store: the device should have pulled it.
     const newer = { tasks: [{ ...stored, seq: 9 }], lists: [] };

@@ -7,6 +7,7 @@ import { api, registerUser } from '@tasklane/testkit/api-client';
 import { createAckLedger, ledgerNow } from './ack-ledger';
 import { createChaosDevice, type ChaosDevice, type ChaosUser } from './chaos-device';
 import { createChaosEvents, type ChaosCounters } from './chaos-events';
+import { diagnoseDevices } from './convergence-diagnosis';
 import { localHandle, type DeviceHandle } from './device-handle';
 import { createDeviceLink, type DeviceLink } from './device-link';
 import { drawOperation } from './device-operations';
@@ -175,7 +176,7 @@ export async function runSharingChaos(
     for (const device of devices) device.link.setUp(true);
     await Promise.all(devices.map((device) => device.chaos.start()));
 
-    const { converged, truths, differences, keptRefusals } = await converge(
+    const { converged, truths, differences, keptRefusals, diagnosis } = await converge(
       devices,
       users,
       servers,
@@ -184,7 +185,7 @@ export async function runSharingChaos(
       log,
     );
     if (!converged) failures.push(`[CS1] no convergence within ${config.convergeTimeoutMs} ms`);
-    failures.push(...firstLines(differences, 'differences'));
+    failures.push(...firstLines(differences, 'differences'), ...diagnosis);
 
     const global = checkStoresAgainstAccess(truths, access);
     failures.push(
@@ -256,7 +257,7 @@ export async function runSharingChaos(
   }
 }
 
-/** Polls until every device holds exactly its user's documents in the store ([CS1], `compareDevice`). */
+/** Polls until every device holds exactly its user's documents in the store ([CS1], `compareDevice`); [CD1] diagnoses the rest. */
 async function converge(
   devices: readonly Device[],
   users: readonly ChaosUser[],
@@ -269,25 +270,32 @@ async function converge(
   let differences: string[] = ['not compared yet'];
   let truths = new Map<string, Holdings>();
   let keptRefusals = 0;
+  let differing: { device: DeviceHandle; ids: string[] }[] | null = null;
   for (let round = 1; performance.now() < deadline; round += 1) {
     try {
       await Promise.all(devices.map((device) => device.handle.settle(Math.min(30_000, Math.max(1000, deadline - performance.now())))));
       truths = new Map();
       differences = [];
       keptRefusals = 0;
+      const differingNow: { device: DeviceHandle; ids: string[] }[] = [];
       for (const user of users) truths.set(user.id, await readUserStore(fleet.instances[0]!.url, user));
       for (const device of devices) {
         const held: Holdings = { tasks: await device.handle.allDocuments(), lists: await device.handle.allLists() };
         const compared = compareDevice(device.chaos.name, held, truths.get(device.chaos.user.id)!, lastPushes(attempts, device.chaos.name));
         differences.push(...compared.differences.map((line) => `[CS1] ${line}`));
         keptRefusals += compared.keptRefusals;
+        if (compared.differences.length > 0) differingNow.push({ device: device.handle, ids: compared.taskIds });
       }
-      if (differences.length === 0) return { converged: true, truths, differences, keptRefusals };
+      if (differences.length === 0) return { converged: true, truths, differences, keptRefusals, diagnosis: [] };
+      differing = differingNow;
     } catch (error) {
       differences = [`[CS1] ${error instanceof Error ? error.message : String(error)}`];
     }
     if (round % 5 === 0) log(`  not converged yet (round ${round}): ${differences.slice(0, 3).join('; ')}`);
     await sleep(500);
   }
-  return { converged: false, truths, differences, keptRefusals };
+  const targets = differing ?? devices.map((device) => ({ device: device.handle, ids: [] }));
+  const storeOf = (userId: string) => new Map((truths.get(userId)?.tasks ?? []).map((task) => [task.id, task]));
+  const diagnosis = (await Promise.all(targets.map((target) => diagnoseDevices([target], storeOf(target.device.user.id))))).flat();
+  return { converged: false, truths, differences, keptRefusals, diagnosis };
 }

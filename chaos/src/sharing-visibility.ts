@@ -36,8 +36,9 @@ export function compareDevice(
   held: Holdings,
   truth: Holdings,
   last: ReadonlyMap<string, PushAttempt>,
-): { differences: string[]; keptRefusals: number } {
+): { differences: string[]; keptRefusals: number; taskIds: string[] } {
   const differences: string[] = [];
+  const taskIds: string[] = [];
   let keptRefusals = 0;
   for (const collection of ['tasks', 'lists'] as const) {
     const heldAll = new Map<string, Doc>(held[collection].map((doc) => [doc.id, doc]));
@@ -65,9 +66,10 @@ export function compareDevice(
       }
       const show = (doc: Doc | undefined) => (doc ? JSON.stringify({ ...doc, description: undefined, checklist: undefined }) : 'nothing');
       differences.push(`${device} ${collection} ${id}: holds ${show(mine)}, its user's store ${show(stored)}`);
+      if (collection === 'tasks') taskIds.push(id);
     }
   }
-  return { differences, keptRefusals };
+  return { differences, keptRefusals, taskIds };
 }
 
 /**

@@ -42,37 +42,47 @@ describe('completions of a series on the server', () => {
     expect(written.body).toMatchObject({ error: { code: 'INVALID_MESSAGE' } });
   });
 
-  it('[IN2] a pushed log out of order, repeated or too long is refused for its row, and nothing is written', async () => {
+  it('[IN2] a pushed log out of order, repeated, too long or of an occurrence not yet completed is refused for its row, and nothing is written', async () => {
     const user = await registerUser(server.url);
     const socket = await connectSocket(server.url, user.accessToken);
     try {
       const at = (day: number) => new Date(Date.UTC(2026, 2, 1 + day)).toISOString();
       const good = makeTask({
+        occurrence: 2,
         completions: [
           { occurrence: 0, at: at(0) },
           { occurrence: 1, at: at(1) },
         ],
       });
       const outOfOrder = makeTask({
+        occurrence: 2,
         completions: [
           { occurrence: 1, at: at(1) },
           { occurrence: 0, at: at(0) },
         ],
       });
       const repeated = makeTask({
+        occurrence: 3,
         completions: [
           { occurrence: 1, at: at(1) },
           { occurrence: 1, at: at(2) },
         ],
       });
-      const tooLong = makeTask({ completions: Array.from({ length: 101 }, (_, occurrence) => ({ occurrence, at: at(occurrence) })) });
-      const ack = await socket.push({ rows: [good, outOfOrder, repeated, tooLong].map((task) => ({ newDocumentState: task })) });
+      const tooLong = makeTask({
+        occurrence: 200,
+        completions: Array.from({ length: 101 }, (_, occurrence) => ({ occurrence, at: at(occurrence) })),
+      });
+      const neverHappened = makeTask({ occurrence: 1, completions: [{ occurrence: 1, at: at(1) }] });
+      const ack = await socket.push({
+        rows: [good, outOfOrder, repeated, tooLong, neverHappened].map((task) => ({ newDocumentState: task })),
+      });
       if (!ack.ok) throw new Error(JSON.stringify(ack.error));
       const refused = (ack.data as { refused?: RefusedRow[] }).refused ?? [];
       expect(refused.map((row) => [row.id, row.code])).toEqual([
         [outOfOrder.id, 'INVALID_MESSAGE'],
         [repeated.id, 'INVALID_MESSAGE'],
         [tooLong.id, 'INVALID_MESSAGE'],
+        [neverHappened.id, 'INVALID_MESSAGE'],
       ]);
       const held = await api(server.url, 'GET', '/api/tasks', { token: user.accessToken });
       expect((held.body as { tasks: StoredTask[] }).tasks.map((task) => task.id)).toEqual([good.id]);

@@ -123,6 +123,17 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
     }
   });
 
+  it('[AS6] the notification’s Done of an assignee made a viewer since is refused (403) and changes nothing', async () => {
+    const { owner, editor, listId } = await household();
+    const task = await taskDueInAMinute(owner, listId, editor.id);
+    await fire();
+    const { actionToken } = delivered(editor)[0]!.payload as { actionToken: string };
+    expect((await call(owner, 'PATCH', `/api/lists/${listId}/members/${editor.id}`, { role: 'viewer' })).status).toBe(200);
+    const done = await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } });
+    expect([done.status, (done.body as { error?: { code: string } }).error?.code]).toEqual([403, 'FORBIDDEN']);
+    expect(((await call(owner, 'GET', `/api/tasks/${task.id}`)).body as StoredTask).status).toBe('todo');
+  });
+
   it('[AS6] a task assigned to nobody reminds the owner, as before sharing', async () => {
     const { owner, editor, viewer, listId } = await household();
     await taskDueInAMinute(owner, listId, null);

@@ -84,12 +84,14 @@ describe('task assignment', () => {
       expect(await push(owner, makeTask({ listId, assignee: editor.id }))).toEqual([expect.objectContaining(ASSIGNEE_REFUSED)]);
       expect(await push(owner, makeTask({ listId, assignee: owner.id }))).toEqual([]);
     }
-    // an assignee the task keeps is not checked again, even where it lands (a list of the owner's alone)
+    // an assignee the task keeps is checked again where it lands: not in a list of the owner's alone; unassigned, it moves
     const kept = makeTask({ title: 'Kept', listId: list.id, assignee: editor.id });
     expect(await push(owner, kept)).toEqual([]);
     const keptStored = (await server.store.getTask(owner.id, kept.id))!;
-    expect(await push(owner, edited(keptStored, { listId: own.id }), keptStored)).toEqual([]);
-    expect(await server.store.getTask(owner.id, kept.id)).toMatchObject({ listId: own.id, assignee: editor.id });
+    expect(await push(owner, edited(keptStored, { listId: own.id }), keptStored)).toEqual([{ id: kept.id, ...ASSIGNEE_REFUSED }]);
+    expect(await server.store.getTask(owner.id, kept.id)).toEqual(keptStored);
+    expect(await push(owner, edited(keptStored, { listId: own.id, assignee: null }), keptStored)).toEqual([]);
+    expect(await server.store.getTask(owner.id, kept.id)).toMatchObject({ listId: own.id, assignee: null });
   });
 
   it('[AS3] over REST, POST and PATCH /api/tasks answer 400 INVALID_ASSIGNEE for a viewer, a stranger or a removed member and change nothing; an assignee the task already has is never checked again', async () => {
@@ -138,13 +140,15 @@ describe('task assignment', () => {
     expect(await push(editor, edited(before, { assignee: editor.id }), before)).toEqual([]);
   });
 
-  it('[AS4] leaving or removal unassigns every task of the list assigned to that member by a write of the owner, which the remaining member receives live; again, it changes nothing', async () => {
+  it('[AS4] leaving or removal unassigns every task of the list assigned to that member by a write of the owner, never dated before the task’s last change, which the remaining member receives live; again, it changes nothing', async () => {
     const { owner, editor: remaining, list } = await team();
     const [leaver, removed] = [await people.person(), await people.person()];
     await people.share(owner, list.id, leaver, 'editor');
     await people.share(owner, list.id, removed, 'editor');
     const ofLeaver = [makeTask({ title: 'Leaver 1', listId: list.id }), makeTask({ title: 'Leaver 2', listId: list.id })];
-    const ofRemoved = makeTask({ title: 'Removed 1', listId: list.id });
+    // written on a device whose clock runs two minutes fast: the unassign is never dated before it
+    const ahead = new Date(Date.now() + 120_000).toISOString();
+    const ofRemoved = makeTask({ title: 'Removed 1', listId: list.id, updatedAt: ahead });
     const ofRemaining = makeTask({ title: 'Remaining 1', listId: list.id });
     for (const task of ofLeaver) expect(await push(leaver, { ...task, assignee: leaver.id })).toEqual([]);
     expect(await push(owner, { ...ofRemoved, assignee: removed.id })).toEqual([]);
@@ -171,6 +175,7 @@ describe('task assignment', () => {
 
     expect((await people.call(owner, 'DELETE', `/api/lists/${list.id}/members/${removed.id}`)).status).toBe(204);
     await waitFor(() => unassigned(ofRemoved.id), 5000, 'the removal unassigns too');
+    expect((await server.store.getTask(owner.id, ofRemoved.id))!.updatedAt > ahead).toBe(true);
     const seq = await server.store.highestSeq(owner.id);
     expect((await people.call(owner, 'DELETE', `/api/lists/${list.id}/members/${removed.id}`)).status).toBe(404);
     expect(await server.store.highestSeq(owner.id)).toBe(seq);

@@ -77,6 +77,22 @@ describe('the task repository (the writes the UI makes)', () => {
     expect(await read(once.id)).toMatchObject({ status: 'todo', completedAt: null });
   });
 
+  it('[AS3] a task moved to another list is unassigned, unless the same edit names its assignee there', async () => {
+    const assignee = '0190b7c2-7d1e-7c3a-9f00-000000000001';
+    const task = await tasks.create({ title: 'Shared chore', listId: 'home' });
+    await tasks.update(task.id, { assignee });
+    await tasks.moveToList(task.id, 'work');
+    expect(await read(task.id)).toMatchObject({ listId: 'work', assignee: null });
+    await tasks.update(task.id, { assignee });
+    await tasks.update(task.id, { listId: 'home', assignee });
+    expect(await read(task.id)).toMatchObject({ listId: 'home', assignee });
+    await tasks.update(task.id, { listId: 'errands' });
+    expect(await read(task.id)).toMatchObject({ listId: 'errands', assignee: null });
+    await tasks.update(task.id, { assignee, title: 'Same list' });
+    await tasks.moveToList(task.id, 'errands');
+    expect((await read(task.id)).assignee).toBe(assignee);
+  });
+
   it('[IN2] completing an occurrence logs when; the undo takes the logged completion back, keeping the others', async () => {
     const task = await tasks.create({ title: 'Stretch', due: { date: '2026-03-02' }, recurrence: DAILY });
     await tasks.complete(task.id);

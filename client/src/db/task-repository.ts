@@ -90,8 +90,13 @@ function reopened(task: Task, at: string): Task {
   return { ...withoutEndedSeries, status: 'todo' };
 }
 
+/** [AS3] A task that changes list is unassigned unless the same edit names its assignee there (who may not edit the new list). */
+const movedOut = (task: Task, listId: string | undefined, assignee: Task['assignee'] | undefined) =>
+  listId !== undefined && listId !== task.listId && assignee === undefined;
+
 function patched(task: Task, patch: TaskPatch, at: string): Task {
   let next: Task = { ...task, ...patch };
+  if (movedOut(task, patch.listId, patch.assignee)) next.assignee = null;
   if (patch.title !== undefined) next.title = patch.title.trim();
   if (patch.tags !== undefined) next.tags = canonicalTagSet(patch.tags);
   if (patch.due !== undefined && task.recurrence && JSON.stringify(patch.due) !== JSON.stringify(task.due)) {
@@ -176,7 +181,8 @@ export function createTaskRepository(
       }),
 
     /** Into another list, not placed by hand there (after the placed tasks). */
-    moveToList: (id: string, listId: string): Promise<Undo> => change(id, (task) => ({ ...task, listId, order: null })),
+    moveToList: (id: string, listId: string): Promise<Undo> =>
+      change(id, (task) => ({ ...task, listId, order: null, ...(movedOut(task, listId, undefined) && { assignee: null }) })),
 
     /**
      * [CM6] Manual order: `siblings` are the tasks of the list as shown (the moved one may be among them), `position`

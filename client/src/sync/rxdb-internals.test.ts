@@ -7,7 +7,14 @@ import { sleep, waitFor } from '@tasklane/testkit/sync-socket';
 import { createTaskDb, type TaskDatabase } from '../db/create-task-db';
 import { createTaskRepository } from '../db/task-repository';
 import { toTask } from '../db/to-task';
-import { assumedMasterStatesOf, isPulledWrite, pushConflictsSoFar, pushesInFlight, RXDB_INTERNALS_WRITTEN_FOR } from './rxdb-internals';
+import {
+  assumedMasterStatesOf,
+  isPulledWrite,
+  pushConflictsSoFar,
+  pushesInFlight,
+  RXDB_INTERNALS_WRITTEN_FOR,
+  storedCheckpointOf,
+} from './rxdb-internals';
 
 type Checkpoint = { n: number };
 
@@ -80,6 +87,20 @@ describe('RxDB internals adapter', () => {
     if (!masters.has(task.id)) throw internalsMoved(`no meta document "<id>|0" (itemId, docData) holds the pushed task`);
     expect(toTask(masters.get(task.id)!)).toMatchObject({ id: task.id, title: 'Reached the server' });
     expect(masters.has('never-pushed')).toBe(false);
+  });
+
+  it('reads the checkpoint the downstream stored after a pull', async () => {
+    const started = await startReplication(() => Promise.resolve([]), [{ ...makeTask({ title: 'Pulled' }), seq: 1 }]);
+    running = started;
+    let checkpoint: Checkpoint | null = null;
+    await waitFor(
+      async () => (checkpoint = await storedCheckpointOf(started.replication, 'down')) !== null,
+      5000,
+      'a stored checkpoint',
+    ).catch(() => {
+      throw internalsMoved('no meta document "down|1" (checkpointData) after the initial pull');
+    });
+    expect(checkpoint).toEqual({ n: 1 });
   });
 
   it('[BW5] tells the writes of pulled documents from local writes by their context', async () => {

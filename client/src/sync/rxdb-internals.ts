@@ -52,3 +52,17 @@ export function pushConflictsSoFar<RxDocType, CheckpointType>(replication: RxRep
 export function isPulledWrite(context: string): boolean {
   return context.startsWith('replication-downstream-');
 }
+
+/**
+ * The checkpoint the replication has stored for a direction ('down': how far it has pulled), from its meta instance
+ * (`<direction>|1`, `checkpointData`). Null before the first one is stored or while the replication does not run.
+ */
+export async function storedCheckpointOf<RxDocType, CheckpointType>(
+  replication: RxReplicationState<RxDocType, CheckpointType>,
+  direction: 'up' | 'down',
+): Promise<CheckpointType | null> {
+  const meta = replication.metaInstance;
+  if (!meta) return null;
+  const [doc] = await meta.findDocumentsById([`${direction}|1`], false);
+  return (doc as { checkpointData?: CheckpointType } | undefined)?.checkpointData ?? null;
+}

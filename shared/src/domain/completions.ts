@@ -46,3 +46,14 @@ export function joinCompletions(a: readonly Completion[], b: readonly Completion
 export function withCompletion(completions: readonly Completion[], occurrence: number, at: string): Completion[] {
   return canonicalCompletions([...completions, { occurrence, at }]);
 }
+
+/**
+ * [IN2] The rule between the log and the rest of the task: only occurrences already completed (below the counter).
+ * It holds across merges (the counter only grows). No rule ties a completion's time to `updatedAt`: devices' clocks
+ * differ, and a later edit on a slower clock is still a later edit.
+ */
+export function completionsAgainstTask(task: { occurrence: number; completions: readonly Completion[] }): string | null {
+  return task.completions.some(({ occurrence }) => occurrence >= task.occurrence)
+    ? 'a completion must be of an occurrence before the current one'
+    : null;
+}

@@ -1,7 +1,7 @@
 import { calendarDateProblem } from './calendar-date';
 import { canonicalInstantProblem } from './canonical-instant';
 import { CHECKLIST_LIMITS } from './checklist';
-import { completionsProblem, type Completion } from './completions';
+import { completionsAgainstTask, completionsProblem, type Completion } from './completions';
 import { documentIdProblem } from './document-id';
 import { inTimedDueRange, TIMED_DUE_RANGE_MESSAGE } from './due';
 import { isoDateTimeProblem } from './iso-timestamp';
@@ -197,6 +197,8 @@ export function checkTask(value: unknown, path: Path, problems: Problems, varian
     });
     if (!fieldsValid) return;
     for (const problem of recurringFieldProblems(value as Task)) problems.add([...path, problem.path], problem.message);
+    const completions = completionsAgainstTask(value as Task);
+    if (completions) problems.add([...path, 'completions'], completions);
   });
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { canonicalInstantSchema } from './canonical-instant-schema';
 import { checklistSchema } from './checklist-schema';
-import { completionsProblem } from './completions';
+import { completionsAgainstTask, completionsProblem } from './completions';
 import { MAX_OCCURRENCE } from './recurring-state';
 import { documentIdSchema } from './document-id-schema';
 import { dueSchema } from './due-schema';
@@ -9,7 +9,7 @@ import { isoDateTimeSchema } from './iso-timestamp-schema';
 import { orderKeySchema } from './order-key-schema';
 import { checkRecurringFields, RECURRING_FIELD_SCHEMAS } from './recurring-state-schema';
 import { remindersSchema } from './reminder-schema';
-import type { TASK_KEYS } from './task';
+import type { Task, TASK_KEYS } from './task';
 import { TASK_LIMITS, TASK_PRIORITIES, TASK_STATUSES } from './task-fields';
 import { tagsAreDistinct } from './task-tags';
 import { USER_ID_PATTERN } from './user-id';
@@ -60,7 +60,14 @@ export const TASK_FIELD_SCHEMAS = {
 /** The task without the rules between fields: what `pick` and `extend` start from. */
 export const taskObjectSchema = z.strictObject(TASK_FIELD_SCHEMAS);
 
-export const taskSchema = taskObjectSchema.superRefine(checkRecurringFields);
+/** The rules between fields: the recurrence fields ([DM9]) and the completions log against them ([IN2]). */
+export function checkTaskFields(task: Task, context: z.RefinementCtx): void {
+  checkRecurringFields(task, context);
+  const problem = completionsAgainstTask(task);
+  if (problem) context.addIssue({ code: 'custom', message: problem, path: ['completions'] });
+}
+
+export const taskSchema = taskObjectSchema.superRefine(checkTaskFields);
 
 /** A task as the server stores and returns it: it always carries its `seq`. */
-export const storedTaskSchema = taskObjectSchema.extend({ seq: z.number().int().nonnegative() }).superRefine(checkRecurringFields);
+export const storedTaskSchema = taskObjectSchema.extend({ seq: z.number().int().nonnegative() }).superRefine(checkTaskFields);

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { isoDateTimeSchema } from '../domain/iso-timestamp-schema';
 import type { ParseResult } from '../domain/parse-result';
 import { parseWithReasons } from '../domain/parse-result';
-import { checkRecurringFields } from '../domain/recurring-state-schema';
-import { taskObjectSchema } from '../domain/task-schema';
+import { checkTaskFields, taskObjectSchema } from '../domain/task-schema';
 import { taskListSchema } from '../domain/task-list-schema';
 import {
   EXPORT_FORMAT,
@@ -22,7 +21,7 @@ const notDeleted = (what: string) => z.literal(false, { error: `an export holds 
 /** An exported task: every field as stored, `seq` included (the importer ignores it); never a tombstone ([EX1]). */
 export const exportedTaskSchema = z.preprocess(
   withLaterTaskFields,
-  taskObjectSchema.extend({ _deleted: notDeleted('tasks') }).superRefine(checkRecurringFields),
+  taskObjectSchema.extend({ _deleted: notDeleted('tasks') }).superRefine(checkTaskFields),
 );
 export type ExportedTask = z.infer<typeof exportedTaskSchema>;
 

@@ -170,7 +170,6 @@ export const taskArbitrary: fc.Arbitrary<Task> = fc
     logged: fc.array(fc.record({ occurrence: fc.nat({ max: 5 }), at: instantArbitrary }), { maxLength: 3 }),
   })
   .map(({ series, completions: completed, checklistEdits, reminderEdits, logged, ...fields }) => {
-    const completions = canonicalCompletions(logged);
     const recurring = series
       ? {
           recurrence: { rule: series.rule, start: series.start, startOccurrence: series.startOccurrence },
@@ -180,6 +179,10 @@ export const taskArbitrary: fc.Arbitrary<Task> = fc
       : { recurrence: null, recurrenceEditedAt: null, occurrence: completed };
     const checklist = applyChecklistEdits([], checklistEdits, fields.createdAt);
     const reminders = applyReminderEdits([], reminderEdits);
+    // [IN2] only occurrences already completed, no later than the task's last change
+    const completions = canonicalCompletions(
+      logged.filter((entry) => entry.occurrence < recurring.occurrence && entry.at <= fields.updatedAt),
+    );
     return asWritten({ ...fields, ...recurring, completions, checklist, reminders, completedAt: null });
   });
 

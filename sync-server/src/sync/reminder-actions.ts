@@ -6,6 +6,7 @@ import { parseMessage } from '@tasklane/shared/protocol/parse-message';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { Store } from '../store/store';
 import { canonicalTaskState } from './canonical-task';
+import { throwIfRefused } from './refused-rows';
 import { patchedTask } from './rest-task-edits';
 import type { SyncService } from './sync-service';
 
@@ -72,8 +73,10 @@ export function createReminderActions(deps: {
         const changed = action === 'done' ? done(current, claims) : snooze(current, claims);
         if (changed === null) return;
         const next = parseMessage(taskSchema, canonicalTaskState(changed), 'task');
-        const { conflicts } = await deps.sync.push(claims.userId, { rows: [{ newDocumentState: next, assumedMasterState: current }] });
-        if (conflicts.length === 0) return;
+        const outcome = await deps.sync.push(claims.userId, { rows: [{ newDocumentState: next, assumedMasterState: current }] });
+        // [AS6] an assignee made a viewer since the reminder was sent may no longer change the task: 403, not a silent 204
+        throwIfRefused(outcome);
+        if (outcome.conflicts.length === 0) return;
       }
       throw new ProtocolError('CONFLICT', `task "${claims.taskId}" kept changing; try again`);
     },

@@ -1,3 +1,4 @@
+import { instantAfter, laterInstant } from '@tasklane/shared/domain/canonical-instant';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { TaskCommands } from './task-commands';
 
@@ -9,7 +10,8 @@ const PAGE = 200;
 
 /**
  * [AS4] Every live task of the list assigned to someone who has left it (left, was removed, or deleted their account) is
- * unassigned by a PATCH of the list's owner dated the removal, through the REST task path, so every remaining member
+ * unassigned by a PATCH of the list's owner dated the removal (or just after the task's last change, when that is
+ * later: a write is never dated before the state it replaces), through the REST task path, so every remaining member
  * hears of it as of any write. Run after the removal committed: nobody can assign them again meanwhile ([AS3]).
  * Idempotent: a second run finds nothing. A task deleted meanwhile is left as it is.
  */
@@ -19,7 +21,8 @@ export function createUnassignLeaver(tasks: Pick<TaskCommands, 'list' | 'patch'>
       const page = await tasks.list(ownerId, { listId, assignee: memberId, limit: PAGE, ...(cursor ? { cursor } : {}) });
       for (const task of 'tasks' in page ? page.tasks : []) {
         try {
-          await tasks.patch(ownerId, task.id, { assignee: null, updatedAt: at });
+          // Never dated before the task's last change: an earlier updatedAt would hand other fields' merges to older edits.
+          await tasks.patch(ownerId, task.id, { assignee: null, updatedAt: laterInstant(at, instantAfter(task.updatedAt)) });
         } catch (error) {
           if (!(error instanceof ProtocolError && error.code === 'NOT_FOUND')) throw error;
         }
