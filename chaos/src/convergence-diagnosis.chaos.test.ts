@@ -2,6 +2,7 @@ import { registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { diagnoseDevices, formatDiagnosis } from './convergence-diagnosis';
 import { localChaosSuite } from './local-devices';
+import { waitForConvergence } from './run-chaos';
 import { readStore } from './store-reader';
 
 /**
@@ -53,5 +54,23 @@ describe('convergence diagnosis', () => {
 
     phone.link.setUp(true);
     await chaos.converge([phone, laptop]);
+  }, 60_000);
+
+  it('[CD1] a convergence that gives up returns the diagnosis of the devices it waited for', async () => {
+    const user = await registerUser(chaos.fleet.instances[0]!.url);
+    const tablet = await chaos.device('tablet', user);
+    const task = await tablet.tasks!.create({ title: 'Renew the insurance' });
+    await tablet.handle.settle(30_000);
+    tablet.link.setUp(false);
+    await tablet.tasks!.update(task.id, { title: 'Renew the car insurance' });
+
+    const given = await waitForConvergence([tablet.handle], [tablet.user], chaos.fleet, 1500, () => undefined);
+    expect(given.converged).toBe(false);
+    // The offline tablet never settled, so no round compared: the device itself is diagnosed.
+    expect(given.diagnosis).toEqual([
+      expect.stringMatching(/^\[CD1\] tablet: running, (offline|connecting), pending 1, push in flight yes/),
+    ]);
+    tablet.link.setUp(true);
+    await chaos.converge([tablet]);
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { interval, type Observable } from 'rxjs';
+import { interval, merge, Subject, type Observable } from 'rxjs';
 import type { RxCollection, RxReplicationWriteToMasterRow, WithDeleted } from 'rxdb/plugins/core';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { Checkpoint } from '@tasklane/shared/protocol/checkpoint';
@@ -13,6 +13,7 @@ import { pushWithinByteLimit } from './push-within-byte-limit';
 import { pullFullPage } from './pull-full-page';
 import { createPullGate } from './pull-gate';
 import { createPrefetchingPull } from './prefetching-pull';
+import { createRefusalRewind } from './refusal-rewind';
 import { pushesInFlight } from './rxdb-internals';
 import type { SocketTransport } from './socket-transport';
 import type { SyncProblems } from './sync-problems';
@@ -140,11 +141,14 @@ export function startCollectionReplication<Doc extends Replicated>(
    * event of the device's own write would reach RxDB while that push is
    * unanswered and be skipped for good.
    */
+  /** [RJ11] After a refusal, the next pull starts from the refused rows' bases; a RESYNC asks for it at once. */
+  const rewind = createRefusalRewind();
+  const rewound$ = new Subject<void>();
   const stream$ = createPullStream<Doc>({
     collection: name,
     changes$: transport.changes$,
     reconnected$: transport.connected$,
-    safetyTick$: options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000),
+    safetyTick$: merge(options.safetyTick$ ?? interval(options.safetyResyncMs ?? 60_000), rewound$),
     checkpoints,
     position,
   }).pipe(holdWhilePushing<Doc, Checkpoint>(pushesSettled, PUSH_SETTLE_MAX_MS));
@@ -171,6 +175,11 @@ export function startCollectionReplication<Doc extends Replicated>(
     // [RJ5] A refused row is answered to RxDB as written (nothing to merge): the device keeps it, marked, until it is pushed
     // again. RxDB now takes it for the server's state, so a change pulled later replaces it: [RJ6] the record keeps it.
     await options.problems?.settle(name, settled, response.refused);
+    const bases = rows.map((row, index) => ({
+      id: pushed[index]!.id,
+      baseSeq: (row.assumedMasterState as { seq?: number } | undefined)?.seq,
+    }));
+    if (rewind.afterPush(bases, response.refused, checkpoints.get())) rewound$.next();
     options.onSynced?.();
     return conflicts;
   }
@@ -188,9 +197,11 @@ export function startCollectionReplication<Doc extends Replicated>(
       stream$,
       async handler(lastCheckpoint, continueFrom) {
         checkpoints.advance(lastCheckpoint);
+        const from = rewind.startOf(lastCheckpoint ?? undefined);
         const caughtUp = nothingAfter;
         nothingAfter = null;
         if (
+          from === lastCheckpoint &&
           caughtUp &&
           caughtUp.activity === activity &&
           caughtUp.checkpoint.seq === lastCheckpoint?.seq &&
@@ -198,8 +209,8 @@ export function startCollectionReplication<Doc extends Replicated>(
         ) {
           return { documents: [], checkpoint: lastCheckpoint };
         }
-        const limit = lastCheckpoint ? pageLimit : continueFrom;
-        const response = await pullFullPage(pullNoticingReset, { collection: name, checkpoint: lastCheckpoint ?? null, limit });
+        const limit = from ? pageLimit : continueFrom;
+        const response = await pullFullPage(pullNoticingReset, { collection: name, checkpoint: from ?? null, limit });
         // `pullFullPage` stops short of `limit` only on an empty page: the server has nothing after this checkpoint.
         // When the page is still long enough for RxDB to ask again at once, that answer is already known ([BW9]).
         if (response.documents.length < limit && response.documents.length >= continueFrom && response.checkpoint) {
@@ -209,7 +220,10 @@ export function startCollectionReplication<Doc extends Replicated>(
         await pushesSettled();
         checkpoints.advance(response.checkpoint);
         options.onSynced?.();
-        return { documents: response.documents as unknown as WithDeleted<Doc>[], checkpoint: response.checkpoint ?? lastCheckpoint };
+        return {
+          documents: response.documents as unknown as WithDeleted<Doc>[],
+          checkpoint: response.checkpoint ?? from ?? lastCheckpoint,
+        };
       },
     },
     push: {
