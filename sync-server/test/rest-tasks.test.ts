@@ -30,6 +30,7 @@ describe('REST tasks (real server on port 0)', () => {
       recurrence: null,
       recurrenceEditedAt: null,
       occurrence: 0,
+      completions: [],
       checklist: [],
       reminders: [],
       order: null,

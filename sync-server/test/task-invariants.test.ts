@@ -142,6 +142,7 @@ describe('task invariants on every write path (real server on port 0)', () => {
       recurrence: null,
       recurrenceEditedAt: null,
       occurrence: 0,
+      completions: [],
       checklist: [],
       reminders: [],
       order: null,

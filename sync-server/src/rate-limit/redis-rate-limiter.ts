@@ -9,6 +9,26 @@ local ttl = redis.call('PTTL', KEYS[1])
 return { hits, ttl }
 `;
 
+/** How long a hit waits for a connection still being made (an instance that just started) before it fails open. */
+const CONNECT_WAIT_MS = 1000;
+
+/**
+ * Commands fail at once while the connection is not ready (no offline queue): right after start-up that would let the
+ * first requests through uncounted, so a hit waits briefly for a connection under way; an outage still fails open.
+ */
+async function connected(redis: Redis): Promise<void> {
+  if (redis.status !== 'connecting' && redis.status !== 'connect' && redis.status !== 'wait') return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, CONNECT_WAIT_MS);
+    redis.once('ready', done);
+  });
+}
+
 /**
  * Counters shared by every instance through Redis. When Redis is unreachable
  * the request is allowed (fail open): an outage of the limiter must not take
@@ -18,6 +38,7 @@ export function createRedisRateLimiter(redis: Redis, rule: RateLimitRule): RateL
   return {
     async hit(key) {
       try {
+        await connected(redis);
         const [hits, ttl] = (await redis.eval(HIT_SCRIPT, 1, `tasklane:rl:${rule.name}:${key}`, rule.windowMs)) as [number, number];
         if (hits <= rule.limit) return { allowed: true };
         return { allowed: false, retryAfterMs: Math.max(1, ttl) };
