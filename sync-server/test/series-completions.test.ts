@@ -15,7 +15,7 @@ describe('completions of a series on the server', () => {
     await server.close();
   });
 
-  it('[IN2] REST completions of a running series log each occurrence with its time; the field cannot be written directly', async () => {
+  it('[IN2] REST completions of a running series log each occurrence with its time, which GraphQL reads too; the field cannot be written directly', async () => {
     const user = await registerUser(server.url);
     const call = (method: string, path: string, body?: unknown) => api(server.url, method, path, { token: user.accessToken, body });
     const created = await call('POST', '/api/tasks', {
@@ -36,6 +36,19 @@ describe('completions of a series on the server', () => {
         { occurrence: 0, at: '2026-03-02T18:00:00.000Z' },
         { occurrence: 1, at: '2026-03-03T18:00:00.000Z' },
       ],
+    });
+    // GraphQL reads the same log
+    const read = await call('POST', '/graphql', { query: `{ task(id: "${id}") { occurrence completions { occurrence at } } }` });
+    expect(read.body).toEqual({
+      data: {
+        task: {
+          occurrence: 2,
+          completions: [
+            { occurrence: 0, at: '2026-03-02T18:00:00.000Z' },
+            { occurrence: 1, at: '2026-03-03T18:00:00.000Z' },
+          ],
+        },
+      },
     });
     const written = await call('PATCH', `/api/tasks/${id}`, { completions: [] });
     expect(written.status).toBe(400);

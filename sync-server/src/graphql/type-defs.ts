@@ -47,6 +47,12 @@ export const GRAPHQL_TYPE_DEFS = /* GraphQL */ `
     done: Boolean!
   }
 
+  "An earlier occurrence of a series, completed (docs/insights.md IN2)"
+  type Completion {
+    occurrence: Int!
+    at: String!
+  }
+
   type Task {
     id: ID!
     title: String!
@@ -60,6 +66,8 @@ export const GRAPHQL_TYPE_DEFS = /* GraphQL */ `
     recurrence: JSON
     "The series' occurrence counter (recurring tasks)"
     occurrence: Int!
+    "When each earlier occurrence of the series was completed, the latest 100, by occurrence"
+    completions: [Completion!]!
     "Live checklist items, in their order"
     checklist: [ChecklistItem!]!
     reminders: [Reminder!]!
