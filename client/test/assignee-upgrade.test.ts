@@ -1,33 +1,12 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { addRxPlugin, type RxJsonSchema } from 'rxdb/plugins/core';
-import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { buildTaskRxJsonSchema } from '@tasklane/shared/domain/task-json-schema';
 import type { Task } from '@tasklane/shared/domain/task';
-import { upgradeTask, type TaskV3 } from '@tasklane/shared/domain/task-upgrade';
+import type { TaskV3 } from '@tasklane/shared/domain/task-upgrade';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
-import { createTaskDb } from '../src/db/create-task-db';
-import { getRxStorageIdbLog } from '../src/db/idb-log-storage';
 import { TASK_MIGRATION_STRATEGIES } from '../src/db/task-migration';
 import { toTask } from '../src/db/to-task';
-import { assumedMasterStatesOf } from '../src/sync/rxdb-internals';
-import { startOfflineReplication, trackPending } from './support/offline-replication';
-import { pullTasks, replicateAsOlderBuild } from './support/older-build-sync';
 import { onlineEngine } from './support/online-engine';
+import { expectOnlyEditedWaits, olderSchemaDevice, renameOfflineThenOpen } from './support/older-schema-device';
 import { testServerSuite } from './support/test-server-suite';
-import { openOlderBuildDb } from './support/version-1-app';
-
-/** The task collection's schema of the release before assignment (version 2): today's without `assignee`. */
-function version2Schema(): RxJsonSchema<TaskV3> {
-  const schema = buildTaskRxJsonSchema() as unknown as { properties: Record<string, unknown>; required: string[] };
-  const { assignee: _assignee, ...properties } = schema.properties;
-  return { ...schema, version: 2, properties, required: schema.required.filter((key) => key !== 'assignee') } as never;
-}
-
-function withoutAssignee(task: Task): TaskV3 {
-  const { assignee: _assignee, ...rest } = task;
-  return rest;
-}
 
 describe('a device of the release before assignment (task schema 2) opens this build (Node, fake-indexeddb)', () => {
   const suite = testServerSuite();
@@ -40,26 +19,17 @@ describe('a device of the release before assignment (task schema 2) opens this b
     const g = (await call('POST', '/api/tasks', { title: 'Untouched' })).body as Task;
 
     // The older build had synced both: its documents and master states are version-3 tasks without an assignee.
-    const pulled = await pullTasks(suite.server.url, user.accessToken);
-    const asSeen = pulled.tasks.map((task) => ({ ...withoutAssignee(task), _deleted: false }));
-    expect(asSeen.every((task) => !('assignee' in task))).toBe(true);
-    const storage = getRxStorageIdbLog({ indexedDB: new IDBFactory(), IDBKeyRange });
-    const deviceId = `${user.id}-v3`;
-    addRxPlugin(RxDBMigrationSchemaPlugin);
-    const old = await openOlderBuildDb(deviceId, storage, {
-      schema: version2Schema(),
+    const device = await olderSchemaDevice<TaskV3>(suite.server.url, user, {
+      field: 'assignee',
+      version: 2,
       migrationStrategies: { 1: TASK_MIGRATION_STRATEGIES[1], 2: TASK_MIGRATION_STRATEGIES[2] },
     });
-    await replicateAsOlderBuild(old.tasks, suite.server.url, asSeen, pulled.checkpoint);
+    expect(device.asSeen.every((task) => !('assignee' in task))).toBe(true);
 
     // Another device (this release) assigns the task to its owner ([AS3]: in their own list, themselves only); the
     // old device, offline, renames it.
     expect((await call('PATCH', `/api/tasks/${a.id}`, { assignee: user.id })).status).toBe(200);
-    const doc = await old.tasks.findOne(a.id).exec();
-    await doc!.incrementalModify((data) => ({ ...data, title: 'Water plants twice', updatedAt: new Date().toISOString() }));
-    await old.close();
-
-    const db = await createTaskDb({ userId: deviceId, storage, multiInstance: false });
+    const db = await renameOfflineThenOpen(device, a.id, 'Water plants twice');
     suite.closeAfter(() => db.close());
     const local = (await db.tasks.storageInstance.findDocumentsById([a.id, g.id], true)).map((stored) => toTask(stored));
     expect(local.map((task) => [task.title, task.assignee])).toEqual([
@@ -70,16 +40,8 @@ describe('a device of the release before assignment (task schema 2) opens this b
     const stored = await db.tasks.storageInstance.findDocumentsById([a.id, g.id], true);
     expect(stored.map((document) => (document as Task).assignee)).toEqual([null, null]);
 
-    const offline = await startOfflineReplication(db, suite.server.url);
-    const masters = await assumedMasterStatesOf(offline)!([a.id, g.id]);
+    const masters = await expectOnlyEditedWaits(db, suite.server.url, { edited: a, editedAsSeen: device.asSeen[0]!, untouched: g });
     expect((masters.get(g.id) as Task).assignee).toBeNull();
-    expect(toTask(masters.get(g.id)!)).toEqual({ ...g, _deleted: false });
-    expect(toTask(masters.get(a.id)!)).toEqual(toTask(upgradeTask(asSeen[0]!)));
-    const pending = trackPending(db, offline);
-    await waitFor(() => pending.pending$.value.size === 1, 5000, 'one task waiting');
-    expect([...pending.pending$.value]).toEqual([a.id]);
-    pending.close();
-    await offline.cancel();
 
     const online = onlineEngine(db, suite.server.url, user);
     suite.closeAfter(() => online.close());

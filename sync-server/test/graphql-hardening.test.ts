@@ -1,71 +1,12 @@
-import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
+import { api, registerUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { DEFAULT_SOCKET_LIMITS } from '@tasklane/sync-server/src/realtime/socket-limit-defaults';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer's JSON: tests read the fields they assert on
-type Answer = { status: number; body: any; headers: Headers };
-
-const gql = (server: { url: string }, token: string, query: string, variables?: Record<string, unknown>): Promise<Answer> =>
-  api(server.url, 'POST', '/graphql', { token, body: { query, variables } });
+import { shareWithoutMail } from './support/sharing-people';
+import { gql, subscribeSse, untilLive } from './support/graphql-client';
 
 /** A `taskChanged` subscription over server-sent events: every `next` payload, and whether the server ended it. */
-async function subscribe(server: { url: string }, token: string) {
-  const aborter = new AbortController();
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: 'subscription { taskChanged { title } }' }),
-    signal: aborter.signal,
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads as sent
-  const events: any[] = [];
-  const state = { ended: false };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reading = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (/^event: next$/m.test(block) && data) events.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      // aborted by close()
-    } finally {
-      state.ended = true;
-    }
-  })();
-  return {
-    status: response.status,
-    events,
-    state,
-    async close() {
-      aborter.abort();
-      await reading;
-    },
-  };
-}
-type Subscription = Awaited<ReturnType<typeof subscribe>>;
-
-/** Writes tasks of the user until the subscription has heard one: from then on it is live on the server. */
-async function untilLive(server: { url: string }, user: RegisteredUser, subscription: Subscription): Promise<void> {
-  await waitFor(
-    async () => {
-      await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'ping' } });
-      return subscription.events.length > 0;
-    },
-    5000,
-    'the subscription to hear a write',
-  );
-}
+const subscribe = (server: { url: string }, token: string) => subscribeSse(server, token, 'subscription { taskChanged { title } }');
 
 const written = async (server: TestServer): Promise<number> =>
   Number(
@@ -187,14 +128,14 @@ describe('GraphQL under attack (docs/graphql.md)', () => {
     const user = await registerUser(capped.url);
     const open = [await subscribe(capped, user.accessToken), await subscribe(capped, user.accessToken)];
     try {
-      for (const subscription of open) await untilLive(capped, user, subscription);
+      for (const subscription of open) await untilLive(capped, user.accessToken, () => subscription.events.length > 0);
       const refused = await subscribe(capped, user.accessToken);
       await waitFor(() => refused.state.ended, 5000, 'the refused subscription to end');
       expect(refused.events.at(-1).errors[0].extensions).toMatchObject({ code: 'TOO_MANY_SOCKETS', retryable: true, retryAfterMs: 30_000 });
       // another account is not counted with this one
       const other = await registerUser(capped.url);
       const theirs = await subscribe(capped, other.accessToken);
-      await untilLive(capped, other, theirs);
+      await untilLive(capped, other.accessToken, () => theirs.events.length > 0);
       await theirs.close();
 
       await open.shift()!.close();
@@ -203,7 +144,7 @@ describe('GraphQL under attack (docs/graphql.md)', () => {
         async () => {
           const again = await subscribe(capped, user.accessToken);
           try {
-            await untilLive(capped, user, again);
+            await untilLive(capped, user.accessToken, () => again.events.length > 0);
             return again.events.some((event) => event.data?.taskChanged);
           } finally {
             await again.close();
@@ -223,8 +164,8 @@ describe('GraphQL under attack (docs/graphql.md)', () => {
     const signedOut = await subscribe(server, user.accessToken);
     const kept = await subscribe(server, second.body.accessToken as string);
     try {
-      await untilLive(server, user, signedOut);
-      await untilLive(server, user, kept);
+      await untilLive(server, user.accessToken, () => signedOut.events.length > 0);
+      await untilLive(server, user.accessToken, () => kept.events.length > 0);
       expect((await api(server.url, 'POST', '/api/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(204);
       // nothing is written after the sign-out: the stream ends of itself
       await waitFor(() => signedOut.state.ended, 5000, 'the signed-out stream to end');
@@ -276,13 +217,7 @@ describe('GraphQL under attack (docs/graphql.md)', () => {
     const viewer = await registerUser(server.url);
     const owner = await registerUser(server.url);
     const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Look only' } });
-    const invitation = await api(server.url, 'POST', `/api/lists/${list.body.id}/invitations`, {
-      token: owner.accessToken,
-      body: { email: viewer.email, role: 'viewer' },
-    });
-    expect((await api(server.url, 'POST', `/api/invitations/${invitation.body.id}/accept`, { token: viewer.accessToken })).status).toBe(
-      200,
-    );
+    await shareWithoutMail(server, owner, list.body.id, viewer, 'viewer');
     const task = await api(server.url, 'POST', '/api/tasks', { token: owner.accessToken, body: { title: 'Theirs', listId: list.body.id } });
     await api(server.url, 'PATCH', `/api/tasks/${task.body.id}`, { token: owner.accessToken, body: { title: 'Theirs, edited' } });
     const update = `mutation($id: ID!, $rev: Int) {

@@ -4,55 +4,22 @@ import { redisAvailable, REDIS_SERVER_BIN, startRedis, type RedisProcess } from 
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
 import { waitFor } from '@tasklane/testkit/sync-socket';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
+import { subscribeSse, untilLive } from './support/graphql-client';
 
 type TaskChanged = { id: string; title: string };
 
 /** A socket-less client's `taskChanged` subscription over server-sent events: the tasks it hears, in order. */
 async function subscribe(url: string, token: string) {
-  const aborter = new AbortController();
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: 'subscription { taskChanged { id title } }' }),
-    signal: aborter.signal,
-  });
-  const heard: TaskChanged[] = [];
-  // The error codes of results that carry errors (the last one, before the server ends the stream), and whether it has.
-  const errorCodes: string[] = [];
-  const state = { ended: false };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reading = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!/^event: next$/m.test(block) || !data) continue;
-          const result = JSON.parse(data) as { data?: { taskChanged: TaskChanged }; errors?: { extensions: { code: string } }[] };
-          if (result.data?.taskChanged) heard.push(result.data.taskChanged);
-          for (const error of result.errors ?? []) errorCodes.push(error.extensions.code);
-        }
-      }
-    } catch {
-      // aborted by close()
-    } finally {
-      state.ended = true;
-    }
-  })();
+  const subscription = await subscribeSse({ url }, token, 'subscription { taskChanged { id title } }');
+  const results = () => subscription.events as { data?: { taskChanged: TaskChanged }; errors?: { extensions: { code: string } }[] }[];
   return {
-    status: response.status,
-    heard,
-    errorCodes,
-    state,
-    async close() {
-      aborter.abort();
-      await reading;
+    ...subscription,
+    get heard(): TaskChanged[] {
+      return results().flatMap((result) => (result.data?.taskChanged ? [result.data.taskChanged] : []));
+    },
+    /** The error codes of results that carry errors (the last one, before the server ends the stream). */
+    get errorCodes(): string[] {
+      return results().flatMap((result) => (result.errors ?? []).map((error) => error.extensions.code));
     },
   };
 }
@@ -113,14 +80,10 @@ describeWithRedis(`GraphQL subscriptions across instances${available ? '' : ` (s
     const user = await registerUser(a.url);
     const subscription = await subscribe(b.url, user.accessToken);
     try {
-      await waitFor(
-        async () => {
-          await api(a.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'ping' } });
-          return subscription.heard.length > 0;
-        },
-        10_000,
-        'the subscription on B to be live',
-      );
+      await untilLive(a, user.accessToken, () => subscription.heard.length > 0, {
+        timeoutMs: 10_000,
+        what: 'the subscription on B to be live',
+      });
       expect((await api(a.url, 'POST', '/api/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(204);
       // nothing is written after the sign-out: B ends the stream on Redis's word alone
       await waitFor(() => subscription.state.ended, 10_000, 'the stream on B to end');

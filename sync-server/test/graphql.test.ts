@@ -4,75 +4,12 @@ import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-cl
 import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a GraphQL answer's JSON: tests read the fields they assert on
-type Answer = { status: number; body: any; headers: Headers };
-
-async function gql(
-  server: { url: string },
-  token: string | undefined,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<Answer> {
-  const response = await api(server.url, 'POST', '/graphql', { ...(token ? { token } : {}), body: { query, variables } });
-  return response;
-}
+import { shareWithoutMail } from './support/sharing-people';
+import { gql, subscribeSse, untilLive, type GraphqlAnswer as Answer } from './support/graphql-client';
 
 const TASK_FIELDS = 'id title status priority listId assignee tags revision deleted due { date at timeZone } checklist { id text done }';
 
-/** An SSE subscription read as a client would: every `next` payload, in order. */
-async function subscribe(server: { url: string }, token: string, query: string) {
-  const aborter = new AbortController();
-  const response = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query }),
-    signal: aborter.signal,
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- event payloads as sent
-  const events: any[] = [];
-  const state = { ended: false, raw: '' };
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const reading = (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) {
-          state.ended = true;
-          return;
-        }
-        buffer += decoder.decode(value, { stream: true });
-        state.raw += decoder.decode(value);
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('\n');
-          if (/^event: next$/m.test(block) && data) events.push(JSON.parse(data));
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return {
-    status: response.status,
-    contentType: response.headers.get('content-type'),
-    accelBuffering: response.headers.get('x-accel-buffering'),
-    events,
-    state,
-    async close() {
-      aborter.abort();
-      await reading;
-    },
-  };
-}
+const subscribe = subscribeSse;
 
 describe('GraphQL API (docs/graphql.md)', () => {
   let server: TestServer;
@@ -199,14 +136,7 @@ describe('GraphQL API (docs/graphql.md)', () => {
     const sharedTask = await create(owner, { title: 'Family errand', listId: shared.body.id });
     await create(stranger, { title: 'Stranger thing' });
 
-    const invitation = await api(server.url, 'POST', `/api/lists/${shared.body.id}/invitations`, {
-      token: owner.accessToken,
-      body: { email: member.email, role: 'editor' },
-    });
-    expect(invitation.status).toBe(201);
-    expect((await api(server.url, 'POST', `/api/invitations/${invitation.body.id}/accept`, { token: member.accessToken })).status).toBe(
-      200,
-    );
+    await shareWithoutMail(server, owner, shared.body.id, member, 'editor');
 
     expect(await listTitles(member)).toEqual(['Family errand']);
     const memberLists = await gql(server, member.accessToken, '{ lists { items { id name } } }');
@@ -324,11 +254,7 @@ describe('GraphQL API (docs/graphql.md)', () => {
     expect(await listTitles(user)).toEqual([]);
     // a viewer of a shared list sees its task and may not write it ([SH2])
     const viewed = await api(server.url, 'POST', '/api/lists', { token: other.accessToken, body: { name: 'Look only' } });
-    const invitation = await api(server.url, 'POST', `/api/lists/${viewed.body.id}/invitations`, {
-      token: other.accessToken,
-      body: { email: user.email, role: 'viewer' },
-    });
-    expect((await api(server.url, 'POST', `/api/invitations/${invitation.body.id}/accept`, { token: user.accessToken })).status).toBe(200);
+    await shareWithoutMail(server, other, viewed.body.id, user, 'viewer');
     const theirs = await api(server.url, 'POST', '/api/tasks', {
       token: other.accessToken,
       body: { title: 'Theirs', listId: viewed.body.id },
@@ -404,13 +330,7 @@ describe('GraphQL API (docs/graphql.md)', () => {
       expect((await socket.push({ rows: [{ newDocumentState: pushed }] })).ok).toBe(true);
       // a write of another account into a list shared with the user
       const shared = await api(server.url, 'POST', '/api/lists', { token: stranger.accessToken, body: { name: 'Shared' } });
-      const invitation = await api(server.url, 'POST', `/api/lists/${shared.body.id}/invitations`, {
-        token: stranger.accessToken,
-        body: { email: user.email, role: 'editor' },
-      });
-      expect((await api(server.url, 'POST', `/api/invitations/${invitation.body.id}/accept`, { token: user.accessToken })).status).toBe(
-        200,
-      );
+      await shareWithoutMail(server, stranger, shared.body.id, user, 'editor');
       const errand = await api(server.url, 'POST', '/api/tasks', {
         token: stranger.accessToken,
         body: { title: 'Shared errand', listId: shared.body.id },
@@ -434,14 +354,7 @@ describe('GraphQL API (docs/graphql.md)', () => {
     const user = await registerUser(server.url);
     const subscription = await subscribe(server, user.accessToken, 'subscription { taskChanged { title } }');
     try {
-      await waitFor(
-        async () => {
-          await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'before' } });
-          return subscription.events.length > 0;
-        },
-        5000,
-        'a first event',
-      );
+      await untilLive(server, user.accessToken, () => subscription.events.length > 0, { what: 'a first event' });
       const session = await api(server.url, 'POST', '/api/auth/login', { body: { email: user.email, password: user.password } });
       expect((await api(server.url, 'POST', '/api/auth/logout', { body: { refreshToken: user.refreshToken } })).status).toBe(204);
       // written by another sign-in of the same user, which is still signed in

@@ -4,7 +4,7 @@ import client from 'prom-client';
 import webpush from 'web-push';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
+import { TEST_TOKEN_SECRETS } from '@tasklane/testkit/start-test-server';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { createCapturingLogger } from '@tasklane/testkit/test-logger';
 import { createNotifier, type Notifier } from '../src/notifier/notifier';
@@ -14,71 +14,47 @@ import { createPushSender, type PushSender } from '../src/push/push-sender';
 import type { ReminderStore } from '../src/store/reminder-store';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
 import type { Store } from '../src/store/store';
-import { startFakePushService, type FakePushService, type FakeSubscription } from './support/fake-push-service';
+import type { FakeSubscription } from './support/fake-push-service';
+import { notifierHarness } from './support/notifier-harness';
 
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('notifier delivery (in-process notifier, real store and server, local HTTPS push service)', () => {
-  const temp = makeTempDir('notifier');
-  const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.com' };
-  let store: Store;
-  let server: TestServer;
-  let push: FakePushService;
-  let sender: PushSender;
+  let nowMs: number;
+  const harness = notifierHarness('notifier', () => nowMs);
   let registry: client.Registry;
   let metrics: NotifierMetrics;
   let notifier: Notifier;
   let user: RegisteredUser;
   let device: FakeSubscription;
-  let nowMs: number;
-  const { logger, lines } = createCapturingLogger();
 
-  beforeAll(async () => {
-    store = createEmbeddedStore({ dataDir: temp.dir });
-    server = await startTestServer({ store, reminders: { vapid } });
-    push = await startFakePushService(temp.dir);
-    push.setVapidKey(vapid.publicKey);
-    sender = createPushSender({ vapid, production: false, endpointHosts: [], timeoutMs: 5000, ca: fs.readFileSync(push.caFile) });
-  });
-
-  afterAll(async () => {
-    sender.close();
-    await push.close();
-    await server.close();
-    temp.remove();
-  });
-
-  function notifierWith(overrides: { store?: Store; sender?: PushSender; now?: () => number } = {}): Notifier {
-    return createNotifier({
-      store: overrides.store ?? store,
-      sender: overrides.sender ?? sender,
-      tokens: createActionTokens(TEST_TOKEN_SECRETS.accessSecret),
-      metrics,
-      logger,
-      options: { maxLatenessMs: 10 * MINUTE, pollIntervalMs: 1000, leaseMs: 30_000 },
-      now: overrides.now ?? (() => nowMs),
-    });
-  }
+  const notifierWith = (overrides: { store?: Store; sender?: PushSender; now?: () => number } = {}): Notifier =>
+    harness.notifier({ metrics, ...overrides });
 
   beforeEach(async () => {
     nowMs = Date.now();
     registry = new client.Registry();
     metrics = createNotifierMetrics(registry);
     notifier = notifierWith();
-    user = await registerUser(server.url);
-    device = push.subscribe();
-    expect((await api(server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: device.toJSON() })).status).toBe(201);
+    user = await registerUser(harness.server.url);
+    device = harness.push.subscribe();
+    expect(
+      (await api(harness.server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: device.toJSON() })).status,
+    ).toBe(201);
   });
 
   async function createTask(body: Record<string, unknown>): Promise<{ id: string }> {
-    const created = await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'Call the dentist', ...body } });
+    const created = await api(harness.server.url, 'POST', '/api/tasks', {
+      token: user.accessToken,
+      body: { title: 'Call the dentist', ...body },
+    });
     expect(created.status).toBe(201);
     return created.body as { id: string };
   }
 
   const deliveredTo = (subscription: FakeSubscription) =>
-    push.received.filter((received) => received.subscriptionId === subscription.id && received.status === 201);
+    harness.push.received.filter((received) => received.subscriptionId === subscription.id && received.status === 201);
 
   async function metric(name: string, labels = ''): Promise<number> {
     const line = (await registry.metrics()).split('\n').find((text) => text.startsWith(`${name}${labels} `));
@@ -103,19 +79,23 @@ describe('notifier delivery (in-process notifier, real store and server, local H
       fireAt,
       actionToken: expect.any(String),
     });
-    expect(push.refused).toEqual([]);
+    expect(harness.push.refused).toEqual([]);
     expect(await metric('reminders_due_total')).toBe(1);
     expect(await metric('reminders_sent_total')).toBe(1);
     expect(await metric('reminder_delivery_lag_seconds_count')).toBe(1);
 
     const { actionToken } = delivered[0]!.payload as { actionToken: string };
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(204);
-    expect((await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body.status).toBe('done');
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(
+      204,
+    );
+    expect((await api(harness.server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body.status).toBe('done');
     // A repeat (a retried background sync) changes nothing.
-    const before = await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken });
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(204);
-    expect((await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body.seq).toBe(before.body.seq);
-    expect(lines.join('\n')).not.toContain(actionToken);
+    const before = await api(harness.server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken });
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(
+      204,
+    );
+    expect((await api(harness.server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body.seq).toBe(before.body.seq);
+    expect(harness.lines.join('\n')).not.toContain(actionToken);
   });
 
   it('[NT15] Snooze sets a reminder ten minutes ahead, which is delivered in turn; a forged or access token is refused', async () => {
@@ -124,8 +104,10 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     await notifier.runOnce();
     const { actionToken } = deliveredTo(device)[0]!.payload as { actionToken: string };
     const snoozedAt = Date.now();
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'snooze' } })).status).toBe(204);
-    const snoozed = (await api(server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body as {
+    expect(
+      (await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'snooze' } })).status,
+    ).toBe(204);
+    const snoozed = (await api(harness.server.url, 'GET', `/api/tasks/${task.id}`, { token: user.accessToken })).body as {
       reminders: { id: string; at?: string }[];
     };
     const snooze = snoozed.reminders.find((reminder) => reminder.id === 'snooze')!;
@@ -135,11 +117,11 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     expect(deliveredTo(device).map((received) => (received.payload as { reminderId: string }).reminderId)).toEqual(['r1', 'snooze']);
 
     for (const token of [user.accessToken, `${actionToken.slice(0, -4)}AAAA`]) {
-      const refused = await api(server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } });
+      const refused = await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } });
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('UNAUTHENTICATED');
     }
-    const bad = await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'delete' } });
+    const bad = await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'delete' } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('INVALID_MESSAGE');
   });
@@ -150,13 +132,13 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     const later = iso(nowMs + 5 * MINUTE);
     expect(
       (
-        await api(server.url, 'PATCH', `/api/tasks/${moved.id}`, {
+        await api(harness.server.url, 'PATCH', `/api/tasks/${moved.id}`, {
           token: user.accessToken,
           body: { reminders: [{ id: 'r1', at: later }] },
         })
       ).status,
     ).toBe(200);
-    expect((await api(server.url, 'DELETE', `/api/tasks/${deleted.id}`, { token: user.accessToken })).status).toBe(204);
+    expect((await api(harness.server.url, 'DELETE', `/api/tasks/${deleted.id}`, { token: user.accessToken })).status).toBe(204);
     nowMs += 2 * MINUTE;
     await notifier.runOnce();
     expect(deliveredTo(device)).toEqual([]);
@@ -180,19 +162,21 @@ describe('notifier delivery (in-process notifier, real store and server, local H
   });
 
   it('[NT12] a 429 or 5xx is retried after a back-off; [NT13] a 410 deletes the subscription', async () => {
-    const gone = push.subscribe();
-    expect((await api(server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: gone.toJSON() })).status).toBe(201);
-    push.answer(device, 503, 429);
-    push.answer(gone, 410);
+    const gone = harness.push.subscribe();
+    expect(
+      (await api(harness.server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: gone.toJSON() })).status,
+    ).toBe(201);
+    harness.push.answer(device, 503, 429);
+    harness.push.answer(gone, 410);
     await createTask({ reminders: [{ id: 'r1', at: iso(nowMs + 1000) }] });
     nowMs += 2000;
     await notifier.runOnce();
     expect(deliveredTo(device)).toEqual([]);
     expect(await metric('reminders_retried_total')).toBe(1);
     expect(await metric('reminders_failed_total', '{reason="gone"}')).toBe(1);
-    expect((await store.listPushSubscriptions(user.id)).map((subscription) => subscription.endpoint)).toEqual([device.endpoint]);
+    expect((await harness.store.listPushSubscriptions(user.id)).map((subscription) => subscription.endpoint)).toEqual([device.endpoint]);
     await notifier.runOnce(); // before the back-off has passed: nothing is tried
-    expect(push.received.filter((received) => received.subscriptionId === device.id)).toHaveLength(1);
+    expect(harness.push.received.filter((received) => received.subscriptionId === device.id)).toHaveLength(1);
     nowMs += MINUTE;
     await notifier.runOnce(); // 429
     nowMs += MINUTE;
@@ -202,10 +186,10 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     expect(await metric('reminders_sent_total')).toBe(1);
   });
   async function subscribeDevice(): Promise<FakeSubscription> {
-    const another = push.subscribe();
-    expect((await api(server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: another.toJSON() })).status).toBe(
-      201,
-    );
+    const another = harness.push.subscribe();
+    expect(
+      (await api(harness.server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: another.toJSON() })).status,
+    ).toBe(201);
     return another;
   }
 
@@ -215,15 +199,15 @@ describe('notifier delivery (in-process notifier, real store and server, local H
 
   it('[NT11] a push service that trickles its headers is cut off at the deadline and retried; one that trickles its body does not hold the send', async () => {
     const quickSender = createPushSender({
-      vapid,
+      vapid: harness.vapid,
       production: false,
       endpointHosts: [],
       timeoutMs: 1000,
-      ca: fs.readFileSync(push.caFile),
+      ca: fs.readFileSync(harness.push.caFile),
     });
     const [slowHeaders, slowBody] = [await subscribeDevice(), await subscribeDevice()];
-    push.answer(slowHeaders, 'trickle-headers');
-    push.answer(slowBody, 'trickle-body');
+    harness.push.answer(slowHeaders, 'trickle-headers');
+    harness.push.answer(slowBody, 'trickle-body');
     await createTask({ reminders: [{ id: 'r1', at: iso(nowMs + 1000) }] });
     nowMs += 2000;
     try {
@@ -236,13 +220,13 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     expect(deliveredTo(slowBody)).toHaveLength(1);
     expect(await metric('reminders_sent_total')).toBe(2);
     expect(await metric('reminders_retried_total')).toBe(1);
-    expect((await store.listPushSubscriptions(user.id)).map((found) => found.endpoint).sort()).toEqual(
+    expect((await harness.store.listPushSubscriptions(user.id)).map((found) => found.endpoint).sort()).toEqual(
       [device.endpoint, slowHeaders.endpoint, slowBody.endpoint].sort(),
     );
   });
 
   it('[NT17] a subscription the push service refuses (403) three times in a row is deleted; fewer keep it', async () => {
-    push.answer(device, 403, 403, 403);
+    harness.push.answer(device, 403, 403, 403);
     await createTask({
       reminders: [
         { id: 'r1', at: iso(nowMs + 1000) },
@@ -254,20 +238,20 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     nowMs += 1000;
     await notifier.runOnce();
     expect(await metric('reminders_failed_total', '{reason="rejected"}')).toBe(2);
-    expect(await store.listPushSubscriptions(user.id)).toHaveLength(1);
+    expect(await harness.store.listPushSubscriptions(user.id)).toHaveLength(1);
     await createTask({ reminders: [{ id: 'r3', at: iso(nowMs + 1000) }] });
     nowMs += 1500;
     await notifier.runOnce();
     expect(await metric('reminders_failed_total', '{reason="rejected"}')).toBe(3);
-    expect(await store.listPushSubscriptions(user.id)).toEqual([]);
+    expect(await harness.store.listPushSubscriptions(user.id)).toEqual([]);
   });
 
   it('[NT18] a stored subscription whose key is off the curve is classified unusable at send time and deleted, not retried', async () => {
     const offCurve = Buffer.alloc(65, 1);
     offCurve[0] = 4;
-    const endpoint = `${push.origin}/push/${randomBytes(8).toString('hex')}`;
+    const endpoint = `${harness.push.origin}/push/${randomBytes(8).toString('hex')}`;
     // Registered before the check existed (or written around it): the sender must still not retry it forever.
-    await store.savePushSubscription(
+    await harness.store.savePushSubscription(
       { userId: user.id, endpoint, p256dh: offCurve.toString('base64url'), auth: randomBytes(16).toString('base64url') },
       iso(nowMs),
       20,
@@ -278,7 +262,7 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     expect(deliveredTo(device)).toHaveLength(1);
     expect(await metric('reminders_failed_total', '{reason="unusable"}')).toBe(1);
     expect(await metric('reminders_retried_total')).toBe(0);
-    expect((await store.listPushSubscriptions(user.id)).map((found) => found.endpoint)).toEqual([device.endpoint]);
+    expect((await harness.store.listPushSubscriptions(user.id)).map((found) => found.endpoint)).toEqual([device.endpoint]);
   });
 
   it('[NT21] a notifier whose lease ran out before it recorded the outcome logs and counts it; the other records the delivery', async () => {
@@ -290,7 +274,7 @@ describe('notifier delivery (in-process notifier, real store and server, local H
       async send(...args) {
         entered();
         await gate;
-        return sender.send(...args);
+        return harness.sender.send(...args);
       },
       close: () => undefined,
     };
@@ -304,7 +288,7 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     release();
     await slowPoll;
     expect(await metric('reminders_lease_lost_total')).toBe(1);
-    expect(lines.join('\n')).toContain('lease lost');
+    expect(harness.lines.join('\n')).toContain('lease lost');
     // The documented duplicate: both sends reached the push service; only the lease holder's record stands.
     expect(deliveredTo(device)).toHaveLength(2);
   });
@@ -312,18 +296,18 @@ describe('notifier delivery (in-process notifier, real store and server, local H
   it('[NT23] a task that fails to schedule is logged by id and its reminders switched off; the other tasks are delivered', async () => {
     const bad = await createTask({ title: 'Private title', reminders: [{ id: 'r1', at: iso(nowMs + 1000) }] });
     const good = await createTask({ reminders: [{ id: 'r1', at: iso(nowMs + 1000) }] });
-    const failing: Store = Object.create(store) as Store;
+    const failing: Store = Object.create(harness.store) as Store;
     failing.scheduleReminderFires = async (...args: Parameters<ReminderStore['scheduleReminderFires']>) => {
       if (args[1] === bad.id && args[3].length > 0) throw new Error('this task cannot be scheduled');
-      return store.scheduleReminderFires(...args);
+      return harness.store.scheduleReminderFires(...args);
     };
     nowMs += 2000;
     await notifierWith({ store: failing }).runOnce();
     expect(deliveredTo(device).map((received) => (received.payload as { taskId: string }).taskId)).toEqual([good.id]);
-    const failedLine = lines.find((line) => line.includes('reminder scheduling failed'));
+    const failedLine = harness.lines.find((line) => line.includes('reminder scheduling failed'));
     expect(failedLine).toContain(bad.id);
-    expect(lines.join('\n')).not.toContain('Private title');
-    expect((await store.dueReminderTasks(iso(nowMs + MINUTE), 10_000)).map((due) => due.task.id)).not.toContain(bad.id);
+    expect(harness.lines.join('\n')).not.toContain('Private title');
+    expect((await harness.store.dueReminderTasks(iso(nowMs + MINUTE), 10_000)).map((due) => due.task.id)).not.toContain(bad.id);
   });
 
   it('[NT24] Snooze does nothing on a completed task, and on a full reminder list takes the place of the earliest reminder', async () => {
@@ -332,19 +316,19 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     nowMs += 2000;
     await notifier.runOnce();
     const token = deliveredToken();
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'snooze' } })).status).toBe(204);
-    const snoozed = (await api(server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken })).body as {
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'snooze' } })).status).toBe(204);
+    const snoozed = (await api(harness.server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken })).body as {
       reminders: { id: string }[];
     };
     expect(snoozed.reminders.map((reminder) => reminder.id).sort()).toEqual(
       [...reminders.slice(1).map((reminder) => reminder.id), 'snooze'].sort(),
     );
 
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } })).status).toBe(204);
-    const done = await api(server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken });
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } })).status).toBe(204);
+    const done = await api(harness.server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken });
     expect(done.body.status).toBe('done');
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'snooze' } })).status).toBe(204);
-    expect((await api(server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken })).body.seq).toBe(done.body.seq);
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'snooze' } })).status).toBe(204);
+    expect((await api(harness.server.url, 'GET', `/api/tasks/${full.id}`, { token: user.accessToken })).body.seq).toBe(done.body.seq);
   });
 
   it('[NT25] a password change revokes the action tokens issued before it', async () => {
@@ -352,12 +336,12 @@ describe('notifier delivery (in-process notifier, real store and server, local H
     nowMs += 2000;
     await notifier.runOnce();
     const token = deliveredToken();
-    const changed = await api(server.url, 'POST', '/api/auth/password', {
+    const changed = await api(harness.server.url, 'POST', '/api/auth/password', {
       token: user.accessToken,
       body: { currentPassword: user.password, newPassword: 'a brand new passphrase' },
     });
     expect(changed.status).toBe(204);
-    const refused = await api(server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } });
+    const refused = await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token, action: 'done' } });
     expect([refused.status, refused.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
   });
 });

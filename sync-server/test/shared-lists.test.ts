@@ -2,37 +2,16 @@ import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { InvitationView, MemberView } from '@tasklane/shared/domain/sharing-schema';
 import { registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
-import { data, heldLists, heldTasks, sharingPeople } from './support/sharing-people';
+import { data, heldLists, heldTasks, sharingPeople, sharingServerSuite } from './support/sharing-people';
 
 /** docs/protocol.md §10 [SH1]–[SH11]: two and three people sharing a list over REST and sockets, invitations by real SMTP. */
 describe('shared lists', () => {
-  let inbox: SmtpInbox;
-  let server: TestServer;
   const sockets: TestSocket[] = [];
+  const suite = sharingServerSuite(sockets);
 
-  beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    server = await startTestServer({
-      email: {
-        transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
-        publicUrl: 'https://tasks.example.com',
-        perAddressPerHour: 5,
-      },
-    });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await server.close();
-    await inbox.close();
-  });
-
-  const { person, call, createList, share } = sharingPeople(() => ({ url: server.url, inbox }), sockets);
+  const { person, call, createList, share } = sharingPeople(() => ({ url: suite.server.url, inbox: suite.inbox }), sockets);
 
   it('[SH3] [SH2] an invitation by e-mail, accepted, delivers the list and all its tasks to the new member through the normal pull; members are listed', async () => {
     const owner = await person();
@@ -126,7 +105,7 @@ describe('shared lists', () => {
       }),
     );
     expect(answer.refused).toEqual([{ id: task.id, code: 'FORBIDDEN', message: expect.stringMatching(/no access/) }]);
-    expect((await server.store.getTask(owner.id, task.id))?.title).toBe('Fix the tap');
+    expect((await suite.server.store.getTask(owner.id, task.id))?.title).toBe('Fix the tap');
     // a viewer cannot add a task to the list either, nor change the list itself; an editor cannot change the list
     const sneaky = makeTask({ title: 'Sneaky', listId: list.id });
     expect(data(await viewer.socket.push({ rows: [{ newDocumentState: sneaky }] })).refused?.[0]?.code).toBe('FORBIDDEN');
@@ -135,7 +114,7 @@ describe('shared lists', () => {
     expect(
       data(await editor.socket.pushLists({ rows: [{ newDocumentState: renamed, assumedMasterState: editorList }] })).refused?.[0]?.code,
     ).toBe('FORBIDDEN');
-    expect((await server.store.getList(owner.id, list.id))?.name).toBe('Household');
+    expect((await suite.server.store.getList(owner.id, list.id))?.name).toBe('Household');
     expect((await call(viewer, 'PATCH', `/api/tasks/${task.id}`, { title: 'Over REST' })).status).toBe(403);
   });
 
@@ -171,7 +150,7 @@ describe('shared lists', () => {
       }),
     );
     expect(late.refused?.[0]?.code).toBe('FORBIDDEN');
-    expect((await server.store.getTask(owner.id, task.id))?.title).toBe('Plan');
+    expect((await suite.server.store.getTask(owner.id, task.id))?.title).toBe('Plan');
     // REST: the list and its task are "not found", the members too
     expect((await call(member, 'GET', `/api/tasks/${task.id}`)).status).toBe(404);
     expect((await call(member, 'GET', `/api/lists/${list.id}/members`)).status).toBe(404);
@@ -230,7 +209,7 @@ describe('shared lists', () => {
     expect((await call(stranger, 'POST', `/api/invitations/${id}/decline`)).status).toBe(404);
     const heard = member.socket.listChanges.length;
     expect((await call(owner, 'PATCH', `/api/lists/${list.id}/members/${member.id}`, { role: 'viewer' })).status).toBe(200);
-    expect((await server.store.listAccess(member.id, list.id))?.role).toBe('viewer');
+    expect((await suite.server.store.listAccess(member.id, list.id))?.role).toBe('viewer');
     // [SH13] the member's devices hear of it: the list comes again, so they read their memberships anew
     await waitFor(() => member.socket.listChanges.length > heard, 5000, 'a lists change for the new role');
     // a member may neither rename nor delete the list, and a refused delete moves none of its tasks
@@ -245,15 +224,15 @@ describe('shared lists', () => {
 
   it('[SH3] an unverified address cannot accept an invitation where this server can verify addresses', async () => {
     const owner = await person();
-    const unverified = await registerUser(server.url);
-    await inbox.next(unverified.email); // its verification mail, not used
+    const unverified = await registerUser(suite.server.url);
+    await suite.inbox.next(unverified.email); // its verification mail, not used
     const list = await createList(owner, 'Secret plans');
     const invited = await call(owner, 'POST', `/api/lists/${list.id}/invitations`, { email: unverified.email, role: 'editor' });
     expect(invited.status).toBe(201);
-    await inbox.next(unverified.email);
+    await suite.inbox.next(unverified.email);
     const accept = await call(unverified, 'POST', `/api/invitations/${(invited.body as InvitationView).id}/accept`);
     expect(accept.status).toBe(403);
-    expect(await server.store.listAccess(unverified.id, list.id)).toBeNull();
+    expect(await suite.server.store.listAccess(unverified.id, list.id)).toBeNull();
   });
 
   it('[SH10] the owner hands the list to a member: it and its tasks move to the new owner, the former owner stays as an editor, the others keep it', async () => {
@@ -275,8 +254,8 @@ describe('shared lists', () => {
     ]);
     for (const socket of [owner.socket, heir.socket, other.socket])
       expect((await heldTasks(socket)).map((t) => t.title)).toEqual(['Birthday']);
-    expect((await server.store.listAccess(heir.id, list.id))?.role).toBe('owner');
-    expect((await server.store.listAccess(owner.id, list.id))?.role).toBe('editor');
+    expect((await suite.server.store.listAccess(heir.id, list.id))?.role).toBe('owner');
+    expect((await suite.server.store.listAccess(owner.id, list.id))?.role).toBe('editor');
     // the new owner may rename it now, the former may not
     const [heirList] = (await heldLists(heir.socket)).filter((l) => l.id === list.id);
     const renamed = { ...heirList!, name: 'Family (new)', updatedAt: new Date().toISOString() };
@@ -297,8 +276,8 @@ describe('shared lists', () => {
     const clash = { ...mine, title: 'Owner copy', listId: list.id };
     const answer = data(await owner.socket.push({ rows: [{ newDocumentState: clash }] }));
     expect(answer.refused?.[0]?.code).toBe('CONFLICT');
-    expect(await server.store.getTask(owner.id, mine.id)).toBeNull();
-    expect((await server.store.getTask(member.id, mine.id))?.title).toBe('Member private');
+    expect(await suite.server.store.getTask(owner.id, mine.id)).toBeNull();
+    expect((await suite.server.store.getTask(member.id, mine.id))?.title).toBe('Member private');
 
     // a second list holds a task whose id a would-be member holds: the join is refused, nothing shared
     const second = await createList(owner, 'Second');
@@ -309,9 +288,9 @@ describe('shared lists', () => {
       conflicts: [],
     });
     const invited = await call(owner, 'POST', `/api/lists/${second.id}/invitations`, { email: other.email, role: 'viewer' });
-    await inbox.next(other.email);
+    await suite.inbox.next(other.email);
     expect((await call(other, 'POST', `/api/invitations/${(invited.body as InvitationView).id}/accept`)).status).toBe(409);
-    expect(await server.store.listAccess(other.id, second.id)).toBeNull();
+    expect(await suite.server.store.listAccess(other.id, second.id)).toBeNull();
     expect((await heldTasks(other.socket)).map((t) => t.title)).toEqual(['Theirs']);
   });
 
@@ -328,7 +307,7 @@ describe('shared lists', () => {
     const out = { ...holds!, listId: own.id, updatedAt: new Date().toISOString() };
     expect(data(await editor.socket.push({ rows: [{ newDocumentState: out, assumedMasterState: holds }] }))).toEqual({ conflicts: [] });
     expect(await heldTasks(owner.socket)).toEqual([]);
-    expect(await server.store.getTask(owner.id, task.id)).toBeNull();
+    expect(await suite.server.store.getTask(owner.id, task.id)).toBeNull();
     expect((await heldTasks(editor.socket)).map((t) => t.listId)).toEqual([own.id]);
 
     const [again] = await heldTasks(editor.socket);

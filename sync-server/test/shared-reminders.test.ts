@@ -1,19 +1,9 @@
-import fs from 'node:fs';
-import client from 'prom-client';
-import webpush from 'web-push';
 import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
-import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/testkit/start-test-server';
-import { makeTempDir } from '@tasklane/testkit/temp-dir';
-import { createCapturingLogger } from '@tasklane/testkit/test-logger';
-import { createNotifier, type Notifier } from '../src/notifier/notifier';
-import { createNotifierMetrics } from '../src/notifier/notifier-metrics';
-import { createActionTokens } from '../src/push/action-token';
-import { createPushSender, type PushSender } from '../src/push/push-sender';
-import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
-import type { Store } from '../src/store/store';
-import { startFakePushService, type FakePushService, type FakeSubscription } from './support/fake-push-service';
+import type { Notifier } from '../src/notifier/notifier';
+import type { FakeSubscription } from './support/fake-push-service';
+import { notifierHarness } from './support/notifier-harness';
 
 const MINUTE = 60_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -22,48 +12,20 @@ type Person = RegisteredUser & { device: FakeSubscription };
 
 /** docs/protocol.md [AS6]: the reminders of a shared list's task go to its assignee while they may edit it, else to the owner. */
 describe('reminders of shared tasks (real store, server, notifier and a local HTTPS push service)', () => {
-  const temp = makeTempDir('shared-reminders');
-  const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.com' };
-  const { logger } = createCapturingLogger();
-  let store: Store;
-  let server: TestServer;
-  let push: FakePushService;
-  let sender: PushSender;
-  let notifier: Notifier;
   let nowMs: number;
-
-  beforeAll(async () => {
-    store = createEmbeddedStore({ dataDir: temp.dir });
-    server = await startTestServer({ store, reminders: { vapid } });
-    push = await startFakePushService(temp.dir);
-    push.setVapidKey(vapid.publicKey);
-    sender = createPushSender({ vapid, production: false, endpointHosts: [], timeoutMs: 5000, ca: fs.readFileSync(push.caFile) });
-  });
-  afterAll(async () => {
-    sender.close();
-    await push.close();
-    await server.close();
-    temp.remove();
-  });
+  const harness = notifierHarness('shared-reminders', () => nowMs);
+  let notifier: Notifier;
   beforeEach(() => {
     nowMs = Date.now();
-    notifier = createNotifier({
-      store,
-      sender,
-      tokens: createActionTokens(TEST_TOKEN_SECRETS.accessSecret),
-      metrics: createNotifierMetrics(new client.Registry()),
-      logger,
-      options: { maxLatenessMs: 10 * MINUTE, pollIntervalMs: 1000, leaseMs: 30_000 },
-      now: () => nowMs,
-    });
+    notifier = harness.notifier();
   });
 
   const call = (user: RegisteredUser, method: string, path: string, body?: unknown) =>
-    api(server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
+    api(harness.server.url, method, path, { token: user.accessToken, ...(body === undefined ? {} : { body }) });
 
   async function person(): Promise<Person> {
-    const user = await registerUser(server.url);
-    const device = push.subscribe();
+    const user = await registerUser(harness.server.url);
+    const device = harness.push.subscribe();
     expect((await call(user, 'POST', '/api/push-subscriptions', device.toJSON())).status).toBe(201);
     return { ...user, device };
   }
@@ -99,7 +61,7 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
   }
 
   const delivered = (someone: Person) =>
-    push.received.filter((received) => received.subscriptionId === someone.device.id && received.status === 201);
+    harness.push.received.filter((received) => received.subscriptionId === someone.device.id && received.status === 201);
 
   async function fire(): Promise<void> {
     nowMs += MINUTE + 500;
@@ -117,7 +79,9 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
     expect(delivered(owner)).toEqual([]);
     expect(delivered(viewer)).toEqual([]);
     const { actionToken } = delivered(editor)[0]!.payload as { actionToken: string };
-    expect((await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(204);
+    expect((await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } })).status).toBe(
+      204,
+    );
     for (const someone of [owner, editor, viewer]) {
       expect(((await call(someone, 'GET', `/api/tasks/${task.id}`)).body as StoredTask).status).toBe('done');
     }
@@ -129,7 +93,7 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
     await fire();
     const { actionToken } = delivered(editor)[0]!.payload as { actionToken: string };
     expect((await call(owner, 'PATCH', `/api/lists/${listId}/members/${editor.id}`, { role: 'viewer' })).status).toBe(200);
-    const done = await api(server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } });
+    const done = await api(harness.server.url, 'POST', '/api/reminder-actions', { body: { token: actionToken, action: 'done' } });
     expect([done.status, (done.body as { error?: { code: string } }).error?.code]).toEqual([403, 'FORBIDDEN']);
     expect(((await call(owner, 'GET', `/api/tasks/${task.id}`)).body as StoredTask).status).toBe('todo');
   });
@@ -166,9 +130,9 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
     const { owner, editor, listId } = await household();
     const task = await taskDueInAMinute(owner, listId, editor.id);
     nowMs += MINUTE + 500;
-    const [due] = (await store.dueReminderTasks(iso(nowMs), 10)).filter((entry) => entry.task.id === task.id);
+    const [due] = (await harness.store.dueReminderTasks(iso(nowMs), 10)).filter((entry) => entry.task.id === task.id);
     expect(
-      await store.scheduleReminderFires(
+      await harness.store.scheduleReminderFires(
         due!.userId,
         task.id,
         due!.seq,
@@ -181,7 +145,7 @@ describe('reminders of shared tasks (real store, server, notifier and a local HT
     });
     expect((await call(owner, 'DELETE', `/api/lists/${listId}/members/${editor.id}`)).status).toBe(204);
 
-    const claimed = await store.claimReminderDeliveries('test-owner', iso(nowMs), iso(nowMs + 30_000), 50);
+    const claimed = await harness.store.claimReminderDeliveries('test-owner', iso(nowMs), iso(nowMs + 30_000), 50);
     expect(claimed.filter((delivery) => delivery.taskId === task.id)).toEqual([]);
     await notifier.runOnce();
     expect(delivered(editor)).toEqual([]);

@@ -4,11 +4,10 @@ import Database from 'better-sqlite3';
 import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import { SHARING_LIMITS } from '@tasklane/shared/domain/list-sharing';
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { makeList, makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { createEmbeddedStore } from '../src/store/sqlite/embedded-store';
+import { sharingServerSuite } from './support/sharing-people';
 
 const AT = '2026-11-29T12:00:00.000Z';
 
@@ -90,28 +89,13 @@ describe('sharing: cost and limits', () => {
   });
 
   describe('over REST', () => {
-    let inbox: SmtpInbox;
-    let server: TestServer;
-    beforeAll(async () => {
-      inbox = await startSmtpInbox();
-      server = await startTestServer({
-        email: {
-          transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
-          publicUrl: 'https://tasks.example.com',
-          perAddressPerHour: 5,
-        },
-      });
-    });
-    afterAll(async () => {
-      await server.close();
-      await inbox.close();
-    });
+    const suite = sharingServerSuite();
 
     it('[SH9] a list has at most 50 invitations waiting; an account sends at most 30 invitation mails an hour, the invitations past that are made without one', async () => {
-      const owner = await registerVerifiedUser(server.url, inbox);
-      const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Crowded' } });
+      const owner = await registerVerifiedUser(suite.server.url, suite.inbox);
+      const list = await api(suite.server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Crowded' } });
       const invite = (email: string) =>
-        api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+        api(suite.server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
           token: owner.accessToken,
           body: { email, role: 'viewer' },
         });
@@ -125,56 +109,58 @@ describe('sharing: cost and limits', () => {
       expect((over.body as { error: { code: string } }).error.code).toBe('CONFLICT');
       // inviting an address again refreshes its invitation and is not one more
       expect((await invite(addresses[0]!)).status).toBe(201);
-      const pending = await api(server.url, 'GET', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+      const pending = await api(suite.server.url, 'GET', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
         token: owner.accessToken,
       });
       expect((pending.body as { invitations: InvitationView[] }).invitations).toHaveLength(SHARING_LIMITS.maxPendingInvitations);
       // 30 mails were sent (plus the sign-up's verification mail); none after
-      await inbox.next(addresses[29]!);
-      await expect(inbox.next(addresses[30]!, 500)).rejects.toThrow();
+      await suite.inbox.next(addresses[29]!);
+      await expect(suite.inbox.next(addresses[30]!, 500)).rejects.toThrow();
     });
 
     it('[SH9] [SH3] one address receives at most 5 invitation mails an hour, however often it is invited', async () => {
-      const owner = await registerVerifiedUser(server.url, inbox);
+      const owner = await registerVerifiedUser(suite.server.url, suite.inbox);
       const target = `flooded-${owner.id}@example.com`;
       for (let round = 0; round < 7; round += 1) {
-        const list = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: `Flood ${round}` } });
-        const invited = await api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+        const list = await api(suite.server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: `Flood ${round}` } });
+        const invited = await api(suite.server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
           token: owner.accessToken,
           body: { email: target, role: 'viewer' },
         });
         expect(invited.status).toBe(201);
       }
-      for (let mail = 0; mail < 5; mail += 1) await inbox.next(target);
-      await expect(inbox.next(target, 500)).rejects.toThrow();
+      for (let mail = 0; mail < 5; mail += 1) await suite.inbox.next(target);
+      await expect(suite.inbox.next(target, 500)).rejects.toThrow();
     });
 
     it('[SH3] where the server sends mail, an unverified account may not invite, nor see or answer invitations', async () => {
-      const unverified = await registerUser(server.url);
-      await inbox.next(unverified.email);
-      const list = await api(server.url, 'POST', '/api/lists', { token: unverified.accessToken, body: { name: 'Not yet' } });
-      const invite = await api(server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
+      const unverified = await registerUser(suite.server.url);
+      await suite.inbox.next(unverified.email);
+      const list = await api(suite.server.url, 'POST', '/api/lists', { token: unverified.accessToken, body: { name: 'Not yet' } });
+      const invite = await api(suite.server.url, 'POST', `/api/lists/${(list.body as { id: string }).id}/invitations`, {
         token: unverified.accessToken,
         body: { email: 'someone@example.com', role: 'viewer' },
       });
       expect(invite.status).toBe(403);
       // invited by someone proven: the unproven invitee learns that an invitation waits, not the list nor its sender
-      const owner = await registerVerifiedUser(server.url, inbox);
-      const secret = await api(server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Secret name' } });
+      const owner = await registerVerifiedUser(suite.server.url, suite.inbox);
+      const secret = await api(suite.server.url, 'POST', '/api/lists', { token: owner.accessToken, body: { name: 'Secret name' } });
       const listId = (secret.body as { id: string }).id;
-      const invited = await api(server.url, 'POST', `/api/lists/${listId}/invitations`, {
+      const invited = await api(suite.server.url, 'POST', `/api/lists/${listId}/invitations`, {
         token: owner.accessToken,
         body: { email: unverified.email, role: 'editor' },
       });
       expect(invited.status).toBe(201);
-      const mine = await api(server.url, 'GET', '/api/invitations', { token: unverified.accessToken });
+      const mine = await api(suite.server.url, 'GET', '/api/invitations', { token: unverified.accessToken });
       expect(mine.status).toBe(200);
       expect((mine.body as { invitations: InvitationView[] }).invitations).toEqual([
         expect.objectContaining({ listName: '', invitedBy: '', role: 'editor' }),
       ]);
       const id = (invited.body as InvitationView).id;
       for (const answer of ['accept', 'decline']) {
-        expect((await api(server.url, 'POST', `/api/invitations/${id}/${answer}`, { token: unverified.accessToken })).status).toBe(403);
+        expect((await api(suite.server.url, 'POST', `/api/invitations/${id}/${answer}`, { token: unverified.accessToken })).status).toBe(
+          403,
+        );
       }
     });
   });

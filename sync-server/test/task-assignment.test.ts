@@ -2,38 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { StoredTask, Task } from '@tasklane/shared/domain/task';
 import type { ExportDocument } from '@tasklane/shared/export/export-document';
 import type { RegisteredUser } from '@tasklane/testkit/api-client';
-import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
-import { data, heldTasks, sharingPeople, type Person } from './support/sharing-people';
+import { data, heldTasks, sharingPeople, sharingServerSuite, type Person } from './support/sharing-people';
 
 const ASSIGNEE_REFUSED = { code: 'INVALID_ASSIGNEE', message: expect.stringMatching(/assignee may not edit its list/) };
 
 /** docs/protocol.md §10 "Assignment" [AS3]–[AS5], [AS7]: real server, sockets, REST and invitations by real SMTP. */
 describe('task assignment', () => {
-  let inbox: SmtpInbox;
-  let server: TestServer;
   const sockets: TestSocket[] = [];
-  const people = sharingPeople(() => ({ url: server.url, inbox }), sockets);
-
-  beforeAll(async () => {
-    inbox = await startSmtpInbox();
-    server = await startTestServer({
-      email: {
-        transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
-        publicUrl: 'https://tasks.example.com',
-        perAddressPerHour: 5,
-      },
-    });
-  });
-  afterEach(() => {
-    for (const socket of sockets.splice(0)) socket.close();
-  });
-  afterAll(async () => {
-    await server.close();
-    await inbox.close();
-  });
+  const suite = sharingServerSuite(sockets);
+  const people = sharingPeople(() => ({ url: suite.server.url, inbox: suite.inbox }), sockets);
 
   /** A list of `owner`'s shared with an editor and a viewer. */
   async function team() {
@@ -62,20 +41,20 @@ describe('task assignment', () => {
     const task = makeTask({ title: 'Paint the fence', listId: list.id, assignee: editor.id });
     expect(await push(owner, task)).toEqual([]);
     await waitFor(async () => (await heldBy(editor, task.id))?.assignee === editor.id, 5000, 'the editor holds the task assigned to them');
-    const stored = (await server.store.getTask(owner.id, task.id))!;
+    const stored = (await suite.server.store.getTask(owner.id, task.id))!;
     // an editor may assign the owner, and themselves
     const toOwner = edited((await heldBy(editor, task.id))!, { assignee: owner.id });
     expect(await push(editor, toOwner, await heldBy(editor, task.id))).toEqual([]);
-    const toOwnerStored = (await server.store.getTask(owner.id, task.id))!;
+    const toOwnerStored = (await suite.server.store.getTask(owner.id, task.id))!;
     expect(toOwnerStored.assignee).toBe(owner.id);
 
-    const seqBefore = await server.store.highestSeq(owner.id);
+    const seqBefore = await suite.server.store.highestSeq(owner.id);
     for (const assignee of [viewer.id, stranger.id, randomUUID()]) {
       expect(await push(owner, edited(toOwnerStored, { assignee }), toOwnerStored)).toEqual([{ id: task.id, ...ASSIGNEE_REFUSED }]);
       expect(await push(owner, makeTask({ listId: list.id, assignee }))).toEqual([expect.objectContaining({ code: 'INVALID_ASSIGNEE' })]);
     }
-    expect(await server.store.getTask(owner.id, task.id)).toEqual(toOwnerStored);
-    expect(await server.store.highestSeq(owner.id)).toBe(seqBefore);
+    expect(await suite.server.store.getTask(owner.id, task.id)).toEqual(toOwnerStored);
+    expect(await suite.server.store.highestSeq(owner.id)).toBe(seqBefore);
     expect(stored.seq).toBeLessThan(toOwnerStored.seq);
 
     // the Inbox and a list that is not shared: only their owner
@@ -87,11 +66,11 @@ describe('task assignment', () => {
     // an assignee the task keeps is checked again where it lands: not in a list of the owner's alone; unassigned, it moves
     const kept = makeTask({ title: 'Kept', listId: list.id, assignee: editor.id });
     expect(await push(owner, kept)).toEqual([]);
-    const keptStored = (await server.store.getTask(owner.id, kept.id))!;
+    const keptStored = (await suite.server.store.getTask(owner.id, kept.id))!;
     expect(await push(owner, edited(keptStored, { listId: own.id }), keptStored)).toEqual([{ id: kept.id, ...ASSIGNEE_REFUSED }]);
-    expect(await server.store.getTask(owner.id, kept.id)).toEqual(keptStored);
+    expect(await suite.server.store.getTask(owner.id, kept.id)).toEqual(keptStored);
     expect(await push(owner, edited(keptStored, { listId: own.id, assignee: null }), keptStored)).toEqual([]);
-    expect(await server.store.getTask(owner.id, kept.id)).toMatchObject({ listId: own.id, assignee: null });
+    expect(await suite.server.store.getTask(owner.id, kept.id)).toMatchObject({ listId: own.id, assignee: null });
   });
 
   it('[AS3] over REST, POST and PATCH /api/tasks answer 400 INVALID_ASSIGNEE for a viewer, a stranger or a removed member and change nothing; an assignee the task already has is never checked again', async () => {
@@ -105,7 +84,7 @@ describe('task assignment', () => {
       const patched = await people.call(editor, 'PATCH', `/api/tasks/${task.id}`, { assignee });
       expect([patched.status, patched.body.error]).toEqual([400, expect.objectContaining({ code: 'INVALID_ASSIGNEE' })]);
     }
-    expect(await server.store.getTask(owner.id, task.id)).toEqual(task);
+    expect(await suite.server.store.getTask(owner.id, task.id)).toEqual(task);
 
     // The editor becomes a viewer: still the assignee, and edits of other fields are not refused for it.
     expect((await people.call(owner, 'PATCH', `/api/lists/${list.id}/members/${editor.id}`, { role: 'viewer' })).status).toBe(200);
@@ -132,9 +111,9 @@ describe('task assignment', () => {
     // offline, the editor's device assigns the leaver; meanwhile the owner removes them
     const offline = edited(before, { assignee: leaver.id });
     expect((await people.call(owner, 'DELETE', `/api/lists/${list.id}/members/${leaver.id}`)).status).toBe(204);
-    const stored = await server.store.getTask(owner.id, task.id);
+    const stored = await suite.server.store.getTask(owner.id, task.id);
     expect(await push(editor, offline, before)).toEqual([{ id: task.id, ...ASSIGNEE_REFUSED }]);
-    expect(await server.store.getTask(owner.id, task.id)).toEqual(stored);
+    expect(await suite.server.store.getTask(owner.id, task.id)).toEqual(stored);
     expect(stored?.assignee).toBeNull();
     // the same edit to someone still an editor is written
     expect(await push(editor, edited(before, { assignee: editor.id }), before)).toEqual([]);
@@ -165,20 +144,20 @@ describe('task assignment', () => {
       remaining.socket.changes.slice(heard).some((event) => event.documents.some((doc) => doc.id === id && doc.assignee === null));
     await waitFor(() => ofLeaver.every((task) => unassigned(task.id)), 5000, "the remaining member's device hears both unassigned live");
     for (const task of ofLeaver) {
-      const stored = (await server.store.getTask(owner.id, task.id))!;
+      const stored = (await suite.server.store.getTask(owner.id, task.id))!;
       expect(stored.assignee).toBeNull();
       expect(Date.parse(stored.updatedAt)).toBeGreaterThanOrEqual(leftAt - 1000);
       expect((await heldBy(remaining, task.id))?.assignee).toBeNull();
     }
-    expect((await server.store.getTask(owner.id, ofRemaining.id))?.assignee).toBe(remaining.id);
-    expect((await server.store.getTask(leaver.id, elsewhere.id))?.assignee).toBe(leaver.id);
+    expect((await suite.server.store.getTask(owner.id, ofRemaining.id))?.assignee).toBe(remaining.id);
+    expect((await suite.server.store.getTask(leaver.id, elsewhere.id))?.assignee).toBe(leaver.id);
 
     expect((await people.call(owner, 'DELETE', `/api/lists/${list.id}/members/${removed.id}`)).status).toBe(204);
     await waitFor(() => unassigned(ofRemoved.id), 5000, 'the removal unassigns too');
-    expect((await server.store.getTask(owner.id, ofRemoved.id))!.updatedAt > ahead).toBe(true);
-    const seq = await server.store.highestSeq(owner.id);
+    expect((await suite.server.store.getTask(owner.id, ofRemoved.id))!.updatedAt > ahead).toBe(true);
+    const seq = await suite.server.store.highestSeq(owner.id);
     expect((await people.call(owner, 'DELETE', `/api/lists/${list.id}/members/${removed.id}`)).status).toBe(404);
-    expect(await server.store.highestSeq(owner.id)).toBe(seq);
+    expect(await suite.server.store.highestSeq(owner.id)).toBe(seq);
   });
 
   it('[AS4] a member who deletes their account is unassigned from the tasks of the lists shared with them, live for the others', async () => {
@@ -197,7 +176,7 @@ describe('task assignment', () => {
       5000,
       'the remaining member hears it unassigned',
     );
-    expect((await server.store.getTask(owner.id, task.id))?.assignee).toBeNull();
+    expect((await suite.server.store.getTask(owner.id, task.id))?.assignee).toBeNull();
   });
 
   it('[AS5] GET /api/tasks?assignee=me lists the tasks assigned to the caller, their own and of shared lists, with every other filter, view and page; any other value is 400', async () => {

@@ -4,7 +4,8 @@ import type { InvitationView } from '@tasklane/shared/domain/sharing-schema';
 import type { Ack } from '@tasklane/shared/protocol/ack';
 import type { RefusedRow } from '@tasklane/shared/protocol/push';
 import { api, type RegisteredUser } from '@tasklane/testkit/api-client';
-import type { SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
+import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
 
@@ -35,6 +36,25 @@ async function held<D extends { id: string; _deleted: boolean }>(
 
 export const heldTasks = (socket: TestSocket) => held<StoredTask>((checkpoint) => socket.pull({ checkpoint, limit: 100 }));
 export const heldLists = (socket: TestSocket) => held<StoredTaskList>((checkpoint) => socket.pullLists({ checkpoint, limit: 100 }));
+
+/** Shares `owner`'s list with `member` on a server that sends no mail, where an address needs no proof to be invited ([SH3]). */
+export async function shareWithoutMail(
+  server: { url: string },
+  owner: RegisteredUser,
+  listId: string,
+  member: RegisteredUser,
+  role: 'editor' | 'viewer',
+): Promise<void> {
+  const invitation = await api(server.url, 'POST', `/api/lists/${listId}/invitations`, {
+    token: owner.accessToken,
+    body: { email: member.email, role },
+  });
+  expect(invitation.status).toBe(201);
+  const accepted = await api(server.url, 'POST', `/api/invitations/${(invitation.body as { id: string }).id}/accept`, {
+    token: member.accessToken,
+  });
+  expect(accepted.status).toBe(200);
+}
 
 /**
  * People who share lists on a real server, invited by real SMTP (docs/protocol.md [SH3]): each has a verified address
@@ -72,4 +92,47 @@ export function sharingPeople(where: () => { url: string; inbox: SmtpInbox }, so
   }
 
   return { person, call, createList, share };
+}
+
+export type SharingServerSuite = {
+  /** The server, started in the suite's beforeAll. */
+  readonly server: TestServer;
+  /** The SMTP inbox the server mails invitations and verifications to. */
+  readonly inbox: SmtpInbox;
+};
+
+/**
+ * A describe's real server that mails through a real SMTP inbox (docs/protocol.md [SH3]), both started before its tests
+ * and closed after them; the sockets handed to `sockets` are closed after each test. Called in the `describe`.
+ */
+export function sharingServerSuite(sockets: TestSocket[] = []): SharingServerSuite {
+  let inbox: SmtpInbox | undefined;
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    server = await startTestServer({
+      email: {
+        transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
+        publicUrl: 'https://tasks.example.com',
+        perAddressPerHour: 5,
+      },
+    });
+  });
+  afterEach(() => {
+    for (const socket of sockets.splice(0)) socket.close();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await inbox?.close();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get inbox() {
+      if (!inbox) throw new Error('the inbox starts in beforeAll');
+      return inbox;
+    },
+  };
 }
