@@ -103,6 +103,7 @@ module.exports = (_env, argv) => {
       conditionNames: ['es2015', '...'],
       alias: {
         [path.join(ENGINE_IO, 'build/esm/transports/index.js')]: path.resolve(__dirname, 'build/websocket-transport-only.mjs'),
+        [path.join(ENGINE_IO, 'build/esm/index.js')]: path.resolve(__dirname, 'build/engine-io-websocket-entry.mjs'),
         'engine.io-client/websocket-transport$': path.join(ENGINE_IO, 'build/esm/transports/websocket.js'),
         [path.join(BROADCAST_CHANNEL, 'dist/esbrowser/method-chooser.js')]: path.resolve(
           __dirname,

@@ -1,22 +1,14 @@
 import { isRemoved, visibleItems, type ChecklistEntry, type ChecklistItem } from '@tasklane/shared/domain/checklist';
 import { instantAfter, laterInstant } from '@tasklane/shared/domain/canonical-instant';
 import type { Task } from '@tasklane/shared/domain/task';
+import { TASK_EDITABLE_FIELDS } from '@tasklane/shared/domain/task-fields';
 import { restartSeries, undoCompletion } from '@tasklane/shared/sync/advance-recurring';
 
-/** Fields an undo sets back to what they were; the recurrence and the checklist are undone by their own rules. */
-const PLAIN_FIELDS = [
-  'title',
-  'description',
-  'status',
-  'priority',
-  'listId',
-  'assignee',
-  'due',
-  'order',
-  'tags',
-  'reminders',
-  '_deleted',
-] as const;
+/**
+ * Fields an undo sets back to what they were: the merge's plain fields ([M1]) and the reminders; `completedAt` follows
+ * `status`, and the recurrence, the checklist and the completions are undone by their own rules.
+ */
+const PLAIN_FIELDS = [...TASK_EDITABLE_FIELDS.filter((field) => field !== 'completedAt'), 'reminders'] as const;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const tick = (previous: string, at: string) => laterInstant(at, instantAfter(previous));

@@ -23,7 +23,7 @@ export type TaskSuggestion = {
 const NO_DUE = 'none';
 
 /** The span a due falls in, as one label: the model learns "a week out", not each day. */
-function dueBucketOf(days: number | null): string {
+export function dueBucketOf(days: number | null): string {
   if (days === null) return NO_DUE;
   if (days <= 0) return '0';
   if (days === 1) return '1';

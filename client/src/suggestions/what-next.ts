@@ -1,6 +1,7 @@
 import { epochDayOfDate, isoWeekdayOf } from '@tasklane/shared/domain/calendar-date';
 import { daysFromToday, isOverdue, localDateOf } from '@tasklane/shared/domain/due';
 import type { Task } from '@tasklane/shared/domain/task';
+import { completionsOf } from '../insights/completion-instants';
 
 export type RankedTask = { task: Task; score: number; reason: string };
 
@@ -19,12 +20,9 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 function completionWeekdays(tasks: readonly Task[], timeZone: string): Map<string, { total: number; byWeekday: number[] }> {
   const byList = new Map<string, { total: number; byWeekday: number[] }>();
   for (const task of tasks) {
-    if (task._deleted) continue;
     // [IN2] a series' earlier completions count as well as a task's own
-    const logged = task.completions.map(({ at }) => at);
-    const completions = new Set(task.completedAt === null ? logged : [...logged, task.completedAt]);
-    for (const completedAt of completions) {
-      const weekday = isoWeekdayOf(epochDayOfDate(localDateOf(Date.parse(completedAt), timeZone)));
+    for (const completion of completionsOf(task)) {
+      const weekday = isoWeekdayOf(epochDayOfDate(localDateOf(completion.at, timeZone)));
       const entry = byList.get(task.listId) ?? { total: 0, byWeekday: [0, 0, 0, 0, 0, 0, 0] };
       entry.total += 1;
       entry.byWeekday[weekday - 1]! += 1;

@@ -1,5 +1,5 @@
 import type { HistoryExample } from '../../src/suggestions/history-example';
-import { TaskSuggester, type SuggesterOptions, type TaskSuggestion } from '../../src/suggestions/task-suggester';
+import { dueBucketOf, TaskSuggester, type SuggesterOptions, type TaskSuggestion } from '../../src/suggestions/task-suggester';
 
 /** How one kind of suggestion did on the held-out tasks, as fractions. */
 export type SingleReport = { shown: number; rightWhenShown: number; rightAlwaysAnswering: number; baseline: number };
@@ -15,21 +15,16 @@ export type SuggestionReport = {
 
 type Single = 'list' | 'priority' | 'due';
 
-function dueBucket(days: number | null): string {
-  if (days === null) return 'none';
-  return days <= 0 ? '0' : days === 1 ? '1' : days < 7 ? '2-6' : days < 14 ? '7-13' : '14+';
-}
-
 const truthOf: Record<Single, (example: HistoryExample) => string> = {
   list: (example) => example.listId,
   priority: (example) => example.priority,
-  due: (example) => dueBucket(example.dueInDays),
+  due: (example) => dueBucketOf(example.dueInDays),
 };
 
 const answerOf: Record<Single, (suggestion: TaskSuggestion) => string | null> = {
   list: (suggestion) => suggestion.listId?.value ?? null,
   priority: (suggestion) => suggestion.priority?.value ?? null,
-  due: (suggestion) => (suggestion.dueInDays ? dueBucket(suggestion.dueInDays.value) : null),
+  due: (suggestion) => (suggestion.dueInDays ? dueBucketOf(suggestion.dueInDays.value) : null),
 };
 
 function mostFrequent(values: readonly string[]): string {
