@@ -13,8 +13,17 @@ export type HistoryExample = {
   dueInDays: number | null;
 };
 
+/** What of a task the suggester learns from: all the page sends the worker. */
+export type LearnableTask = Pick<Task, 'title' | 'listId' | 'tags' | 'priority' | 'due' | 'createdAt' | '_deleted'>;
+
+/** The fields of a task the worker needs, and no more (a structured clone of each task crosses to the worker). */
+export function learnableOf(task: Task): LearnableTask {
+  const { title, listId, tags, priority, due, createdAt, _deleted } = task;
+  return { title, listId, tags, priority, due, createdAt, _deleted };
+}
+
 /** [SG1] A task as a history example (deleted tasks teach nothing: the user took them back). */
-export function historyExampleOf(task: Task, timeZone: string): HistoryExample | null {
+export function historyExampleOf(task: LearnableTask, timeZone: string): HistoryExample | null {
   if (task._deleted) return null;
   const createdDay = epochDayOfDate(localDateOf(Date.parse(task.createdAt), timeZone));
   return {

@@ -1,5 +1,5 @@
 import type { Task } from '@tasklane/shared/domain/task';
-import { historyExampleOf, type HistoryExample } from './history-example';
+import { learnableOf } from './history-example';
 import type { FromSuggestionWorker, ToSuggestionWorker } from './suggestion-messages';
 import type { TaskSuggestion } from './task-suggester';
 
@@ -23,10 +23,7 @@ export function createSuggestionClient(worker: Worker): SuggestionClient {
   const send = (message: ToSuggestionWorker) => worker.postMessage(message);
   return {
     learn(tasks, timeZone) {
-      const examples = tasks
-        .map((task) => historyExampleOf(task, timeZone))
-        .filter((example): example is HistoryExample => example !== null);
-      send({ kind: 'learn', examples });
+      send({ kind: 'learn', tasks: tasks.map(learnableOf), timeZone });
     },
     suggest(title) {
       pending?.resolve(null);

@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import type { FromSuggestionWorker, ToSuggestionWorker } from './suggestion-messages';
+import { historyExampleOf } from './history-example';
 import { TaskSuggester } from './task-suggester';
 
 /**
@@ -14,7 +15,10 @@ self.onmessage = (event: MessageEvent<ToSuggestionWorker>) => {
   const message = event.data;
   if (message.kind === 'learn') {
     suggester = new TaskSuggester();
-    for (const example of message.examples) suggester.learn(example);
+    for (const task of message.tasks) {
+      const example = historyExampleOf(task, message.timeZone);
+      if (example) suggester.learn(example);
+    }
     return;
   }
   const answer: FromSuggestionWorker = { requestId: message.requestId, suggestion: suggester.suggest(message.title) };
