@@ -20,6 +20,9 @@ const ENGINE_IO = path.dirname(require.resolve('engine.io-client/package.json'))
 // RxDB's cross-tab messages only ever use the native BroadcastChannel: build/native-broadcast-channel-only.mjs
 // replaces broadcast-channel's method chooser.
 const BROADCAST_CHANNEL = path.resolve(__dirname, '../node_modules/broadcast-channel');
+// RxDB's query matching runs without mingo: build/small-query-matcher.ts replaces rxdb's mingo module and mingo's compare.
+const RXDB = path.dirname(require.resolve('rxdb/package.json'));
+const SMALL_QUERY_MATCHER = path.resolve(__dirname, 'build/small-query-matcher.ts');
 
 const THEME_COLOR = '#2563eb';
 const BACKGROUND_COLOR = '#ffffff';
@@ -111,6 +114,8 @@ module.exports = (_env, argv) => {
         ),
         'broadcast-channel/native-method$': path.join(BROADCAST_CHANNEL, 'dist/esbrowser/methods/native.js'),
         'event-reduce-js$': path.resolve(__dirname, 'build/no-event-reduce.mjs'),
+        [path.join(RXDB, 'dist/esm/rx-query-mingo.js')]: SMALL_QUERY_MATCHER,
+        'mingo/util$': SMALL_QUERY_MATCHER,
       },
     },
     module: {

@@ -162,6 +162,28 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await editor.getByLabel('Repeats').selectOption('weekly');
     await editor.getByLabel('Tags (comma-separated)').fill('work, travel');
     await check('task editor dialog with a due time and the repeat fields');
+    // [ED3] the repeat's other sub-forms: monthly on a day and on a weekday, yearly, each end, and a refused rule
+    const repeats = editor.getByLabel('Repeats');
+    await repeats.selectOption('monthly');
+    await editor.getByLabel('Day of the month', { exact: true }).waitFor();
+    await editor.getByLabel('After a number of times').check();
+    await editor.getByLabel('Times', { exact: true }).fill('12');
+    await check('task editor, repeating monthly on a day of the month, ending after a number of times');
+    await editor.getByLabel('A weekday of the month').check();
+    await editor.getByLabel('Week of the month').waitFor();
+    await editor.getByLabel('On a date').check();
+    await editor.getByLabel('Until', { exact: true }).fill('2032-05-17');
+    await check('task editor, repeating monthly on a weekday of the month, ending on a date');
+    await repeats.selectOption('yearly');
+    await editor.getByLabel('Month', { exact: true }).waitFor();
+    await check('task editor, repeating yearly');
+    await editor.getByLabel('Every', { exact: true }).fill('0');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('alert', { name: 'Repeat problems' }).waitFor();
+    await check('task editor, a repeat refused');
+    await editor.getByLabel('Every', { exact: true }).fill('1');
+    await editor.getByLabel('Never').check();
+    await repeats.selectOption('weekly');
     await editor.getByRole('button', { name: 'Save' }).click();
     await editor.waitFor({ state: 'detached' });
     // the checklist is written item by item: in the editor of the saved task, its repeat fields shown again
@@ -293,10 +315,26 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     const exportPanel = page.getByRole('dialog', { name: 'Export and import' });
     await exportPanel.getByLabel('Import a Tasklane backup (JSON)').waitFor();
     await check('export and import dialog');
+    // [ED11] the import's report: a backup with a refused row, then a file that is no backup
+    const backup = (await api(server.url, 'GET', '/api/export', { token: accessToken })).body as { tasks: Record<string, unknown>[] };
+    backup.tasks.push({ ...backup.tasks[0], id: randomUUID(), priority: 'urgent' });
+    const importFile = exportPanel.getByLabel('Import a Tasklane backup (JSON)');
+    await importFile.setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup)) });
+    await exportPanel.getByRole('list', { name: 'Refused rows' }).waitFor();
+    await check('export and import dialog, an import report with a refused row');
+    await importFile.setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"notes": []}') });
+    await exportPanel.getByRole('alert').getByText('Nothing was imported:').waitFor();
+    await check('export and import dialog, a file that is no backup');
     await exportPanel.getByRole('button', { name: 'Close' }).click();
     await exportPanel.waitFor({ state: 'detached' });
     // [RJ5] a title the server refuses ([UC1]): the app drops such characters as they are typed or imported ([UC3],
     // [UC10]), so the edit is made as an older app would have made it, without an input event
+    const refusedTitle = (
+      (await page
+        .getByRole('button', { name: /^Edit “/ })
+        .first()
+        .getAttribute('aria-label')) ?? ''
+    ).slice(6, -1);
     await page
       .getByRole('button', { name: /^Edit “/ })
       .first()
@@ -319,6 +357,22 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await check('task editor of a task that could not sync');
     await editor.getByRole('button', { name: 'Cancel' }).click();
     await editor.waitFor({ state: 'detached' });
+    // [RJ6] another device changes that task: the refused edit is offered back, with Restore, Copy and Dismiss
+    const serverTasks = (await api(server.url, 'GET', '/api/tasks?limit=500', { token: accessToken })).body as {
+      tasks: { id: string; title: string }[];
+    };
+    const refusedTask = serverTasks.tasks.find((task) => task.title === refusedTitle);
+    expect(refusedTask).toBeDefined();
+    const changedElsewhere = await api(server.url, 'PATCH', `/api/tasks/${refusedTask!.id}`, {
+      token: accessToken,
+      body: { title: `${refusedTitle} (draft)` },
+    });
+    expect(changedElsewhere.status).toBe(200);
+    const offered = page.getByRole('region', { name: 'Edits that couldn’t sync' });
+    await offered.getByRole('button', { name: 'Restore my edit' }).waitFor({ timeout: 30_000 });
+    await check('an edit that could not sync offered back, with Restore');
+    await offered.getByRole('button', { name: 'Dismiss' }).click();
+    await offered.waitFor({ state: 'detached' });
 
     // [SC2] an invitation to another account's list, refused while the address is not confirmed
     const inviter = await registerUser(server.url);
@@ -381,6 +435,50 @@ describe.each(['light', 'dark'] as const)('e2e: accessibility, %s theme', (theme
     await members.getByRole('button', { name: 'Leave list…' }).click();
     await check('members dialog of a shared list, leaving asked to confirm');
     await members.getByRole('button', { name: 'Close' }).click();
+
+    // [SC7] a task of the shared list assigned to this account: "Assigned to me"
+    const me = (
+      (await api(server.url, 'POST', '/api/auth/login', { body: { email, password: PASSWORD } })).body as { user: { id: string } }
+    ).user.id;
+    const assigned = await api(server.url, 'POST', '/api/tasks', {
+      token: inviter.accessToken,
+      body: { title: 'Bring the snacks', listId: (bookClub.body as { id: string }).id, assignee: me },
+    });
+    expect(assigned.status).toBe(201);
+    await page.goto(`${server.url}/#/assigned`);
+    await app.row('Bring the snacks').waitFor({ timeout: 30_000 });
+    await check('Assigned to me');
+    // [SC4] a list this account may only view, and its read-only task editor
+    const recipes = await api(server.url, 'POST', '/api/lists', { token: inviter.accessToken, body: { name: 'Recipes' } });
+    const recipesId = (recipes.body as { id: string }).id;
+    const bread = await api(server.url, 'POST', '/api/tasks', {
+      token: inviter.accessToken,
+      body: { title: 'Bake bread', listId: recipesId },
+    });
+    expect(bread.status).toBe(201);
+    const asViewer = await api(server.url, 'POST', `/api/lists/${recipesId}/invitations`, {
+      token: inviter.accessToken,
+      body: { email, role: 'viewer' },
+    });
+    expect(asViewer.status).toBe(201);
+    await page.goto(`${server.url}/#/invitations`);
+    await page.getByRole('button', { name: 'Accept the invitation to “Recipes”' }).click();
+    await page.getByRole('link', { name: 'Open “Recipes”' }).waitFor();
+    await app.openList(server.url, recipesId, 'Recipes');
+    await page.getByText('You can view this list’s tasks but not change them.').waitFor();
+    await page.getByRole('button', { name: 'Open “Bake bread”' }).waitFor({ timeout: 30_000 });
+    await check('a list this account may only view');
+    await page.getByRole('button', { name: 'Open “Bake bread”' }).click();
+    const readOnlyTask = page.getByRole('dialog', { name: 'Task' });
+    await readOnlyTask.getByText('You can view this shared list’s tasks but not change them.').waitFor();
+    await check('task dialog of a list this account may only view');
+    await readOnlyTask.getByRole('button', { name: 'Close' }).click();
+    await readOnlyTask.waitFor({ state: 'detached' });
+    // [SG4] Today as What next, each row saying why
+    await page.goto(`${server.url}/#/today`);
+    await page.getByRole('button', { name: 'What next' }).click();
+    await page.getByTestId('reason').first().waitFor();
+    await check('Today as What next');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     const signOut = page.getByRole('dialog', { name: 'Sign out of Tasklane?' });

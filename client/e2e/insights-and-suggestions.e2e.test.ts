@@ -82,6 +82,13 @@ describe('e2e: insights, suggestions and What next (issue 16)', () => {
     );
     expect(await chips.getByRole('button').allInnerTexts()).toEqual(['In Groceries', '#shopping', 'Low priority']);
     expect(await axeViolations(phone.page, 'suggestion chips')).toEqual([]);
+    // [AY1] in the dark theme too (the chips' pressed and unpressed colours)
+    await chips.getByRole('button', { name: '#shopping' }).click();
+    await phone.page.emulateMedia({ colorScheme: 'dark' });
+    expect(await axeViolations(phone.page, 'suggestion chips, one taken, dark')).toEqual([]);
+    await phone.page.emulateMedia({ colorScheme: 'light' });
+    expect(await axeViolations(phone.page, 'suggestion chips, one taken')).toEqual([]);
+    await chips.getByRole('button', { name: '#shopping' }).click();
     expect(sent.filter((entry) => entry.includes('apples'))).toEqual([]);
 
     await chips.getByRole('button', { name: 'In Groceries' }).click();

@@ -1,7 +1,9 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import webpush from 'web-push';
 import { api, registerUser } from '@tasklane/testkit/api-client';
+import { startServerProcess } from '@tasklane/testkit/server-process';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
 
 const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.com' };
 
@@ -137,5 +139,30 @@ describe('push subscriptions without VAPID keys', () => {
     expect((await api(server.url, 'GET', '/api/push-config')).body).toEqual({ vapidPublicKey: null });
     const refused = await api(server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: subscription() });
     expect([refused.status, refused.body.error.code, refused.body.error.retryable]).toEqual([501, 'PUSH_UNAVAILABLE', false]);
+  });
+});
+
+describe('push subscriptions without VAPID keys (built dist/main.js in production)', () => {
+  it('[NT6] a production server without keys starts, warns once in its JSON log, says null and refuses subscriptions', async () => {
+    const temp = makeTempDir('no-vapid-production');
+    const server = await startServerProcess({ DATA_DIR: temp.dir, NODE_ENV: 'production', PASSWORD_HASH_COST: '' });
+    try {
+      expect((await api(server.url, 'GET', '/api/push-config')).body).toEqual({ vapidPublicKey: null });
+      const user = await registerUser(server.url);
+      const refused = await api(server.url, 'POST', '/api/push-subscriptions', { token: user.accessToken, body: subscription() });
+      expect([refused.status, refused.body.error.code]).toEqual([501, 'PUSH_UNAVAILABLE']);
+    } finally {
+      await server.stop();
+      temp.remove();
+    }
+    const lines = server
+      .stdout()
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { level?: number | string; msg?: string });
+    const warnings = lines.filter((line) => line.msg?.startsWith('no VAPID keys in production: reminders are off'));
+    expect(warnings).toHaveLength(1);
+    expect([40, 'warn']).toContain(warnings[0]!.level);
+    expect(warnings[0]!.msg).toContain('VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT');
   });
 });

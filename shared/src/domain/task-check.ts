@@ -172,6 +172,8 @@ export const TASK_FIELD_CHECKS: Record<
   completedAt: (value, path, problems) => checkNullable(value, () => checkIsoDateTime(value, path, problems)),
 };
 
+const FIELD_CHECKS = Object.entries(TASK_FIELD_CHECKS);
+
 /** `seq`: optional on input, always there once stored. */
 export function checkSeq(value: unknown, path: Path, problems: Problems, required: boolean): boolean {
   return (!required && value === undefined) || checkInteger(value, path, problems, 0, Number.MAX_SAFE_INTEGER);
@@ -191,7 +193,7 @@ export function checkTask(value: unknown, path: Path, problems: Problems, varian
   return problems.clean(() => {
     const fieldsValid = problems.clean(() => {
       checkObject(value, TASK_KEYS, path, problems);
-      for (const [field, check] of Object.entries(TASK_FIELD_CHECKS)) check(value[field], [...path, field], problems);
+      for (const [field, check] of FIELD_CHECKS) check(value[field], [...path, field], problems);
       checkDeleted(value._deleted, [...path, '_deleted'], problems, variant === 'exported', 'tasks');
       checkSeq(value.seq, [...path, 'seq'], problems, variant === 'stored');
     });

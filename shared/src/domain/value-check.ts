@@ -9,6 +9,11 @@ export type Path = readonly (string | number)[];
 /** Reasons in the spelling of `parseWithReasons`: `path: message`, `(root)` for the value itself. */
 export class Problems {
   readonly reasons: string[] = [];
+  /**
+   * Whether every object checked held its keys in the order `checkObject` was given, which is the schema's: zod
+   * returns an object with its keys in the schema's order, so only then is a valid input already what zod would return.
+   */
+  inSchemaOrder = true;
 
   add(path: Path, message: string): void {
     this.reasons.push(`${path.length > 0 ? path.map(String).join('.') : '(root)'}: ${message}`);
@@ -38,7 +43,14 @@ export function checkObject(value: unknown, keys: readonly string[], path: Path,
     problems.add(path, `must be an object, not ${kindOf(value)}`);
     return false;
   }
-  const unknown = Object.keys(value).filter((key) => !keys.includes(key));
+  const unknown: string[] = [];
+  let next = 0; // where in `keys` the key after the last one found may be, while they come in order
+  for (const key of Object.keys(value)) {
+    const at = keys.indexOf(key, next);
+    if (at >= 0) next = at + 1;
+    else if (keys.includes(key)) problems.inSchemaOrder = false;
+    else unknown.push(key);
+  }
   if (unknown.length > 0)
     problems.add(path, `unknown ${unknown.length === 1 ? 'key' : 'keys'}: ${unknown.map((key) => `"${key}"`).join(', ')}`);
   return unknown.length === 0;

@@ -200,18 +200,22 @@ export function RecurrenceFields(props: { form: RecurrenceForm; onChange: (form:
           )}
           {form.end === 'until' && (
             <>
-              <label htmlFor="edit-end-until">Until</label>
-              <input id="edit-end-until" type="date" value={form.until} onChange={(e) => set({ until: e.target.value })} />
+              {/* not `edit-end-until`: the "On a date" radio has that id */}
+              <label htmlFor="edit-end-date">Until</label>
+              <input id="edit-end-date" type="date" value={form.until} onChange={(e) => set({ until: e.target.value })} />
             </>
           )}
         </fieldset>
       )}
       {props.errors.length > 0 && (
-        <ul className="error" role="alert" aria-label="Repeat problems">
-          {props.errors.map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
+        // the alert wraps the list: a <ul> with role="alert" is no list to assistive technology
+        <div role="alert" aria-label="Repeat problems">
+          <ul className="error">
+            {props.errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        </div>
       )}
     </fieldset>
   );

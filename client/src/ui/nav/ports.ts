@@ -3,7 +3,7 @@ import type { ListColour, TaskList } from '@tasklane/shared/domain/task-list';
 import { liveLists } from '../../db/live-lists';
 import type { ListRepository, TasksOfDeletedList } from '../../db/list-repository';
 import type { TaskListCollection } from '../../db/create-task-db';
-import type { Undo } from '../../db/undo';
+import { undoAll, type Undo } from '../../db/undo';
 
 export type ListDraft = { name: string; colour: ListColour };
 export type ListPatch = Partial<Pick<TaskList, 'name' | 'colour' | 'archived'>>;
@@ -15,11 +15,12 @@ export type ListsPort = {
   /** Every list that is not deleted (archived ones included), live. */
   lists$: Observable<TaskList[]>;
   create(draft: ListDraft): Promise<TaskList>;
-  update(id: string, patch: ListPatch): Promise<void>;
+  /** The changed fields, and their undo. */
+  update(id: string, patch: ListPatch): Promise<Undo>;
   /** To `position` among every list but the Inbox, archived ones included ([LO1]); one order key, and its undo. */
   reorder(id: string, position: number): Promise<Undo>;
-  /** Moves or deletes the list's tasks first (ordinary task writes), then writes the list's tombstone. */
-  remove(id: string, tasks: ListTasksOnDelete): Promise<void>;
+  /** Moves or deletes the list's tasks first (ordinary task writes), then writes the list's tombstone; the undo brings both back. */
+  remove(id: string, tasks: ListTasksOnDelete): Promise<Undo>;
 };
 
 /** The port on the data layer's live query and repository (`client/src/db/live-lists.ts`, `list-repository.ts`). */
@@ -28,13 +29,13 @@ export function listsPortOf(collection: TaskListCollection, repository: ListRepo
     lists$,
     create: (draft) => repository.create(draft),
     async update(id, patch) {
-      if (patch.name !== undefined) await repository.rename(id, patch.name);
-      if (patch.colour !== undefined) await repository.recolour(id, patch.colour);
-      if (patch.archived !== undefined) await repository.archive(id, patch.archived);
+      const undos: Undo[] = [];
+      if (patch.name !== undefined) undos.push(await repository.rename(id, patch.name));
+      if (patch.colour !== undefined) undos.push(await repository.recolour(id, patch.colour));
+      if (patch.archived !== undefined) undos.push(await repository.archive(id, patch.archived));
+      return undoAll(undos);
     },
     reorder: (id, position) => repository.reorder(id, position),
-    async remove(id, tasks) {
-      await repository.remove(id, tasks);
-    },
+    remove: (id, tasks) => repository.remove(id, tasks),
   };
 }

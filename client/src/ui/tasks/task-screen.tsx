@@ -14,6 +14,7 @@ import { hashOf, INBOX, INBOX_ROUTE } from '../nav/route';
 import { useMediaQuery, WIDE_SCREEN } from '../nav/use-media-query';
 import { useNow } from '../nav/use-now';
 import { useListReorder } from '../nav/use-list-reorder';
+import { createUndoableListEdits } from '../nav/undoable-list-edits';
 import { useRoute } from '../nav/use-route';
 import { ViewHeader } from '../nav/view-header';
 import { viewOf } from '../nav/view-sections';
@@ -180,6 +181,7 @@ export function TaskScreen(props: {
   const editing$ = useEdits(repository, tasks, timeZone, run);
   const { onToggle, onReorder, onDelete: deleteTask } = editing$;
   const onListReorder = useListReorder(props.lists, editing$.stack, run);
+  const listEdits = useMemo(() => createUndoableListEdits(props.lists, editing$.stack), [props.lists, editing$.stack]);
   const onDelete = useCallback(
     (id: string) => {
       setEditing(null);
@@ -199,7 +201,7 @@ export function TaskScreen(props: {
     const due =
       accepted.dueInDays !== undefined ? { date: addDays(today, accepted.dueInDays) } : route.view === 'list' ? undefined : { date: today };
     return run(() =>
-      repository.create({
+      editing$.edits.create({
         title,
         listId: accepted.listId ?? addTarget,
         ...(due && { due }),
@@ -220,7 +222,7 @@ export function TaskScreen(props: {
     setListDialog(null);
     if (state?.kind === 'create') {
       void run(async () => {
-        const list = await props.lists.create(draft);
+        const list = await listEdits.create(draft);
         navigate({ view: 'list', listId: list.id });
       });
     } else if (dialogList) {
@@ -228,7 +230,7 @@ export function TaskScreen(props: {
         ...(draft.name !== dialogList.name && { name: draft.name }),
         ...(draft.colour !== dialogList.colour && { colour: draft.colour }),
       };
-      if (Object.keys(patch).length > 0) void run(() => props.lists.update(dialogList.id, patch));
+      if (Object.keys(patch).length > 0) void run(() => listEdits.update(dialogList, patch));
     }
   }
 
@@ -249,6 +251,7 @@ export function TaskScreen(props: {
     />
   );
 
+  const deleteCount = dialogList ? tasksOfList(tasks, dialogList.id, index).length : 0;
   let rowsLeft = limit;
   return (
     <div className={wide ? 'workspace wide' : 'workspace'}>
@@ -405,7 +408,7 @@ export function TaskScreen(props: {
             onSave={saveList}
             onArchive={(archived) => {
               setListDialog(null);
-              void run(() => props.lists.update(dialogList.id, { archived }));
+              void run(() => listEdits.update(dialogList, { archived }));
             }}
             onDelete={() => setListDialog({ kind: 'delete', id: dialogList.id })}
             onClose={() => setListDialog(null)}
@@ -414,12 +417,12 @@ export function TaskScreen(props: {
         {listDialog?.kind === 'delete' && dialogList && (
           <DeleteListDialog
             list={dialogList}
-            taskCount={tasksOfList(tasks, dialogList.id, index).length}
+            taskCount={deleteCount}
             onClose={() => setListDialog(null)}
             onConfirm={(choice) => {
               setListDialog(null);
               if (route.view === 'list' && route.listId === dialogList.id) navigate(INBOX_ROUTE, { replace: true });
-              void run(() => props.lists.remove(dialogList.id, choice));
+              void run(() => listEdits.remove(dialogList, choice, deleteCount));
             }}
           />
         )}

@@ -68,6 +68,21 @@ describe('undoable edits on the local repository', () => {
     expect(stack.size).toBe(0);
   });
 
+  it('[ED9] [UX1] quick add is undoable: the undo deletes the new task as a delete does (a tombstone), and undoing that delete first brings it back', async () => {
+    await edits.create({ title: ' Milk ', listId: 'groceries', tags: ['shop'] });
+    expect(stack.latest()?.label).toBe('Created ‘Milk’');
+    const [created] = (await db.tasks.find().exec()).map((doc) => toTask(doc.toJSON() as Task));
+    expect(created).toMatchObject({ title: 'Milk', listId: 'groceries', tags: ['shop'] });
+    await edits.remove(created!);
+    expect(await undo()).toBe('Deleted ‘Milk’');
+    expect(await read(created!.id)).toMatchObject({ title: 'Milk', _deleted: false });
+    expect(await undo()).toBe('Created ‘Milk’');
+    expect(await db.tasks.findOne(created!.id).exec()).toBeNull();
+    const [tombstone] = await db.tasks.storageInstance.findDocumentsById([created!.id], true);
+    expect(tombstone).toMatchObject({ title: 'Milk', _deleted: true });
+    expect(stack.size).toBe(0);
+  });
+
   it('[ED5] completing a recurring task advances it and says the next due; undo restores the due, never the counter', async () => {
     const task = await repository.create({
       title: 'Water plants',

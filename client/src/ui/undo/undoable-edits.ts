@@ -3,7 +3,7 @@ import type { Due } from '@tasklane/shared/domain/due';
 import type { RecurrenceRule } from '@tasklane/shared/domain/recurrence';
 import type { Task } from '@tasklane/shared/domain/task';
 import { completeOccurrence, withRecurringDerivation } from '@tasklane/shared/sync/advance-recurring';
-import type { TaskPatch, TaskRepository } from '../../db/task-repository';
+import type { TaskDraft, TaskPatch, TaskRepository } from '../../db/task-repository';
 import type { Placeable } from '../../db/task-order';
 import { undoAll, type Undo } from '../../db/undo';
 import type { UndoStack } from './undo-stack';
@@ -43,6 +43,12 @@ export function createUndoableEdits(repository: TaskRepository, stack: UndoStack
   const itemText = (task: Task, itemId: string) => visibleItems(task.checklist).find((item) => item.id === itemId)?.text ?? 'item';
 
   return {
+    /** Quick add: the undo deletes the new task (a tombstone that replicates, as any delete). */
+    async create(draft: TaskDraft): Promise<void> {
+      const task = await repository.create(draft);
+      record(`Created ${quoted(task.title)}`, async () => void (await repository.remove(task.id)));
+    },
+
     /**
      * The editor's Save: the changed plain fields (a recurring task's new due restarts its series there), and the
      * rule when it changed (`null` removes the series). One undo for all of it.

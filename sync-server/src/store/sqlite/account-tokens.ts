@@ -80,9 +80,22 @@ export function createSqliteAccountMethods(db: Database.Database): SqliteAccount
     deleteLists: db.prepare('DELETE FROM lists WHERE user_id = ?'),
     deleteRefreshTokens: db.prepare('DELETE FROM refresh_tokens WHERE user_id = ?'),
     deleteAccountTokens: db.prepare('DELETE FROM account_tokens WHERE user_id = ?'),
-    // Reminders (schema 5, [NT1]): the user's push subscriptions and reminder deliveries.
+    // Reminders (schema 5, [NT1]): the user's push subscriptions and reminder deliveries, also those to its devices of
+    // tasks in other spaces (a shared task assigned to it, [AS6]), before the subscriptions go.
+    deleteDeliveriesToDevices: db.prepare(
+      'DELETE FROM reminder_deliveries WHERE subscription_id IN (SELECT id FROM push_subscriptions WHERE user_id = ?)',
+    ),
     deletePushSubscriptions: db.prepare('DELETE FROM push_subscriptions WHERE user_id = ?'),
     deleteReminderDeliveries: db.prepare('DELETE FROM reminder_deliveries WHERE user_id = ?'),
+    // Shared lists (schema 6, [SH5]): invitations to the account's address, and the deleted space's id in the hiding
+    // entries its former members' devices still pull (they need the document ids only, never the space of a hidden one).
+    // Found through the space's documents (index feed_doc), before they go: feed has no index on space.
+    deleteInvitationsTo: db.prepare('DELETE FROM list_invitations WHERE email = (SELECT email FROM users WHERE id = ?)'),
+    forgetHiddenSpace: db.prepare<{ userId: string }>(
+      `UPDATE feed SET space = '' WHERE visible = 0 AND space = @userId AND (
+         (kind = 't' AND doc_id IN (SELECT id FROM tasks WHERE user_id = @userId))
+         OR (kind = 'l' AND doc_id IN (SELECT id FROM lists WHERE user_id = @userId)))`,
+    ),
     deleteUser: db.prepare('DELETE FROM users WHERE id = ?'),
   };
 
@@ -96,12 +109,15 @@ export function createSqliteAccountMethods(db: Database.Database): SqliteAccount
   });
 
   const deleteAccount = db.transaction((userId: string) => {
+    statements.forgetHiddenSpace.run({ userId });
+    statements.deleteInvitationsTo.run(userId);
     statements.deleteSearchText.run(userId);
     statements.deleteSearchQueue.run(userId);
     statements.deleteTasks.run(userId);
     statements.deleteLists.run(userId);
     statements.deleteRefreshTokens.run(userId);
     statements.deleteAccountTokens.run(userId);
+    statements.deleteDeliveriesToDevices.run(userId);
     statements.deletePushSubscriptions.run(userId);
     statements.deleteReminderDeliveries.run(userId);
     statements.deleteUser.run(userId);
