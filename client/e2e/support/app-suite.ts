@@ -15,6 +15,8 @@ export type DeviceOptions = {
   allowed?: AllowedError[];
   /** The browser's zone, set through the DevTools protocol (the session stays attached for the override to last). */
   timeZone?: string;
+  /** A touch screen (Playwright's `hasTouch`): the page sees touch input and `navigator.maxTouchPoints` > 0. */
+  hasTouch?: boolean;
 };
 
 export type SignedIn = { device: Device; page: Page; app: ReturnType<typeof appDriver>; user: RegisteredUser; rest: RestClient };
@@ -55,7 +57,10 @@ export function appSuite(): AppSuite {
       return server;
     },
     async open(name, options = {}) {
-      const device = await openDevice(name, options.allowed ?? [], { viewport: options.viewport ?? PHONE });
+      const device = await openDevice(name, options.allowed ?? [], {
+        viewport: options.viewport ?? PHONE,
+        hasTouch: options.hasTouch ?? false,
+      });
       devices.push(device);
       if (options.timeZone) {
         const cdp = await device.context.newCDPSession(device.page);

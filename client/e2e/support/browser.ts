@@ -36,7 +36,7 @@ export type Device = {
 export async function openDevice(
   name: string,
   allowed: AllowedError[] = [],
-  options: { userAgent?: string; viewport?: { width: number; height: number } } = {},
+  options: { userAgent?: string; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
 ): Promise<Device> {
   if (!fs.existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error('client/dist is missing: run `npm run build` before the e2e tests (npm test does)');
@@ -46,6 +46,7 @@ export async function openDevice(
     ...CHROMIUM_LAUNCH_OPTIONS,
     viewport: options.viewport ?? { width: 420, height: 860 },
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    ...(options.hasTouch ? { hasTouch: true } : {}),
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

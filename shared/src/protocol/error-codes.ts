@@ -16,7 +16,6 @@ export const ERROR_CODES = [
   'UNAVAILABLE',
   'EMAIL_UNAVAILABLE',
   'PUSH_UNAVAILABLE',
-  'SHARING_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -48,7 +47,5 @@ export const RETRYABLE_BY_CODE: Record<ErrorCode, boolean> = {
   EMAIL_UNAVAILABLE: false,
   /** [NT6] This server sends no reminders (production without VAPID keys): push subscriptions are refused. */
   PUSH_UNAVAILABLE: false,
-  /** [SH12] This server's store (MongoDB, in this release) does not share lists: invitations and members are refused. */
-  SHARING_UNAVAILABLE: false,
   INTERNAL: true,
 };

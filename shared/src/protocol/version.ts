@@ -6,8 +6,9 @@
  *   (docs/data-model-v2.md). Version-1 clients are answered CLIENT_TOO_OLD and update themselves.
  * 3 — reminders: the task document gains `reminders` (docs/reminders.md). Version-2 clients are answered
  *   CLIENT_TOO_OLD and update themselves.
- * 4 — assignment: the task document gains `assignee` (docs/protocol.md §10, [AS1]). Version-3 clients are answered
- *   CLIENT_TOO_OLD and update themselves.
+ * 4 — assignment and series completions: the task document gains `assignee` (docs/protocol.md §10, [AS1]) and
+ *   `completions` ([IN2]). Version-3 clients are answered CLIENT_TOO_OLD and update themselves. Compatible change since:
+ *   SHARING_UNAVAILABLE removed (both stores share lists, [SH12]).
  */
 export const PROTOCOL_VERSION = 4;
 export const MIN_SUPPORTED_PROTOCOL_VERSION = 4;

@@ -35,7 +35,6 @@ const ERROR_MEANINGS: Record<ErrorCode, string> = {
   SERVER_TOO_OLD: 'The client speaks a newer protocol than this server (a rolling upgrade); keep working offline and retry later',
   UNAVAILABLE:
     'The store is unreachable; retry with backoff (a MongoDB write-concern timeout may still have applied the write: a retry is idempotent)',
-  SHARING_UNAVAILABLE: "This server's store does not share lists yet (MongoDB in this release): invitations and members are refused",
   EMAIL_UNAVAILABLE: 'This server sends no e-mail (no SMTP_URL in production): password reset and address verification are off',
   PUSH_UNAVAILABLE: 'This server sends no reminders (no VAPID keys in production): push subscriptions are refused',
   INTERNAL: 'Unexpected; logged once on the server',

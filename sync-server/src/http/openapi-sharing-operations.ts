@@ -6,7 +6,7 @@ import type { OperationSpec } from './openapi-operations';
 
 const ALWAYS: ErrorCode[] = ['RATE_LIMITED', 'INTERNAL', 'UNAVAILABLE'];
 const WITH_BODY: ErrorCode[] = ['INVALID_MESSAGE', 'PAYLOAD_TOO_LARGE'];
-const SIGNED_IN: ErrorCode[] = ['UNAUTHENTICATED', 'SHARING_UNAVAILABLE', ...ALWAYS];
+const SIGNED_IN: ErrorCode[] = ['UNAUTHENTICATED', ...ALWAYS];
 const listPath = { id: documentIdSchema };
 const userPath = { id: documentIdSchema, userId: z.uuid() };
 

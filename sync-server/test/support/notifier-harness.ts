@@ -17,7 +17,7 @@ const MINUTE = 60_000;
 export type NotifierHarness = {
   /** The server's VAPID keys, which the push service checks. */
   readonly vapid: { publicKey: string; privateKey: string; subject: string };
-  /** The server's store (SQLite in a temporary folder). */
+  /** The server's store (SQLite in a temporary folder, unless the harness was given another). */
   readonly store: Store;
   /** The server, with reminders sent under the harness's VAPID keys. */
   readonly server: TestServer;
@@ -31,18 +31,24 @@ export type NotifierHarness = {
   notifier(overrides?: { store?: Store; sender?: PushSender; now?: () => number; metrics?: NotifierMetrics }): Notifier;
 };
 
+/** Opens a fresh store for the harness's server, and removes it after the server closed it. */
+export type HarnessStoreOpener = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
 /**
  * A describe's reminder delivery end to end: a real store and server, a local HTTPS push service checking VAPID and a
  * sender to it, started in beforeAll and closed after the tests; notifiers read the clock `now`. Called in the `describe`.
+ * The store is a fresh embedded one, or the one `openStore` opens.
  */
-export function notifierHarness(name: string, now: () => number): NotifierHarness {
+export function notifierHarness(name: string, now: () => number, openStore?: HarnessStoreOpener): NotifierHarness {
   const temp = makeTempDir(name);
   const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:test@example.com' };
   const { logger, lines } = createCapturingLogger();
   let started: { store: Store; server: TestServer; push: FakePushService; sender: PushSender } | undefined;
+  let opened: Awaited<ReturnType<HarnessStoreOpener>> | undefined;
 
   beforeAll(async () => {
-    const store = createEmbeddedStore({ dataDir: temp.dir });
+    opened = await openStore?.();
+    const store = opened?.store ?? createEmbeddedStore({ dataDir: temp.dir });
     const server = await startTestServer({ store, reminders: { vapid } });
     const push = await startFakePushService(temp.dir);
     push.setVapidKey(vapid.publicKey);
@@ -53,6 +59,7 @@ export function notifierHarness(name: string, now: () => number): NotifierHarnes
     started?.sender.close();
     await started?.push.close();
     await started?.server.close();
+    await opened?.cleanup();
     temp.remove();
   });
 

@@ -8,6 +8,7 @@ import { startSmtpInbox, type SmtpInbox } from '@tasklane/testkit/smtp-inbox';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { registerVerifiedUser } from '@tasklane/testkit/verified-user';
+import type { Store } from '../../src/store/store';
 
 export type PushAck<D> = Ack<{ conflicts: D[]; refused?: RefusedRow[] }>;
 export type Person = RegisteredUser & { socket: TestSocket };
@@ -101,16 +102,23 @@ export type SharingServerSuite = {
   readonly inbox: SmtpInbox;
 };
 
+/** Opens the store a suite's server runs on (its own, fresh) and removes it after the server closed it. */
+export type SuiteStoreOpener = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
+
 /**
  * A describe's real server that mails through a real SMTP inbox (docs/protocol.md [SH3]), both started before its tests
- * and closed after them; the sockets handed to `sockets` are closed after each test. Called in the `describe`.
+ * and closed after them; the sockets handed to `sockets` are closed after each test. Called in the `describe`. The
+ * server runs on a fresh embedded store, or on the one `openStore` opens.
  */
-export function sharingServerSuite(sockets: TestSocket[] = []): SharingServerSuite {
+export function sharingServerSuite(sockets: TestSocket[] = [], openStore?: SuiteStoreOpener): SharingServerSuite {
   let inbox: SmtpInbox | undefined;
   let server: TestServer | undefined;
+  let opened: Awaited<ReturnType<SuiteStoreOpener>> | undefined;
   beforeAll(async () => {
     inbox = await startSmtpInbox();
+    opened = await openStore?.();
     server = await startTestServer({
+      ...(opened ? { store: opened.store } : {}),
       email: {
         transport: { kind: 'smtp', url: inbox.url, from: 'Tasklane <no-reply@tasks.example.com>' },
         publicUrl: 'https://tasks.example.com',
@@ -123,6 +131,7 @@ export function sharingServerSuite(sockets: TestSocket[] = []): SharingServerSui
   });
   afterAll(async () => {
     await server?.close();
+    await opened?.cleanup();
     await inbox?.close();
   });
   return {

@@ -16,9 +16,6 @@ describe('sharing errors in words', () => {
         'manage',
       ),
     ).toBe('That person is already a member of this list; change their role instead.');
-    expect(explainSharingError(new ProtocolError('SHARING_UNAVAILABLE', 'x'), 'manage')).toBe(
-      'This server does not offer shared lists yet.',
-    );
     expect(explainSharingError(new Error('boom'), 'manage')).toMatch(/Something went wrong/);
   });
 

@@ -27,8 +27,6 @@ export function explainSharingError(error: unknown, context: SharingErrorContext
       return 'Your session ended. Sign in again first.';
     case 'RATE_LIMITED':
       return 'Too many requests. Wait a while and try again.';
-    case 'SHARING_UNAVAILABLE':
-      return 'This server does not offer shared lists yet.';
     case 'EMAIL_UNAVAILABLE':
       return 'This server cannot send e-mail. Ask whoever runs it.';
     default:

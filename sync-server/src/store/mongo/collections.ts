@@ -52,6 +52,14 @@ export type SeqHeadDocument = {
   leaseExpiresAt?: Date | null;
   /** The last claims settled by a helper, newest last. */
   helped?: HelpedClaim[];
+  /** Moved by every sharing transaction that takes the head; absent on heads from before sharing (read as 0). */
+  epoch?: number;
+  /**
+   * Set by the first sharing transaction that takes the head, and kept: the user may hold documents of other spaces or
+   * lists with members, so their pushes take the sharing path. Memberships and feed entries are written only by such
+   * transactions, so a head without it belongs to a user who shares nothing.
+   */
+  shares?: boolean;
 };
 
 /**

@@ -1,8 +1,9 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import type { AccountEmailStore, OneTimeTokenRecord } from '../account-email-store';
 import { COLLECTION_NAMES, type MongoCollections } from './collections';
 import { unavailableWhenDown } from './errors';
 import { PUSH_SUBSCRIPTIONS_COLLECTION, REMINDER_DELIVERIES_COLLECTION } from './mongo-reminders';
+import { sharingCollections } from './sharing-collections';
 
 export const ACCOUNT_TOKENS_COLLECTION = 'account_tokens';
 
@@ -10,6 +11,27 @@ type AccountTokenDocument = OneTimeTokenRecord & { expiresAtDate: Date };
 
 /** A spent or expired link is useless; a day's grace keeps it for diagnostics, as refresh tokens are kept. */
 const ACCOUNT_TOKEN_GRACE_SECONDS = 86_400;
+
+/** How many document ids of a space one statement of the account deletion names. */
+const ID_BATCH = 1000;
+
+/** The ids of a space's documents, a batch at a time, each read on the index `{ userId, id }`. */
+async function forEachIdBatch(
+  documents: Collection<{ userId: string; id: string }>,
+  userId: string,
+  each: (ids: string[]) => Promise<unknown>,
+) {
+  const cursor = documents.find({ userId }, { projection: { _id: 0, id: 1 }, batchSize: ID_BATCH }).sort({ userId: 1, id: 1 });
+  let batch: string[] = [];
+  for await (const { id } of cursor) {
+    batch.push(id);
+    if (batch.length === ID_BATCH) {
+      await each(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) await each(batch);
+}
 
 /** [AC12] Indexes of the account e-mails; safe from many instances at once, on every start. */
 export async function ensureAccountTokenIndexes(db: Db): Promise<void> {
@@ -30,6 +52,7 @@ export function createMongoAccountMethods(db: Db, collections: MongoCollections)
   const tokens = db.collection<AccountTokenDocument>(ACCOUNT_TOKENS_COLLECTION);
   const users = db.collection<{ id: string; email: string; emailVerifiedAt?: string | null }>(COLLECTION_NAMES.users);
   const projection = { _id: 0, expiresAtDate: 0 } as const;
+  const sharing = sharingCollections(db);
 
   return {
     insertOneTimeToken: (token) =>
@@ -107,9 +130,29 @@ export function createMongoAccountMethods(db: Db, collections: MongoCollections)
         // by the same request (the password still works) and never leaves a signed-in device over half an account.
         await collections.refreshTokens.deleteMany({ userId });
         await tokens.deleteMany({ userId });
-        // Reminders ([NT1]): subscriptions first, so nothing more is sent to the user's devices.
-        await db.collection(PUSH_SUBSCRIPTIONS_COLLECTION).deleteMany({ userId });
+        // Reminders ([NT1]): deliveries to the user's devices (also of tasks in other spaces assigned to them, [AS6]) and
+        // subscriptions first, so nothing more is sent to the user's devices.
+        const devices = db.collection<{ id: string; userId: string }>(PUSH_SUBSCRIPTIONS_COLLECTION);
+        const subscriptionIds = (await devices.find({ userId }, { projection: { _id: 0, id: 1 } }).toArray()).map(({ id }) => id);
+        await db.collection(REMINDER_DELIVERIES_COLLECTION).deleteMany({ subscriptionId: { $in: subscriptionIds } });
+        await devices.deleteMany({ userId });
         await db.collection(REMINDER_DELIVERIES_COLLECTION).deleteMany({ userId });
+        // Shared lists ([SH5]; the store left every list before, unshareAccount): the user's feed and memberships, the
+        // invitations of their lists and to their address, and the deleted space's id in the hiding entries its former
+        // members' devices still pull (they need the document ids only). Found through the space's documents (index
+        // feed_doc), so before those go.
+        const space = { space: userId, visible: false };
+        await forEachIdBatch(db.collection(COLLECTION_NAMES.tasks), userId, (ids) =>
+          sharing.feed.updateMany({ kind: 't', docId: { $in: ids }, ...space }, { $set: { space: '' } }),
+        );
+        await forEachIdBatch(db.collection(COLLECTION_NAMES.lists), userId, async (ids) => {
+          await sharing.feed.updateMany({ kind: 'l', docId: { $in: ids }, ...space }, { $set: { space: '' } });
+          await sharing.invitations.deleteMany({ listId: { $in: ids }, ownerId: userId });
+        });
+        const email = (await users.findOne({ id: userId }, { projection: { _id: 0, email: 1 } }))?.email;
+        if (email !== undefined) await sharing.invitations.deleteMany({ email });
+        await sharing.feed.deleteMany({ userId });
+        await sharing.members.deleteMany({ userId });
         await collections.tasks.deleteMany({ userId });
         await collections.lists.deleteMany({ userId });
         await collections.claimIntents.deleteMany({ userId });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
+import type { Task } from '@tasklane/shared/domain/task';
+import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import type { ClaimedDelivery, DueReminderTask, PushSubscriptionRecord, ReminderStore, SaveSubscriptionOutcome } from '../reminder-store';
 import { COLLECTION_NAMES, fromTaskDocument, TASK_PROJECTION, type MongoCollections } from './collections';
 import { isDuplicateKeyError, unavailableWhenDown } from './errors';
+import { sharingCollections } from './sharing-collections';
 
 export const PUSH_SUBSCRIPTIONS_COLLECTION = 'push_subscriptions';
 export const REMINDER_DELIVERIES_COLLECTION = 'reminder_deliveries';
@@ -60,11 +63,25 @@ export function createMongoReminderMethods(db: Db, collections: MongoCollections
   const subscriptions = db.collection<SubscriptionDocument>(PUSH_SUBSCRIPTIONS_COLLECTION);
   const deliveries = db.collection<DeliveryDocument>(REMINDER_DELIVERIES_COLLECTION);
   const { tasks } = collections;
+  const { members } = sharingCollections(db);
   const toRecord = ({ updatedAt: _updatedAt, ...record }: SubscriptionDocument): PushSubscriptionRecord => record;
 
   async function removeSubscription(id: string): Promise<void> {
     await subscriptions.deleteOne({ id });
     await deliveries.deleteMany({ subscriptionId: id, state: 'pending' });
+  }
+
+  /** [AS6] Who a task of `ownerId`'s space reminds: its assignee while they may edit its list, else the owner. */
+  async function recipientOf(ownerId: string, task: Pick<Task, 'assignee' | 'listId'>): Promise<string> {
+    const { assignee, listId } = task;
+    if (assignee === null || assignee === ownerId) return ownerId;
+    const editor = await members.findOne({ listId, ownerId, userId: assignee, role: 'editor' }, { projection: { _id: 1 }, ...timed });
+    return editor ? assignee : ownerId;
+  }
+
+  /** Ends a claimed delivery unsent: its subscription is gone, or the task no longer reminds its person. */
+  async function cancel(id: string, owner: string, now: string): Promise<void> {
+    await deliveries.updateOne({ id, owner, state: 'pending' }, { $set: { state: 'cancelled', owner: null, finishedAt: now } });
   }
 
   return {
@@ -133,14 +150,17 @@ export function createMongoReminderMethods(db: Db, collections: MongoCollections
     scheduleReminderFires: (userId, taskId, seq, fires, nextFireAt) =>
       unavailableWhenDown(async () => {
         const counts = { pending: 0, dropped: 0 };
-        // [AS6] Nothing is shared on MongoDB ([SH12]), so the only assignee a task may have is its owner: the owner is reminded.
         // Not atomic with the creations below as SQLite's transaction is; the creations are idempotent, so a notifier that
         // dies in between leaves the task due and the next poll completes the schedule.
-        const found = await tasks.findOne({ userId, id: taskId, seq }, { projection: { _id: 1 } });
+        const found = await tasks.findOne({ userId, id: taskId, seq }, { projection: { _id: 0, assignee: 1, listId: 1 } });
         if (!found) return counts;
+        // [AS6] Decided on the revision scheduled; documents stored before assignment ([AS2]) or lists ([DM19]) read as such.
+        const recipient = await recipientOf(userId, { assignee: found.assignee ?? null, listId: found.listId ?? INBOX_LIST_ID });
         const at = new Date().toISOString();
         for (const fire of fires) {
-          const targets = await subscriptions.find({ userId, createdAt: { $lte: fire.fireAt } }, { projection: NO_ID }).toArray();
+          const targets = await subscriptions
+            .find({ userId: recipient, createdAt: { $lte: fire.fireAt } }, { projection: NO_ID })
+            .toArray();
           for (const subscription of targets) {
             const key = { userId, taskId, reminderId: fire.reminderId, fireAt: fire.fireAt, subscriptionId: subscription.id };
             try {
@@ -186,10 +206,16 @@ export function createMongoReminderMethods(db: Db, collections: MongoCollections
           if (!delivery) continue;
           const subscription = await subscriptions.findOne({ id: delivery.subscriptionId }, { projection: NO_ID });
           if (!subscription) {
-            await deliveries.updateOne({ id: delivery.id, owner }, { $set: { state: 'cancelled', owner: null, finishedAt: now } });
+            await cancel(delivery.id, owner, now);
             continue;
           }
-          const task = await tasks.findOne({ userId: delivery.userId, id: delivery.taskId }, { projection: TASK_PROJECTION });
+          const stored = await tasks.findOne({ userId: delivery.userId, id: delivery.taskId }, { projection: TASK_PROJECTION });
+          const task = stored ? fromTaskDocument(stored) : null;
+          // [AS6] Reassigned, or the assignee lost the list, since it was scheduled: it is no longer theirs to be reminded of.
+          if (task && (await recipientOf(delivery.userId, task)) !== subscription.userId) {
+            await cancel(delivery.id, owner, now);
+            continue;
+          }
           claimed.push({
             id: delivery.id,
             userId: delivery.userId,
@@ -198,7 +224,7 @@ export function createMongoReminderMethods(db: Db, collections: MongoCollections
             fireAt: delivery.fireAt,
             attempts: delivery.attempts,
             subscription: toRecord(subscription),
-            task: task ? fromTaskDocument(task) : null,
+            task,
           });
         }
         return claimed;

@@ -15,7 +15,9 @@ import {
   TASK_PROJECTION,
   USER_PROJECTION,
   type ListContent,
+  type ListDocument,
   type TaskContent,
+  type TaskDocument,
 } from './collections';
 import { ensureMongoDueKeys } from './due-key-fill';
 import { isDuplicateKeyError, unavailableWhenDown } from './errors';
@@ -24,10 +26,16 @@ import { listMongoLists, listMongoTasks } from './mongo-listing';
 import { checkMongoServer } from './mongo-start-up';
 import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer';
 import { ensureMongoGeneration } from './store-generation';
-import { createMongoSharingUnavailable } from './mongo-sharing-unavailable';
+import { ensureSharingIndexes, sharingCollections } from './sharing-collections';
+import { createMongoSpaces } from './mongo-spaces';
+import { createMongoSpacePush } from './mongo-space-push';
+import { createMongoSpacePull } from './mongo-space-pull';
+import { createMongoMembership } from './mongo-membership';
+import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { createListCap } from '../list-cap';
 import { assigneeToCheck } from '../assignee-rule';
 import type { DeniedRow, ListPushLimits, RefreshTokenRecord, Store } from '../store';
+import type { FanOut } from '../sharing-store';
 import type { StoreFaults } from '../store-faults';
 
 export type MongoStoreConfig = MongoConnectionConfig;
@@ -58,8 +66,10 @@ export function databaseNameFromUrl(url: string): string | undefined {
 /**
  * MongoDB as the source of truth. Reads and writes go to the primary; writes
  * are acknowledged by a majority and journaled; pulls read at majority so a
- * client never sees a write that a fail-over could roll back. Single-document
- * atomic operations and unique indexes only, no multi-document transactions.
+ * client never sees a write that a fail-over could roll back. A user who shares
+ * nothing writes with single-document atomic operations and unique indexes only
+ * (the claim sequencer); writes to shared lists and membership changes run in
+ * multi-document transactions (docs/protocol.md "Shared lists on MongoDB").
  */
 export async function createMongoStore(config: MongoStoreConfig, hooks: MongoStoreHooks = {}): Promise<Store> {
   const client = new MongoClient(config.url, {
@@ -74,6 +84,7 @@ export async function createMongoStore(config: MongoStoreConfig, hooks: MongoSto
     await ensureMongoIndexes(db);
     await ensureAccountTokenIndexes(db);
     await ensureReminderIndexes(db);
+    await ensureSharingIndexes(db);
     await ensureMongoDueKeys(db);
     const generation = await ensureMongoGeneration(db);
     return buildStore(client, db, generation, config, hooks);
@@ -91,6 +102,8 @@ function buildStore(
   hooks: MongoStoreHooks,
 ): Store {
   const collections = mongoCollections(db);
+  const sharing = sharingCollections(db);
+  const withSharing = { ...collections, ...sharing };
   const { tasks, lists, users, refreshTokens } = collections;
   const { faults } = hooks;
   const timed = { maxTimeMS: config.operationTimeoutMs };
@@ -99,6 +112,35 @@ function buildStore(
     waitLimitMs: CLAIM_WAIT_LIMIT_MS,
     maxTimeMS: config.operationTimeoutMs,
     faults,
+    highestOther: async (userId) =>
+      (
+        await sharing.feed
+          .find({ userId }, { projection: { _id: 0, seq: 1 }, ...timed })
+          .sort({ seq: -1 })
+          .limit(1)
+          .next()
+      )?.seq ?? 0,
+  });
+  const transactions = {
+    client,
+    seqHeads: collections.seqHeads,
+    settle: (userId: string) => sequencer.settledSeq(userId),
+    maxTimeMS: config.operationTimeoutMs,
+  };
+  const spaces = createMongoSpaces(withSharing, timed);
+  const spacePush = createMongoSpacePush(withSharing, transactions);
+  const membership = createMongoMembership(withSharing, transactions);
+  const pullTasks = createMongoSpacePull<StoredTask, TaskDocument>(tasks, sharing, 't', {
+    projection: TASK_PROJECTION,
+    toDocument: fromTaskDocument,
+    hidden: hiddenTask,
+    maxTimeMS: config.operationTimeoutMs,
+  });
+  const pullLists = createMongoSpacePull<StoredTaskList, ListDocument>(lists, sharing, 'l', {
+    projection: LIST_PROJECTION,
+    toDocument: ({ userId: _space, ...list }: ListDocument) => list,
+    hidden: hiddenList,
+    maxTimeMS: config.operationTimeoutMs,
   });
 
   /** How one collection's documents are read and decided by a push. */
@@ -109,26 +151,31 @@ function buildStore(
     /** [AS3] Why a decided write may not happen; absent or null: it may. */
     refuses?(userId: string, current: Stored | null, row: Row): DeniedRow['code'] | null;
     content(row: Row): TaskContent | ListContent;
+    /** The push of a user who shares anything: in sharing transactions. */
+    shared(userId: string, rows: Row[], limits?: ListPushLimits): Promise<SharedOutcome<Stored>>;
   };
+  type SharedOutcome<Stored> = { written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[]; fanOut?: FanOut };
 
   const taskTarget: PushTarget<PushRow, StoredTask> = {
     collection: 'tasks',
     current: async (userId, ids) =>
       (await tasks.find({ userId, id: { $in: ids } }, { projection: TASK_PROJECTION, ...timed }).toArray()).map(fromTaskDocument),
     decide: decidePushRow,
-    // [AS3] [SH12] Nothing is shared here: a task may be assigned to its writer only. The write that follows is
-    // conditional on the revision decided on, so the assignee compared with is the one it replaces.
+    // [AS3] A user who shares nothing may assign a task to themselves only (anyone else's pushes take the sharing path).
+    // The write that follows is conditional on the revision decided on, so the assignee compared with is the one it replaces.
     refuses(userId, current, row) {
       const assignee = assigneeToCheck(current, row.newDocumentState);
       return assignee === null || assignee === userId ? null : 'INVALID_ASSIGNEE';
     },
     content: (row) => taskContent(row.newDocumentState),
+    shared: (userId, rows) => spacePush.pushTasks(userId, rows),
   };
   const listTarget: PushTarget<ListPushRow, StoredTaskList> = {
     collection: 'lists',
     current: (userId, ids) => lists.find({ userId, id: { $in: ids } }, { projection: LIST_PROJECTION, ...timed }).toArray(),
     decide: decideListPushRow,
     content: (row) => listContent(row.newDocumentState),
+    shared: (userId, rows, limits) => spacePush.pushLists(userId, rows, limits),
   };
 
   /**
@@ -153,13 +200,24 @@ function buildStore(
     rows: Row[],
     target: PushTarget<Row, Stored>,
     limits?: ListPushLimits,
-  ): Promise<{ written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[] }> {
-    const outcome: { written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[] } = { written: [], conflicts: [] };
+  ): Promise<SharedOutcome<Stored>> {
+    const outcome: SharedOutcome<Stored> = { written: [], conflicts: [] };
     let undecided = rows;
     for (let round = 0; undecided.length > 0; round += 1) {
       if (round === MAX_PUSH_ROUNDS)
         throw new ProtocolError('UNAVAILABLE', 'a push kept losing races on the same documents; retry shortly', { retryAfterMs: 250 });
       if (round > 0) await new Promise((resolve) => setTimeout(resolve, backoffMs(round)));
+      // Read before anything the decision rests on: a sharing transaction that takes the head since then fails the claim.
+      const { epoch, shares } = await sequencer.sharingState(userId);
+      if (shares) {
+        const shared = await target.shared(userId, undecided, limits);
+        outcome.written.push(...shared.written);
+        outcome.conflicts.push(...shared.conflicts);
+        if (shared.overCap) (outcome.overCap ??= []).push(...shared.overCap);
+        if (shared.denied) (outcome.denied ??= []).push(...shared.denied);
+        if (shared.fanOut) outcome.fanOut = shared.fanOut;
+        break;
+      }
       const ids = undecided.map((row) => row.newDocumentState.id);
       let current = new Map((await target.current(userId, ids)).map((document) => [document.id, document]));
       // [RJ2] Only a push that adds a list pays for the settled head and the count; the documents are then read again
@@ -199,11 +257,13 @@ function buildStore(
           conflicts.push(server);
         }
       }
-      const results =
-        capped && adds
-          ? await sequencer.commitAt(userId, target.collection, planned, capped.headSeq)
-          : await sequencer.commit(userId, target.collection, planned);
-      if (results === null) continue; // the head moved since the count: decide this round's rows again
+      const results = await sequencer.commitAt(
+        userId,
+        target.collection,
+        planned,
+        capped && adds ? { headSeq: capped.headSeq, epoch } : { epoch },
+      );
+      if (results === null) continue; // the head moved since the count or the epoch: decide this round's rows again
       outcome.conflicts.push(...conflicts);
       if (overCap.length > 0) (outcome.overCap ??= []).push(...overCap);
       if (denied.length > 0) (outcome.denied ??= []).push(...denied);
@@ -232,48 +292,60 @@ function buildStore(
     }
   }
 
+  const accountMethods = createMongoAccountMethods(db, collections);
+
+  /**
+   * [AC8] The entries that hide a deleted account's documents from its former members stay (their devices still pull the
+   * tombstones) but no longer name its space: nothing reads a hidden entry's space. Found through the `feed_doc` index,
+   * document by document of the space.
+   */
+  async function forgetSpace(userId: string): Promise<void> {
+    for (const [kind, source] of [
+      ['t', tasks],
+      ['l', lists],
+    ] as const) {
+      const ids = (await (source as typeof lists).find({ userId }, { projection: { _id: 0, id: 1 }, ...timed }).toArray()).map(
+        (doc) => doc.id,
+      );
+      for (let start = 0; start < ids.length; start += 500) {
+        await sharing.feed.updateMany(
+          { kind, docId: { $in: ids.slice(start, start + 500) }, space: userId, visible: false },
+          { $set: { space: '' } },
+          timed,
+        );
+      }
+    }
+  }
+  // Every sharing method answers UNAVAILABLE when MongoDB cannot be reached, as the rest of the store does.
+  const sharingMethods = Object.fromEntries(
+    Object.entries(membership).map(([name, method]) => [
+      name,
+      (...args: unknown[]) => unavailableWhenDown(() => (method as (...a: unknown[]) => Promise<unknown>)(...args)),
+    ]),
+  ) as unknown as typeof membership;
+
   return {
     pullChanges: (userId, afterSeq, limit) =>
-      unavailableWhenDown(() =>
-        inSnapshot(async (session) =>
-          (
-            await tasks
-              .find({ userId, seq: { $gt: afterSeq } }, { projection: TASK_PROJECTION, session, ...timed })
-              .sort({ seq: 1 })
-              .limit(limit)
-              .toArray()
-          ).map(fromTaskDocument),
-        ),
-      ),
+      unavailableWhenDown(() => inSnapshot((session) => pullTasks(session, userId, afterSeq, limit))),
     // The head holds the highest seq ever claimed, of tasks and lists alike ([LS2]): never below the highest a puller could have seen.
     highestSeq: (userId) =>
       unavailableWhenDown(async () => (await collections.seqHeads.findOne({ userId }, { projection: { seq: 1 } }))?.seq ?? 0),
     generation: () => Promise.resolve(generation),
     applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows, taskTarget)),
-    getTask: (userId, id) =>
-      unavailableWhenDown(async () => {
-        const task = await tasks.findOne({ userId, id }, { projection: TASK_PROJECTION, ...timed });
-        return task ? fromTaskDocument(task) : null;
-      }),
-    getTasks: (userId, ids) => unavailableWhenDown(() => taskTarget.current(userId, [...ids])),
-    listTasks: (userId, query) => unavailableWhenDown(() => listMongoTasks(collections, timed, userId, query)),
-    pullListChanges: (userId, afterSeq, limit) =>
-      unavailableWhenDown(() =>
-        inSnapshot((session) =>
-          lists
-            .find({ userId, seq: { $gt: afterSeq } }, { projection: LIST_PROJECTION, session, ...timed })
-            .sort({ seq: 1 })
-            .limit(limit)
-            .toArray(),
-        ),
+    // [SH7] by id, as the user holds it: their own, or one of a list shared with them
+    getTask: (userId, id) => unavailableWhenDown(async () => (await spaces.locateTask(userId, id))?.document ?? null),
+    getTasks: (userId, ids) =>
+      unavailableWhenDown(async () =>
+        (await sequencer.sharingState(userId)).shares ? spaces.locateTasks(userId, ids) : taskTarget.current(userId, [...ids]),
       ),
+    listTasks: (userId, query) => unavailableWhenDown(() => listMongoTasks(collections, timed, userId, query, sharing)),
+    pullListChanges: (userId, afterSeq, limit) =>
+      unavailableWhenDown(() => inSnapshot((session) => pullLists(session, userId, afterSeq, limit))),
     applyListPush: (userId, rows, limits) => unavailableWhenDown(() => applyPush(userId, rows, listTarget, limits)),
-    getList: (userId, id) => unavailableWhenDown(() => lists.findOne({ userId, id }, { projection: LIST_PROJECTION, ...timed })),
-    ...createMongoSharingUnavailable((userId, id) =>
-      unavailableWhenDown(async () => (await lists.findOne({ userId, id }, { projection: { _id: 1 }, ...timed })) !== null),
-    ),
-    getLists: (userId, ids) => unavailableWhenDown(() => listTarget.current(userId, [...ids])),
-    listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query)),
+    getList: (userId, id) => unavailableWhenDown(async () => (await spaces.locateList(userId, id))?.document ?? null),
+    ...sharingMethods,
+    getLists: (userId, ids) => unavailableWhenDown(() => spaces.locateLists(userId, ids)),
+    listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query, sharing)),
     createUser: (user) =>
       unavailableWhenDown(async () => {
         try {
@@ -325,7 +397,14 @@ function buildStore(
         return token !== null;
       }),
     // [AC12] account e-mails, sign out everywhere and account deletion
-    ...createMongoAccountMethods(db, collections),
+    ...accountMethods,
+    // [SH5] unshared first, so no feed points into the deleted space (a no-op when the account service did it already)
+    deleteAccount: (userId) =>
+      unavailableWhenDown(async () => {
+        await membership.unshareAccount(userId, new Date().toISOString());
+        await forgetSpace(userId);
+        await accountMethods.deleteAccount(userId);
+      }),
     ...createMongoReminderMethods(db, collections, timed),
     checkReady: () =>
       unavailableWhenDown(async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, BulkWriteResult, Collection, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteResult, Collection, Filter, UpdateFilter } from 'mongodb';
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { StoreFaults } from '../store-faults';
@@ -16,6 +16,11 @@ import {
 } from './collections';
 
 export type PlannedWrite = { id: string; expectedSeq: number | null; content: TaskContent | ListContent };
+/**
+ * What a claim requires of the head besides being settled: still at `headSeq` ([RJ2]: nothing claimed since a count),
+ * and still at sharing `epoch` (no sharing transaction took the head since the push decided).
+ */
+export type ClaimFence = { headSeq?: number; epoch?: number };
 export type CommitResult = { seq: number; applied: boolean };
 
 export type MongoSequencer = {
@@ -31,7 +36,13 @@ export type MongoSequencer = {
    * `settledSeq` and counted): null, with nothing written, when it moved on. So a count read after `settledSeq` holds
    * at the claim, and a cap checked against it cannot be passed by a concurrent writer, on any instance.
    */
-  commitAt(userId: string, collection: ReplicatedCollection, writes: PlannedWrite[], headSeq: number): Promise<CommitResult[] | null>;
+  commitAt(userId: string, collection: ReplicatedCollection, writes: PlannedWrite[], fence: ClaimFence): Promise<CommitResult[] | null>;
+  /**
+   * The user's sharing epoch, moved by every sharing transaction that takes their head, and whether they take part in any
+   * sharing (docs/protocol.md "Shared lists on MongoDB"). A push that read it before deciding claims only while the
+   * epoch is unchanged (`commitAt` with `epoch`).
+   */
+  sharingState(userId: string): Promise<{ epoch: number; shares: boolean }>;
   /** The user's highest seq once no claim is pending (waiting for, or helping, a pending one): every write up to it is visible. */
   settledSeq(userId: string): Promise<number>;
 };
@@ -44,6 +55,8 @@ export type MongoSequencerOptions = {
   /** Server-side limit on every sequencer operation ([MG1]). */
   maxTimeMS: number;
   faults?: StoreFaults;
+  /** The highest seq the user holds outside tasks and lists (their feed), for a head created late. */
+  highestOther?: (userId: string) => Promise<number>;
 };
 
 type Intent = PlannedWrite & { seq: number; hash: string };
@@ -102,18 +115,28 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
 
   /** First write of this user (or data imported without heads): the head starts above any seq already stored, in either collection. */
   async function createHead(userId: string): Promise<void> {
-    const seq = Math.max(await highestStored(userId, 'tasks'), await highestStored(userId, 'lists'));
+    const seq = Math.max(
+      await highestStored(userId, 'tasks'),
+      await highestStored(userId, 'lists'),
+      (await options.highestOther?.(userId)) ?? 0,
+    );
     try {
-      await seqHeads.insertOne({ userId, seq, pending: [], claimId: null, leaseExpiresAt: null }, timed);
+      await seqHeads.insertOne({ userId, seq, pending: [], claimId: null, leaseExpiresAt: null, epoch: 0 }, timed);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
 
   /** The claim: one compare-and-set on a settled head; the lease runs on the server's clock. Null: not claimed. */
-  async function tryClaim(userId: string, claimId: string, entries: ClaimEntry[], headSeq?: number): Promise<number | null> {
+  async function tryClaim(userId: string, claimId: string, entries: ClaimEntry[], fence: ClaimFence): Promise<number | null> {
     const head = await seqHeads.findOneAndUpdate(
-      { userId, pending: { $size: 0 }, ...(headSeq === undefined ? {} : { seq: headSeq }) },
+      {
+        userId,
+        pending: { $size: 0 },
+        ...(fence.headSeq === undefined ? {} : { seq: fence.headSeq }),
+        // A head from before sharing has no epoch: it is 0.
+        ...(fence.epoch === undefined ? {} : { epoch: fence.epoch === 0 ? { $in: [0, null] } : fence.epoch }),
+      } as Filter<SeqHeadDocument>,
       [
         {
           $set: {
@@ -237,14 +260,17 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
    * Takes the next claim, waiting (with jittered backoff) while another writer's lease runs. With `headSeq`, only from a
    * head settled at that seq: null once the head is past it.
    */
-  async function waitAndClaim(userId: string, claimId: string, entries: ClaimEntry[], headSeq?: number): Promise<number | null> {
+  async function waitAndClaim(userId: string, claimId: string, entries: ClaimEntry[], fence: ClaimFence): Promise<number | null> {
     const deadline = Date.now() + options.waitLimitMs;
     for (let attempt = 0; ; attempt += 1) {
-      const firstSeq = await tryClaim(userId, claimId, entries, headSeq);
+      const firstSeq = await tryClaim(userId, claimId, entries, fence);
       if (firstSeq !== null) return firstSeq;
-      if (headSeq !== undefined) {
+      if (fence.headSeq !== undefined || fence.epoch !== undefined) {
         const head = await readHead(userId);
-        if (head !== null && head.seq !== headSeq) {
+        const moved =
+          head !== null &&
+          ((fence.headSeq !== undefined && head.seq !== fence.headSeq) || (fence.epoch !== undefined && (head.epoch ?? 0) !== fence.epoch));
+        if (moved) {
           await dropIntents(userId, claimId);
           return null;
         }
@@ -300,7 +326,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     userId: string,
     collection: ReplicatedCollection,
     writes: PlannedWrite[],
-    headSeq?: number,
+    fence: ClaimFence = {},
   ): Promise<CommitResult[] | null> {
     if (writes.length === 0) return [];
     const claimId = randomUUID();
@@ -324,7 +350,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       userId,
       claimId,
       planned.map(({ id, hash }) => ({ id, hash })),
-      headSeq,
+      fence,
     );
     if (firstSeq === null) return null;
     const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
@@ -346,5 +372,9 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     commit: async (userId, collection, writes) => (await commitClaim(userId, collection, writes))!,
     commitAt: commitClaim,
     settledSeq,
+    sharingState: async (userId) => {
+      const head = await seqHeads.findOne({ userId }, { projection: { _id: 0, epoch: 1, shares: 1 }, ...timed });
+      return { epoch: head?.epoch ?? 0, shares: head?.shares === true };
+    },
   };
 }
