@@ -4,9 +4,10 @@ import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import { INBOX_LIST_ID, type StoredTaskList } from '@tasklane/shared/domain/task-list';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import { clash, ownTasksInList, tooManyTasks } from '../sharing-refusals';
 import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharedListRecord, SharingStore } from '../sharing-store';
 import { fromTaskDocument, LIST_PROJECTION, TASK_PROJECTION, type MongoCollections } from './collections';
-import type { FeedKind, InvitationDocument, SharingCollections } from './sharing-collections';
+import { createFeedWriter, type InvitationDocument, type SharingCollections } from './sharing-collections';
 import { createMongoSpaces } from './mongo-spaces';
 import { inSharingTransaction, type SharingTransactionDeps } from './sharing-transaction';
 import type { TransactionHeads } from './transaction-heads';
@@ -15,27 +16,6 @@ const UNCHANGED: MembershipChange = { changed: false, fanOut: [] };
 
 /** The list's own document and its tasks, tombstones included: what a member holds of it. */
 type ListContent = { list: StoredTaskList | null; tasks: StoredTask[] };
-
-function ownTasksInList(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    'this account holds tasks of its own in a list with the same id (imported, or written before it was shared); move them to another list first',
-  );
-}
-
-function tooManyTasks(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    `this list holds more than ${SHARING_LIMITS.maxSharedListTasks} tasks (deleted ones count): move some to another list first`,
-  );
-}
-
-function clash(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    'a list or task of this list has the same id as one this account already holds; the owner may move those tasks to a new list',
-  );
-}
 
 const toInvitation = ({ id, listId, ownerId, inviterId, email, role, createdAt, expiresAt }: InvitationDocument): InvitationRecord => ({
   id,
@@ -68,16 +48,7 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
     return { list, tasks: found.map(fromTaskDocument) };
   }
 
-  const putFeed = (
-    session: ClientSession,
-    userId: string,
-    kind: FeedKind,
-    id: string,
-    space: string,
-    seq: number,
-    visible: boolean,
-    at: string,
-  ) => feed.updateOne({ userId, kind, docId: id }, { $set: { space, seq, visible, changedAt: at } }, { upsert: true, session, maxTimeMS });
+  const putFeed = createFeedWriter(feed, maxTimeMS);
 
   /**
    * Feed entries for one user over a list's documents (visible or hiding), tasks first, its list last. What the user

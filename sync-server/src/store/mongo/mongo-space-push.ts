@@ -7,10 +7,11 @@ import type { ListPushRow, PushRow } from '@tasklane/shared/protocol/push';
 import { decideListPushRow, decidePushRow, listContent, taskContent, type PushDecision } from '../push-decision';
 import { createListCap } from '../list-cap';
 import { assigneeToCheck } from '../assignee-rule';
+import { fanOutOf } from '../sharing-refusals';
 import type { DeniedRow, ListPushLimits } from '../store';
 import type { FanOut } from '../sharing-store';
 import { toListDocument, toTaskDocument, type MongoCollections } from './collections';
-import type { FeedKind, SharingCollections } from './sharing-collections';
+import { createFeedWriter, type FeedKind, type SharingCollections } from './sharing-collections';
 import { createMongoSpaces, type Located, type MongoSpaces } from './mongo-spaces';
 import { inSharingTransaction, type SharingTransactionDeps } from './sharing-transaction';
 import type { TransactionHeads } from './transaction-heads';
@@ -118,16 +119,7 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
     hidden: hiddenList,
   };
 
-  const putFeed = (
-    session: ClientSession,
-    userId: string,
-    kind: FeedKind,
-    id: string,
-    space: string,
-    seq: number,
-    visible: boolean,
-    at: string,
-  ) => feed.updateOne({ userId, kind, docId: id }, { $set: { space, seq, visible, changedAt: at } }, { upsert: true, session, maxTimeMS });
+  const putFeed = createFeedWriter(feed, maxTimeMS);
 
   /** One transaction's rows. */
   async function applyRows<Row, Stored extends Content & { seq: number }>(
@@ -213,13 +205,8 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
         else deliver(member, document);
       }
     }
-    if (others.size > 0) {
-      outcome.fanOut = [...others].map(([to, documents]) =>
-        writer.kind === 't'
-          ? { userId: to, tasks: documents as unknown as StoredTask[], lists: [] }
-          : { userId: to, tasks: [], lists: documents as unknown as StoredTaskList[] },
-      );
-    }
+    const fanOut = fanOutOf(writer.kind, others);
+    if (fanOut) outcome.fanOut = fanOut;
     return outcome;
   }
 

@@ -1,5 +1,6 @@
-import type { Collection, Db, IndexDescription } from 'mongodb';
+import type { ClientSession, Collection, Db, IndexDescription } from 'mongodb';
 import type { ListRole, MemberRole } from '@tasklane/shared/domain/list-sharing';
+import type { InvitationRecord } from '../sharing-store';
 
 /** Which collection a feed entry points into: `t` tasks, `l` lists (as the SQLite feed's `kind`). */
 export type FeedKind = 't' | 'l';
@@ -21,16 +22,8 @@ export type FeedDocument = {
   changedAt: string;
 };
 
-export type InvitationDocument = {
-  id: string;
-  listId: string;
-  ownerId: string;
-  inviterId: string;
-  email: string;
-  role: MemberRole;
-  createdAt: string;
-  expiresAt: string;
-};
+/** An invitation as stored: the record itself ([SH3]). */
+export type InvitationDocument = InvitationRecord;
 
 /** A user's role on a list they see. */
 export type Access = { ownerId: string; role: ListRole };
@@ -77,4 +70,10 @@ export async function ensureSharingIndexes(db: Db): Promise<void> {
   await members.createIndexes(MEMBER_INDEXES);
   await feed.createIndexes(FEED_INDEXES);
   await invitations.createIndexes(INVITATION_INDEXES);
+}
+
+/** Points a user's feed at a document, visible or hiding it, under `seq` ([SH7]): one upsert in the caller's transaction. */
+export function createFeedWriter(feed: Collection<FeedDocument>, maxTimeMS: number) {
+  return (session: ClientSession, userId: string, kind: FeedKind, id: string, space: string, seq: number, visible: boolean, at: string) =>
+    feed.updateOne({ userId, kind, docId: id }, { $set: { space, seq, visible, changedAt: at } }, { upsert: true, session, maxTimeMS });
 }

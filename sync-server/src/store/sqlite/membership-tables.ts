@@ -3,6 +3,7 @@ import { SHARING_LIMITS, type MemberRole } from '@tasklane/shared/domain/list-sh
 import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { INBOX_LIST_ID } from '@tasklane/shared/domain/task-list';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
+import { clash, ownTasksInList, tooManyTasks } from '../sharing-refusals';
 import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharedListRecord, SharingStore } from '../sharing-store';
 import { asAsync } from './as-async';
 import { createSeqAllocator, type FeedKind, type Spaces } from './spaces';
@@ -34,32 +35,6 @@ function toInvitation(row: InvitationRow): InvitationRecord {
 }
 
 const UNCHANGED: MembershipChange = { changed: false, fanOut: [] };
-
-/**
- * [SH11] The user holds tasks of their own that name this list's id (imported from another account, or written before
- * they could see it): joining would show them in the list on their devices while its other members never see them.
- */
-function ownTasksInList(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    'this account holds tasks of its own in a list with the same id (imported, or written before it was shared); move them to another list first',
-  );
-}
-
-function tooManyTasks(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    `this list holds more than ${SHARING_LIMITS.maxSharedListTasks} tasks (deleted ones count): move some to another list first`,
-  );
-}
-
-/** [SH11] Joining would give the user two documents with one id: refused, nothing changes. */
-function clash(): ProtocolError {
-  return new ProtocolError(
-    'CONFLICT',
-    'a list or task of this list has the same id as one this account already holds; the owner may move those tasks to a new list',
-  );
-}
 
 /** Shared lists on SQLite: members, invitations, and the feed entries that membership changes write ([SH3]–[SH5], [SH10]). */
 export function createSqliteMembership(db: Database.Database, spaces: Spaces): SharingStore {

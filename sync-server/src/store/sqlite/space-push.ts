@@ -9,6 +9,7 @@ import type { DeniedRow, ListPushLimits } from '../store';
 import type { FanOut } from '../sharing-store';
 import { createListCap } from '../list-cap';
 import { assigneeToCheck } from '../assignee-rule';
+import { fanOutOf } from '../sharing-refusals';
 import { reachedInTransaction, type StoreFaults } from '../store-faults';
 import { createSeqAllocator, type FeedKind, type Located, type Spaces } from './spaces';
 import { parseStoredTask, type TaskColumns } from './task-columns';
@@ -230,13 +231,8 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
     if (faults?.intentsBeforeFault === undefined) {
       reachedInTransaction(faults, 'after-intents', { userId, applied: outcome.written.length, of: rows.length });
     }
-    if (others.size > 0) {
-      outcome.fanOut = [...others].map(([to, documents]) =>
-        writer.kind === 't'
-          ? { userId: to, tasks: documents as unknown as StoredTask[], lists: [] }
-          : { userId: to, tasks: [], lists: documents as unknown as StoredTaskList[] },
-      );
-    }
+    const fanOut = fanOutOf(writer.kind, others);
+    if (fanOut) outcome.fanOut = fanOut;
     return outcome;
   }
 
