@@ -60,6 +60,8 @@ export type SeqHeadDocument = {
    * transactions, so a head without it belongs to a user who shares nothing.
    */
   shares?: boolean;
+  /** [SH5] Set while the account is being deleted: it joins no list and is handed none any more. */
+  closed?: boolean;
 };
 
 /**

@@ -153,6 +153,7 @@ export function createMongoAccountMethods(db: Db, collections: MongoCollections)
         if (email !== undefined) await sharing.invitations.deleteMany({ email });
         await sharing.feed.deleteMany({ userId });
         await sharing.members.deleteMany({ userId });
+        await sharing.members.deleteMany({ ownerId: userId });
         await collections.tasks.deleteMany({ userId });
         await collections.lists.deleteMany({ userId });
         await collections.claimIntents.deleteMany({ userId });

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongodb';
+import type { AnyBulkWriteOperation, ClientSession } from 'mongodb';
 import { SHARING_LIMITS } from '@tasklane/shared/domain/list-sharing';
 import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import type { StoredTask } from '@tasklane/shared/domain/task';
@@ -6,8 +6,8 @@ import { INBOX_LIST_ID, type StoredTaskList } from '@tasklane/shared/domain/task
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { clash, ownTasksInList, tooManyTasks } from '../sharing-refusals';
 import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharedListRecord, SharingStore } from '../sharing-store';
-import { fromTaskDocument, LIST_PROJECTION, TASK_PROJECTION, type MongoCollections } from './collections';
-import { createFeedWriter, type InvitationDocument, type SharingCollections } from './sharing-collections';
+import { fromTaskDocument, LIST_PROJECTION, TASK_PROJECTION, type MongoCollections, type TaskDocument } from './collections';
+import { feedBatchOf, type FeedDocument, type InvitationDocument, type SharingCollections } from './sharing-collections';
 import { createMongoSpaces } from './mongo-spaces';
 import { inSharingTransaction, type SharingTransactionDeps } from './sharing-transaction';
 import type { TransactionHeads } from './transaction-heads';
@@ -48,7 +48,7 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
     return { list, tasks: found.map(fromTaskDocument) };
   }
 
-  const putFeed = createFeedWriter(feed, maxTimeMS);
+  const feedBatch = feedBatchOf(feed, maxTimeMS);
 
   /**
    * Feed entries for one user over a list's documents (visible or hiding), tasks first, its list last. What the user
@@ -64,16 +64,20 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
     at: string,
   ): Promise<FanOut[number]> {
     const heard: FanOut[number] = { userId, tasks: [], lists: [] };
+    const taskEntries = feedBatch('t');
     let last: { task: StoredTask; seq: number } | null = null;
     for (const task of content.tasks) {
       const seq = await heads.next(userId);
-      await putFeed(session, userId, 't', task.id, space, seq, visible, at);
+      taskEntries.put(userId, space, seq, visible, at, task.id);
       last = { task, seq };
     }
+    await taskEntries.write(session);
     if (last) heard.tasks.push(visible ? { ...last.task, seq: last.seq } : { ...hiddenTask(last.task.id, at), seq: last.seq });
     if (content.list) {
       const seq = await heads.next(userId);
-      await putFeed(session, userId, 'l', content.list.id, space, seq, visible, at);
+      const listEntry = feedBatch('l', content.list.id);
+      listEntry.put(userId, space, seq, visible, at);
+      await listEntry.write(session);
       heard.lists.push(visible ? { ...content.list, seq } : { ...hiddenList(content.list.id, at), seq });
     }
     return heard;
@@ -81,11 +85,14 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
 
   const transaction = <T>(body: (session: ClientSession, heads: TransactionHeads) => Promise<T>) => inSharingTransaction(deps, body);
 
+  /**
+   * [SH5] One removal, in its own transaction. Heads are taken only for a real member: nobody can mark another user as
+   * sharing (and send their pushes down the slower path) by naming them.
+   */
   async function removeIn(session: ClientSession, heads: TransactionHeads, ownerId: string, listId: string, userId: string, at: string) {
-    await heads.take(ownerId);
-    await heads.take(userId);
-    const removed = await members.deleteOne({ listId, ownerId, userId }, { session, maxTimeMS });
-    if (removed.deletedCount === 0) return UNCHANGED;
+    if (!(await members.findOne({ listId, ownerId, userId }, { projection: { _id: 1 }, session, maxTimeMS }))) return UNCHANGED;
+    await heads.takeAll([ownerId, userId]);
+    await members.deleteOne({ listId, ownerId, userId }, { session, maxTimeMS });
     return { changed: true, fanOut: [await enter(session, heads, userId, ownerId, await contentOf(session, ownerId, listId), false, at)] };
   }
 
@@ -167,8 +174,9 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
 
     putMember: (ownerId, listId, userId, role, at) =>
       transaction(async (session, heads): Promise<MembershipChange> => {
-        await heads.take(ownerId);
-        await heads.take(userId);
+        await heads.takeAll([ownerId, userId]);
+        // [SH5] An account being deleted shares nothing more and joins nothing.
+        if (heads.closed(ownerId) || heads.closed(userId)) throw new ProtocolError('NOT_FOUND', 'no such list');
         const current = await members.findOne({ listId, ownerId, userId }, { session, maxTimeMS });
         if (current) {
           if (current.role === role) return UNCHANGED;
@@ -186,8 +194,16 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
         }
         if (content.tasks.length > SHARING_LIMITS.maxSharedListTasks) throw tooManyTasks();
         const spaces = createMongoSpaces(collections, { session, maxTimeMS });
-        if (await spaces.holdsOther(userId, 'l', listId, ownerId)) throw clash();
-        for (const task of content.tasks) if (await spaces.holdsOther(userId, 't', task.id, ownerId)) throw clash();
+        if (await spaces.anyHoldsOther([userId], 'l', listId, ownerId)) throw clash();
+        if (
+          await spaces.holdsAnyOf(
+            userId,
+            't',
+            content.tasks.map((task) => task.id),
+            ownerId,
+          )
+        )
+          throw clash();
         if (await tasks.findOne({ userId, listId }, { projection: { _id: 1 }, session, maxTimeMS })) throw ownTasksInList();
         await members.insertOne({ ownerId, listId, userId, role, since: at }, { session, maxTimeMS });
         return { changed: true, fanOut: [await enter(session, heads, userId, ownerId, content, true, at)] };
@@ -197,9 +213,9 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
 
     transferOwnership: (ownerId, listId, newOwnerId, at, maxLiveLists) =>
       transaction(async (session, heads): Promise<MembershipChange> => {
-        await heads.take(ownerId);
-        await heads.take(newOwnerId);
         if (!(await members.findOne({ listId, ownerId, userId: newOwnerId }, { session, maxTimeMS }))) return UNCHANGED;
+        await heads.takeAll([ownerId, newOwnerId]);
+        if (heads.closed(ownerId) || heads.closed(newOwnerId)) throw new ProtocolError('NOT_FOUND', 'no such list');
         const before = await contentOf(session, ownerId, listId);
         // a list deleted since the caller looked is not handed over
         if (!before.list || before.list._deleted) return UNCHANGED;
@@ -215,15 +231,25 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
         // The other members keep their entries, which now point at the new space: their heads are taken so that none of
         // their pushes decides on the old space while the documents move.
         const others = await members.find({ listId, ownerId, userId: { $ne: newOwnerId } }, { session, maxTimeMS }).toArray();
-        for (const member of others) await heads.take(member.userId);
+        await heads.takeAll(others.map((member) => member.userId));
         // The documents move to the new owner's space under its seqs; its feed entries for them go, the others' follow them.
         const moved: StoredTask[] = [];
+        const moves: AnyBulkWriteOperation<TaskDocument>[] = [];
+        const follows: AnyBulkWriteOperation<FeedDocument>[] = [];
         for (const task of before.tasks) {
           const seq = await heads.next(newOwnerId);
-          await tasks.updateOne({ userId: ownerId, id: task.id }, { $set: { userId: newOwnerId, seq } }, { session, maxTimeMS });
-          await feed.deleteOne({ userId: newOwnerId, kind: 't', docId: task.id }, { session, maxTimeMS });
-          await feed.updateMany({ kind: 't', docId: task.id, space: ownerId }, { $set: { space: newOwnerId } }, { session, maxTimeMS });
+          moves.push({ updateOne: { filter: { userId: ownerId, id: task.id }, update: { $set: { userId: newOwnerId, seq } } } });
+          follows.push(
+            { deleteOne: { filter: { userId: newOwnerId, kind: 't', docId: task.id } } },
+            { updateMany: { filter: { kind: 't', docId: task.id, space: ownerId }, update: { $set: { space: newOwnerId } } } },
+          );
           moved.push({ ...task, seq });
+        }
+        for (let start = 0; start < moves.length; start += 1000) {
+          await tasks.bulkWrite(moves.slice(start, start + 1000), { ordered: true, session, maxTimeMS });
+        }
+        for (let start = 0; start < follows.length; start += 1000) {
+          await feed.bulkWrite(follows.slice(start, start + 1000), { ordered: true, session, maxTimeMS });
         }
         const listSeq = await heads.next(newOwnerId);
         await lists.updateOne({ userId: ownerId, id: listId }, { $set: { userId: newOwnerId, seq: listSeq } }, { session, maxTimeMS });
@@ -244,21 +270,29 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
      * [SH5] Before an account is deleted: every member of its lists loses them as by removal, and it leaves every list
      * shared with it, so no feed points into a deleted space.
      */
-    unshareAccount: (userId, at) =>
-      transaction(async (session, heads): Promise<MembershipChange> => {
+    unshareAccount: async (userId, at) => {
+      // First closed, in a transaction of its own: from then on the account joins nothing and is handed nothing ([SH5]).
+      await transaction(async (session, heads) => {
         await heads.take(userId);
-        const fanOut: FanOut = [];
-        for (const member of await members.find({ ownerId: userId }, { session, maxTimeMS }).toArray()) {
-          fanOut.push(...(await removeIn(session, heads, userId, member.listId, member.userId, at)).fanOut);
-        }
-        // Its lists' owners' heads are taken: none of their writes fans out to it while it leaves.
+        await deps.seqHeads.updateOne({ userId }, { $set: { closed: true } }, { session, maxTimeMS });
+      });
+      // Each member of its lists loses them as by removal, one transaction each, so none outgrows MongoDB's limits.
+      const fanOut: FanOut = [];
+      for (const member of await members.find({ ownerId: userId }, timed).toArray()) {
+        const change = await transaction((session, heads) => removeIn(session, heads, userId, member.listId, member.userId, at));
+        fanOut.push(...change.fanOut);
+      }
+      // It leaves the lists shared with it; its lists' owners' heads are taken, so none of their writes fans out to it meanwhile.
+      const left = await transaction(async (session, heads) => {
         const memberships = await members.find({ userId }, { session, maxTimeMS }).toArray();
-        for (const membership of memberships) await heads.take(membership.ownerId);
-        const left = (await members.deleteMany({ userId }, { session, maxTimeMS })).deletedCount;
+        await heads.takeAll([userId, ...memberships.map((membership) => membership.ownerId)]);
+        const count = (await members.deleteMany({ userId }, { session, maxTimeMS })).deletedCount;
         await feed.deleteMany({ userId }, { session, maxTimeMS });
         await invitations.deleteMany({ ownerId: userId }, { session, maxTimeMS });
-        return { changed: fanOut.length > 0 || left > 0, fanOut };
-      }),
+        return count;
+      });
+      return { changed: fanOut.length > 0 || left > 0, fanOut };
+    },
 
     async putInvitation(invitation) {
       const { listId, ownerId, email } = invitation;

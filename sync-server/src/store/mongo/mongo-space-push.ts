@@ -11,7 +11,7 @@ import { fanOutOf } from '../sharing-refusals';
 import type { DeniedRow, ListPushLimits } from '../store';
 import type { FanOut } from '../sharing-store';
 import { toListDocument, toTaskDocument, type MongoCollections } from './collections';
-import { createFeedWriter, type FeedKind, type SharingCollections } from './sharing-collections';
+import { feedBatchOf, type FeedKind, type SharingCollections } from './sharing-collections';
 import { createMongoSpaces, type Located, type MongoSpaces } from './mongo-spaces';
 import { inSharingTransaction, type SharingTransactionDeps } from './sharing-transaction';
 import type { TransactionHeads } from './transaction-heads';
@@ -119,7 +119,7 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
     hidden: hiddenList,
   };
 
-  const putFeed = createFeedWriter(feed, maxTimeMS);
+  const createFeedBatch = feedBatchOf(feed, maxTimeMS);
 
   /** One transaction's rows. */
   async function applyRows<Row, Stored extends Content & { seq: number }>(
@@ -166,30 +166,27 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
       const stays = located?.space === placement.space && located.listId === placement.listId;
       const before = !located ? [] : stays ? after : await spaces.audience(located.space, located.listId);
       // [SH11] Only a document that moves or is new can meet another document with its id.
-      if (!stays) {
-        let clash = false;
-        for (const member of after) clash ||= await spaces.holdsOther(member, writer.kind, id, located?.space ?? null);
-        if (clash) {
-          (outcome.denied ??= []).push({ id, code: 'CONFLICT' });
-          continue;
-        }
+      if (!stays && (await spaces.anyHoldsOther(after, writer.kind, id, located?.space ?? null))) {
+        (outcome.denied ??= []).push({ id, code: 'CONFLICT' });
+        continue;
       }
       if (cap && !cap.admits(stored as unknown as StoredTaskList | null, content as unknown as StoredTaskList)) {
         (outcome.overCap ??= []).push(id);
         continue;
       }
-      if (located && located.space !== placement.space) await heads.take(located.space);
+      await heads.takeAll([...(located && located.space !== placement.space ? [located.space] : []), ...after, ...before]);
       const rowSeq = await heads.next(placement.space);
       await writer.write(session, placement.space, content, rowSeq, located);
       const at = content.updatedAt;
+      const entries = createFeedBatch(writer.kind, id);
       for (const member of after) {
         let seq = rowSeq;
         if (member === placement.space) {
           // The owner's own document carries it now; a feed entry of theirs (it was elsewhere, or hidden) goes.
-          if (located?.space !== member) await feed.deleteOne({ userId: member, kind: writer.kind, docId: id }, { session, maxTimeMS });
+          if (located?.space !== member) entries.drop(member);
         } else {
           seq = await heads.next(member);
-          await putFeed(session, member, writer.kind, id, placement.space, seq, true, at);
+          entries.put(member, placement.space, seq, true, at);
         }
         const document = { ...content, seq } as Stored;
         if (member === userId) outcome.written.push(document);
@@ -199,11 +196,12 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
       for (const member of before) {
         if (after.includes(member)) continue;
         const seq = await heads.next(member);
-        await putFeed(session, member, writer.kind, id, placement.space, seq, false, at);
+        entries.put(member, placement.space, seq, false, at);
         const document = { ...writer.hidden(id, at), seq } as Stored;
         if (member === userId) outcome.written.push(document);
         else deliver(member, document);
       }
+      await entries.write(session);
     }
     const fanOut = fanOutOf(writer.kind, others);
     if (fanOut) outcome.fanOut = fanOut;

@@ -1,4 +1,4 @@
-import type { ClientSession } from 'mongodb';
+import type { ClientSession, Collection } from 'mongodb';
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import { INBOX_LIST_ID, type StoredTaskList } from '@tasklane/shared/domain/task-list';
 import type { ListRole } from '@tasklane/shared/domain/list-sharing';
@@ -161,14 +161,36 @@ export function createMongoSpaces(collections: MongoCollections & SharingCollect
       return [space, ...found.map((member) => member.userId)];
     },
     /**
-     * [SH11] Whether this user already holds another document with this id: one in another space than `space` (where the
-     * document lives now, or null for a new one). A user never holds two documents with one id.
+     * [SH11] Whether any of these users already holds another document with this id: their own (unless `space` is theirs),
+     * or one of another space than `space` (where the document lives now, or null for a new one) through their feed. A
+     * user never holds two documents with one id. Two reads, whatever the number of users.
      */
-    async holdsOther(userId: string, kind: FeedKind, id: string, space: string | null): Promise<boolean> {
-      const target = kind === 't' ? tasks : lists;
-      if (await target.findOne({ userId, id }, { projection: { _id: 1 }, ...read })) return space !== userId;
-      const entry = await feedEntry(userId, kind, id);
-      return entry !== null && entry.visible && entry.space !== space;
+    async anyHoldsOther(userIds: readonly string[], kind: FeedKind, id: string, space: string | null): Promise<boolean> {
+      const target = (kind === 't' ? tasks : lists) as unknown as Collection<{ userId: string; id: string }>;
+      const owning = await target.find({ userId: { $in: [...userIds] }, id }, { projection: { _id: 0, userId: 1 }, ...read }).toArray();
+      if (owning.some((own) => own.userId !== space)) return true;
+      const owners = new Set(owning.map((own) => own.userId));
+      const entries = await feed
+        .find(
+          { userId: { $in: userIds.filter((userId) => !owners.has(userId)) }, kind, docId: id, visible: true },
+          { projection: { _id: 0, space: 1 }, ...read },
+        )
+        .toArray();
+      return entries.some((entry) => entry.space !== space);
+    },
+    /** [SH11] Whether this user, joining a list of `space`, already holds a document with one of these ids. */
+    async holdsAnyOf(userId: string, kind: FeedKind, ids: readonly string[], space: string): Promise<boolean> {
+      const target = (kind === 't' ? tasks : lists) as unknown as Collection<{ userId: string; id: string }>;
+      for (let start = 0; start < ids.length; start += 1000) {
+        const batch = ids.slice(start, start + 1000);
+        if (await target.findOne({ userId, id: { $in: batch } }, { projection: { _id: 1 }, ...read })) return true;
+        const entry = await feed.findOne(
+          { userId, kind, docId: { $in: batch }, visible: true, space: { $ne: space } },
+          { projection: { _id: 1 }, ...read },
+        );
+        if (entry) return true;
+      }
+      return false;
     },
   };
 }

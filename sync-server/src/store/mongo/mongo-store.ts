@@ -127,7 +127,12 @@ function buildStore(
     settle: (userId: string) => sequencer.settledSeq(userId),
     maxTimeMS: config.operationTimeoutMs,
   };
-  const spaces = createMongoSpaces(withSharing, timed);
+  /**
+   * Reads by id as the user holds them, in one snapshot: the feed entry and the document it points at are read at one
+   * point in time, so a document that left the user's sight between the two reads is never returned ([SH1]).
+   */
+  const heldBy = <T>(read: (spaces: ReturnType<typeof createMongoSpaces>) => Promise<T>) =>
+    inSnapshot((session) => read(createMongoSpaces(withSharing, { session, maxTimeMS: config.operationTimeoutMs })));
   const spacePush = createMongoSpacePush(withSharing, transactions);
   const membership = createMongoMembership(withSharing, transactions);
   const pullTasks = createMongoSpacePull<StoredTask, TaskDocument>(tasks, sharing, 't', {
@@ -257,6 +262,8 @@ function buildStore(
           conflicts.push(server);
         }
       }
+      // A round that writes nothing answers from its decision only while no sharing transaction touched the user since.
+      if (planned.length === 0 && (await sequencer.sharingState(userId)).epoch !== epoch) continue;
       const results = await sequencer.commitAt(
         userId,
         target.collection,
@@ -294,28 +301,6 @@ function buildStore(
 
   const accountMethods = createMongoAccountMethods(db, collections);
 
-  /**
-   * [AC8] The entries that hide a deleted account's documents from its former members stay (their devices still pull the
-   * tombstones) but no longer name its space: nothing reads a hidden entry's space. Found through the `feed_doc` index,
-   * document by document of the space.
-   */
-  async function forgetSpace(userId: string): Promise<void> {
-    for (const [kind, source] of [
-      ['t', tasks],
-      ['l', lists],
-    ] as const) {
-      const ids = (await (source as typeof lists).find({ userId }, { projection: { _id: 0, id: 1 }, ...timed }).toArray()).map(
-        (doc) => doc.id,
-      );
-      for (let start = 0; start < ids.length; start += 500) {
-        await sharing.feed.updateMany(
-          { kind, docId: { $in: ids.slice(start, start + 500) }, space: userId, visible: false },
-          { $set: { space: '' } },
-          timed,
-        );
-      }
-    }
-  }
   // Every sharing method answers UNAVAILABLE when MongoDB cannot be reached, as the rest of the store does.
   const sharingMethods = Object.fromEntries(
     Object.entries(membership).map(([name, method]) => [
@@ -333,18 +318,20 @@ function buildStore(
     generation: () => Promise.resolve(generation),
     applyPush: (userId, rows) => unavailableWhenDown(() => applyPush(userId, rows, taskTarget)),
     // [SH7] by id, as the user holds it: their own, or one of a list shared with them
-    getTask: (userId, id) => unavailableWhenDown(async () => (await spaces.locateTask(userId, id))?.document ?? null),
+    getTask: (userId, id) => unavailableWhenDown(async () => (await heldBy((spaces) => spaces.locateTask(userId, id)))?.document ?? null),
     getTasks: (userId, ids) =>
       unavailableWhenDown(async () =>
-        (await sequencer.sharingState(userId)).shares ? spaces.locateTasks(userId, ids) : taskTarget.current(userId, [...ids]),
+        (await sequencer.sharingState(userId)).shares
+          ? heldBy((spaces) => spaces.locateTasks(userId, ids))
+          : taskTarget.current(userId, [...ids]),
       ),
     listTasks: (userId, query) => unavailableWhenDown(() => listMongoTasks(collections, timed, userId, query, sharing)),
     pullListChanges: (userId, afterSeq, limit) =>
       unavailableWhenDown(() => inSnapshot((session) => pullLists(session, userId, afterSeq, limit))),
     applyListPush: (userId, rows, limits) => unavailableWhenDown(() => applyPush(userId, rows, listTarget, limits)),
-    getList: (userId, id) => unavailableWhenDown(async () => (await spaces.locateList(userId, id))?.document ?? null),
+    getList: (userId, id) => unavailableWhenDown(async () => (await heldBy((spaces) => spaces.locateList(userId, id)))?.document ?? null),
     ...sharingMethods,
-    getLists: (userId, ids) => unavailableWhenDown(() => spaces.locateLists(userId, ids)),
+    getLists: (userId, ids) => unavailableWhenDown(() => heldBy((spaces) => spaces.locateLists(userId, ids))),
     listLists: (userId, query) => unavailableWhenDown(() => listMongoLists(collections, timed, userId, query, sharing)),
     createUser: (user) =>
       unavailableWhenDown(async () => {
@@ -402,7 +389,6 @@ function buildStore(
     deleteAccount: (userId) =>
       unavailableWhenDown(async () => {
         await membership.unshareAccount(userId, new Date().toISOString());
-        await forgetSpace(userId);
         await accountMethods.deleteAccount(userId);
       }),
     ...createMongoReminderMethods(db, collections, timed),

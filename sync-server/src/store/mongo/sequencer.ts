@@ -75,6 +75,8 @@ function contentHash(content: TaskContent | ListContent): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('base64url');
 }
 
+const isInsert = (intent: Intent) => intent.expectedSeq === null;
+
 /** Full jitter: a random wait up to an exponentially growing, capped bound. */
 export function backoffMs(attempt: number): number {
   return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 16));
@@ -206,6 +208,8 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     return intents.map((intent) => seqs.get(intent.id) === intent.seq);
   }
 
+  const stillPending = async (userId: string, claimId: string) => (await seqHeads.countDocuments({ userId, claimId }, timed)) === 1;
+
   /** True when this caller settled the claim; a helper also records what landed for the claim's writer. */
   async function settle(userId: string, claimId: string, helpedLanded?: number[]): Promise<boolean> {
     const update: UpdateFilter<SeqHeadDocument> = { $set: { pending: [], claimId: null, leaseExpiresAt: null } };
@@ -239,6 +243,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       }
       intents.push({ id: intent.id, expectedSeq: intent.expectedSeq, content: intent.content, hash: intent.hash, seq: firstSeq + index });
     }
+    if (intents.some(isInsert) && !(await stillPending(userId, claimId))) return; // another helper finished it
     await land(userId, collection, intents);
     const flags = await landedFlags(userId, collection, intents);
     const landed = flags.flatMap((flag, index) => (flag ? [index] : []));
@@ -355,8 +360,11 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     if (firstSeq === null) return null;
     const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
     await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
-    const flags = (await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents));
-    if (await settle(userId, claimId)) {
+    // An insert lands only while its claim is pending: a writer back after a helper settled its claim must not insert
+    // again, since a shared document may have left this space meanwhile ("Shared lists on MongoDB").
+    const mine = !intents.some(isInsert) || (await stillPending(userId, claimId));
+    const flags = mine ? ((await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents))) : [];
+    if (mine && (await settle(userId, claimId))) {
       await dropIntents(userId, claimId);
       return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));
     }

@@ -1,4 +1,4 @@
-import type { ClientSession, Collection, Db, IndexDescription } from 'mongodb';
+import type { AnyBulkWriteOperation, ClientSession, Collection, Db, IndexDescription } from 'mongodb';
 import type { ListRole, MemberRole } from '@tasklane/shared/domain/list-sharing';
 import type { InvitationRecord } from '../sharing-store';
 
@@ -72,8 +72,28 @@ export async function ensureSharingIndexes(db: Db): Promise<void> {
   await invitations.createIndexes(INVITATION_INDEXES);
 }
 
-/** Points a user's feed at a document, visible or hiding it, under `seq` ([SH7]): one upsert in the caller's transaction. */
-export function createFeedWriter(feed: Collection<FeedDocument>, maxTimeMS: number) {
-  return (session: ClientSession, userId: string, kind: FeedKind, id: string, space: string, seq: number, visible: boolean, at: string) =>
-    feed.updateOne({ userId, kind, docId: id }, { $set: { space, seq, visible, changedAt: at } }, { upsert: true, session, maxTimeMS });
+/**
+ * The feed entries one write or membership change makes ([SH7]), written together in the caller's transaction: `put`
+ * points a user's feed at a document (visible, or hiding it) under `seq`, `drop` removes their entry (the document is
+ * theirs now). One `bulkWrite` per 1,000 entries.
+ */
+export function feedBatchOf(feed: Collection<FeedDocument>, maxTimeMS: number) {
+  return (kind: FeedKind, docId?: string) => {
+    const operations: AnyBulkWriteOperation<FeedDocument>[] = [];
+    return {
+      put(userId: string, space: string, seq: number, visible: boolean, at: string, id = docId!): void {
+        operations.push({
+          updateOne: { filter: { userId, kind, docId: id }, update: { $set: { space, seq, visible, changedAt: at } }, upsert: true },
+        });
+      },
+      drop(userId: string, id = docId!): void {
+        operations.push({ deleteOne: { filter: { userId, kind, docId: id } } });
+      },
+      async write(session: ClientSession): Promise<void> {
+        for (let start = 0; start < operations.length; start += 1000) {
+          await feed.bulkWrite(operations.slice(start, start + 1000), { ordered: true, session, maxTimeMS });
+        }
+      },
+    };
+  };
 }
