@@ -126,7 +126,8 @@ export async function startServerFleet(options: FleetOptions): Promise<ServerFle
     }
     await Promise.all(instances.map((instance) => fleet.start(instance.index)));
   } catch (error) {
-    await fleet.close();
+    // The start-up's own error is the one worth reading; a failure to clean up after it must not replace it.
+    await fleet.close().catch(() => undefined);
     throw error;
   }
   return fleet;
