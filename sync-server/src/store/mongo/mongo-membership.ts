@@ -6,7 +6,7 @@ import { INBOX_LIST_ID, type StoredTaskList } from '@tasklane/shared/domain/task
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import { clash, ownTasksInList, tooManyTasks } from '../sharing-refusals';
 import type { FanOut, InvitationRecord, ListMemberRecord, MembershipChange, SharedListRecord, SharingStore } from '../sharing-store';
-import { fromTaskDocument, LIST_PROJECTION, TASK_PROJECTION, type MongoCollections, type TaskDocument } from './collections';
+import { fromTaskDocument, LIST_PROJECTION, TASK_PROJECTION, type MongoCollections } from './collections';
 import { feedBatchOf, type FeedDocument, type InvitationDocument, type SharingCollections } from './sharing-collections';
 import { createMongoSpaces } from './mongo-spaces';
 import { inSharingTransaction, type SharingTransactionDeps } from './sharing-transaction';
@@ -234,19 +234,16 @@ export function createMongoMembership(collections: MongoCollections & SharingCol
         await heads.takeAll(others.map((member) => member.userId));
         // The documents move to the new owner's space under its seqs; its feed entries for them go, the others' follow them.
         const moved: StoredTask[] = [];
-        const moves: AnyBulkWriteOperation<TaskDocument>[] = [];
         const follows: AnyBulkWriteOperation<FeedDocument>[] = [];
         for (const task of before.tasks) {
           const seq = await heads.next(newOwnerId);
-          moves.push({ updateOne: { filter: { userId: ownerId, id: task.id }, update: { $set: { userId: newOwnerId, seq } } } });
+          // One update per task: it changes `userId`, the shard key of `tasks` ([SH12]), which a batch may do only once.
+          await tasks.updateOne({ userId: ownerId, id: task.id }, { $set: { userId: newOwnerId, seq } }, { session, maxTimeMS });
           follows.push(
             { deleteOne: { filter: { userId: newOwnerId, kind: 't', docId: task.id } } },
             { updateMany: { filter: { kind: 't', docId: task.id, space: ownerId }, update: { $set: { space: newOwnerId } } } },
           );
           moved.push({ ...task, seq });
-        }
-        for (let start = 0; start < moves.length; start += 1000) {
-          await tasks.bulkWrite(moves.slice(start, start + 1000), { ordered: true, session, maxTimeMS });
         }
         for (let start = 0; start < follows.length; start += 1000) {
           await feed.bulkWrite(follows.slice(start, start + 1000), { ordered: true, session, maxTimeMS });

@@ -388,8 +388,15 @@ function buildStore(
     // [SH5] unshared first, so no feed points into the deleted space (a no-op when the account service did it already)
     deleteAccount: (userId) =>
       unavailableWhenDown(async () => {
-        await membership.unshareAccount(userId, new Date().toISOString());
-        await accountMethods.deleteAccount(userId);
+        try {
+          await membership.unshareAccount(userId, new Date().toISOString());
+          await accountMethods.deleteAccount(userId);
+        } catch (error) {
+          // A deletion that failed halfway leaves a live account: it may share again (best effort; the members it lost
+          // stay removed, and a retry of the deletion finishes the job).
+          await collections.seqHeads.updateOne({ userId }, { $unset: { closed: '' } }, timed).catch(() => undefined);
+          throw error;
+        }
       }),
     ...createMongoReminderMethods(db, collections, timed),
     checkReady: () =>
