@@ -80,6 +80,9 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       await endSessions(userId);
       const joined = (await store.sharedLists(userId)).filter((list) => list.role !== 'owner');
       const at = new Date().toISOString();
+      // [AS4] Unassigned before leaving as well as after: a retry of a deletion that failed after leaving no longer
+      // knows the lists it left. The pass after catches an assignment made in between (each pass is idempotent).
+      for (const { ownerId, listId } of joined) await deps.onListLeft?.(ownerId, listId, userId, at);
       await deps.onMembershipChanged(await store.unshareAccount(userId, at));
       for (const { ownerId, listId } of joined) await deps.onListLeft?.(ownerId, listId, userId, at);
       await store.deleteAccount(userId);

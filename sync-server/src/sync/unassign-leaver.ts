@@ -12,8 +12,9 @@ const PAGE = 200;
  * [AS4] Every live task of the list assigned to someone who has left it (left, was removed, or deleted their account) is
  * unassigned by a PATCH of the list's owner dated the removal (or just after the task's last change, when that is
  * later: a write is never dated before the state it replaces), through the REST task path, so every remaining member
- * hears of it as of any write. Run after the removal committed: nobody can assign them again meanwhile ([AS3]).
- * Idempotent: a second run finds nothing. A task deleted meanwhile is left as it is.
+ * hears of it as of any write. Run after the removal committed: nobody can assign them again meanwhile ([AS3]); an
+ * account deletion also runs it before leaving, so a retried deletion still unassigns. Idempotent: a second run finds
+ * nothing. A task deleted meanwhile is left as it is.
  */
 export function createUnassignLeaver(tasks: Pick<TaskCommands, 'list' | 'patch'>): UnassignLeaver {
   return async (ownerId, listId, memberId, at) => {
