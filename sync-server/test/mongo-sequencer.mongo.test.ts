@@ -34,7 +34,7 @@ function describeSequencer(url: string): void {
       await raw.close();
     });
 
-    it('[MG3] a 100-row push lands with one ordered bulkWrite carrying maxTimeMS and a bounded majority write concern ([MG1])', async () => {
+    it('[MG3] a 100-row push lands with one ordered bulkWrite carrying maxTimeMS, in a transaction whose commit carries a bounded majority write concern ([MG1])', async () => {
       const commands: CommandStartedEvent[] = [];
       const store = await open({ onCommandStarted: (event) => commands.push(event) });
       const rows = Array.from({ length: 100 }, (_, index) => ({ newDocumentState: makeTask({ title: `row ${index}` }) }));
@@ -47,7 +47,12 @@ function describeSequencer(url: string): void {
       expect(taskWrites).toHaveLength(1);
       const [bulk] = taskWrites;
       expect((bulk!.command.updates as Document[]).length).toBe(100);
-      expect(bulk!.command).toMatchObject({ ordered: true, maxTimeMS: 5000, writeConcern: { w: 'majority', j: true, wtimeout: 5000 } });
+      // New tasks: inserts land only while their claim is pending, in a transaction with the head ("Shared lists on MongoDB").
+      expect(bulk!.command).toMatchObject({ ordered: true, maxTimeMS: 5000, autocommit: false });
+      const commit = commands.find(
+        (event) => event.commandName === 'commitTransaction' && String(event.command.txnNumber) === String(bulk!.command.txnNumber),
+      );
+      expect(commit?.command).toMatchObject({ writeConcern: { w: 'majority', j: true, wtimeout: 5000 } });
     });
 
     it('[RJ8] a list push counts the live lists only when a row adds one: renames and deletions pay no count', async () => {

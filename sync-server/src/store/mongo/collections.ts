@@ -62,6 +62,8 @@ export type SeqHeadDocument = {
   shares?: boolean;
   /** [SH5] Set while the account is being deleted: it joins no list and is handed none any more. */
   closed?: boolean;
+  /** The claim whose inserts last landed: written by that landing's transaction, so a settle cannot come between. */
+  landing?: string;
 };
 
 /**

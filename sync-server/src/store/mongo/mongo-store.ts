@@ -112,6 +112,7 @@ function buildStore(
     waitLimitMs: CLAIM_WAIT_LIMIT_MS,
     maxTimeMS: config.operationTimeoutMs,
     faults,
+    startSession: () => client.startSession(),
     highestOther: async (userId) =>
       (
         await sharing.feed

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AnyBulkWriteOperation, BulkWriteResult, Collection, Filter, UpdateFilter } from 'mongodb';
+import type { AnyBulkWriteOperation, BulkWriteResult, ClientSession, Collection, Filter, UpdateFilter } from 'mongodb';
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { StoreFaults } from '../store-faults';
@@ -57,6 +57,8 @@ export type MongoSequencerOptions = {
   faults?: StoreFaults;
   /** The highest seq the user holds outside tasks and lists (their feed), for a head created late. */
   highestOther?: (userId: string) => Promise<number>;
+  /** A session for the transaction that lands a claim's inserts. */
+  startSession: () => ClientSession;
 };
 
 type Intent = PlannedWrite & { seq: number; hash: string };
@@ -181,18 +183,51 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     return { updateOne: { filter: { userId, id: intent.id, seq: intent.expectedSeq }, update: { $set: fields, ...unset } } };
   }
 
-  /** Applies writes of a claim with one ordered bulkWrite, in seq order, so a majority snapshot holds a prefix of them. */
-  async function land(userId: string, collection: ReplicatedCollection, intents: Intent[]): Promise<BulkWriteResult | null> {
+  /**
+   * Applies writes of a claim with one ordered bulkWrite, in seq order, so a majority snapshot holds a prefix of them.
+   * A claim with inserts lands only while it is still pending ('settled' when it no longer is, nothing written): since
+   * shared documents can leave a space, an insert-if-absent landing late could bring one back ("Shared lists on
+   * MongoDB"). That landing runs in a transaction that also writes the pending head, so a settle and the landing never
+   * interleave.
+   */
+  async function land(
+    userId: string,
+    collection: ReplicatedCollection,
+    intents: Intent[],
+    claimId?: string,
+  ): Promise<BulkWriteResult | null | 'settled'> {
     if (intents.length === 0) return null;
+    const operations = intents.map((intent) => landingOperation(userId, collection, intent));
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await target(collection).bulkWrite(
-          intents.map((intent) => landingOperation(userId, collection, intent)),
-          { ordered: true, ...timed },
+        if (claimId === undefined || !intents.some(isInsert))
+          return await target(collection).bulkWrite(operations, { ordered: true, ...timed });
+        return await whilePending(userId, claimId, (session) =>
+          target(collection).bulkWrite(operations, { ordered: true, session, ...timed }),
         );
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= DUPLICATE_KEY_RETRIES) throw error;
       }
+    }
+  }
+
+  /** Runs `write` in a transaction only while the claim is pending on the user's head; 'settled' otherwise. */
+  async function whilePending<T>(userId: string, claimId: string, write: (session: ClientSession) => Promise<T>): Promise<T | 'settled'> {
+    const session = options.startSession();
+    try {
+      let outcome: { value: T | 'settled' } | null = null;
+      await session.withTransaction(
+        async () => {
+          const pending = await seqHeads.updateOne({ userId, claimId }, { $set: { landing: claimId } }, { session, ...timed });
+          outcome = { value: pending.matchedCount === 1 ? await write(session) : 'settled' };
+        },
+        // The commit carries the client's majority, journaled, bounded write concern ([MG1]).
+        { readConcern: { level: 'snapshot' } },
+      );
+      if (outcome === null) throw new Error('a landing transaction ended without running');
+      return (outcome as { value: T | 'settled' }).value;
+    } finally {
+      await session.endSession();
     }
   }
 
@@ -207,8 +242,6 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     const seqs = new Map(found.map((task) => [task.id, task.seq]));
     return intents.map((intent) => seqs.get(intent.id) === intent.seq);
   }
-
-  const stillPending = async (userId: string, claimId: string) => (await seqHeads.countDocuments({ userId, claimId }, timed)) === 1;
 
   /** True when this caller settled the claim; a helper also records what landed for the claim's writer. */
   async function settle(userId: string, claimId: string, helpedLanded?: number[]): Promise<boolean> {
@@ -243,8 +276,7 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
       }
       intents.push({ id: intent.id, expectedSeq: intent.expectedSeq, content: intent.content, hash: intent.hash, seq: firstSeq + index });
     }
-    if (intents.some(isInsert) && !(await stillPending(userId, claimId))) return; // another helper finished it
-    await land(userId, collection, intents);
+    if ((await land(userId, collection, intents, claimId)) === 'settled') return; // another helper finished it
     const flags = await landedFlags(userId, collection, intents);
     const landed = flags.flatMap((flag, index) => (flag ? [index] : []));
     if (await settle(userId, claimId, landed)) await dropIntents(userId, claimId);
@@ -299,15 +331,21 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
   }
 
   /** Lands this writer's own claim; with a fault set, in two parts so a crash can fall after k of n writes. */
-  async function landOwn(userId: string, collection: ReplicatedCollection, intents: Intent[]): Promise<boolean[] | null> {
+  async function landOwn(
+    userId: string,
+    collection: ReplicatedCollection,
+    intents: Intent[],
+    claimId: string,
+  ): Promise<boolean[] | null | 'settled'> {
     const split = faults?.intentsBeforeFault;
     if (split !== undefined && split < intents.length) {
-      await land(userId, collection, intents.slice(0, split));
+      if ((await land(userId, collection, intents.slice(0, split), claimId)) === 'settled') return 'settled';
       await faults?.reached('after-intents', { userId, applied: split, of: intents.length });
-      await land(userId, collection, intents.slice(split));
+      if ((await land(userId, collection, intents.slice(split), claimId)) === 'settled') return 'settled';
       return null;
     }
-    const result = await land(userId, collection, intents);
+    const result = await land(userId, collection, intents, claimId);
+    if (result === 'settled') return 'settled';
     await faults?.reached('after-intents', { userId, applied: intents.length, of: intents.length });
     // Every update matched and modified, every insert inserted: all landed, no read-back needed.
     return result && result.modifiedCount + result.upsertedCount === intents.length ? intents.map(() => true) : null;
@@ -360,11 +398,10 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
     if (firstSeq === null) return null;
     const intents: Intent[] = planned.map((write, index) => ({ ...write, seq: firstSeq + index }));
     await faults?.reached('after-claim', { userId, applied: 0, of: intents.length });
-    // An insert lands only while its claim is pending: a writer back after a helper settled its claim must not insert
-    // again, since a shared document may have left this space meanwhile ("Shared lists on MongoDB").
-    const mine = !intents.some(isInsert) || (await stillPending(userId, claimId));
-    const flags = mine ? ((await landOwn(userId, collection, intents)) ?? (await landedFlags(userId, collection, intents))) : [];
-    if (mine && (await settle(userId, claimId))) {
+    // A claim with inserts lands only while pending: a writer back after a helper settled its claim inserts nothing again.
+    const landed = await landOwn(userId, collection, intents, claimId);
+    const flags = landed === 'settled' ? [] : (landed ?? (await landedFlags(userId, collection, intents)));
+    if (landed !== 'settled' && (await settle(userId, claimId))) {
       await dropIntents(userId, claimId);
       return intents.map((intent, index) => ({ seq: intent.seq, applied: flags[index] === true }));
     }

@@ -36,7 +36,8 @@ export async function inSharingTransaction<T>(
           await heads.finish();
           result = { value };
         },
-        { readConcern: { level: 'snapshot' }, writeConcern: { w: 'majority', j: true }, maxCommitTimeMS: deps.maxTimeMS },
+        // The commit carries the client's majority, journaled, bounded write concern ([MG1]).
+        { readConcern: { level: 'snapshot' }, maxCommitTimeMS: deps.maxTimeMS },
       );
       if (result === null) throw new Error('a sharing transaction ended without running its body');
       return (result as { value: T }).value;
