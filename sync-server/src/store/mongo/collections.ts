@@ -62,7 +62,7 @@ export type SeqHeadDocument = {
   shares?: boolean;
   /** [SH5] Set while the account is being deleted: it joins no list and is handed none any more. */
   closed?: boolean;
-  /** The claim whose inserts last landed: written by that landing's transaction, so a settle cannot come between. */
+  /** A fresh token written by each transaction that lands a claim's inserts, so a settle cannot come between. */
   landing?: string;
 };
 

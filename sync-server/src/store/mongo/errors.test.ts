@@ -44,6 +44,10 @@ describe('MongoDB errors become UNAVAILABLE when waiting can help ([MG2])', () =
     ['MaxTimeMSExpired (50)', serverError(50, 'MaxTimeMSExpired')],
     ['NotWritablePrimary (10107)', serverError(10107, 'NotWritablePrimary')],
     [
+      'a transaction that kept meeting write conflicts ([MG1])',
+      new MongoServerError({ message: 'WriteConflict', code: 112, codeName: 'WriteConflict', errorLabels: ['TransientTransactionError'] }),
+    ],
+    [
       'a write-concern timeout (wtimeout)',
       new MongoWriteConcernError({
         writeConcernError: {

@@ -51,7 +51,9 @@ export function isMongoUnavailable(error: unknown): boolean {
   // An ordered bulkWrite reports a write-concern timeout as a bulk error carrying it.
   if (error instanceof MongoBulkWriteError && error.err !== undefined) return true;
   if (!(error instanceof MongoError)) return false;
-  if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('ResetPool')) return true;
+  // A transaction that kept meeting write conflicts or an election ([MG1]: bounded retries) may succeed later.
+  if (error.hasErrorLabel('RetryableWriteError') || error.hasErrorLabel('ResetPool') || error.hasErrorLabel('TransientTransactionError'))
+    return true;
   return typeof error.code === 'number' && UNAVAILABLE_CODES.has(error.code);
 }
 

@@ -107,12 +107,14 @@ function buildStore(
   const { tasks, lists, users, refreshTokens } = collections;
   const { faults } = hooks;
   const timed = { maxTimeMS: config.operationTimeoutMs };
+  const commitTimeMS = Math.min(config.operationTimeoutMs, config.writeConcernTimeoutMs);
   const sequencer = createMongoSequencer(collections, {
     leaseMs: hooks.claimLeaseMs ?? CLAIM_LEASE_MS,
     waitLimitMs: CLAIM_WAIT_LIMIT_MS,
     maxTimeMS: config.operationTimeoutMs,
     faults,
     startSession: () => client.startSession(),
+    commitTimeMS,
     highestOther: async (userId) =>
       (
         await sharing.feed
@@ -123,6 +125,7 @@ function buildStore(
       )?.seq ?? 0,
   });
   const transactions = {
+    commitTimeMS,
     client,
     seqHeads: collections.seqHeads,
     settle: (userId: string) => sequencer.settledSeq(userId),

@@ -3,6 +3,7 @@ import type { AnyBulkWriteOperation, BulkWriteResult, ClientSession, Collection,
 import type { ReplicatedCollection } from '@tasklane/shared/protocol/collections';
 import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { StoreFaults } from '../store-faults';
+import { inBoundedTransaction } from './bounded-transaction';
 import { isDuplicateKeyError } from './errors';
 import {
   toListDocument,
@@ -59,6 +60,8 @@ export type MongoSequencerOptions = {
   highestOther?: (userId: string) => Promise<number>;
   /** A session for the transaction that lands a claim's inserts. */
   startSession: () => ClientSession;
+  /** [MG1] The bound of a transaction's commit: no larger than the write concern's `wtimeout`. */
+  commitTimeMS: number;
 };
 
 type Intent = PlannedWrite & { seq: number; hash: string };
@@ -215,17 +218,11 @@ export function createMongoSequencer(collections: MongoCollections, options: Mon
   async function whilePending<T>(userId: string, claimId: string, write: (session: ClientSession) => Promise<T>): Promise<T | 'settled'> {
     const session = options.startSession();
     try {
-      let outcome: { value: T | 'settled' } | null = null;
-      await session.withTransaction(
-        async () => {
-          const pending = await seqHeads.updateOne({ userId, claimId }, { $set: { landing: claimId } }, { session, ...timed });
-          outcome = { value: pending.matchedCount === 1 ? await write(session) : 'settled' };
-        },
-        // The commit carries the client's majority, journaled, bounded write concern ([MG1]).
-        { readConcern: { level: 'snapshot' } },
-      );
-      if (outcome === null) throw new Error('a landing transaction ended without running');
-      return (outcome as { value: T | 'settled' }).value;
+      return await inBoundedTransaction(session, options.commitTimeMS, async () => {
+        // A fresh token: the head is written, and so held against a concurrent settle, even on a second landing.
+        const pending = await seqHeads.updateOne({ userId, claimId }, { $set: { landing: randomUUID() } }, { session, ...timed });
+        return pending.matchedCount === 1 ? await write(session) : 'settled';
+      });
     } finally {
       await session.endSession();
     }

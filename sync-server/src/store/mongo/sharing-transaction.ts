@@ -3,6 +3,7 @@ import { ProtocolError } from '@tasklane/shared/protocol/protocol-error';
 import type { SeqHeadDocument } from './collections';
 import type { Collection } from 'mongodb';
 import { createTransactionHeads, HeadNotReady, type TransactionHeads } from './transaction-heads';
+import { inBoundedTransaction } from './bounded-transaction';
 
 /** How often a sharing transaction may find a head busy (each time waiting for it) before the caller is told to retry. */
 const MAX_HEAD_WAITS = 20;
@@ -13,6 +14,8 @@ export type SharingTransactionDeps = {
   /** Waits for (or helps) a pending claim of the user, creating their head when they have none. */
   settle(userId: string): Promise<unknown>;
   maxTimeMS: number;
+  /** [MG1] The bound of a commit: no larger than the write concern's `wtimeout`. */
+  commitTimeMS: number;
 };
 
 /**
@@ -28,19 +31,12 @@ export async function inSharingTransaction<T>(
   for (let waits = 0; ; waits += 1) {
     const session = deps.client.startSession();
     try {
-      let result: { value: T } | null = null;
-      await session.withTransaction(
-        async () => {
-          const heads = createTransactionHeads(deps.seqHeads, session, deps.maxTimeMS);
-          const value = await body(session, heads);
-          await heads.finish();
-          result = { value };
-        },
-        // The commit carries the client's majority, journaled, bounded write concern ([MG1]).
-        { readConcern: { level: 'snapshot' }, maxCommitTimeMS: deps.maxTimeMS },
-      );
-      if (result === null) throw new Error('a sharing transaction ended without running its body');
-      return (result as { value: T }).value;
+      return await inBoundedTransaction(session, deps.commitTimeMS, async () => {
+        const heads = createTransactionHeads(deps.seqHeads, session, deps.maxTimeMS);
+        const value = await body(session, heads);
+        await heads.finish();
+        return value;
+      });
     } catch (error) {
       if (!(error instanceof HeadNotReady)) throw error;
       if (waits === MAX_HEAD_WAITS) {
