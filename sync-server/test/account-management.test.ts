@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import jwt from 'jsonwebtoken';
 import { api, registerUser, type RegisteredUser } from '@tasklane/testkit/api-client';
 import { linkToken, parseMail } from '@tasklane/testkit/smtp-inbox';
@@ -8,33 +7,7 @@ import { startTestServer, TEST_TOKEN_SECRETS, type TestServer } from '@tasklane/
 import { connectSocket, waitFor, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
-
-/** Every row of the SQLite file that names `userId` in a user column, table by table (tables added later included). */
-function rowsOfUser(dataDir: string, userId: string): Record<string, number> {
-  const db = new Database(path.join(dataDir, 'tasklane.sqlite'), { readonly: true });
-  try {
-    const tables = db
-      .prepare<[], { name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'tasks_fts%'",
-      )
-      .all();
-    const counts: Record<string, number> = {};
-    for (const { name } of tables) {
-      const columns = db
-        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${name}')`)
-        .all()
-        .map((column) => column.name);
-      const userColumns = columns.filter((column) => column === 'user_id' || (name === 'users' && column === 'id'));
-      for (const column of userColumns) {
-        const { n } = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM "${name}" WHERE "${column}" = ?`).get(userId)!;
-        if (n > 0) counts[`${name}.${column}`] = n;
-      }
-    }
-    return counts;
-  } finally {
-    db.close();
-  }
-}
+import { textColumnsMentioning } from './support/store-sweep';
 
 function watchDisconnect(socket: TestSocket): { readonly reason: string } {
   const seen = { reason: '' };
@@ -126,7 +99,7 @@ describe('account management over REST (real server on port 0)', () => {
     }
     const socket = await connectSocket(server.url, user.accessToken);
     const closed = watchDisconnect(socket);
-    const strangerRowsBefore = rowsOfUser(server.dataDir, stranger.id);
+    const strangerRowsBefore = textColumnsMentioning(server.dataDir, [stranger.id]);
 
     const wrong = await api(server.url, 'DELETE', '/api/account', { token: user.accessToken, body: { password: 'not the password' } });
     expect(wrong.status).toBe(403);
@@ -137,12 +110,12 @@ describe('account management over REST (real server on port 0)', () => {
     expect(deleted.status).toBe(204);
     expect(deleted.headers.get('set-cookie')).toMatch(/__Host-tasklane_refresh=;/);
     await waitFor(() => closed.reason !== '', 5000, 'the account’s socket to close');
-    expect(rowsOfUser(server.dataDir, user.id)).toEqual({});
+    expect(textColumnsMentioning(server.dataDir, [user.id])).toEqual({});
     expect((await login(user, user.password)).status).toBe(401);
     expect((await api(server.url, 'GET', '/api/account', { token: user.accessToken })).status).toBe(401);
     await expect(connectSocket(server.url, user.accessToken)).rejects.toThrow('UNAUTHENTICATED');
     // Another account is untouched; the address may sign up again, as a new and empty account.
-    expect(rowsOfUser(server.dataDir, stranger.id)).toEqual(strangerRowsBefore);
+    expect(textColumnsMentioning(server.dataDir, [stranger.id])).toEqual(strangerRowsBefore);
     const again = await registerUser(server.url, user.email, 'another password');
     expect(again.id).not.toBe(user.id);
     expect((await api(server.url, 'GET', '/api/tasks', { token: again.accessToken })).body.tasks).toEqual([]);
@@ -168,7 +141,7 @@ describe('account management over REST (real server on port 0)', () => {
   it('[AC8] the sweep finds every table: a row in each user table is counted', async () => {
     const user = await registerUser(server.url);
     expect((await api(server.url, 'POST', '/api/tasks', { token: user.accessToken, body: { title: 'x' } })).status).toBe(201);
-    const rows = rowsOfUser(server.dataDir, user.id);
+    const rows = textColumnsMentioning(server.dataDir, [user.id]);
     expect(rows).toMatchObject({ 'users.id': 1, 'tasks.user_id': 1, 'refresh_tokens.user_id': 1 });
   });
 
