@@ -343,8 +343,6 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
     const [received] = await runNotifierAt(Date.now() + HOUR + 60_000);
     const payload = received!.payload as { reminderId: string };
 
-    // The worker is active before the network goes: a push delivered to a worker still starting could be lost.
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await phone.context.setOffline(true);
     await poll(app.connection, (state) => state === 'offline', { what: 'offline' });
     await deliverPush(phone.context, page, server.url, JSON.stringify(payload));
