@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { requestChild } from './child-request';
-import { WebSocket } from 'ws';
-import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
+import { connectRawTasklane } from './raw-tasklane-socket';
 
 /** One member socket to hold: its server, its user's token, and the group its arrivals are timed in (the instance). */
 export type MemberSocket = { url: string; token: string; group: number };
@@ -49,25 +48,13 @@ export async function holdMemberSockets(sockets: MemberSocket[]): Promise<FanOut
   };
 }
 
-/** A bare WebSocket speaking socket.io's wire format (as raw-tasklane-socket.ts) that reports each document id it gets. */
-function connectMember(socket: MemberSocket, onDocument: (id: string, group: number) => void): Promise<{ close(): void }> {
-  const ws = new WebSocket(`${socket.url.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
-  return new Promise((resolve, reject) => {
-    ws.on('message', (raw) => {
-      const text = (raw as Buffer).toString();
-      if (text.startsWith('42')) {
-        const [event, payload] = JSON.parse(text.slice(2)) as [string, { documents?: { id: string }[] }];
-        if (event === 'changes') for (const document of payload.documents ?? []) onDocument(document.id, socket.group);
-      } else if (text === '2') ws.send('3');
-      else if (text.startsWith('0')) ws.send(`40${JSON.stringify({ token: socket.token, protocolVersion: PROTOCOL_VERSION })}`);
-      else if (text.startsWith('40')) resolve({ close: () => ws.close() });
-      else if (text.startsWith('44')) {
-        ws.close();
-        reject(new Error(`handshake refused: ${text.slice(2)}`));
-      }
-    });
-    ws.once('error', reject);
+/** A lean raw client (raw-tasklane-socket.ts) that reports each document id it gets. */
+async function connectMember(socket: MemberSocket, onDocument: (id: string, group: number) => void): Promise<{ close(): void }> {
+  const client = await connectRawTasklane(socket.url, socket.token);
+  client.onChanges((event) => {
+    for (const document of event.documents) onDocument(document.id, socket.group);
   });
+  return client;
 }
 
 /** The child side: connects the member sockets, records arrivals, answers reports, closes on SIGTERM. */

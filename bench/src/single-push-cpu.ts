@@ -6,7 +6,7 @@ import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
 import { benchTask } from './bench-task';
-import { connectMany, registerUsers, unwrap, UNTHROTTLED } from './tasklane-driver';
+import { connectRawMany, registerUsers, unwrap, UNTHROTTLED } from './tasklane-driver';
 
 /**
  * The push scenario's single-document half (N devices, one user each, sequential pushes per device), measured as the
@@ -41,7 +41,7 @@ function cpuUs(statPath: string): number {
 
 type Trial = { bundle: string; processUs: number; mainUs: number; perSecond: number; load: string; syscalls: Record<string, number> };
 
-async function pushAll(sockets: Awaited<ReturnType<typeof connectMany>>, pushes: number): Promise<void> {
+async function pushAll(sockets: Awaited<ReturnType<typeof connectRawMany>>, pushes: number): Promise<void> {
   let unique = 0;
   await Promise.all(
     sockets.map(async (socket) => {
@@ -52,14 +52,17 @@ async function pushAll(sockets: Awaited<ReturnType<typeof connectMany>>, pushes:
   );
 }
 
-async function withServer<T>(spec: string, run: (server: ServerProcess, sockets: Awaited<ReturnType<typeof connectMany>>) => Promise<T>) {
+async function withServer<T>(
+  spec: string,
+  run: (server: ServerProcess, sockets: Awaited<ReturnType<typeof connectRawMany>>) => Promise<T>,
+) {
   const { bundle, env } = variantOf(spec);
   process.env.TASKLANE_SERVER_BUNDLE = bundle;
   const temp = makeTempDir('single-push');
   const server = await startServerProcess({ DATA_DIR: temp.dir, ...UNTHROTTLED, ...env });
   try {
     const users = await registerUsers(server.url, devicesCount);
-    const sockets = await connectMany(
+    const sockets = await connectRawMany(
       server.url,
       users.map((user) => user.accessToken),
     );

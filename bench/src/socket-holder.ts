@@ -69,7 +69,11 @@ export function runSocketHolder(): void {
     const { hold } = message;
     const connecting: Promise<{ close(): void }[]> =
       hold.system === 'tasklane'
-        ? connectAll(hold.tokens.length, (index) => connectRawTasklane(hold.url, hold.tokens[index]!, (count) => (received += count)))
+        ? connectAll(hold.tokens.length, async (index) => {
+            const socket = await connectRawTasklane(hold.url, hold.tokens[index]!);
+            socket.onChanges((event) => (received += event.documents.length));
+            return socket;
+          })
         : connectAll(hold.count, async () => {
             const socket = await connectPeer(hold.url);
             socket.subscribeStream((event) => (received += event.documents.length));

@@ -5,6 +5,7 @@ import { benchTask } from './bench-task';
 import { startServerProcess, type ServerProcess } from '@tasklane/testkit/server-process';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTempDir } from '@tasklane/testkit/temp-dir';
+import { connectRawTasklane, type RawTasklaneSocket } from './raw-tasklane-socket';
 
 /** Limits out of the way: the benchmark measures the sync path, not the throttles. */
 export const UNTHROTTLED = {
@@ -45,6 +46,15 @@ export async function connectMany(url: string, tokens: string[], parallel = 100)
   const sockets: TestSocket[] = [];
   for (let start = 0; start < tokens.length; start += parallel) {
     sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map((token) => connectSocket(url, token)))));
+  }
+  return sockets;
+}
+
+/** Lean clients for the timed sockets (raw-tasklane-socket.ts), `parallel` handshakes at a time. */
+export async function connectRawMany(url: string, tokens: string[], parallel = 100): Promise<RawTasklaneSocket[]> {
+  const sockets: RawTasklaneSocket[] = [];
+  for (let start = 0; start < tokens.length; start += parallel) {
+    sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map((token) => connectRawTasklane(url, token)))));
   }
   return sockets;
 }

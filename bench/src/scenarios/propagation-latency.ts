@@ -1,5 +1,4 @@
 import type { PushResponse } from '@tasklane/shared/protocol/push';
-import type { ChangesEvent } from '@tasklane/shared/protocol/changes';
 import type { Task } from '@tasklane/shared/domain/task';
 import type { RegisteredUser } from '@tasklane/testkit/api-client';
 import { waitFor } from '@tasklane/testkit/sync-socket';
@@ -7,7 +6,7 @@ import { benchTask } from '../bench-task';
 import { connectPeer, type PeerServer } from '../peer-driver';
 import { atMost, percentile, type BenchRow } from '../result-table';
 import { holdSockets, type HoldRequest, type SocketHolder } from '../socket-holder';
-import { connectMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
+import { connectRawMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
 
 /** The idle devices of the many-devices rows belong to this many other users (they receive nothing). */
 const BACKGROUND_USERS = 20;
@@ -97,15 +96,15 @@ async function tasklaneLatency(setup: TasklaneSetup, sizes: LatencySizes): Promi
   // The background first and the reader last: a room is served in join order, so the reader gets a change after all the others.
   const background = setup.background?.(owner!, others);
   const holder = background ? await holdSockets(background.hold) : null;
-  const [writer] = await connectMany(setup.writerUrl, [owner!.accessToken]);
-  const [reader] = await connectMany(setup.readerUrl, [owner!.accessToken]);
+  const [writer] = await connectRawMany(setup.writerUrl, [owner!.accessToken]);
+  const [reader] = await connectRawMany(setup.readerUrl, [owner!.accessToken]);
   try {
     const samples = await measure(
       sizes,
       async (task) => {
         unwrap<PushResponse>(await writer!.push({ rows: [{ newDocumentState: task }] }));
       },
-      (onId) => reader!.socket.on('changes', (event: ChangesEvent) => event.documents.forEach((doc) => onId(doc.id))),
+      (onId) => reader!.onChanges((event) => event.documents.forEach((doc) => onId(doc.id))),
     );
     const count = background?.hold.system === 'tasklane' ? background.hold.tokens.length : 0;
     await checkDelivery(holder && background?.receivesAll ? { holder, expected: count * (sizes.warmUp + sizes.writes) } : null);

@@ -2,8 +2,8 @@ import type { PushResponse } from '@tasklane/shared/protocol/push';
 import { benchTask } from '../bench-task';
 import { connectPeer, type PeerServer, type PeerSocket } from '../peer-driver';
 import { atLeast, formatRate, median, type BenchRow } from '../result-table';
-import { connectMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
-import type { TestSocket } from '@tasklane/testkit/sync-socket';
+import { connectRawMany, registerUsers, unwrap, type TasklaneCluster } from '../tasklane-driver';
+import type { RawTasklaneSocket } from '../raw-tasklane-socket';
 
 /** `rounds`: each figure is measured that many times, the systems taking turns; the table shows the median. */
 export type PushSizes = { batches: number; batchSize: number; devices: number; pushesPerDevice: number; rounds: number };
@@ -26,9 +26,9 @@ export async function pushThroughput(tasklane: TasklaneCluster, peer: PeerServer
   const singleRow = () => [{ newDocumentState: benchTask(`d${(unique += 1)}`) }];
 
   const [owner] = await registerUsers(url, 1);
-  const [device] = await connectMany(url, [owner!.accessToken]);
+  const [device] = await connectRawMany(url, [owner!.accessToken]);
   const users = await registerUsers(url, sizes.devices);
-  const devices = await connectMany(
+  const devices = await connectRawMany(
     url,
     users.map((user) => user.accessToken),
   );
@@ -40,7 +40,7 @@ export async function pushThroughput(tasklane: TasklaneCluster, peer: PeerServer
   const tasklaneSingles = () =>
     rate(singleDocs, async () => {
       await Promise.all(
-        devices.map(async (socket: TestSocket) => {
+        devices.map(async (socket: RawTasklaneSocket) => {
           for (let i = 0; i < sizes.pushesPerDevice; i += 1) unwrap<PushResponse>(await socket.push({ rows: singleRow() }));
         }),
       );

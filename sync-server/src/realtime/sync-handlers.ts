@@ -13,6 +13,7 @@ import { listPushEnvelopeSchema, taskPushEnvelopeSchema } from '../sync/invalid-
 import type { SyncService } from '../sync/sync-service';
 import { toProtocolError } from '../errors/to-protocol-error';
 import type { SyncSocket } from './socket-types';
+import { withCoalescedWrites } from './coalesced-writes';
 
 type Handler<Q, R> = {
   /** The request the payload is, or a `ProtocolError` (`INVALID_MESSAGE`) naming what is wrong with it. */
@@ -75,10 +76,11 @@ async function answer<Q, R>(
   }
 }
 
-function listener<Q, R>(deps: SocketHandlerDeps, handler: Handler<Q, R>): SocketListener {
+function listener<Q, R>(deps: SocketHandlerDeps, handler: Handler<Q, R>, coalesce = false): SocketListener {
   return function (this: SyncSocket, payload, ack) {
     if (typeof ack !== 'function') return; // nothing to answer to: the contract requires an acknowledgement
-    void answer(this, deps, handler, payload, ack as (response: Ack<R>) => void);
+    const reply = () => answer(this, deps, handler, payload, ack as (response: Ack<R>) => void);
+    void (coalesce ? withCoalescedWrites(this, reply) : reply());
   };
 }
 
@@ -98,22 +100,27 @@ export function createSyncHandlers(deps: SocketHandlerDeps): (socket: SyncSocket
         ? deps.sync.pullLists(userId, { ...request, collection: 'lists' })
         : deps.sync.pull(userId, { ...request, collection: 'tasks' }),
   });
-  const onPush = listener(deps, {
-    parse: parsePush,
-    what: 'push',
-    run: async (userId, request: ScreenedPushRequest): Promise<PushResponse> => {
-      const { conflicts, refused = [] } =
-        request.rows.length === 0
-          ? { conflicts: [] }
-          : request.collection === 'lists'
-            ? await deps.sync.pushLists(userId, { collection: 'lists', rows: request.rows })
-            : await deps.sync.push(userId, { collection: 'tasks', rows: request.rows });
-      const all = [...request.invalid, ...refused];
-      deps.metrics.syncDocuments.inc({ kind: 'refused', collection: request.collection }, all.length);
-      // [RJ1] `refused` only when some row was refused: every other acknowledgement is as it was.
-      return all.length > 0 ? { conflicts, refused: all } : { conflicts };
+  // [SQ2] A push's own `changes` and its acknowledgement leave in one write.
+  const onPush = listener(
+    deps,
+    {
+      parse: parsePush,
+      what: 'push',
+      run: async (userId, request: ScreenedPushRequest): Promise<PushResponse> => {
+        const { conflicts, refused = [] } =
+          request.rows.length === 0
+            ? { conflicts: [] }
+            : request.collection === 'lists'
+              ? await deps.sync.pushLists(userId, { collection: 'lists', rows: request.rows })
+              : await deps.sync.push(userId, { collection: 'tasks', rows: request.rows });
+        const all = [...request.invalid, ...refused];
+        deps.metrics.syncDocuments.inc({ kind: 'refused', collection: request.collection }, all.length);
+        // [RJ1] `refused` only when some row was refused: every other acknowledgement is as it was.
+        return all.length > 0 ? { conflicts, refused: all } : { conflicts };
+      },
     },
-  });
+    true,
+  );
   const onDisconnect = () => deps.metrics.connectedSockets.dec();
   return (socket) => {
     deps.metrics.connectedSockets.inc();
