@@ -6,7 +6,7 @@ import { syncProblemsOf } from '../src/sync/sync-problems';
 import { problemTexts } from '../src/ui/sync-problems/no-access';
 import { isRefusedAssignee, unassignEdit } from '../src/ui/sync-problems/refused-assignee';
 import { problemOf } from './support/sync-problem-of';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 
 /** docs/client.md [SC7], protocol.md [AS3]: the reference client against a real server on port 0. */
 describe('a refused assignee on the device', () => {

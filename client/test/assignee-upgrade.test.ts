@@ -6,7 +6,7 @@ import { TASK_MIGRATION_STRATEGIES } from '../src/db/task-migration';
 import { toTask } from '../src/db/to-task';
 import { onlineEngine } from './support/online-engine';
 import { expectOnlyEditedWaits, olderSchemaDevice, renameOfflineThenOpen } from './support/older-schema-device';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 
 describe('a device of the release before assignment (task schema 2) opens this build (Node, fake-indexeddb)', () => {
   const suite = testServerSuite();

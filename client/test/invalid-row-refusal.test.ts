@@ -1,6 +1,6 @@
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { createTestDevice } from '@tasklane/testkit/test-device';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 import { problemOf } from './support/sync-problem-of';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { syncProblemsOf } from '../src/sync/sync-problems';

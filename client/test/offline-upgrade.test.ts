@@ -13,7 +13,7 @@ import type { SyncEngine } from '../src/sync/sync-engine';
 import { startOfflineReplication, trackPending } from './support/offline-replication';
 import { pullTasks, replicateAsOlderBuild } from './support/older-build-sync';
 import { onlineEngine } from './support/online-engine';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 import { asVersion1, openVersion1Db, type Version1Database } from './support/version-1-app';
 
 async function serverTask(server: TestServer, user: RegisteredUser, id: string): Promise<Task | null> {

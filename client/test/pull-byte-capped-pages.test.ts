@@ -4,7 +4,7 @@ import { registerUser } from '@tasklane/testkit/api-client';
 import { connectSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { createTestDevice } from '@tasklane/testkit/test-device';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 
 const TASKS = 600;
 /** 5,000 characters each: a pull page of 1,000 would be ~3 MB, so the server cuts pages at 1 MiB ([P5]). */

@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION } from '@tasklane/shared/protocol/version';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { createTestDevice } from '@tasklane/testkit/test-device';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 import { utf8Length } from '@tasklane/shared/export/utf8-length';
 import { pushWithinByteLimit, splitRowsByBytes } from '../src/sync/push-within-byte-limit';
 

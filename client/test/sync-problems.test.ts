@@ -2,7 +2,7 @@ import { firstValueFrom } from 'rxjs';
 import { filter } from 'rxjs/operators';
 import { api, registerUser } from '@tasklane/testkit/api-client';
 import { createTestDevice } from '@tasklane/testkit/test-device';
-import { testServerSuite } from './support/test-server-suite';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 import { problemOf } from './support/sync-problem-of';
 import { makeTask } from '@tasklane/testkit/task-fixture';
 import { toTask } from '../src/db/to-task';

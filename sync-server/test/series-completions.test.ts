@@ -1,23 +1,17 @@
 import type { StoredTask } from '@tasklane/shared/domain/task';
 import type { RefusedRow } from '@tasklane/shared/protocol/push';
 import { api, registerUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 
 /** docs/insights.md [IN2]: the completions of a series' occurrences, logged by every completion and checked at the boundary. */
 describe('completions of a series on the server', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const suite = testServerSuite();
 
   it('[IN2] REST completions of a running series log each occurrence with its time, which GraphQL reads too; the field cannot be written directly', async () => {
-    const user = await registerUser(server.url);
-    const call = (method: string, path: string, body?: unknown) => api(server.url, method, path, { token: user.accessToken, body });
+    const user = await registerUser(suite.server.url);
+    const call = (method: string, path: string, body?: unknown) => api(suite.server.url, method, path, { token: user.accessToken, body });
     const created = await call('POST', '/api/tasks', {
       title: 'Stretch',
       due: { date: '2026-03-02' },
@@ -56,8 +50,8 @@ describe('completions of a series on the server', () => {
   });
 
   it('[IN2] a pushed log out of order, repeated, too long or of an occurrence not yet completed is refused for its row, and nothing is written', async () => {
-    const user = await registerUser(server.url);
-    const socket = await connectSocket(server.url, user.accessToken);
+    const user = await registerUser(suite.server.url);
+    const socket = await connectSocket(suite.server.url, user.accessToken);
     try {
       const at = (day: number) => new Date(Date.UTC(2026, 2, 1 + day)).toISOString();
       const good = makeTask({
@@ -97,7 +91,7 @@ describe('completions of a series on the server', () => {
         [tooLong.id, 'INVALID_MESSAGE'],
         [neverHappened.id, 'INVALID_MESSAGE'],
       ]);
-      const held = await api(server.url, 'GET', '/api/tasks', { token: user.accessToken });
+      const held = await api(suite.server.url, 'GET', '/api/tasks', { token: user.accessToken });
       expect((held.body as { tasks: StoredTask[] }).tasks.map((task) => task.id)).toEqual([good.id]);
     } finally {
       socket.close();

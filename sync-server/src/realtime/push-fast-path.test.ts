@@ -1,23 +1,19 @@
 import { TASK_KEYS, type StoredTask } from '@tasklane/shared/domain/task';
 import { registerUser } from '@tasklane/testkit/api-client';
-import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, type TestSocket } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { testServerSuite } from '@tasklane/testkit/test-server-suite';
 
 const reversed = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).reverse()) as T;
 
 /** [SQ1] The zod-free push check takes only what zod would return unchanged; anything else still goes through zod. */
 describe('push: the zod-free check and key order', () => {
-  let server: TestServer;
+  const suite = testServerSuite();
   let socket: TestSocket;
   beforeAll(async () => {
-    server = await startTestServer();
-    const user = await registerUser(server.url);
-    socket = await connectSocket(server.url, user.accessToken);
-  });
-  afterAll(async () => {
-    socket.close();
-    await server.close();
+    const user = await registerUser(suite.server.url);
+    socket = await connectSocket(suite.server.url, user.accessToken);
+    suite.closeAfter(() => Promise.resolve(socket.close()));
   });
 
   async function pulled(id: string): Promise<StoredTask> {

@@ -52,6 +52,21 @@ export type SharedPushOutcome<Stored> = {
   fanOut?: FanOut;
 };
 
+/** Adds one part of a push's outcome (a transaction's rows) to the whole; each user hears once, of everything. */
+export function addOutcome<Stored>(total: SharedPushOutcome<Stored>, part: SharedPushOutcome<Stored>): void {
+  total.written.push(...part.written);
+  total.conflicts.push(...part.conflicts);
+  if (part.overCap) (total.overCap ??= []).push(...part.overCap);
+  if (part.denied) (total.denied ??= []).push(...part.denied);
+  for (const heard of part.fanOut ?? []) {
+    const known = (total.fanOut ??= []).find((entry) => entry.userId === heard.userId);
+    if (known) {
+      known.tasks.push(...heard.tasks);
+      known.lists.push(...heard.lists);
+    } else total.fanOut.push(heard);
+  }
+}
+
 /**
  * Pushes of a user who shares anything, on MongoDB ([SH4]–[SH6], [SH11]): the SQLite store's space push
  * (`sqlite/space-push.ts`), row by row in multi-document transactions — each row found as the caller holds it, permitted
@@ -219,17 +234,7 @@ export function createMongoSpacePush(collections: MongoCollections & SharingColl
       const chunk = rows.slice(start, start + ROWS_PER_TRANSACTION);
       // [RJ2] The cap of a later chunk counts what the earlier ones wrote: it reads the store anew.
       const part = await inSharingTransaction(deps, (session, heads) => applyRows(session, heads, userId, chunk, writer, limits));
-      total.written.push(...part.written);
-      total.conflicts.push(...part.conflicts);
-      if (part.overCap) (total.overCap ??= []).push(...part.overCap);
-      if (part.denied) (total.denied ??= []).push(...part.denied);
-      for (const heard of part.fanOut ?? []) {
-        const known = (total.fanOut ??= []).find((entry) => entry.userId === heard.userId);
-        if (known) {
-          known.tasks.push(...heard.tasks);
-          known.lists.push(...heard.lists);
-        } else total.fanOut.push(heard);
-      }
+      addOutcome(total, part);
     }
     total.written.sort((a, b) => a.seq - b.seq);
     return total;

@@ -28,14 +28,13 @@ import { backoffMs, createMongoSequencer, type PlannedWrite } from './sequencer'
 import { ensureMongoGeneration } from './store-generation';
 import { ensureSharingIndexes, sharingCollections } from './sharing-collections';
 import { createMongoSpaces } from './mongo-spaces';
-import { createMongoSpacePush } from './mongo-space-push';
+import { addOutcome, createMongoSpacePush, type SharedPushOutcome as SharedOutcome } from './mongo-space-push';
 import { createMongoSpacePull } from './mongo-space-pull';
 import { createMongoMembership } from './mongo-membership';
 import { hiddenList, hiddenTask } from '@tasklane/shared/domain/hidden-documents';
 import { createListCap } from '../list-cap';
 import { assigneeToCheck } from '../assignee-rule';
 import type { DeniedRow, ListPushLimits, RefreshTokenRecord, Store } from '../store';
-import type { FanOut } from '../sharing-store';
 import type { StoreFaults } from '../store-faults';
 
 export type MongoStoreConfig = MongoConnectionConfig;
@@ -163,7 +162,6 @@ function buildStore(
     /** The push of a user who shares anything: in sharing transactions. */
     shared(userId: string, rows: Row[], limits?: ListPushLimits): Promise<SharedOutcome<Stored>>;
   };
-  type SharedOutcome<Stored> = { written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[]; fanOut?: FanOut };
 
   const taskTarget: PushTarget<PushRow, StoredTask> = {
     collection: 'tasks',
@@ -219,12 +217,7 @@ function buildStore(
       // Read before anything the decision rests on: a sharing transaction that takes the head since then fails the claim.
       const { epoch, shares } = await sequencer.sharingState(userId);
       if (shares) {
-        const shared = await target.shared(userId, undecided, limits);
-        outcome.written.push(...shared.written);
-        outcome.conflicts.push(...shared.conflicts);
-        if (shared.overCap) (outcome.overCap ??= []).push(...shared.overCap);
-        if (shared.denied) (outcome.denied ??= []).push(...shared.denied);
-        if (shared.fanOut) outcome.fanOut = shared.fanOut;
+        addOutcome(outcome, await target.shared(userId, undecided, limits));
         break;
       }
       const ids = undecided.map((row) => row.newDocumentState.id);
