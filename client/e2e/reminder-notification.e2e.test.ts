@@ -68,7 +68,10 @@ function fakePushManager(json: ReturnType<FakeSubscription['toJSON']>) {
 const pushCalls = (page: Page) =>
   page.evaluate(() => (window as unknown as { __pushCalls: { requestPermission: number; subscribe: number } }).__pushCalls);
 
-/** The notifications the app's service worker shows, as the page sees them. */
+/**
+ * The notifications the app's service worker shows, as the page sees them. Read only once no push is being handled
+ * (`deliverPush` waits for that): see `deliverPush` for why a read during a show loses the notification.
+ */
 const shownNotifications = (page: Page) =>
   page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -84,20 +87,51 @@ const shownNotifications = (page: Page) =>
     }));
   });
 
-/** Delivers a push message to the page's service worker through the DevTools protocol, then detaches (see TOOLCHAIN). */
-async function deliverPush(context: BrowserContext, page: Page, origin: string, data: string): Promise<void> {
+/**
+ * Delivers a push message to the page's service worker through the DevTools protocol, waits until the worker has
+ * finished handling it (its `waitUntil` settled), then detaches (see TOOLCHAIN). Returns the push event's outcome as
+ * Chromium records it ("Success", "waitUntil Rejected", "Timeout").
+ *
+ * Why wait: Chromium's `getNotifications()` keeps a stored notification only if the platform already reports it as
+ * displayed or it was created after the call began, and deletes every other one from its database
+ * (content/browser/notifications/platform_notification_context_impl.cc,
+ * DoReadAllNotificationDataForServiceWorkerRegistration). A read that starts while the worker is showing one (written,
+ * not yet displayed) drops it for good: `showNotification` still resolves, and every later read lists nothing. Polling
+ * `getNotifications()` right after `deliverPushMessage` (which returns before the event even runs) lost the
+ * notification in CI that way. The app itself never reads its notifications.
+ */
+async function deliverPush(context: BrowserContext, page: Page, origin: string, data: string): Promise<string> {
   const cdp = await context.newCDPSession(page);
   try {
     const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+    // Chromium logs "Push event completed" (with its status) once the worker's waitUntil settles, while recording.
+    const completed: { atMs: number; registrationId: string; status: string }[] = [];
+    cdp.on('BackgroundService.backgroundServiceEventReceived', ({ backgroundServiceEvent: event }) => {
+      if (event.eventName !== 'Push event completed') return;
+      const status = event.eventMetadata.find((entry) => entry.key === 'Status')?.value ?? '(no status)';
+      completed.push({ atMs: event.timestamp * 1000, registrationId: event.serviceWorkerRegistrationId, status });
+    });
+    await cdp.send('BackgroundService.setRecording', { service: 'pushMessaging', shouldRecord: true });
+    await cdp.send('BackgroundService.startObserving', { service: 'pushMessaging' });
     await cdp.send('ServiceWorker.enable');
     const registration = await poll(
       () => Promise.resolve(registrations.find((r) => r.scopeURL === `${origin}/` && !r.isDeleted)),
       Boolean,
       { what: 'the service worker registration' },
     );
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId: registration!.registrationId, data });
+    const { registrationId } = registration!;
+    // Observing replays the events recorded before (an earlier push's): only a completion after this send counts.
+    const sentAtMs = Date.now();
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+    const done = await poll(
+      () => Promise.resolve(completed.find((event) => event.registrationId === registrationId && event.atMs >= sentAtMs)),
+      Boolean,
+      { what: 'the service worker to finish handling the push' },
+    );
+    await cdp.send('BackgroundService.stopObserving', { service: 'pushMessaging' });
     await cdp.send('ServiceWorker.disable');
+    return done!.status;
   } finally {
     await cdp.detach();
   }
@@ -280,13 +314,11 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
     const payload = received!.payload as { taskId: string; reminderId: string; actionToken: string };
     expect(payload).toMatchObject({ taskId: task.id, title: 'Call the dentist' });
 
-    await deliverPush(phone.context, page, server.url, JSON.stringify(payload));
+    expect(await deliverPush(phone.context, page, server.url, JSON.stringify(payload))).toBe('Success');
     const tag = `reminder:${task.id}:${payload.reminderId}`;
-    const [shown] = await poll(
-      () => shownNotifications(page),
-      (list) => list.length === 1,
-      { what: 'the notification' },
-    );
+    const notifications = await shownNotifications(page);
+    expect(notifications).toHaveLength(1);
+    const [shown] = notifications;
     expect(shown).toMatchObject({
       title: 'Call the dentist',
       tag,
@@ -311,12 +343,8 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
     expect(await isDone(laptop.page, 'Call the dentist')).toBe(false);
 
     // [WP6] Done, from the notification: the server completes it, and it syncs to both devices
-    await deliverPush(phone.context, page, server.url, JSON.stringify(payload));
-    await poll(
-      () => shownNotifications(page),
-      (list) => list.length === 1,
-      { what: 'the notification again' },
-    );
+    expect(await deliverPush(phone.context, page, server.url, JSON.stringify(payload))).toBe('Success');
+    expect((await shownNotifications(page)).map((n) => n.tag)).toEqual([tag]);
     await clickNotification(phone.context, tag, 'done');
     await poll(
       async () => (await rest.tasks()).find((t) => t.id === task.id)?.status,
@@ -345,13 +373,10 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
 
     await phone.context.setOffline(true);
     await poll(app.connection, (state) => state === 'offline', { what: 'offline' });
-    await deliverPush(phone.context, page, server.url, JSON.stringify(payload));
-    await poll(
-      () => shownNotifications(page),
-      (list) => list.length === 1,
-      { what: 'the notification' },
-    );
-    await clickNotification(phone.context, `reminder:${task.id}:${payload.reminderId}`, 'done');
+    expect(await deliverPush(phone.context, page, server.url, JSON.stringify(payload))).toBe('Success');
+    const tag = `reminder:${task.id}:${payload.reminderId}`;
+    expect((await shownNotifications(page)).map((n) => n.tag)).toEqual([tag]);
+    await clickNotification(phone.context, tag, 'done');
 
     // the app applied the queued Done locally: done on screen, not yet on the server
     await poll(() => isDone(page, 'Water the plants'), Boolean, { what: 'done on the phone while offline' });
