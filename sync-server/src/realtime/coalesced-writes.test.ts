@@ -5,6 +5,11 @@ import { registerUser } from '@tasklane/testkit/api-client';
 import { startTestServer, type TestServer } from '@tasklane/testkit/start-test-server';
 import { connectSocket, waitFor } from '@tasklane/testkit/sync-socket';
 import { makeTask } from '@tasklane/testkit/task-fixture';
+import { makeTempDir } from '@tasklane/testkit/temp-dir';
+import type { Store } from '../store/store';
+import { createEmbeddedStore } from '../store/sqlite/embedded-store';
+import { DEFAULT_SOCKET_LIMITS } from './socket-limits';
+import { HOLD_MAX_BYTES, HOLD_MAX_MS } from './coalesced-writes';
 
 /** What arrived on a bare WebSocket, message by message. */
 type Received = { text: string };
@@ -132,6 +137,72 @@ describe('push: one write for the pusher', () => {
       await waitFor(() => pusher.ackOf(ack) !== undefined);
       expect(pusher.ackOf(ack)!.text).toContain('"ok":true');
       expect(pusher.changesWith(task.id)).toBeDefined();
+    } finally {
+      pusher.close();
+    }
+  });
+});
+
+/** A store whose push of a task titled `slow` takes `delayMs` longer, as under a busy disk or a shared file's lock. */
+function slowStore(store: Store, delayMs: number): Store {
+  return {
+    ...store,
+    async applyPush(userId, rows) {
+      if (rows.some((row) => row.newDocumentState.title === 'slow')) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return store.applyPush(userId, rows);
+    },
+  };
+}
+
+/** [SQ2] The hold is bounded: by time, by bytes, and by anything engine.io sends that is not a message. */
+describe('push: the hold on the pusher is bounded', () => {
+  const temp = makeTempDir('coalesced-bounds');
+  let server: TestServer;
+  let token: string;
+  const SLOW_MS = 20 * HOLD_MAX_MS;
+  beforeAll(async () => {
+    server = await startTestServer({
+      store: slowStore(createEmbeddedStore({ dataDir: temp.dir }), SLOW_MS),
+      // the smallest limit an operator may set ([AB3]): a held backlog must never be what trips it
+      socketLimits: { ...DEFAULT_SOCKET_LIMITS, bufferLimitBytes: 64 * 1024 },
+    });
+    token = (await registerUser(server.url)).accessToken;
+  });
+  afterAll(async () => {
+    await server.close();
+    temp.remove();
+  });
+
+  it("[SQ2] during a slow push, another device's changes reach the pusher long before its own acknowledgement", async () => {
+    const pusher = await rawDevice(server.url, token);
+    const other = await connectSocket(server.url, token);
+    try {
+      const slow = makeTask({ title: 'slow' });
+      const ack = pusher.push([{ newDocumentState: slow }]);
+      const fromOther = makeTask({ title: 'from the other device' });
+      expect(await other.push({ rows: [{ newDocumentState: fromOther }] })).toEqual({ ok: true, data: { conflicts: [] } });
+      await waitFor(() => pusher.changesWith(fromOther.id) !== undefined, SLOW_MS / 2);
+      expect(pusher.ackOf(ack)).toBeUndefined();
+      await waitFor(() => pusher.ackOf(ack) !== undefined, 10 * SLOW_MS);
+      expect(pusher.ackOf(ack)!.text).toContain('"ok":true');
+    } finally {
+      pusher.close();
+      other.close();
+    }
+  });
+
+  it('[SQ2] a push whose own changes pass the byte bound is written at once, and a 64 KiB slow-consumer limit does not drop its pusher', async () => {
+    const pusher = await rawDevice(server.url, token);
+    try {
+      // about 6 × HOLD_MAX_BYTES of changes for the pusher itself, more than the slow-consumer limit
+      const big = Array.from({ length: 12 }, (_, i) => makeTask({ title: `big ${i}`, description: 'x'.repeat(HOLD_MAX_BYTES / 2) }));
+      const ack = pusher.push(big.map((task) => ({ newDocumentState: task })));
+      await waitFor(() => pusher.ackOf(ack) !== undefined);
+      expect(pusher.ackOf(ack)!.text).toBe(`43${ack}[{"ok":true,"data":{"conflicts":[]}}]`);
+      for (const task of big) expect(pusher.changesWith(task.id)).toBeDefined();
+      const after = makeTask({ title: 'still connected' });
+      const next = pusher.push([{ newDocumentState: after }]);
+      await waitFor(() => pusher.ackOf(next) !== undefined);
     } finally {
       pusher.close();
     }

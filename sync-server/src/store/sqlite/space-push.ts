@@ -44,6 +44,15 @@ type SpaceWriter<Prepared extends PreparedRow<unknown, { id: string }>, Stored> 
 
 export type SpaceOutcome<Stored> = { written: Stored[]; conflicts: Stored[]; overCap?: string[]; denied?: DeniedRow[]; fanOut?: FanOut };
 
+/** A row that will be written: where it is and goes, who holds it before and after, and whether its new space's owner has a feed entry for it to drop. */
+type DecidedRow = {
+  located: Located | undefined;
+  placement: Placement;
+  after: string[];
+  before: string[];
+  ownerHasFeedEntry: boolean;
+};
+
 type TaskStatements = {
   insertTask: Database.Statement<[string, string, number, string, string, number, string, string, string | null, string | null]>;
   updateTask: Database.Statement<[string, number, string, string, number, string, string, string | null, string | null, string, string]>;
@@ -149,6 +158,53 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
     return { ...lists, admits: (stored, { content }) => cap.admits(stored, content) };
   };
 
+  /**
+   * One row's decision, before anything is written: where it goes and who holds it before and after, or null when it
+   * is not written (denied, a conflict, over a cap), recorded in `outcome`.
+   */
+  function decideRow<Prepared extends PreparedRow<unknown, { id: string; updatedAt: string }>, Stored extends { seq: number }>(
+    userId: string,
+    prepared: Prepared,
+    writer: SpaceWriter<Prepared, Stored>,
+    outcome: SpaceOutcome<Stored>,
+  ): DecidedRow | null {
+    const id = prepared.content.id;
+    const located = writer.locate(userId, id);
+    const placement = writer.place(userId, located, prepared);
+    if (placement === 'FORBIDDEN') {
+      (outcome.denied ??= []).push({ id, code: 'FORBIDDEN' });
+      return null;
+    }
+    // Parsed at most once, and only when the decision or a conflict needs the stored document.
+    let parsed: Stored | undefined;
+    const current = (text: StoredTaskText) => (parsed ??= writer.parse(text));
+    const decision = writer.decide(located ?? null, prepared, current);
+    if (decision.kind !== 'write') {
+      if (located && (decision.kind === 'conflict' || decision.reportAsConflict)) outcome.conflicts.push(current(located));
+      return null;
+    }
+    const refusal = writer.refuses?.(() => (located ? current(located) : null), prepared, placement) ?? null;
+    if (refusal !== null) {
+      (outcome.denied ??= []).push({ id, code: refusal });
+      return null;
+    }
+    const after = spaces.audience(placement.space, placement.listId);
+    const stays = located?.space === placement.space && located.listId === placement.listId;
+    const before = !located ? [] : stays ? after : spaces.audience(located.space, located.listId);
+    // [SH11] Nobody who would hold it may already hold another document with its id. Those who hold it now (it stays
+    // in its space and list) hold this very document: only a document that moves or is new is checked.
+    if (!stays && after.some((member) => spaces.holdsOther(member, writer.kind, id, located?.space ?? null))) {
+      (outcome.denied ??= []).push({ id, code: 'CONFLICT' });
+      return null;
+    }
+    if (writer.admits && !writer.admits(located ? current(located) : null, prepared)) {
+      (outcome.overCap ??= []).push(id);
+      return null;
+    }
+    const ownerHasFeedEntry = located?.space !== placement.space && spaces.hasFeedEntry(placement.space, writer.kind, id);
+    return { located, placement, after, before, ownerHasFeedEntry };
+  }
+
   /** One push's rows, inside the group's write transaction. */
   function applyRows<Prepared extends PreparedRow<unknown, { id: string; updatedAt: string }>, Stored extends { seq: number }>(
     userId: string,
@@ -166,38 +222,10 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
     reachedInTransaction(faults, 'after-claim', { userId, applied: 0, of: rows.length });
     for (const prepared of rows) {
       const id = prepared.content.id;
-      const located = writer.locate(userId, id);
-      const placement = writer.place(userId, located, prepared);
-      if (placement === 'FORBIDDEN') {
-        (outcome.denied ??= []).push({ id, code: 'FORBIDDEN' });
-        continue;
-      }
-      // Parsed at most once, and only when the decision or a conflict needs the stored document.
-      let parsed: Stored | undefined;
-      const current = (text: StoredTaskText) => (parsed ??= writer.parse(text));
-      const decision = writer.decide(located ?? null, prepared, current);
-      if (decision.kind !== 'write') {
-        if (located && (decision.kind === 'conflict' || decision.reportAsConflict)) outcome.conflicts.push(current(located));
-        continue;
-      }
-      const refusal = writer.refuses?.(() => (located ? current(located) : null), prepared, placement) ?? null;
-      if (refusal !== null) {
-        (outcome.denied ??= []).push({ id, code: refusal });
-        continue;
-      }
-      const after = spaces.audience(placement.space, placement.listId);
-      const stays = located?.space === placement.space && located.listId === placement.listId;
-      const before = !located ? [] : stays ? after : spaces.audience(located.space, located.listId);
-      // [SH11] Nobody who would hold it may already hold another document with its id. Those who hold it now (it stays
-      // in its space and list) hold this very document: only a document that moves or is new is checked.
-      if (!stays && after.some((member) => spaces.holdsOther(member, writer.kind, id, located?.space ?? null))) {
-        (outcome.denied ??= []).push({ id, code: 'CONFLICT' });
-        continue;
-      }
-      if (writer.admits && !writer.admits(located ? current(located) : null, prepared)) {
-        (outcome.overCap ??= []).push(id);
-        continue;
-      }
+      // [SQ4] Everything up to the row's first write is decided with its repeated reads answered once.
+      const decided = spaces.decidingRow(() => decideRow(userId, prepared, writer, outcome));
+      if (!decided) continue;
+      const { located, placement, after, before } = decided;
       if (located && located.space !== placement.space) nextSeq.before(located.space);
       const rowSeq = nextSeq(placement.space);
       writer.write(placement.space, prepared, rowSeq, located);
@@ -206,7 +234,7 @@ export function createSpacePush(db: Database.Database, spaces: Spaces, faults: S
         let seq = rowSeq;
         if (member === placement.space) {
           // The owner's own row carries it now; a feed entry of theirs (it was elsewhere, or hidden) goes.
-          if (located?.space !== member) spaces.dropFeed(member, writer.kind, id);
+          if (decided.ownerHasFeedEntry) spaces.dropFeed(member, writer.kind, id);
         } else {
           seq = nextSeq(member);
           spaces.putFeed(member, writer.kind, id, placement.space, seq, true, at);

@@ -59,28 +59,58 @@ export function createSpaces(db: Database.Database) {
 
   const highestSeq = (userId: string) => statements.highestSeq.get(userId, userId, userId)?.s ?? 0;
 
+  /**
+   * [SQ4] While a push decides one row (before its first write), the reads it makes more than once — a user's own
+   * document with this id, their feed entry for it — are answered once: a new task asked for the pusher's own copy and
+   * feed entry twice, and deleted a feed entry it had just read as absent. Reads in one transaction with no write
+   * between them answer the same, so the answers are unchanged; outside `decidingRow` nothing is remembered.
+   */
+  let rowReads: Map<string, unknown> | null = null;
+  function remembered<T>(key: string, read: () => T): T {
+    if (!rowReads) return read();
+    if (rowReads.has(key)) return rowReads.get(key) as T;
+    const value = read();
+    rowReads.set(key, value);
+    return value;
+  }
+  const ownTask = (userId: string, id: string) => remembered(`t\n${userId}\n${id}`, () => statements.ownTask.get(userId, id));
+  const ownList = (userId: string, id: string) => remembered(`l\n${userId}\n${id}`, () => statements.ownList.get(userId, id));
+  const feedEntry = (userId: string, kind: FeedKind, id: string) =>
+    remembered(`f\n${userId}\n${kind}\n${id}`, () => statements.feedEntry.get(userId, kind, id));
+
   /** The list as this user sees it: theirs, or shared with them; undefined when they see no list with this id. */
   function locateList(userId: string, listId: string): Located | undefined {
-    return statements.ownList.get(userId, listId) ?? statements.feedList.get(userId, listId);
+    return ownList(userId, listId) ?? statements.feedList.get(userId, listId);
   }
 
   /** [SH2] The user's role on a list they see (live or deleted); null when they see no list with this id. */
   function listAccess(userId: string, listId: string): { ownerId: string; role: ListRole } | null {
-    if (statements.ownList.get(userId, listId)) return { ownerId: userId, role: 'owner' };
+    if (ownList(userId, listId)) return { ownerId: userId, role: 'owner' };
     const member = statements.membership.get(userId, listId);
     return member ?? null;
   }
 
   /** [SH5] Whether the user once held this document and may no longer see it. */
   function hiddenFrom(userId: string, kind: FeedKind, id: string): boolean {
-    return statements.feedEntry.get(userId, kind, id)?.visible === 0;
+    return feedEntry(userId, kind, id)?.visible === 0;
   }
 
   return {
     highestSeq,
+    /**
+     * [SQ4] Runs `decide` (a push row's reads, up to its first write) remembering the repeated reads; the caller must not
+     * write inside it.
+     */
+    decidingRow<T>(decide: () => T): T {
+      rowReads = new Map();
+      try {
+        return decide();
+      } finally {
+        rowReads = null;
+      }
+    },
     /** The task as this user holds it: their own, or one of a list shared with them. */
-    locateTask: (userId: string, id: string): Located | undefined =>
-      statements.ownTask.get(userId, id) ?? statements.feedTask.get(userId, id),
+    locateTask: (userId: string, id: string): Located | undefined => ownTask(userId, id) ?? statements.feedTask.get(userId, id),
     locateList,
     listAccess,
     /**
@@ -116,11 +146,13 @@ export function createSpaces(db: Database.Database) {
      * document lives now, or null for a new one). A user never holds two documents with one id.
      */
     holdsOther(userId: string, kind: FeedKind, id: string, space: string | null): boolean {
-      const own = kind === 't' ? statements.ownTask.get(userId, id) : statements.ownList.get(userId, id);
+      const own = kind === 't' ? ownTask(userId, id) : ownList(userId, id);
       if (own) return own.space !== space;
-      const entry = statements.feedEntry.get(userId, kind, id);
+      const entry = feedEntry(userId, kind, id);
       return entry !== undefined && entry.visible === 1 && entry.space !== space;
     },
+    /** Whether the user has a feed entry (visible or hiding) for this document. */
+    hasFeedEntry: (userId: string, kind: FeedKind, id: string): boolean => feedEntry(userId, kind, id) !== undefined,
     /** Points this user's feed at the document, visible or hidden, under `seq`. */
     putFeed(userId: string, kind: FeedKind, id: string, space: string, seq: number, visible: boolean, at: string): void {
       statements.upsertFeed.run(userId, kind, id, space, seq, visible ? 1 : 0, at);
