@@ -73,4 +73,30 @@ describe('search indexer: batches without their own fsync', () => {
     expect(events).toEqual([]);
     indexer.close();
   });
+
+  it('[SQ3] without a write-ahead log every batch keeps its fsync: the level is never lowered', () => {
+    const rollback = openSqliteDatabase(':memory:');
+    try {
+      expect(rollback.pragma('journal_mode', { simple: true })).toBe('memory');
+      const levels: string[] = [];
+      const setPragma = rollback.pragma.bind(rollback);
+      rollback.pragma = (source: string, options?: Database.PragmaOptions) => {
+        if (/^synchronous\s*=/.test(source)) levels.push(source);
+        return setPragma(source, options);
+      };
+      const indexer = createSearchIndexer(rollback);
+      rollback
+        .prepare(
+          `INSERT INTO tasks (user_id, id, seq, status, created_at, deleted, doc, list_id, due_key, next_fire_at)
+           VALUES ('u1', 't1', 1, 'todo', '2026-01-01T00:00:00.000Z', 0, '{"title":"water the plants","description":""}', 'inbox', NULL, NULL)`,
+        )
+        .run();
+      indexer.flush();
+      expect(levels).toEqual([]);
+      expect(rollback.prepare('SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?').all('plants')).toHaveLength(1);
+      indexer.close();
+    } finally {
+      rollback.close();
+    }
+  });
 });

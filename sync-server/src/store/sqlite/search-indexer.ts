@@ -42,8 +42,10 @@ export function createSearchIndexer(db: Database.Database): SearchIndexer {
    * power loss may drop the latest batches, never a write, and their rows are still queued and are indexed again. The
    * fsync it skips blocked the event loop every ~100 ms while pushes arrived.
    */
+  // The argument holds for a write-ahead log only: without one (a file system that refused WAL) every batch keeps its fsync.
+  const writesAheadLog = db.pragma('journal_mode', { simple: true }) === 'wal';
   function indexWithoutOwnFsync(): void {
-    if (db.inTransaction) return indexQueued.immediate();
+    if (db.inTransaction || !writesAheadLog) return indexQueued.immediate();
     const configured = db.pragma('synchronous', { simple: true }) as number;
     db.pragma('synchronous = NORMAL');
     try {
