@@ -525,11 +525,11 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
 
   it('[WP3] a server without VAPID keys: the Reminders section says it sends no reminders, and nothing is asked', async () => {
     const plain = await startTestServer({ clientDistDir: CLIENT_DIST });
+    let device: Device | undefined;
     try {
       const user = await registerUser(plain.url);
       await restClient(plain.url, user).createTask({ title: 'Pay rent' });
-      const device = await openDevice('wp-novapid');
-      devices.push(device);
+      device = await openDevice('wp-novapid');
       await device.context.addInitScript(fakePushManager, push.subscribe().toJSON());
       const app = appDriver(device.page);
       await app.signIn(plain.url, user.email, user.password);
@@ -540,7 +540,10 @@ describe('e2e: reminder notifications (app → server → notifier → local pus
       await dialog.getByLabel('Add a reminder').selectOption({ label: '1 day before' });
       expect(await pushCalls(device.page)).toEqual({ requestPermission: 0, subscribe: 0 });
     } finally {
+      // The device first: the app reconnects to its server, and a reconnect refused by a closed server is a console error.
+      await device?.close();
       await plain.close();
     }
+    expect(device.errors).toEqual([]);
   });
 });
