@@ -42,21 +42,22 @@ export async function registerUsers(url: string, count: number): Promise<Registe
 }
 
 /** Opens sockets in parallel groups, so thousands connect in seconds. */
-export async function connectMany(url: string, tokens: string[], parallel = 100): Promise<TestSocket[]> {
-  const sockets: TestSocket[] = [];
+/** Connects one socket per token, `parallel` handshakes at a time. */
+async function connectInGroups<S>(tokens: string[], parallel: number, connect: (token: string) => Promise<S>): Promise<S[]> {
+  const sockets: S[] = [];
   for (let start = 0; start < tokens.length; start += parallel) {
-    sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map((token) => connectSocket(url, token)))));
+    sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map(connect))));
   }
   return sockets;
 }
 
-/** Lean clients for the timed sockets (raw-tasklane-socket.ts), `parallel` handshakes at a time. */
-export async function connectRawMany(url: string, tokens: string[], parallel = 100): Promise<RawTasklaneSocket[]> {
-  const sockets: RawTasklaneSocket[] = [];
-  for (let start = 0; start < tokens.length; start += parallel) {
-    sockets.push(...(await Promise.all(tokens.slice(start, start + parallel).map((token) => connectRawTasklane(url, token)))));
-  }
-  return sockets;
+export function connectMany(url: string, tokens: string[], parallel = 100): Promise<TestSocket[]> {
+  return connectInGroups(tokens, parallel, (token) => connectSocket(url, token));
+}
+
+/** Lean clients for the timed sockets (raw-tasklane-socket.ts). */
+export function connectRawMany(url: string, tokens: string[], parallel = 100): Promise<RawTasklaneSocket[]> {
+  return connectInGroups(tokens, parallel, (token) => connectRawTasklane(url, token));
 }
 
 export function unwrap<T>(ack: Ack<T>): T {

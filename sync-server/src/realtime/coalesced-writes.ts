@@ -32,8 +32,9 @@ type EngineConnection = {
  */
 export async function withCoalescedWrites(socket: SyncSocket, work: () => Promise<void>): Promise<void> {
   const connection = socket.conn as unknown as EngineConnection;
-  const transport = connection.transport;
-  if (!transport || !transport.writable) return work();
+  const current = connection.transport;
+  if (!current?.writable) return work();
+  const transport = current;
   transport.writable = false;
   let heldBytes = 0;
   let held = true;
@@ -47,15 +48,15 @@ export async function withCoalescedWrites(socket: SyncSocket, work: () => Promis
     heldBytes += typeof packet.data === 'string' ? packet.data.length : HOLD_MAX_BYTES + 1;
     if (packet.type === 'message' && heldBytes <= HOLD_MAX_BYTES) return;
     stopHolding();
-    if (connection.transport === transport) transport!.writable = true;
+    if (connection.transport === transport) transport.writable = true;
   }
   function release(): void {
     if (!held) return;
     stopHolding();
     // Released while closing too: engine.io closes a connection only once its queue has drained.
     if (connection.transport !== transport || connection.readyState === 'closed') return;
-    transport!.writable = true;
-    const tcp = transport!.socket?._socket;
+    transport.writable = true;
+    const tcp = transport.socket?._socket;
     tcp?.cork();
     connection.flush();
     tcp?.uncork();

@@ -40,18 +40,18 @@ export function createSearchIndexer(db: Database.Database): SearchIndexer {
    * derived, and the queue it clears is cleared in the same transaction. In WAL mode a commit that skips its fsync can
    * only be lost together with every later commit (the next fsync, any push's, persists all frames before it), so a
    * power loss may drop the latest batches, never a write, and their rows are still queued and are indexed again. The
-   * fsync it skips blocked the event loop every ~100 ms while pushes arrived.
+   * fsync it skips blocked the event loop every ~100 ms while pushes arrived. Without a write-ahead log (a file system
+   * that refused WAL) the argument does not hold, and every batch keeps its fsync.
    */
-  // The argument holds for a write-ahead log only: without one (a file system that refused WAL) every batch keeps its fsync.
   const writesAheadLog = db.pragma('journal_mode', { simple: true }) === 'wal';
+  const configuredLevel = db.pragma('synchronous', { simple: true }) as number;
   function indexWithoutOwnFsync(): void {
     if (db.inTransaction || !writesAheadLog) return indexQueued.immediate();
-    const configured = db.pragma('synchronous', { simple: true }) as number;
     db.pragma('synchronous = NORMAL');
     try {
       indexQueued.immediate();
     } finally {
-      db.pragma(`synchronous = ${configured}`);
+      db.pragma(`synchronous = ${configuredLevel}`);
     }
   }
 
